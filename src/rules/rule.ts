@@ -1,10 +1,9 @@
-// The rule module contract. One rule per file in this folder; add a rule by adding a file
-// and listing it in ./index.ts.
+// The rule module contract. One rule per file in this folder (like ESLint rule modules):
+// metadata next to the check. Add a rule by adding a file and listing it in ./index.ts.
+// Rules are pure: no I/O, no clock. The engine matches desired <-> observed and calls them.
 import type {
-  AccountInventory,
   DesiredAccount,
   DesiredConnector,
-  DesiredState,
   Finding,
   FindingKind,
   ObservedConnector,
@@ -13,7 +12,7 @@ import type {
 } from '../types';
 
 export interface RuleMeta {
-  /** Stable id used in SARIF, JUnit and waivers, e.g. CFSSO001. */
+  /** Stable id used in SARIF, JUnit and reports, e.g. CFSSO001. */
   id: string;
   kind: FindingKind;
   title: string;
@@ -27,7 +26,14 @@ export interface RuleMeta {
   helpMarkdown: string;
 }
 
-/** One (account, domain) pair as matched by the engine. */
+/** What a rule returns; the engine adds `waived` / `waiver`. */
+export type RuleFinding = Omit<Finding, 'waived' | 'waiver'>;
+
+/**
+ * One (account, email domain) pair as matched by the engine. `emailDomain` is normalised;
+ * `observed` holds every live connector with that domain (more than one is a duplicate),
+ * sorted by connector id. A pair exists when the domain is declared, observed, or both.
+ */
 export interface MatchedPair {
   account: DesiredAccount;
   accountId: string;
@@ -36,15 +42,31 @@ export interface MatchedPair {
   observed: ObservedConnector[];
 }
 
-/** Per-connector rules see one matched pair; waiver rules see the whole evaluation. */
-export interface ConnectorRule extends RuleMeta {
-  scope: 'connector';
-  check(pair: MatchedPair): Omit<Finding, 'waived' | 'waiver'>[];
+/** A waiver as the engine resolved it for one evaluation. */
+export interface WaiverUse {
+  waiver: Waiver;
+  /** The declared account the waiver names (waivers of accounts not evaluated are not passed). */
+  account: DesiredAccount;
+  /** The waiver's email domain, normalised. */
+  emailDomain: string;
+  /** today > expires: the waiver no longer applies. */
+  expired: boolean;
+  /** How many findings this waiver covered (0 when expired). */
+  matchedFindings: number;
+  /** The evaluation day, YYYY-MM-DD (UTC). */
+  today: string;
 }
 
+/** Per-connector rules see one matched pair. */
+export interface ConnectorRule extends RuleMeta {
+  scope: 'connector';
+  check(pair: MatchedPair): RuleFinding[];
+}
+
+/** Waiver rules see one waiver after the engine applied all waivers to the connector findings. */
 export interface WaiverRule extends RuleMeta {
   scope: 'waiver';
-  check(ctx: { waivers: Waiver[]; findings: Finding[]; today: string; desired: DesiredState; inventories: AccountInventory[] }): Omit<Finding, 'waived' | 'waiver'>[];
+  check(use: WaiverUse): RuleFinding[];
 }
 
 export type Rule = ConnectorRule | WaiverRule;

@@ -1,0 +1,49 @@
+import type { ConnectorRule } from './rule';
+import { accountLabel } from './describe';
+
+/**
+ * CFSSO007: more than one live connector for one declared (account, email domain).
+ * One finding naming every connector id (no single `connectorId`), located at the declaration.
+ *
+ * Fires only for domains declared `state: present`. For an undeclared domain each live connector
+ * already gets its own `unexpected` finding, and for `state: absent` its own `forbidden` finding,
+ * with the same remedy; a duplicate finding there would say nothing new.
+ * The settings rules (CFSSO004-006) still compare every one of the duplicated connectors.
+ */
+export const duplicateRule: ConnectorRule = {
+  id: 'CFSSO007',
+  kind: 'duplicate',
+  scope: 'connector',
+  title: 'More than one SSO connector for one email domain',
+  defaultSeverity: 'error',
+  rationale:
+    'Two connectors for one domain make it unclear which identity provider users sign in through, and a stale one ' +
+    'can keep a retired identity provider trusted.',
+  remediation: 'Keep exactly one connector for the email domain and delete the others (DELETE /accounts/{account_id}/sso_connectors/{id}).',
+  helpMarkdown:
+    'The account has more than one live SSO connector for this email domain.\n\n' +
+    '**Fix:** keep the one that matches the desired-state file and delete the rest.',
+  check(pair) {
+    const { desired, observed, account } = pair;
+    if (desired === undefined || desired.state !== 'present' || observed.length < 2) return [];
+    const ids = observed.map((connector) => connector.id);
+    return [
+      {
+        ruleId: duplicateRule.id,
+        kind: duplicateRule.kind,
+        severity: duplicateRule.defaultSeverity,
+        accountId: pair.accountId,
+        emailDomain: pair.emailDomain,
+        expected: '1',
+        actual: String(observed.length),
+        message:
+          `${accountLabel(account)}: email_domain ${pair.emailDomain} has ${observed.length} live SSO connectors ` +
+          `(${ids.join(', ')}), expected exactly one.`,
+        remediation:
+          `Keep one connector for ${pair.emailDomain} and delete the others ` +
+          `(DELETE /accounts/${pair.accountId}/sso_connectors/{id} for each of ${ids.join(', ')} you drop).`,
+        location: desired.location,
+      },
+    ];
+  },
+};

@@ -1,0 +1,54 @@
+// The rule registry: every rule, in rule-id order.
+import type { FindingKind } from '../types';
+import type { ConnectorRule, Rule, WaiverRule } from './rule';
+import { missingRule } from './missing';
+import { unexpectedRule } from './unexpected';
+import { forbiddenRule } from './forbidden';
+import { enabledMismatchRule } from './enabled-mismatch';
+import { verificationMismatchRule } from './verification-mismatch';
+import { fedrampMismatchRule } from './fedramp-mismatch';
+import { duplicateRule } from './duplicate';
+import { waiverExpiredRule } from './waiver-expired';
+import { waiverUnusedRule } from './waiver-unused';
+
+export type { ConnectorRule, MatchedPair, Rule, RuleFinding, RuleMeta, WaiverRule, WaiverUse } from './rule';
+export { normaliseDomain } from './domain';
+export {
+  missingRule,
+  unexpectedRule,
+  forbiddenRule,
+  enabledMismatchRule,
+  verificationMismatchRule,
+  fedrampMismatchRule,
+  duplicateRule,
+  waiverExpiredRule,
+  waiverUnusedRule,
+};
+
+export const CONNECTOR_RULES: readonly ConnectorRule[] = [
+  missingRule,
+  unexpectedRule,
+  forbiddenRule,
+  enabledMismatchRule,
+  verificationMismatchRule,
+  fedrampMismatchRule,
+  duplicateRule,
+];
+
+export const WAIVER_RULES: readonly WaiverRule[] = [waiverExpiredRule, waiverUnusedRule];
+
+export const ALL_RULES: readonly Rule[] = [...CONNECTOR_RULES, ...WAIVER_RULES];
+
+const BY_ID = new Map<string, Rule>(ALL_RULES.map((rule) => [rule.id, rule]));
+const BY_KIND = new Map<FindingKind, Rule>(ALL_RULES.map((rule) => [rule.kind, rule]));
+
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}
+
+/** Every finding kind has exactly one rule. */
+export function ruleByKind(kind: FindingKind): Rule {
+  const rule = BY_KIND.get(kind);
+  if (rule === undefined) throw new Error(`no rule for finding kind ${kind}`);
+  return rule;
+}

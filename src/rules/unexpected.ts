@@ -1,0 +1,49 @@
+import type { ConnectorRule, RuleFinding } from './rule';
+import { accountLabel } from './describe';
+
+/**
+ * CFSSO002: a live connector whose email domain the desired-state file does not list.
+ * Severity follows the account's `unmanaged` setting (error | warning); `ignore` silences it.
+ * One finding per live connector, located at the account entry.
+ */
+export const unexpectedRule: ConnectorRule = {
+  id: 'CFSSO002',
+  kind: 'unexpected',
+  scope: 'connector',
+  title: 'Undeclared SSO connector',
+  defaultSeverity: 'error',
+  rationale:
+    'A connector nobody declared routes logins of an email domain to an identity provider that was never reviewed; ' +
+    'the desired-state file must be the complete list.',
+  remediation:
+    'Declare the connector in the desired-state file (under the account\'s connectors), or delete it ' +
+    '(DELETE /accounts/{account_id}/sso_connectors/{id}). Set `unmanaged: ignore` on the account to stop checking.',
+  helpMarkdown:
+    'A live SSO connector exists for an email domain the desired-state file does not list for this account. ' +
+    'The severity is the account\'s `unmanaged` setting (`error` or `warning`; `ignore` turns the check off).\n\n' +
+    '**Fix:** add an entry with this `email_domain` to the account\'s `connectors`, or delete the connector.',
+  check(pair) {
+    const { desired, observed, account } = pair;
+    if (desired !== undefined || account.unmanaged === 'ignore') return [];
+    const severity = account.unmanaged;
+    return observed.map(
+      (connector): RuleFinding => ({
+        ruleId: unexpectedRule.id,
+        kind: unexpectedRule.kind,
+        severity,
+        accountId: pair.accountId,
+        emailDomain: pair.emailDomain,
+        connectorId: connector.id,
+        expected: 'absent',
+        actual: 'present',
+        message:
+          `${accountLabel(account)}: live SSO connector ${connector.id} for email_domain ${pair.emailDomain} ` +
+          `is not declared in the desired-state file (unmanaged: ${severity}).`,
+        remediation:
+          `Add "- email_domain: ${pair.emailDomain}" to the connectors of account ${pair.accountId} in ${account.location.file}, ` +
+          `or delete the connector (DELETE /accounts/${pair.accountId}/sso_connectors/${connector.id}).`,
+        location: account.location,
+      }),
+    );
+  },
+};
