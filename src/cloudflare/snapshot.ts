@@ -1,0 +1,101 @@
+// A snapshot is the live inventory recorded as a JSON evidence file, so a check can be
+// repeated offline (`check --snapshot FILE`) against exactly what the API said then.
+import { readFileSync } from 'node:fs';
+import type { AccountInventory } from '../types';
+import { parseConnector } from './envelope';
+
+export interface Snapshot {
+  schemaVersion: 1;
+  kind: 'cf-sso-guard-snapshot';
+  tool: { name: 'cf-sso-guard'; version: string };
+  recordedAt: string;
+  /** The API base URL the inventory was read from. */
+  source: string;
+  accounts: AccountInventory[];
+}
+
+export class SnapshotError extends Error {}
+
+export function snapshotFromInventories(inventories: AccountInventory[], info: { toolVersion: string; source: string; recordedAt: string }): Snapshot {
+  return {
+    schemaVersion: 1,
+    kind: 'cf-sso-guard-snapshot',
+    tool: { name: 'cf-sso-guard', version: info.toolVersion },
+    recordedAt: info.recordedAt,
+    source: info.source,
+    accounts: inventories,
+  };
+}
+
+function fail(file: string, what: string): never {
+  throw new SnapshotError(`${file}: not a valid cf-sso-guard snapshot: ${what}`);
+}
+
+/** Reads and validates a snapshot; connectors go through the same checks as live API items. */
+export function parseSnapshot(text: string, file: string): Snapshot {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    fail(file, `invalid JSON (${(error as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, 'expected a JSON object');
+  const doc = raw as Record<string, unknown>;
+  if (doc.kind !== 'cf-sso-guard-snapshot') fail(file, '"kind" must be "cf-sso-guard-snapshot" (write one with `cf-sso-guard snapshot`)');
+  if (doc.schemaVersion !== 1) fail(file, `unsupported schemaVersion ${JSON.stringify(doc.schemaVersion)}, expected 1`);
+  if (typeof doc.recordedAt !== 'string' || Number.isNaN(Date.parse(doc.recordedAt))) fail(file, '"recordedAt" must be an ISO date-time');
+  if (typeof doc.source !== 'string') fail(file, '"source" must be a string');
+  if (!Array.isArray(doc.accounts)) fail(file, '"accounts" must be a list');
+  const accounts: AccountInventory[] = doc.accounts.map((entry: unknown, i: number) => {
+    const where = `accounts[${i}]`;
+    if (typeof entry !== 'object' || entry === null) fail(file, `${where} must be an object`);
+    const a = entry as Record<string, unknown>;
+    if (typeof a.accountId !== 'string' || !/^[0-9a-f]{32}$/.test(a.accountId)) fail(file, `${where}.accountId must be a 32-hex account id`);
+    if (a.status !== 'ok' && a.status !== 'error') fail(file, `${where}.status must be "ok" or "error"`);
+    if (!Array.isArray(a.connectors)) fail(file, `${where}.connectors must be a list`);
+    const connectors = a.connectors.map((c: unknown, j: number) => {
+      const o = (typeof c === 'object' && c !== null ? c : {}) as Record<string, unknown>;
+      // Snapshots store the camelCase model; map back to API field names to reuse the API checks.
+      const asApi = {
+        id: o.id,
+        email_domain: o.emailDomain,
+        enabled: o.enabled,
+        use_fedramp_language: o.useFedrampLanguage,
+        verification: o.verification,
+        created_on: o.createdOn,
+        updated_on: o.updatedOn,
+      };
+      const parsed = parseConnector(a.accountId as string, asApi, j);
+      if (typeof parsed === 'string') fail(file, `${where}.connectors: ${parsed}`);
+      return parsed;
+    });
+    const inventory: AccountInventory = {
+      accountId: a.accountId as string,
+      status: a.status,
+      connectors,
+      fetchedAt: typeof a.fetchedAt === 'string' ? a.fetchedAt : (doc.recordedAt as string),
+      pagesFetched: typeof a.pagesFetched === 'number' ? a.pagesFetched : 0,
+    };
+    if (a.status === 'error') inventory.error = typeof a.error === 'string' ? a.error : 'recorded as not read';
+    return inventory;
+  });
+  return {
+    schemaVersion: 1,
+    kind: 'cf-sso-guard-snapshot',
+    tool: { name: 'cf-sso-guard', version: String((doc.tool as { version?: unknown } | undefined)?.version ?? 'unknown') },
+    recordedAt: doc.recordedAt as string,
+    source: doc.source as string,
+    accounts,
+  };
+}
+
+export function readSnapshotFile(path: string): Snapshot {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SnapshotError(code === 'ENOENT' ? `${path}: snapshot file not found` : `${path}: cannot read snapshot (${code ?? (error as Error).message})`);
+  }
+  return parseSnapshot(text, path);
+}
