@@ -1,0 +1,187 @@
+// Match desired <-> observed per (account, normalised email domain), run the rules, apply waivers.
+// Pure and linear: Maps keyed by account and domain, no nested scans over connectors.
+import type { AccountInventory, DesiredAccount, DesiredState, Finding, ObservedConnector } from '../types';
+import { CONNECTOR_RULES, WAIVER_RULES, normaliseDomain } from '../rules';
+import type { MatchedPair, RuleFinding, WaiverUse } from '../rules';
+
+export interface EvaluateOptions {
+  /** The evaluation day, YYYY-MM-DD (UTC). Waivers apply up to and including their `expires` day. */
+  today: string;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Evaluates every declared account that has a complete inventory (status `ok`).
+ * Accounts whose inventory is `error` or was not passed produce no findings: the caller reports the
+ * run as `error` (see buildReport). Inventories of accounts the desired state does not declare are ignored.
+ * Waivers of accounts that were not evaluated are neither applied nor reported.
+ * Findings come in a stable order: account order of the file, then email domain, then rule id
+ * (then connector id, then production order).
+ */
+export function evaluate(desired: DesiredState, inventories: AccountInventory[], options: EvaluateOptions): Finding[] {
+  if (!ISO_DAY.test(options.today)) {
+    throw new TypeError(`evaluate: options.today must be a YYYY-MM-DD day, got "${options.today}"`);
+  }
+  const accountOrder = indexAccounts(desired.accounts);
+  const readable = readableInventories(inventories, accountOrder);
+
+  const findings: Finding[] = [];
+  const evaluated = new Set<string>();
+  desired.accounts.forEach((account, index) => {
+    if (accountOrder.get(account.id) !== index) return; // a repeated account id: the first entry wins
+    const connectors = readable.get(account.id);
+    if (connectors === undefined) return;
+    evaluated.add(account.id);
+    for (const pair of matchPairs(account, connectors)) {
+      for (const rule of CONNECTOR_RULES) {
+        for (const finding of rule.check(pair)) findings.push(unwaived(finding));
+      }
+    }
+  });
+
+  const uses = applyWaivers(desired, accountOrder, evaluated, findings, options.today);
+  for (const use of uses) {
+    for (const rule of WAIVER_RULES) {
+      for (const finding of rule.check(use)) findings.push(unwaived(finding));
+    }
+  }
+  return sortFindings(findings, accountOrder);
+}
+
+function unwaived(finding: RuleFinding): Finding {
+  return { ...finding, waived: false };
+}
+
+/** Account id -> position of its first entry in the file. */
+function indexAccounts(accounts: DesiredAccount[]): Map<string, number> {
+  const order = new Map<string, number>();
+  accounts.forEach((account, index) => {
+    if (!order.has(account.id)) order.set(account.id, index);
+  });
+  return order;
+}
+
+/**
+ * Connectors of every declared account whose inventories all read completely.
+ * One failed inventory fails the account, even if another inventory for it is ok (fail closed).
+ */
+function readableInventories(
+  inventories: AccountInventory[],
+  accountOrder: Map<string, number>,
+): Map<string, ObservedConnector[]> {
+  const failed = new Set<string>();
+  const connectors = new Map<string, ObservedConnector[]>();
+  for (const inventory of inventories) {
+    if (!accountOrder.has(inventory.accountId)) continue;
+    if (inventory.status !== 'ok') {
+      failed.add(inventory.accountId);
+      continue;
+    }
+    const list = connectors.get(inventory.accountId);
+    if (list === undefined) connectors.set(inventory.accountId, [...inventory.connectors]);
+    else list.push(...inventory.connectors);
+  }
+  for (const accountId of failed) connectors.delete(accountId);
+  return connectors;
+}
+
+/** Pairs of one account, sorted by email domain. */
+function matchPairs(account: DesiredAccount, observed: ObservedConnector[]): MatchedPair[] {
+  const pairs = new Map<string, MatchedPair>();
+  const pairFor = (emailDomain: string): MatchedPair => {
+    let pair = pairs.get(emailDomain);
+    if (pair === undefined) {
+      pair = { account, accountId: account.id, emailDomain, observed: [] };
+      pairs.set(emailDomain, pair);
+    }
+    return pair;
+  };
+  for (const connector of account.connectors) {
+    const pair = pairFor(normaliseDomain(connector.emailDomain));
+    pair.desired ??= connector; // a repeated domain: the first declaration wins (the loader rejects repeats)
+  }
+  for (const connector of observed) pairFor(normaliseDomain(connector.emailDomain)).observed.push(connector);
+
+  const sorted = [...pairs.values()].sort((a, b) => compareText(a.emailDomain, b.emailDomain));
+  for (const pair of sorted) {
+    if (pair.observed.length > 1) pair.observed.sort((a, b) => compareText(a.id, b.id));
+  }
+  return sorted;
+}
+
+function waiverKey(accountId: string, emailDomain: string, kind: string): string {
+  return `${accountId}\u0000${emailDomain}\u0000${kind}`;
+}
+
+/**
+ * Marks findings covered by a waiver in force (today <= expires) as waived, and returns how each
+ * waiver of an evaluated account fared. When several waivers cover one finding, the first in the
+ * file is recorded on the finding and all of them count as used.
+ */
+function applyWaivers(
+  desired: DesiredState,
+  accountOrder: Map<string, number>,
+  evaluated: Set<string>,
+  findings: Finding[],
+  today: string,
+): WaiverUse[] {
+  const uses: WaiverUse[] = [];
+  const inForce = new Map<string, WaiverUse[]>();
+  for (const waiver of desired.waivers) {
+    const index = accountOrder.get(waiver.accountId);
+    if (index === undefined || !evaluated.has(waiver.accountId)) continue;
+    const emailDomain = normaliseDomain(waiver.emailDomain);
+    // YYYY-MM-DD strings order like the days they name.
+    const use: WaiverUse = {
+      waiver,
+      account: desired.accounts[index],
+      emailDomain,
+      expired: today > waiver.expires,
+      matchedFindings: 0,
+      today,
+    };
+    uses.push(use);
+    if (use.expired) continue;
+    const key = waiverKey(waiver.accountId, emailDomain, waiver.kind);
+    const list = inForce.get(key);
+    if (list === undefined) inForce.set(key, [use]);
+    else list.push(use);
+  }
+  if (inForce.size === 0) return uses;
+
+  for (const finding of findings) {
+    const covering = inForce.get(waiverKey(finding.accountId, finding.emailDomain, finding.kind));
+    if (covering === undefined) continue;
+    const { waiver } = covering[0];
+    finding.waived = true;
+    finding.waiver =
+      waiver.approvedBy === undefined
+        ? { reason: waiver.reason, expires: waiver.expires }
+        : { reason: waiver.reason, expires: waiver.expires, by: waiver.approvedBy };
+    for (const use of covering) use.matchedFindings += 1;
+  }
+  return uses;
+}
+
+function sortFindings(findings: Finding[], accountOrder: Map<string, number>): Finding[] {
+  const keyed = findings.map((finding, sequence) => ({
+    finding,
+    sequence,
+    account: accountOrder.get(finding.accountId) ?? Number.MAX_SAFE_INTEGER,
+  }));
+  keyed.sort(
+    (a, b) =>
+      a.account - b.account ||
+      compareText(a.finding.emailDomain, b.finding.emailDomain) ||
+      compareText(a.finding.ruleId, b.finding.ruleId) ||
+      compareText(a.finding.connectorId ?? '', b.finding.connectorId ?? '') ||
+      a.sequence - b.sequence,
+  );
+  return keyed.map((entry) => entry.finding);
+}
+
+/** Code-unit order: locale-independent, so the output is the same on every machine. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
