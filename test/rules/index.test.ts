@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_RULES, normaliseDomain, ruleById, ruleByKind } from '../../src/rules';
+import type { FindingKind, Severity } from '../../src/types';
+
+const TABLE: Array<[FindingKind, string, Severity]> = [
+  ['missing', 'CFSSO001', 'error'],
+  ['unexpected', 'CFSSO002', 'error'],
+  ['forbidden', 'CFSSO003', 'error'],
+  ['enabled_mismatch', 'CFSSO004', 'error'],
+  ['verification_mismatch', 'CFSSO005', 'error'],
+  ['fedramp_mismatch', 'CFSSO006', 'error'],
+  ['duplicate', 'CFSSO007', 'error'],
+  ['waiver_expired', 'CFSSO008', 'warning'],
+  ['waiver_unused', 'CFSSO009', 'note'],
+];
+
+describe('rule registry', () => {
+  it('holds exactly the design table, in id order, with complete metadata', () => {
+    expect(ALL_RULES.map((rule) => [rule.kind, rule.id, rule.defaultSeverity])).toEqual(TABLE);
+    for (const rule of ALL_RULES) {
+      for (const text of [rule.title, rule.rationale, rule.remediation, rule.helpMarkdown]) expect(text.length).toBeGreaterThan(10);
+      expect(ruleById(rule.id)).toBe(rule);
+      expect(ruleByKind(rule.kind)).toBe(rule);
+    }
+    expect(ruleById('CFSSO999')).toBeUndefined();
+  });
+});
+
+describe('normaliseDomain', () => {
+  it('trims, lowercases, drops one trailing dot and converts IDN to punycode', () => {
+    expect(normaliseDomain('  Example.COM. ')).toBe('example.com');
+    expect(normaliseDomain('Bücher.example')).toBe('xn--bcher-kva.example');
+    expect(normaliseDomain('xn--bcher-kva.example')).toBe('xn--bcher-kva.example');
+    expect(normaliseDomain(normaliseDomain('BÜCHER.Example.'))).toBe('xn--bcher-kva.example');
+  });
+});
