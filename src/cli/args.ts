@@ -1,0 +1,78 @@
+// Argument parsing on node:util parseArgs, with one help text per command.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './errors';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  usage: string;
+  /** The help body: options and examples, already formatted. */
+  help: string;
+  options: OptionSpec;
+  positionals?: boolean;
+}
+
+export type ParsedValues = Record<string, string | boolean | string[] | undefined>;
+
+const HELP_OPTION: OptionSpec = { help: { type: 'boolean', short: 'h' } };
+
+export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: ParsedValues; positionals: string[]; help: boolean } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...spec.options, ...HELP_OPTION },
+      allowPositionals: spec.positionals ?? false,
+      strict: true,
+    });
+    return { values: values as ParsedValues, positionals, help: values.help === true };
+  } catch (error) {
+    // parseArgs messages are good but name internals; keep the gist and point at --help.
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(message, spec.name);
+  }
+}
+
+export function renderHelp(spec: CommandSpec): string {
+  return `${spec.summary}\n\nUsage: ${spec.usage}\n\n${spec.help.trimEnd()}\n`;
+}
+
+export function stringOption(values: ParsedValues, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function listOption(values: ParsedValues, name: string): string[] {
+  const value = values[name];
+  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+}
+
+export function integerOption(values: ParsedValues, name: string, range: { min: number; max: number }): number | undefined {
+  const raw = stringOption(values, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < range.min || value > range.max) {
+    throw new UsageError(`--${name} must be a whole number from ${range.min} to ${range.max}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function choiceOption<T extends string>(values: ParsedValues, name: string, choices: readonly T[], fallback: T): T {
+  const raw = stringOption(values, name);
+  if (raw === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${raw}"`);
+  }
+  return raw as T;
+}
+
+const ACCOUNT_ID = /^[0-9a-f]{32}$/;
+
+export function accountIdsOption(values: ParsedValues, name = 'account'): string[] {
+  const ids = listOption(values, name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  for (const id of ids) {
+    if (!ACCOUNT_ID.test(id)) throw new UsageError(`--${name} "${id}" is not a Cloudflare account id (32 lowercase hex characters)`);
+  }
+  return [...new Set(ids)];
+}

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { parseDesiredState } from '../../desired';
+import { writeFileAtomic } from '../../fs/atomic-write';
+import type { AccountInventory } from '../../types';
+import { TOOL_VERSION } from '../../version';
+import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
+import type { Terminal } from '../environment';
+import { UsageError } from '../errors';
+import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress } from '../live';
+
+export const initSpec: CommandSpec = {
+  name: 'init',
+  summary: 'Write a desired-state file from the live state of the given accounts, ready to review and commit.',
+  usage: 'cf-sso-guard init --account ID... [-o FILE] [--force]',
+  options: {
+    account: { type: 'string', multiple: true },
+    output: { type: 'string', short: 'o' },
+    force: { type: 'boolean' },
+    ...LIVE_OPTIONS,
+  },
+  help: `Options:
+      --account ID    account to describe (repeatable, or comma-separated; required)
+  -o, --output FILE   write here instead of stdout (refuses to overwrite without --force)
+      --force         overwrite FILE if it exists
+
+${LIVE_HELP}
+
+Exit codes: 0 written; 2 any account could not be read (nothing is written).`,
+};
+
+/** The desired state that the live state satisfies exactly; duplicates are listed once. */
+export function desiredYamlFromInventories(inventories: AccountInventory[], recordedAt: string): string {
+  const accounts = inventories.map((inventory) => {
+    const seen = new Set<string>();
+    const connectors = [...inventory.connectors]
+      .sort((a, b) => a.emailDomain.localeCompare(b.emailDomain))
+      .filter((c) => !seen.has(c.emailDomain.toLowerCase()) && seen.add(c.emailDomain.toLowerCase()))
+      .map((c) => ({
+        email_domain: c.emailDomain,
+        enabled: c.enabled,
+        verification: c.verification.status,
+        use_fedramp_language: c.useFedrampLanguage,
+      }));
+    return { id: inventory.accountId, unmanaged: 'error', connectors };
+  });
+  const header = `# Written by cf-sso-guard ${TOOL_VERSION} init on ${recordedAt} from the live state.\n# Review it (name the accounts, tighten verification), then commit it.\n`;
+  return header + stringify({ version: 1, accounts }, { lineWidth: 0 });
+}
+
+export async function runInit(argv: string[], terminal: Terminal): Promise<number> {
+  const { values, help } = parseCommandArgs(initSpec, argv);
+  if (help) {
+    process.stdout.write(renderHelp(initSpec));
+    return 0;
+  }
+  const accountIds = accountIdsOption(values);
+  if (accountIds.length === 0) throw new UsageError('init needs at least one --account ID');
+  const output = stringOption(values, 'output');
+  if (output !== undefined && existsSync(output) && values.force !== true) {
+    throw new UsageError(`${output} already exists; pass --force to overwrite it`);
+  }
+  const live = liveReadOptions(values, terminal.env);
+  const inventories = await readWithProgress(accountIds, live, terminal, new Map());
+  const failed = inventories.filter((i) => i.status === 'error');
+  if (failed.length > 0) {
+    for (const f of failed) process.stderr.write(`✖ ${f.accountId}: ${f.error}\n`);
+    process.stderr.write('Nothing written: a desired-state file from an incomplete read would be wrong.\n');
+    return 2;
+  }
+  const text = desiredYamlFromInventories(inventories, new Date().toISOString());
+  // The file we write must load: check it with the same loader the checker uses.
+  parseDesiredState(text, output ?? '<stdout>');
+  for (const inventory of inventories) {
+    const domains = inventory.connectors.map((c) => c.emailDomain.toLowerCase());
+    const dupes = domains.filter((d, i) => domains.indexOf(d) !== i);
+    if (dupes.length > 0) process.stderr.write(`warning: ${inventory.accountId} has more than one connector for ${[...new Set(dupes)].join(', ')}; listed once\n`);
+  }
+  if (output === undefined) process.stdout.write(text);
+  else {
+    writeFileAtomic(output, text);
+    process.stderr.write(`Wrote ${output}: ${inventories.length} account(s), ${inventories.reduce((n, i) => n + i.connectors.length, 0)} connector(s)\n`);
+  }
+  return 0;
+}

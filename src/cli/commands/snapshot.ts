@@ -1,0 +1,55 @@
+import { snapshotFromInventories } from '../../cloudflare';
+import { writeFileAtomic } from '../../fs/atomic-write';
+import { TOOL_VERSION } from '../../version';
+import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
+import { desiredStatePath, loadDesired } from '../desired';
+import { colorEnabled, type Terminal } from '../environment';
+import { UsageError } from '../errors';
+import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress } from '../live';
+
+export const snapshotSpec: CommandSpec = {
+  name: 'snapshot',
+  summary: 'Record the live SSO connectors as a JSON evidence file (check it later with `check --snapshot`).',
+  usage: 'cf-sso-guard snapshot [-c FILE | --account ID...] -o FILE',
+  options: {
+    config: { type: 'string', short: 'c' },
+    account: { type: 'string', multiple: true },
+    output: { type: 'string', short: 'o' },
+    ...LIVE_OPTIONS,
+  },
+  help: `Options:
+  -c, --config FILE   read the accounts of this desired-state file (default as for check)
+      --account ID    read this account (repeatable); replaces the file's account list
+  -o, --output FILE   where to write the snapshot (required; written atomically)
+
+${LIVE_HELP}
+
+Exit codes: 0 every account recorded; 2 any account could not be read (the file is
+still written, with that account marked "error", so the failure is on record).`,
+};
+
+export async function runSnapshot(argv: string[], terminal: Terminal): Promise<number> {
+  const { values, help } = parseCommandArgs(snapshotSpec, argv);
+  if (help) {
+    process.stdout.write(renderHelp(snapshotSpec));
+    return 0;
+  }
+  const output = stringOption(values, 'output');
+  if (output === undefined) throw new UsageError('snapshot needs -o FILE (where to write the snapshot)');
+  let accountIds = accountIdsOption(values);
+  let labels = new Map<string, string>();
+  if (accountIds.length === 0) {
+    const desired = loadDesired(desiredStatePath(stringOption(values, 'config'), terminal.env), colorEnabled(terminal, 'stderr'));
+    accountIds = desired.accounts.map((a) => a.id);
+    labels = new Map(desired.accounts.map((a) => [a.id, a.name ?? a.id]));
+  }
+  const live = liveReadOptions(values, terminal.env);
+  const inventories = await readWithProgress(accountIds, live, terminal, labels);
+  const snapshot = snapshotFromInventories(inventories, { toolVersion: TOOL_VERSION, source: live.source, recordedAt: new Date().toISOString() });
+  writeFileAtomic(output, `${JSON.stringify(snapshot, null, 2)}\n`);
+  const failed = inventories.filter((i) => i.status === 'error');
+  const connectors = inventories.reduce((n, i) => n + i.connectors.length, 0);
+  process.stderr.write(`Recorded ${inventories.length - failed.length}/${inventories.length} account(s), ${connectors} connector(s) to ${output}\n`);
+  for (const f of failed) process.stderr.write(`  ✖ ${labels.get(f.accountId) ?? f.accountId}: ${f.error}\n`);
+  return failed.length > 0 ? 2 : 0;
+}

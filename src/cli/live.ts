@@ -1,0 +1,64 @@
+// The options every command that reads the live API shares, and the read itself with progress.
+import type { AccountInventory } from '../types';
+import type { ReadOptions } from '../cloudflare';
+import { CLOUDFLARE_RATE_LIMIT, DEFAULT_CONCURRENCY, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, readInventories } from '../cloudflare';
+import { integerOption, stringOption, type OptionSpec, type ParsedValues } from './args';
+import { UsageError } from './errors';
+import { createProgress } from './progress';
+import type { Terminal } from './environment';
+
+export const LIVE_OPTIONS: OptionSpec = {
+  concurrency: { type: 'string' },
+  retries: { type: 'string' },
+  timeout: { type: 'string' },
+  'rate-limit': { type: 'string' },
+};
+
+export const LIVE_HELP = `Reading the API:
+  --concurrency N        accounts read at once (default ${DEFAULT_CONCURRENCY})
+  --retries N            retries per request on 429, 5xx, timeouts (default ${DEFAULT_RETRIES}; 429 honours Retry-After)
+  --timeout MS           per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS})
+  --rate-limit N/SECONDS client-side limit on requests (default ${CLOUDFLARE_RATE_LIMIT.requests}/${CLOUDFLARE_RATE_LIMIT.windowMs / 1000},
+                         Cloudflare's documented limit per token)
+
+Environment:
+  CLOUDFLARE_API_TOKEN   API token with the "SSO Connector Read" permission (required)
+  CLOUDFLARE_BASE_URL    API base URL (default https://api.cloudflare.com/client/v4)`;
+
+export const DEFAULT_API_BASE = 'https://api.cloudflare.com/client/v4';
+
+export function liveReadOptions(values: ParsedValues, env: NodeJS.ProcessEnv): ReadOptions & { source: string } {
+  const apiToken = env.CLOUDFLARE_API_TOKEN?.trim();
+  if (!apiToken) {
+    throw new UsageError('CLOUDFLARE_API_TOKEN is not set. Create an API token with the "SSO Connector Read" permission and export it, or check offline with --snapshot FILE.');
+  }
+  const options: ReadOptions & { source: string } = { apiToken, source: env.CLOUDFLARE_BASE_URL || DEFAULT_API_BASE };
+  if (env.CLOUDFLARE_BASE_URL) options.baseURL = env.CLOUDFLARE_BASE_URL;
+  const concurrency = integerOption(values, 'concurrency', { min: 1, max: 256 });
+  if (concurrency !== undefined) options.concurrency = concurrency;
+  const retries = integerOption(values, 'retries', { min: 0, max: 10 });
+  if (retries !== undefined) options.retries = retries;
+  const timeout = integerOption(values, 'timeout', { min: 1, max: 600_000 });
+  if (timeout !== undefined) options.timeoutMs = timeout;
+  const rate = stringOption(values, 'rate-limit');
+  if (rate !== undefined) {
+    const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(rate);
+    const requests = match ? Number(match[1]) : NaN;
+    const seconds = match ? Number(match[2]) : NaN;
+    if (!match || requests < 1 || !(seconds > 0)) throw new UsageError(`--rate-limit must look like 1200/300 (requests per seconds), got "${rate}"`);
+    options.rateLimit = { requests, windowMs: seconds * 1000 };
+  }
+  return options;
+}
+
+export async function readWithProgress(accountIds: string[], options: ReadOptions, terminal: Terminal, labels: Map<string, string>): Promise<AccountInventory[]> {
+  const progress = createProgress(process.stderr, terminal.stderrIsTTY && accountIds.length > 1);
+  try {
+    return await readInventories(accountIds, {
+      ...options,
+      onAccountDone: (inventory, done, total) => progress.update(done, total, labels.get(inventory.accountId) ?? inventory.accountId),
+    });
+  } finally {
+    progress.finish();
+  }
+}

@@ -1,0 +1,27 @@
+// `--shard I/N`: a stable 1/N of the accounts, by a hash of the account id, so a CI matrix
+// splits the work the same way on every run whatever the order of the file.
+import { createHash } from 'node:crypto';
+import { UsageError } from './errors';
+
+export interface Shard {
+  index: number; // 1-based
+  count: number;
+}
+
+export function parseShard(raw: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(raw);
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || count < 1 || count > 1000 || index < 1 || index > count) {
+    throw new UsageError(`--shard must look like I/N with 1 <= I <= N <= 1000 (e.g. 2/4), got "${raw}"`);
+  }
+  return { index, count };
+}
+
+export function shardOf(accountId: string, count: number): number {
+  return (createHash('sha256').update(accountId).digest().readUInt32BE(0) % count) + 1;
+}
+
+export function inShard(accountId: string, shard: Shard): boolean {
+  return shardOf(accountId, shard.count) === shard.index;
+}
