@@ -1,0 +1,165 @@
+import type { DesiredAccount, DesiredConnector, FindingKind, SourceLocation, UnmanagedPolicy, VerificationStatus, Waiver } from '../types';
+import type { DesiredStateIssue } from './errors';
+import { normaliseEmailDomain } from './domain';
+import { nearest } from './suggest';
+import { PathSegment, YamlSource, formatPath } from './yaml-doc';
+
+// The builder runs even when the schema reported problems, so that every problem is reported in one
+// go; each value is therefore checked for its type here and skipped when the schema already objected.
+
+type Raw = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Raw {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+interface Settings {
+  enabled?: boolean;
+  verification?: VerificationStatus[];
+  useFedrampLanguage?: boolean;
+}
+
+const SETTING_KEYS = ['enabled', 'verification', 'use_fedramp_language'] as const;
+
+function readSettings(raw: Raw): Settings {
+  const settings: Settings = {};
+  if (typeof raw.enabled === 'boolean') settings.enabled = raw.enabled;
+  if (typeof raw.verification === 'string') settings.verification = [raw.verification as VerificationStatus];
+  else if (Array.isArray(raw.verification)) settings.verification = raw.verification.filter((v): v is VerificationStatus => typeof v === 'string');
+  if (typeof raw.use_fedramp_language === 'boolean') settings.useFedrampLanguage = raw.use_fedramp_language;
+  return settings;
+}
+
+export interface BuildResult {
+  accounts: DesiredAccount[];
+  waivers: Waiver[];
+  issues: DesiredStateIssue[];
+}
+
+export function buildDesiredState(data: unknown, source: YamlSource): BuildResult {
+  const issues: DesiredStateIssue[] = [];
+  const file = source.file;
+  const at = (segments: PathSegment[], which: 'key' | 'value' = 'value'): SourceLocation => ({ file, ...source.positionOf(segments, which) });
+  const report = (segments: PathSegment[], message: string, hint?: string) => {
+    issues.push({ file, ...source.positionOf(segments), path: formatPath(segments), message, ...(hint ? { hint } : {}) });
+  };
+  const domainOf = (raw: unknown, segments: PathSegment[]): string | undefined => {
+    if (typeof raw !== 'string') return undefined;
+    const result = normaliseEmailDomain(raw);
+    if (result.ok) return result.domain;
+    // An empty string or one the pattern refused has been reported by the schema already.
+    if (raw.trim() !== '' && raw.length <= 253 && /^\s*[^\s@/:]+\s*$/.test(raw)) report(segments, `expected an email domain such as example.com; ${result.reason}`);
+    return undefined;
+  };
+
+  const root = isRecord(data) ? data : {};
+  const defaults = isRecord(root.defaults) ? readSettings(root.defaults) : {};
+
+  const accounts: DesiredAccount[] = [];
+  const accountLines = new Map<string, number>();
+  asArray(root.accounts).forEach((rawAccount, accountIndex) => {
+    if (!isRecord(rawAccount)) return;
+    const accountPath: PathSegment[] = ['accounts', accountIndex];
+    const id = optionalString(rawAccount.id) ?? '';
+    const firstLine = accountLines.get(id);
+    if (id && firstLine !== undefined) {
+      report([...accountPath, 'id'], `duplicate account: "${id}" is also declared at line ${firstLine}`, 'list each account once');
+    } else if (/^[0-9a-f]{32}$/.test(id)) {
+      accountLines.set(id, at([...accountPath, 'id']).line);
+    }
+
+    const connectors: DesiredConnector[] = [];
+    const domainsSeen = new Map<string, { line: number; written: string }>();
+    asArray(rawAccount.connectors).forEach((rawConnector, connectorIndex) => {
+      if (!isRecord(rawConnector)) return;
+      const connectorPath: PathSegment[] = [...accountPath, 'connectors', connectorIndex];
+      const domainPath = [...connectorPath, 'email_domain'];
+      const emailDomain = domainOf(rawConnector.email_domain, domainPath);
+      if (emailDomain === undefined) return;
+      const written = String(rawConnector.email_domain);
+      const first = domainsSeen.get(emailDomain);
+      if (first !== undefined) {
+        const spellings = [...new Set([first.written, written])].filter((text) => text !== emailDomain);
+        const verb = spellings.length === 1 ? 'normalises' : 'normalise';
+        const note = spellings.length ? ` (${spellings.map((text) => `"${text}"`).join(' and ')} ${verb} to "${emailDomain}")` : '';
+        report(domainPath, `duplicate connector: "${emailDomain}" is also declared at line ${first.line} for this account${note}`);
+        return;
+      }
+      domainsSeen.set(emailDomain, { line: at(domainPath).line, written });
+
+      const state = rawConnector.state === 'absent' ? 'absent' : 'present';
+      const connector: DesiredConnector = { accountId: id, emailDomain, state, location: at(domainPath, 'key') };
+      if (state === 'absent') {
+        // A connector that must not exist has no settings to check; saying some is a mistake, not a no-op.
+        for (const key of SETTING_KEYS) {
+          if (key in rawConnector) report([...connectorPath, key], `a connector with "state: absent" cannot set ${key}`, 'remove it, or remove "state: absent"');
+        }
+      } else {
+        const merged: Settings = { ...defaults, ...readSettings(rawConnector) };
+        if (merged.enabled !== undefined) connector.enabled = merged.enabled;
+        if (merged.verification !== undefined) connector.verification = merged.verification;
+        if (merged.useFedrampLanguage !== undefined) connector.useFedrampLanguage = merged.useFedrampLanguage;
+      }
+      connectors.push(connector);
+    });
+
+    const account: DesiredAccount = {
+      id,
+      unmanaged: (optionalString(rawAccount.unmanaged) ?? 'error') as UnmanagedPolicy,
+      connectors,
+      location: at(accountPath),
+    };
+    const name = optionalString(rawAccount.name);
+    if (name !== undefined) account.name = name;
+    accounts.push(account);
+  });
+
+  const declaredIds = [...accountLines.keys()];
+  const waivers: Waiver[] = [];
+  const waiverLines = new Map<string, number>();
+  asArray(root.waivers).forEach((rawWaiver, waiverIndex) => {
+    if (!isRecord(rawWaiver)) return;
+    const waiverPath: PathSegment[] = ['waivers', waiverIndex];
+    const accountId = optionalString(rawWaiver.account);
+    if (accountId !== undefined && /^[0-9a-f]{32}$/.test(accountId) && !accountLines.has(accountId)) {
+      const suggestion = nearest(accountId, declaredIds);
+      report(
+        [...waiverPath, 'account'],
+        `waiver names account "${accountId}" which is not in accounts`,
+        suggestion ? `did you mean "${suggestion}"?` : 'declare the account under accounts, or remove the waiver',
+      );
+    }
+    const emailDomain = domainOf(rawWaiver.email_domain, [...waiverPath, 'email_domain']);
+    const kind = optionalString(rawWaiver.kind);
+    if (accountId === undefined || emailDomain === undefined || kind === undefined) return;
+    const identity = `${accountId} ${emailDomain} ${kind}`;
+    const first = waiverLines.get(identity);
+    if (first !== undefined) {
+      report(waiverPath, `duplicate waiver: ${kind} for "${emailDomain}" in this account is also waived at line ${first}`);
+      return;
+    }
+    const location = at(waiverPath);
+    waiverLines.set(identity, location.line);
+    const waiver: Waiver = {
+      accountId,
+      emailDomain,
+      kind: kind as FindingKind,
+      reason: optionalString(rawWaiver.reason) ?? '',
+      expires: optionalString(rawWaiver.expires) ?? '',
+      location,
+    };
+    const approvedBy = optionalString(rawWaiver.approved_by);
+    if (approvedBy !== undefined) waiver.approvedBy = approvedBy;
+    waivers.push(waiver);
+  });
+
+  return { accounts, waivers, issues };
+}

@@ -1,0 +1,43 @@
+/** One problem in a desired-state file. `line` and `column` are 1-based; 0 means "the file as a whole". */
+export interface DesiredStateIssue {
+  file: string;
+  line: number;
+  column: number;
+  /** Key path such as `accounts[0].connectors[2].enabled`; empty for the document itself. */
+  path: string;
+  /** What was expected, e.g. `expected boolean, got string "yes"`. */
+  message: string;
+  /** e.g. `did you mean "use_fedramp_language"?` */
+  hint?: string;
+}
+
+export function compareIssues(a: DesiredStateIssue, b: DesiredStateIssue): number {
+  return a.line - b.line || a.column - b.column || a.path.localeCompare(b.path) || a.message.localeCompare(b.message);
+}
+
+/** `file:line:column: path: message (hint)`, leaving out the parts that are not known. */
+export function renderIssue(issue: DesiredStateIssue): string {
+  const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
+  const path = issue.path ? `${issue.path}: ` : '';
+  const hint = issue.hint ? ` (${issue.hint})` : '';
+  return `${where}: ${path}${issue.message}${hint}`;
+}
+
+/** Thrown for every problem with a desired-state file; `issues` holds all of them, sorted by position. */
+export class DesiredStateError extends Error {
+  readonly issues: DesiredStateIssue[];
+  /** The decoded file text when it could be read, so a formatter can quote the offending line. */
+  readonly sourceText?: string;
+
+  constructor(issues: DesiredStateIssue[], sourceText?: string) {
+    const sorted = [...issues].sort(compareIssues);
+    super(sorted.map(renderIssue).join('\n'));
+    this.name = 'DesiredStateError';
+    this.issues = sorted;
+    if (sourceText !== undefined) this.sourceText = sourceText;
+  }
+}
+
+export function isDesiredStateError(value: unknown): value is DesiredStateError {
+  return value instanceof DesiredStateError;
+}

@@ -1,0 +1,56 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { DesiredState } from '../types';
+import { DesiredStateError } from './errors';
+import { parseDesiredState } from './parse';
+import { MAX_DESIRED_STATE_BYTES, oversizeError } from './source';
+
+function readProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'file not found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, expected a file';
+    default:
+      return `cannot read file: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+/** Reads at most the size limit plus one byte, so an oversized file is refused without loading it. */
+function readBounded(path: string): Uint8Array | number {
+  const fd = openSync(path, 'r');
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (stat.size > MAX_DESIRED_STATE_BYTES) return stat.size;
+    const buffer = Buffer.alloc(MAX_DESIRED_STATE_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length > MAX_DESIRED_STATE_BYTES) return length; // grew while we read, or a pipe
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads and parses a desired-state file. `displayPath` (default: `path`) is what locations and
+ * messages show, e.g. the path relative to the repository.
+ */
+export function loadDesiredStateFile(path: string, displayPath: string = path): DesiredState {
+  let content: Uint8Array | number;
+  try {
+    content = readBounded(path);
+  } catch (err) {
+    throw new DesiredStateError([{ file: displayPath, line: 0, column: 0, path: '', message: readProblem(err) }]);
+  }
+  if (typeof content === 'number') throw oversizeError(displayPath, content);
+  return parseDesiredState(content, displayPath);
+}

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { DesiredStateError } from './errors';
+
+/** Larger files are refused before parsing: a desired-state file is hand-written and small. */
+export const MAX_DESIRED_STATE_BYTES = 5 * 1024 * 1024;
+
+export interface DecodedSource {
+  /** The text without a leading byte-order mark. */
+  text: string;
+  /** SHA-256 (hex) of the exact bytes, BOM included. */
+  sha256: string;
+}
+
+export function oversizeError(file: string, bytes: number): DesiredStateError {
+  const mib = (bytes / (1024 * 1024)).toFixed(1);
+  return new DesiredStateError([
+    {
+      file,
+      line: 0,
+      column: 0,
+      path: '',
+      message: `file is too large (${mib} MiB); a desired-state file may be at most ${MAX_DESIRED_STATE_BYTES / (1024 * 1024)} MiB`,
+    },
+  ]);
+}
+
+/** Byte offset of the first byte that does not start a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    let codePoint = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      codePoint = (codePoint << 6) | (c & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8.
+    if (codePoint < min || (codePoint >= 0xd800 && codePoint <= 0xdfff) || codePoint > 0x10ffff) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function invalidUtf8Error(file: string, bytes: Uint8Array, offset: number): DesiredStateError {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  // Everything before the bad byte is valid UTF-8, so the column can be counted in characters.
+  const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset)).length + 1;
+  const hex = bytes[offset].toString(16).toUpperCase().padStart(2, '0');
+  return new DesiredStateError([
+    {
+      file,
+      line,
+      column,
+      path: '',
+      message: `file is not valid UTF-8: byte 0x${hex} at byte offset ${offset} does not start a valid UTF-8 sequence`,
+      hint: 'save the file as UTF-8',
+    },
+  ]);
+}
+
+/** Size check, strict UTF-8 decoding (a BOM is fine) and the SHA-256 of the exact bytes. */
+export function decodeSource(input: string | Uint8Array, file: string): DecodedSource {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  if (bytes.byteLength > MAX_DESIRED_STATE_BYTES) throw oversizeError(file, bytes.byteLength);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  let text: string;
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(input);
+    } catch {
+      const offset = firstInvalidUtf8Offset(input);
+      throw invalidUtf8Error(file, input, offset < 0 ? 0 : offset);
+    }
+  }
+  return { text: text.replace(/^\uFEFF/, ''), sha256 };
+}
