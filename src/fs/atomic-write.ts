@@ -1,0 +1,97 @@
+// Write a file so readers see either the old content or the new, never a partial file: a temp file in the
+// same directory (same filesystem, so rename is atomic), fsync, rename over the target, fsync the directory.
+// On any error the temp file is removed and the error is rethrown.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface AtomicWriteOptions {
+  /** File mode for a new file (default 0o666, less the umask). An existing file keeps its mode. */
+  mode?: number;
+}
+
+function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+async function existingMode(target: string): Promise<number | undefined> {
+  try {
+    return (await fs.promises.stat(target)).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Directory fsync makes the rename durable; some platforms/filesystems refuse it, which is not an error for us. */
+async function syncDirectory(directory: string): Promise<void> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(directory, 'r');
+    await handle.sync();
+  } catch {
+    // Best effort only.
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+export async function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const temp = tempPathFor(target);
+  const existing = await existingMode(target);
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(temp, 'wx', existing ?? options.mode ?? 0o666);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    // open() applies the umask; an existing file's mode is restored exactly.
+    if (existing !== undefined) await fs.promises.chmod(temp, existing);
+    await fs.promises.rename(temp, target);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+  await syncDirectory(path.dirname(target));
+}
+
+export function writeFileAtomicSync(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+  const temp = tempPathFor(target);
+  let existing: number | undefined;
+  try {
+    existing = fs.statSync(target).mode & 0o7777;
+  } catch {
+    existing = undefined;
+  }
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, 'wx', existing ?? options.mode ?? 0o666);
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    if (existing !== undefined) fs.chmodSync(temp, existing);
+    fs.renameSync(temp, target);
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // Already failing; the original error matters.
+      }
+    }
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  try {
+    const dirFd = fs.openSync(path.dirname(target), 'r');
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
+  } catch {
+    // Best effort only.
+  }
+}

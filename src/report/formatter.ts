@@ -1,0 +1,50 @@
+// The one interface every report formatter implements (one formatter per file, as in conftest's output package).
+import type { DesiredAccount, FindingKind, Report, Severity, Waiver } from '../types';
+
+export type FormatName = 'text' | 'json' | 'markdown' | 'sarif' | 'junit' | 'html' | 'csv' | 'github';
+
+export const FORMAT_NAMES: readonly FormatName[] = ['text', 'json', 'markdown', 'sarif', 'junit', 'html', 'csv', 'github'];
+
+/** Rule metadata the formatters show; structurally a subset of `RuleMeta` in src/rules/rule.ts. */
+export interface RuleInfo {
+  id: string;
+  kind: FindingKind;
+  title: string;
+  defaultSeverity: Severity;
+  rationale: string;
+  remediation: string;
+  helpMarkdown: string;
+}
+
+export interface RenderContext {
+  /** Text format only. Callers pass false when NO_COLOR is set or stdout is not a TTY. */
+  color: boolean;
+  /** Metadata of all rules (e.g. `ALL_RULES` from src/rules). SARIF lists them all; JUnit makes a test per rule. */
+  rules: readonly RuleInfo[];
+  /**
+   * Absolute path of the repository root. SARIF and GitHub annotations give file paths relative to it.
+   * Without it, the desired-state path is used as given (it is normally relative to the repository root already).
+   */
+  repoRoot?: string;
+  /** Absolute directory that relative desired-state paths are relative to (the CLI's cwd). Defaults to repoRoot. */
+  cwd?: string;
+  /**
+   * The desired state's waivers (`DesiredState.waivers`). The HTML lists them as in force / expired / unused;
+   * JUnit adds a test per waiver for the waiver rules. Without them only waived findings are shown.
+   */
+  waivers?: readonly Waiver[];
+  /**
+   * The declared accounts (`DesiredState.accounts`). JUnit makes one test per declared connector and rule,
+   * so a clean run still lists what was checked. Without them, the tests come from the findings only.
+   */
+  desiredAccounts?: readonly DesiredAccount[];
+}
+
+export interface Formatter {
+  name: FormatName;
+  /** File extension without the dot, e.g. `sarif`. */
+  extension: string;
+  mediaType: string;
+  /** Pure: no I/O, no clock; the same input gives the same string. */
+  render(report: Report, ctx: RenderContext): string;
+}

@@ -1,0 +1,293 @@
+// A single self-contained HTML file for auditors: inline CSS, no scripts, no external fetches (a strict CSP
+// forbids them anyway), prints on A4/Letter. Every user-controlled string goes through escapeHtml.
+import type { Finding, Report, Severity } from '../types';
+import type { Formatter, RenderContext } from './formatter';
+import {
+  accountLabel,
+  classifyWaivers,
+  countFindings,
+  errorAccounts,
+  escapeHtml as e,
+  findingsByAccount,
+  plural,
+  reportDay,
+  ruleById,
+  sortedFindings,
+  verdictOf,
+  VERDICT_TITLE,
+  type ClassifiedWaiver,
+  type ReportAccount,
+} from './shared';
+
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+const CSS = `
+:root { --ink:#1d2433; --muted:#5b6577; --line:#d9dee7; --bg:#f6f7f9; --error:#b42318; --error-bg:#fef3f2;
+  --warning:#b54708; --warning-bg:#fffaeb; --note:#175cd3; --note-bg:#eff8ff; --ok:#067647; --ok-bg:#ecfdf3; --waived:#667085; }
+* { box-sizing: border-box; }
+html { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: var(--bg); }
+body { margin: 0 auto; max-width: 1100px; padding: 24px; }
+h1 { font-size: 1.6rem; margin: 0 0 4px; }
+h2 { font-size: 1.2rem; margin: 32px 0 12px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
+h3 { font-size: 1rem; margin: 20px 0 8px; }
+.sub { color: var(--muted); margin: 0; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .92em; overflow-wrap: anywhere; }
+.verdict { margin: 20px 0; padding: 16px 20px; border-radius: 8px; border-left: 8px solid; }
+.verdict strong { display: block; font-size: 1.5rem; }
+.verdict-compliant { background: var(--ok-bg); border-color: var(--ok); color: var(--ok); }
+.verdict-drift { background: var(--error-bg); border-color: var(--error); color: var(--error); }
+.verdict-error { background: var(--warning-bg); border-color: var(--warning); color: var(--warning); }
+.verdict p { margin: 4px 0 0; color: var(--ink); }
+.tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(130px, 1fr)); gap: 10px; }
+.tile { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
+.tile b { display: block; font-size: 1.6rem; line-height: 1.2; }
+.tile span { color: var(--muted); font-size: .85rem; }
+.tile.error b { color: var(--error); } .tile.warning b { color: var(--warning); } .tile.note b { color: var(--note); }
+table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); }
+th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+th { background: #eef1f5; font-weight: 600; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: .8rem; font-weight: 600; border: 1px solid currentColor; white-space: nowrap; }
+.badge.error { color: var(--error); background: var(--error-bg); } .badge.warning { color: var(--warning); background: var(--warning-bg); }
+.badge.note { color: var(--note); background: var(--note-bg); } .badge.ok { color: var(--ok); background: var(--ok-bg); }
+.badge.waived { color: var(--waived); background: #f2f4f7; }
+.finding { background: #fff; border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 8px; padding: 10px 14px; margin: 0 0 10px; }
+.finding.error { border-left-color: var(--error); } .finding.warning { border-left-color: var(--warning); } .finding.note { border-left-color: var(--note); }
+.finding.is-waived { border-left-color: var(--waived); background: #fafafa; }
+.finding header { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; }
+.finding header .domain { font-weight: 600; }
+.finding p { margin: 6px 0; }
+.finding dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0; }
+.finding dt { color: var(--muted); } .finding dd { margin: 0; overflow-wrap: anywhere; }
+.fix { background: #f8fafc; border: 1px dashed var(--line); border-radius: 6px; padding: 8px 10px; margin-top: 6px; }
+.fix pre { margin: 4px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.waiver-note { color: var(--waived); }
+.empty { color: var(--muted); font-style: italic; }
+.account-error { color: var(--error); }
+footer { margin-top: 32px; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: 8px; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print {
+  html { background: #fff; font-size: 10.5pt; }
+  body { max-width: none; padding: 0; }
+  .verdict, .tile, .finding, tr, dl.facts { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`;
+
+const SEVERITY_WORD: Record<Severity, string> = { error: 'Error', warning: 'Warning', note: 'Note' };
+
+function badge(kind: string, text: string): string {
+  return `<span class="badge ${e(kind)}">${e(text)}</span>`;
+}
+
+function verdictBanner(report: Report): string {
+  const verdict = verdictOf(report);
+  const counts = countFindings(report.findings);
+  let detail: string;
+  if (verdict === 'compliant') {
+    detail = `Every checked account matches the desired state${counts.waived > 0 ? `, with ${plural(counts.waived, 'accepted deviation')} under waiver` : ''}.`;
+  } else if (verdict === 'drift') {
+    detail = `${plural(counts.total, 'unwaived finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}.`;
+  } else {
+    const failed = errorAccounts(report);
+    detail =
+      failed.length > 0
+        ? `${plural(failed.length, 'account')} could not be read completely, so compliance cannot be stated: ` +
+          failed.map((account) => `${accountLabel(account, account.id)} — ${account.error ?? 'unknown error'}`).join('; ')
+        : 'The run did not complete; compliance cannot be stated.';
+  }
+  return `<section class="verdict verdict-${verdict}" id="verdict"><strong>${e(VERDICT_TITLE[verdict])}</strong><p>${e(detail)}</p></section>`;
+}
+
+function tiles(report: Report, classified: ClassifiedWaiver[] | undefined): string {
+  const counts = countFindings(report.findings);
+  const unread = errorAccounts(report).length;
+  const tile = (value: number, label: string, cls = ''): string => `<div class="tile ${cls}"><b>${value}</b><span>${e(label)}</span></div>`;
+  const items = [
+    tile(report.accounts.length, unread > 0 ? `accounts checked (${unread} not read)` : 'accounts checked', unread > 0 ? 'error' : ''),
+    tile(report.accounts.reduce((sum, account) => sum + account.connectors, 0), 'live connectors'),
+    tile(counts.error, 'errors', counts.error > 0 ? 'error' : ''),
+    tile(counts.warning, 'warnings', counts.warning > 0 ? 'warning' : ''),
+    tile(counts.note, 'notes', counts.note > 0 ? 'note' : ''),
+    tile(counts.waived, 'waived findings'),
+  ];
+  if (classified !== undefined) {
+    items.push(tile(classified.filter((c) => c.status === 'in force').length, 'waivers in force'));
+    items.push(tile(classified.filter((c) => c.status === 'expired').length, 'waivers expired', classified.some((c) => c.status === 'expired') ? 'warning' : ''));
+  }
+  return `<section id="summary"><h2>At a glance</h2><div class="tiles">${items.join('')}</div></section>`;
+}
+
+function scope(report: Report): string {
+  const source = report.source === undefined ? 'not recorded' : `${report.source.kind === 'api' ? 'Cloudflare API' : 'Snapshot file'}: ${report.source.location}`;
+  const facts: Array<[string, string]> = [
+    ['Desired-state file', `<code>${e(report.desiredState.path)}</code>`],
+    ['SHA-256 of that file', `<code>${e(report.desiredState.sha256)}</code>`],
+    ['Accounts', report.accounts.length === 0 ? 'none' : report.accounts.map((account) => e(accountLabel(account, account.id))).join('<br>')],
+    ['Live state from', e(source)],
+    ['Tool', e(`${report.tool.name} ${report.tool.version}`)],
+    ['Generated', `<time datetime="${e(report.generatedAt)}">${e(report.generatedAt)}</time>`],
+    ['Fails on', e(report.failOn === undefined ? 'not recorded' : report.failOn === 'never' ? 'never' : `${report.failOn} and above`)],
+  ];
+  return `<section id="scope"><h2>What was checked</h2><dl class="facts">${facts.map(([term, value]) => `<dt>${e(term)}</dt><dd>${value}</dd>`).join('')}</dl></section>`;
+}
+
+function accountsTable(report: Report): string {
+  const rows = report.accounts.map((account) => {
+    const findings = report.findings.filter((finding) => finding.accountId === account.id);
+    const counts = countFindings(findings);
+    const result =
+      account.status === 'error'
+        ? badge('error', 'not read')
+        : counts.total > 0
+          ? badge(counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'note', `${plural(counts.total, 'finding')}`)
+          : badge('ok', 'matches');
+    const status = account.status === 'error' ? `<span class="account-error">error: ${e(account.error ?? 'unknown error')}</span>` : 'read completely';
+    return `<tr><td>${e(account.name ?? '—')}</td><td><code>${e(account.id)}</code></td><td>${status}</td><td>${account.connectors}</td><td>${counts.waived}</td><td>${result}</td></tr>`;
+  });
+  const body = rows.length === 0 ? '<tr><td colspan="6" class="empty">No accounts.</td></tr>' : rows.join('');
+  return (
+    '<section id="accounts"><h2>Result per account</h2><table><thead><tr><th>Account</th><th>ID</th><th>Live state</th>' +
+    `<th>Live connectors</th><th>Waived</th><th>Result</th></tr></thead><tbody>${body}</tbody></table></section>`
+  );
+}
+
+function findingCard(finding: Finding, ctx: RenderContext): string {
+  const rule = ruleById(ctx.rules, finding.ruleId);
+  const facts: Array<[string, string]> = [];
+  if (finding.expected !== undefined) facts.push(['Expected', `<code>${e(finding.expected)}</code>`]);
+  if (finding.actual !== undefined) facts.push(['Actual', `<code>${e(finding.actual)}</code>`]);
+  if (finding.connectorId !== undefined) facts.push(['Connector', `<code>${e(finding.connectorId)}</code>`]);
+  if (finding.location !== undefined) facts.push(['Declared at', `<code>${e(`${finding.location.file}:${finding.location.line}:${finding.location.column}`)}</code>`]);
+  const remediation = finding.remediation ?? rule?.remediation;
+  const waiver = finding.waived
+    ? `<p class="waiver-note">${badge('waived', 'Waived')} ${
+        finding.waiver === undefined
+          ? 'Accepted deviation.'
+          : `${e(finding.waiver.reason)} — approved by ${e(finding.waiver.by ?? 'not recorded')}, until ${e(finding.waiver.expires)}`
+      }</p>`
+    : '';
+  const classes = ['finding', finding.severity, finding.waived ? 'is-waived' : ''].filter((c) => c !== '').join(' ');
+  return (
+    `<article class="${classes}" data-rule="${e(finding.ruleId)}" data-waived="${finding.waived}">` +
+    `<header>${badge(finding.severity, SEVERITY_WORD[finding.severity])}<code>${e(finding.ruleId)}</code>` +
+    `<span>${e(rule?.title ?? finding.kind)}</span><span class="domain mono">${e(finding.emailDomain)}</span></header>` +
+    `<p>${e(finding.message)}</p>` +
+    (facts.length > 0 ? `<dl>${facts.map(([term, value]) => `<dt>${e(term)}</dt><dd>${value}</dd>`).join('')}</dl>` : '') +
+    (remediation !== undefined && remediation !== '' ? `<div class="fix"><b>Remediation</b><pre>${e(remediation)}</pre></div>` : '') +
+    waiver +
+    '</article>'
+  );
+}
+
+function findingsSection(report: Report, ctx: RenderContext): string {
+  const parts: string[] = ['<section id="findings"><h2>Findings</h2>'];
+  if (report.findings.length === 0) parts.push('<p class="empty">No findings.</p>');
+  for (const group of findingsByAccount(report)) {
+    if (group.findings.length === 0 && group.account?.status !== 'error') continue;
+    parts.push(`<h3>${e(accountLabel(group.account, group.accountId))}</h3>`);
+    if (group.account?.status === 'error') {
+      parts.push(`<p class="account-error">This account could not be read completely: ${e(group.account.error ?? 'unknown error')}. Nothing about it is stated as compliant.</p>`);
+    }
+    for (const finding of group.findings) parts.push(findingCard(finding, ctx));
+  }
+  parts.push('</section>');
+  return parts.join('');
+}
+
+function waiverTable(title: string, waivers: ClassifiedWaiver[], accounts: ReportAccount[], emptyText: string): string {
+  const label = (accountId: string): string => accountLabel(accounts.find((account) => account.id === accountId), accountId);
+  const rows = waivers.map(
+    ({ waiver, covers }) =>
+      `<tr><td>${e(label(waiver.accountId))}</td><td class="mono">${e(waiver.emailDomain)}</td><td><code>${e(waiver.kind)}</code></td>` +
+      `<td>${e(waiver.reason)}</td><td>${e(waiver.approvedBy ?? 'not recorded')}</td><td>${e(waiver.expires)}</td><td>${covers.length}</td></tr>`,
+  );
+  const body = rows.length === 0 ? `<tr><td colspan="7" class="empty">${e(emptyText)}</td></tr>` : rows.join('');
+  return (
+    `<h3>${e(title)}</h3><table><thead><tr><th>Account</th><th>Email domain</th><th>Kind</th><th>Reason</th>` +
+    `<th>Approved by</th><th>Expires</th><th>Findings covered</th></tr></thead><tbody>${body}</tbody></table>`
+  );
+}
+
+function waiversSection(report: Report, classified: ClassifiedWaiver[] | undefined): string {
+  if (classified === undefined) {
+    // No desired-state waivers given: list what the findings say about the waivers that applied.
+    const waived = sortedFindings(report.findings.filter((finding) => finding.waived));
+    const rows = waived.map(
+      (finding) =>
+        `<tr><td>${e(accountLabel(report.accounts.find((a) => a.id === finding.accountId), finding.accountId))}</td><td class="mono">${e(finding.emailDomain)}</td>` +
+        `<td><code>${e(finding.kind)}</code></td><td>${e(finding.waiver?.reason ?? '')}</td><td>${e(finding.waiver?.by ?? 'not recorded')}</td><td>${e(finding.waiver?.expires ?? '')}</td></tr>`,
+    );
+    const body = rows.length === 0 ? '<tr><td colspan="6" class="empty">No finding was waived.</td></tr>' : rows.join('');
+    return (
+      '<section id="waivers"><h2>Waivers</h2><h3>Waivers applied</h3><table><thead><tr><th>Account</th><th>Email domain</th><th>Kind</th>' +
+      `<th>Reason</th><th>Approved by</th><th>Expires</th></tr></thead><tbody>${body}</tbody></table></section>`
+    );
+  }
+  const of = (status: ClassifiedWaiver['status']): ClassifiedWaiver[] => classified.filter((c) => c.status === status);
+  return (
+    `<section id="waivers"><h2>Waivers</h2><p class="sub">Read against ${e(reportDay(report))} (UTC); a waiver applies up to and including its expiry date.</p>` +
+    waiverTable('In force', of('in force'), report.accounts, 'No waiver in force.') +
+    waiverTable('Expired (no longer applied)', of('expired'), report.accounts, 'No expired waiver.') +
+    waiverTable('Unused (in date, but matching no finding)', of('unused'), report.accounts, 'No unused waiver.') +
+    '</section>'
+  );
+}
+
+function rulesSection(report: Report, ctx: RenderContext): string {
+  if (ctx.rules.length === 0) return '';
+  const fired = new Set(report.findings.map((finding) => finding.ruleId));
+  const rows = [...ctx.rules]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(
+      (rule) =>
+        `<tr><td><code>${e(rule.id)}</code></td><td>${e(rule.title)}</td><td>${badge(rule.defaultSeverity, rule.defaultSeverity)}</td>` +
+        `<td>${e(rule.rationale)}</td><td>${fired.has(rule.id) ? 'yes' : 'no'}</td></tr>`,
+    );
+  return (
+    '<section id="rules"><h2>Rules applied</h2><table><thead><tr><th>Rule</th><th>Title</th><th>Default severity</th>' +
+    `<th>Why</th><th>Fired</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
+  );
+}
+
+function renderHtml(report: Report, ctx: RenderContext): string {
+  const verdict = verdictOf(report);
+  const classified = ctx.waivers === undefined ? undefined : classifyWaivers(report, ctx.waivers);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${e(CONTENT_SECURITY_POLICY)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${e(`SSO connector compliance: ${VERDICT_TITLE[verdict]} — ${report.desiredState.path}`)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<header><h1>SSO connector compliance report</h1><p class="sub">${e(`${report.tool.name} ${report.tool.version} · generated ${report.generatedAt}`)}</p></header>`,
+    '<main>',
+    verdictBanner(report),
+    tiles(report, classified),
+    scope(report),
+    accountsTable(report),
+    findingsSection(report, ctx),
+    waiversSection(report, classified),
+    rulesSection(report, ctx),
+    '</main>',
+    `<footer>${e(`Desired state ${report.desiredState.path}, SHA-256 ${report.desiredState.sha256}. Generated ${report.generatedAt} by ${report.tool.name} ${report.tool.version}.`)}</footer>`,
+    '</body>',
+    '</html>',
+  ].join('\n') + '\n';
+}
+
+export const htmlFormatter: Formatter = {
+  name: 'html',
+  extension: 'html',
+  mediaType: 'text/html; charset=utf-8',
+  render: renderHtml,
+};

@@ -1,0 +1,108 @@
+// A compact PR comment / job summary: verdict line, a table of unwaived findings, details collapsed.
+// GitHub caps a comment at 65,536 characters, so the table and the details are capped too.
+import type { Finding, Report, Severity } from '../types';
+import type { Formatter, RenderContext } from './formatter';
+import { accountLabel, accountNameOf, errorAccounts, plural, shortDescription, sortedFindings, summarySentence, verdictOf, VERDICT_TITLE } from './shared';
+
+export const MAX_TABLE_ROWS = 50;
+export const MAX_DETAILS = 100;
+
+const SEVERITY_ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' };
+const VERDICT_ICON = { compliant: '✅', drift: '❌', error: '⚠️' } as const;
+
+/**
+ * User strings as inert text in Markdown and in GitHub's HTML subset: HTML-escape, backslash-escape inline
+ * Markdown punctuation (including `|`, so a table cell cannot be split), and flatten newlines to <br> so a user
+ * string never starts a line (no headings, lists or block quotes from data).
+ */
+export function escapeMarkdown(value: string): string {
+  return value
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\\`*_{}\[\]()|~]/g, (ch) => `\\${ch}`)
+    .replace(/\r\n?|\n/g, '<br>');
+}
+
+/** Code spans cannot hold backslash escapes; use them only for our own ids. */
+function code(value: string): string {
+  return '`' + value.replace(/`/g, '') + '`';
+}
+
+function findingRow(report: Report, finding: Finding): string {
+  const account = accountLabel(report.accounts.find((a) => a.id === finding.accountId), finding.accountId);
+  const where = finding.location === undefined ? '' : escapeMarkdown(`${finding.location.file}:${finding.location.line}`);
+  const cells = [
+    SEVERITY_ICON[finding.severity],
+    code(finding.ruleId),
+    escapeMarkdown(account),
+    escapeMarkdown(finding.emailDomain),
+    escapeMarkdown(shortDescription(finding)),
+    where,
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function findingDetails(report: Report, finding: Finding): string[] {
+  const name = accountNameOf(report, finding.accountId);
+  const lines = [`- **${code(finding.ruleId)} ${escapeMarkdown(finding.emailDomain)}** (${escapeMarkdown(name ?? finding.accountId)}): ${escapeMarkdown(finding.message)}`];
+  if (finding.expected !== undefined || finding.actual !== undefined) {
+    lines.push(`  - expected: ${escapeMarkdown(finding.expected ?? '—')}, actual: ${escapeMarkdown(finding.actual ?? '—')}`);
+  }
+  if (finding.remediation !== undefined && finding.remediation !== '') lines.push(`  - fix: ${escapeMarkdown(finding.remediation)}`);
+  if (finding.waived && finding.waiver !== undefined) {
+    const by = finding.waiver.by === undefined ? '' : `, approved by ${escapeMarkdown(finding.waiver.by)}`;
+    lines.push(`  - waived until ${escapeMarkdown(finding.waiver.expires)}${by}: ${escapeMarkdown(finding.waiver.reason)}`);
+  }
+  return lines;
+}
+
+function renderMarkdown(report: Report, _ctx: RenderContext): string {
+  const verdict = verdictOf(report);
+  const findings = sortedFindings(report.findings);
+  const unwaived = findings.filter((finding) => !finding.waived);
+  const waived = findings.filter((finding) => finding.waived);
+  const out: string[] = [];
+
+  out.push(`### ${VERDICT_ICON[verdict]} cf-sso-guard: ${VERDICT_TITLE[verdict]}`);
+  out.push('');
+  out.push(`${escapeMarkdown(summarySentence(report))}. Desired state ${code(report.desiredState.path.replace(/[\r\n]/g, ' '))} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}).`);
+
+  const failed = errorAccounts(report);
+  if (failed.length > 0) {
+    out.push('');
+    out.push(`**${plural(failed.length, 'account')} could not be read completely** — the result is undecided:`);
+    for (const account of failed) out.push(`- ${escapeMarkdown(accountLabel(account, account.id))}: ${escapeMarkdown(account.error ?? 'unknown error')}`);
+  }
+
+  if (unwaived.length > 0) {
+    out.push('');
+    out.push('| Severity | Rule | Account | Domain | Problem | Declared at |');
+    out.push('| --- | --- | --- | --- | --- | --- |');
+    for (const finding of unwaived.slice(0, MAX_TABLE_ROWS)) out.push(findingRow(report, finding));
+    if (unwaived.length > MAX_TABLE_ROWS) out.push('');
+    if (unwaived.length > MAX_TABLE_ROWS) out.push(`…and ${unwaived.length - MAX_TABLE_ROWS} more; see the full report.`);
+  }
+
+  if (findings.length > 0) {
+    const shown = [...unwaived, ...waived].slice(0, MAX_DETAILS);
+    out.push('');
+    out.push('<details>');
+    out.push(`<summary>Details and remediation (${plural(findings.length, 'finding')}${waived.length > 0 ? `, ${waived.length} waived` : ''})</summary>`);
+    out.push('');
+    for (const finding of shown) out.push(...findingDetails(report, finding));
+    if (findings.length > shown.length) out.push(`- …and ${findings.length - shown.length} more; see the full report.`);
+    out.push('');
+    out.push('</details>');
+  }
+  return out.join('\n') + '\n';
+}
+
+export const markdownFormatter: Formatter = {
+  name: 'markdown',
+  extension: 'md',
+  mediaType: 'text/markdown; charset=utf-8',
+  render: renderMarkdown,
+};

@@ -1,0 +1,177 @@
+// SARIF 2.1.0 for GitHub code scanning (and any SARIF viewer). Valid against the OASIS schema.
+//
+// Choices worth knowing:
+// - Every result has a location (GitHub requires one): the finding's place in the desired-state file, or the
+//   file's first line when the finding has none (e.g. an undeclared live connector).
+// - partialFingerprints.primaryLocationLineHash hashes rule + account + domain, not the line, so an alert
+//   survives edits that move the YAML around.
+// - Waived findings are results with an accepted external suppression (the waiver's reason as justification).
+// - Accounts that could not be read make the invocation unsuccessful, with one notification per account.
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding, Report, Severity } from '../types';
+import type { Formatter, RenderContext, RuleInfo } from './formatter';
+import { accountLabel, accountNameOf, errorAccounts, repoRelativePath, sortedFindings } from './shared';
+
+export const TOOL_INFORMATION_URI = 'https://cf-sso-guard.dev/';
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SRCROOT = '%SRCROOT%';
+
+/** GitHub maps security-severity > 7 to high, 4–7 medium, < 4 low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', note: '2.0' };
+
+interface SarifArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+}
+
+function pascalCase(kind: string): string {
+  return kind.split('_').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+}
+
+/** Percent-encode each path segment so the URI is a valid uri-reference (spaces, '#', '?' …). */
+function encodePath(relative: string): string {
+  return relative.split('/').map(encodeURIComponent).join('/');
+}
+
+function artifactLocation(file: string, ctx: RenderContext): SarifArtifactLocation {
+  const relative = repoRelativePath(file, ctx);
+  if (relative !== undefined) return { uri: encodePath(relative), uriBaseId: SRCROOT };
+  // Outside the repository (or an absolute path without a known root): an absolute file URI.
+  const base = ctx.cwd ?? ctx.repoRoot;
+  return { uri: pathToFileURL(base === undefined ? file : path.resolve(base, file)).href };
+}
+
+export function fingerprint(finding: Pick<Finding, 'ruleId' | 'accountId' | 'emailDomain'>): string {
+  return createHash('sha256').update(`${finding.ruleId}\u0000${finding.accountId}\u0000${finding.emailDomain}`).digest('hex').slice(0, 32);
+}
+
+function ruleDescriptor(rule: RuleInfo) {
+  return {
+    id: rule.id,
+    name: pascalCase(rule.kind),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.rationale },
+    help: { text: rule.remediation, markdown: rule.helpMarkdown },
+    defaultConfiguration: { level: rule.defaultSeverity },
+    properties: {
+      'security-severity': SECURITY_SEVERITY[rule.defaultSeverity],
+      precision: 'very-high',
+      tags: ['security', 'compliance', 'cloudflare', 'sso', rule.kind],
+    },
+  };
+}
+
+/** Rules from ctx, sorted by id, plus a minimal descriptor for any rule a finding names that ctx lacks. */
+function ruleList(report: Report, ctx: RenderContext): RuleInfo[] {
+  const rules = new Map(ctx.rules.map((rule) => [rule.id, rule]));
+  for (const finding of report.findings) {
+    if (!rules.has(finding.ruleId)) {
+      rules.set(finding.ruleId, {
+        id: finding.ruleId,
+        kind: finding.kind,
+        title: finding.kind.replace(/_/g, ' '),
+        defaultSeverity: finding.severity,
+        rationale: finding.kind.replace(/_/g, ' '),
+        remediation: finding.remediation ?? '',
+        helpMarkdown: finding.remediation ?? '',
+      });
+    }
+  }
+  return [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function resultMessage(report: Report, finding: Finding): string {
+  const parts = [finding.message];
+  if (finding.remediation !== undefined && finding.remediation !== '') parts.push(`Remediation: ${finding.remediation}`);
+  const name = accountNameOf(report, finding.accountId);
+  if (!finding.message.includes(finding.accountId)) parts.push(`Account: ${name === undefined ? finding.accountId : `${name} (${finding.accountId})`}.`);
+  return parts.join('\n');
+}
+
+function renderSarif(report: Report, ctx: RenderContext): string {
+  const rules = ruleList(report, ctx);
+  const indexOf = new Map(rules.map((rule, index) => [rule.id, index]));
+  const failedAccounts = errorAccounts(report);
+
+  const results = sortedFindings(report.findings).map((finding) => {
+    const location = finding.location ?? { file: report.desiredState.path, line: 1, column: 1 };
+    const properties: Record<string, string> = { kind: finding.kind, accountId: finding.accountId, emailDomain: finding.emailDomain };
+    if (finding.connectorId !== undefined) properties.connectorId = finding.connectorId;
+    if (finding.expected !== undefined) properties.expected = finding.expected;
+    if (finding.actual !== undefined) properties.actual = finding.actual;
+    return {
+      ruleId: finding.ruleId,
+      ruleIndex: indexOf.get(finding.ruleId) ?? 0,
+      level: finding.severity,
+      message: { text: resultMessage(report, finding) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: artifactLocation(location.file, ctx),
+            region: { startLine: Math.max(1, location.line), startColumn: Math.max(1, location.column) },
+          },
+          logicalLocations: [{ name: finding.emailDomain, fullyQualifiedName: `${finding.accountId}/${finding.emailDomain}`, kind: 'resource' }],
+        },
+      ],
+      partialFingerprints: { primaryLocationLineHash: fingerprint(finding) },
+      ...(finding.waived
+        ? { suppressions: [{ kind: 'external', status: 'accepted', justification: waiverJustification(finding) }] }
+        : {}),
+      properties,
+    };
+  });
+
+  const run = {
+    tool: {
+      driver: {
+        name: report.tool.name,
+        version: report.tool.version,
+        semanticVersion: report.tool.version,
+        informationUri: TOOL_INFORMATION_URI,
+        rules: rules.map(ruleDescriptor),
+      },
+    },
+    automationDetails: { id: `cf-sso-guard/${report.desiredState.path}/` },
+    ...(ctx.repoRoot !== undefined ? { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(ctx.repoRoot) } } } : {}),
+    invocations: [
+      {
+        executionSuccessful: failedAccounts.length === 0 && report.status !== 'error',
+        endTimeUtc: report.generatedAt,
+        toolExecutionNotifications: failedAccounts.map((account) => ({
+          level: 'error',
+          descriptor: { id: 'account-read-failed' },
+          message: { text: `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}. No result for this account can be trusted.` },
+          properties: { accountId: account.id },
+        })),
+      },
+    ],
+    columnKind: 'unicodeCodePoints',
+    results,
+    properties: {
+      status: report.status,
+      desiredStateSha256: report.desiredState.sha256,
+      ...(report.source !== undefined ? { source: `${report.source.kind}: ${report.source.location}` } : {}),
+    },
+  };
+  return JSON.stringify({ $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }, null, 2) + '\n';
+}
+
+function waiverJustification(finding: Finding): string {
+  const waiver = finding.waiver;
+  if (waiver === undefined) return 'Waived in the desired-state file.';
+  return `${waiver.reason} (waiver until ${waiver.expires}${waiver.by === undefined ? '' : `, approved by ${waiver.by}`})`;
+}
+
+function directoryUri(directory: string): string {
+  const href = pathToFileURL(directory).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+export const sarifFormatter: Formatter = {
+  name: 'sarif',
+  extension: 'sarif',
+  mediaType: 'application/sarif+json',
+  render: renderSarif,
+};

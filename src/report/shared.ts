@@ -1,0 +1,201 @@
+// Helpers several formatters share: stable ordering, labels, verdicts, paths, waiver status. Pure.
+import * as path from 'node:path';
+import type { Finding, FindingKind, Report, Severity, SourceLocation, Waiver } from '../types';
+import type { RenderContext, RuleInfo } from './formatter';
+
+export type ReportAccount = Report['accounts'][number];
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
+
+export function severityRank(severity: Severity): number {
+  return SEVERITY_RANK[severity];
+}
+
+/** Unwaived before waived, then by severity, domain, rule, connector, message: the same order every run. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    Number(a.waived) - Number(b.waived) ||
+    severityRank(a.severity) - severityRank(b.severity) ||
+    compareStrings(a.emailDomain, b.emailDomain) ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings(a.connectorId ?? '', b.connectorId ?? '') ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+/** Code-unit comparison: unlike localeCompare it does not depend on the machine's locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortedFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}
+
+/** Findings of one account, sorted; plus a group for findings whose account the report does not list (never dropped). */
+export function findingsByAccount(report: Report): Array<{ account: ReportAccount | undefined; accountId: string; findings: Finding[] }> {
+  const known = new Set(report.accounts.map((account) => account.id));
+  const groups: Array<{ account: ReportAccount | undefined; accountId: string; findings: Finding[] }> = report.accounts.map((account) => ({
+    account,
+    accountId: account.id,
+    findings: sortedFindings(report.findings.filter((finding) => finding.accountId === account.id)),
+  }));
+  const strayIds = [...new Set(report.findings.filter((f) => !known.has(f.accountId)).map((f) => f.accountId))].sort(compareStrings);
+  for (const accountId of strayIds) {
+    groups.push({ account: undefined, accountId, findings: sortedFindings(report.findings.filter((f) => f.accountId === accountId)) });
+  }
+  return groups;
+}
+
+export function accountLabel(account: ReportAccount | undefined, accountId: string): string {
+  return account?.name !== undefined && account.name !== '' ? `${account.name} (${accountId})` : accountId;
+}
+
+export function accountNameOf(report: Report, accountId: string): string | undefined {
+  return report.accounts.find((account) => account.id === accountId)?.name;
+}
+
+export function errorAccounts(report: Report): ReportAccount[] {
+  return report.accounts.filter((account) => account.status === 'error');
+}
+
+/** The YAML key a mismatch is about, for "enabled: expected true, got false". */
+const FIELD_OF_KIND: Partial<Record<FindingKind, string>> = {
+  enabled_mismatch: 'enabled',
+  verification_mismatch: 'verification',
+  fedramp_mismatch: 'use_fedramp_language',
+};
+
+/** One-line description without the account prefix when expected/actual say it all; else the finding's message. */
+export function shortDescription(finding: Finding): string {
+  const field = FIELD_OF_KIND[finding.kind];
+  if (field !== undefined && finding.expected !== undefined && finding.actual !== undefined) {
+    return `${field}: expected ${finding.expected}, got ${finding.actual}`;
+  }
+  return finding.message;
+}
+
+export function locationLabel(location: SourceLocation | undefined): string | undefined {
+  return location === undefined ? undefined : `${location.file}:${location.line}`;
+}
+
+export type Verdict = 'compliant' | 'drift' | 'error';
+
+export const VERDICT_TITLE: Record<Verdict, string> = {
+  compliant: 'Compliant',
+  drift: 'Drift',
+  error: 'Could not decide',
+};
+
+/**
+ * The verdict shown to people: the report's status, except that an account in error always makes it
+ * "could not decide" (fail closed: incomplete data never reads as compliant).
+ */
+export function verdictOf(report: Report): Verdict {
+  if (report.status === 'error' || errorAccounts(report).length > 0) return 'error';
+  return report.status;
+}
+
+/** Whether an unwaived finding of this severity fails the run at the report's `failOn` (all when absent). */
+export function failsAt(severity: Severity, failOn: Report['failOn']): boolean {
+  if (failOn === 'never') return false;
+  if (failOn === undefined) return true;
+  return severityRank(severity) <= severityRank(failOn);
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** "3 findings (2 errors, 1 warning, 0 notes), 1 waived" counted from the findings themselves. */
+export function countFindings(findings: readonly Finding[]): { total: number; error: number; warning: number; note: number; waived: number } {
+  const unwaived = findings.filter((finding) => !finding.waived);
+  return {
+    total: unwaived.length,
+    error: unwaived.filter((finding) => finding.severity === 'error').length,
+    warning: unwaived.filter((finding) => finding.severity === 'warning').length,
+    note: unwaived.filter((finding) => finding.severity === 'note').length,
+    waived: findings.length - unwaived.length,
+  };
+}
+
+export function summarySentence(report: Report): string {
+  const counts = countFindings(report.findings);
+  return (
+    `${plural(counts.total, 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
+    `${plural(counts.note, 'note')}), ${counts.waived} waived, in ${plural(report.accounts.length, 'account')}`
+  );
+}
+
+export function ruleById(rules: readonly RuleInfo[], ruleId: string): RuleInfo | undefined {
+  return rules.find((rule) => rule.id === ruleId);
+}
+
+/**
+ * The path of a desired-state file relative to the repository root, with forward slashes, or undefined when
+ * the file lies outside the root. Without a repoRoot the path is taken as already relative to it.
+ */
+export function repoRelativePath(file: string, ctx: Pick<RenderContext, 'repoRoot' | 'cwd'>): string | undefined {
+  if (ctx.repoRoot === undefined) {
+    if (path.isAbsolute(file)) return undefined;
+    const normal = path.posix.normalize(file.split(path.sep).join('/'));
+    return normal.startsWith('../') || normal === '..' ? undefined : normal.replace(/^\.\//, '');
+  }
+  const absolute = path.resolve(ctx.cwd ?? ctx.repoRoot, file);
+  const relative = path.relative(ctx.repoRoot, absolute);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep).join('/');
+}
+
+/** The UTC day of the report, against which waiver expiry dates are read. */
+export function reportDay(report: Report): string {
+  return report.generatedAt.slice(0, 10);
+}
+
+export type WaiverStatus = 'in force' | 'expired' | 'unused';
+
+export interface ClassifiedWaiver {
+  waiver: Waiver;
+  status: WaiverStatus;
+  /** Waived findings this waiver covers. */
+  covers: Finding[];
+}
+
+/**
+ * A waiver is expired when its date is before the report's day (it applies up to and including that day, UTC),
+ * unused when in date but covering no waived finding, else in force.
+ */
+export function classifyWaivers(report: Report, waivers: readonly Waiver[]): ClassifiedWaiver[] {
+  const today = reportDay(report);
+  return [...waivers]
+    .sort(
+      (a, b) =>
+        compareStrings(a.accountId, b.accountId) || compareStrings(a.emailDomain, b.emailDomain) || compareStrings(a.kind, b.kind) || compareStrings(a.expires, b.expires),
+    )
+    .map((waiver) => {
+      const covers = sortedFindings(
+        report.findings.filter(
+          (finding) => finding.waived && finding.accountId === waiver.accountId && finding.emailDomain === waiver.emailDomain && finding.kind === waiver.kind,
+        ),
+      );
+      const status: WaiverStatus = waiver.expires < today ? 'expired' : covers.length === 0 ? 'unused' : 'in force';
+      return { waiver, status, covers };
+    });
+}
+
+/** Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, lone surrogates). */
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function stripXmlIllegal(value: string): string {
+  return value.replace(XML_ILLEGAL, '');
+}
+
+/** Text for HTML/XML element content and double- or single-quoted attributes. */
+export function escapeHtml(value: string): string {
+  return stripXmlIllegal(value)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}

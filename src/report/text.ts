@@ -1,0 +1,81 @@
+// Human-readable terminal output, grouped by account. ANSI colours only when ctx.color.
+import type { Finding, Report, Severity } from '../types';
+import type { Formatter, RenderContext } from './formatter';
+import {
+  accountLabel,
+  errorAccounts,
+  findingsByAccount,
+  locationLabel,
+  plural,
+  shortDescription,
+  summarySentence,
+  verdictOf,
+  VERDICT_TITLE,
+} from './shared';
+
+const ESC = '\u001b[';
+const STYLES = { red: '31', yellow: '33', cyan: '36', green: '32', dim: '2', bold: '1' } as const;
+type Style = keyof typeof STYLES;
+
+const SYMBOL: Record<Severity, string> = { error: '✖', warning: '⚠', note: 'ℹ' };
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', note: 'cyan' };
+
+/** Control characters (ESC, CR, LF…) in user strings would let a domain or message drive the terminal; show them escaped. */
+function clean(value: string): string {
+  return value.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function renderText(report: Report, ctx: RenderContext): string {
+  const paint = (style: Style, value: string): string => (ctx.color ? `${ESC}${STYLES[style]}m${value}${ESC}0m` : value);
+  const lines: string[] = [];
+  lines.push(paint('bold', `cf-sso-guard ${clean(report.tool.version)}`) + `  ${clean(report.desiredState.path)} (sha256 ${report.desiredState.sha256.slice(0, 12)}…)`);
+  lines.push('');
+
+  for (const group of findingsByAccount(report)) {
+    const { account } = group;
+    const status = account === undefined ? 'not in report' : account.status === 'ok' ? 'ok' : 'error';
+    const connectors = account === undefined ? '' : `, ${plural(account.connectors, 'connector')}`;
+    lines.push(paint('bold', clean(accountLabel(account, group.accountId))) + `  ${status === 'error' ? paint('red', status) : status}${connectors}`);
+    if (account?.status === 'error') {
+      lines.push(`  ${paint('red', '✖ could not be read:')} ${clean(account.error ?? 'unknown error')}`);
+    }
+    if (group.findings.length === 0 && account?.status === 'ok') lines.push(`  ${paint('green', '✔')} no findings`);
+    for (const finding of group.findings) lines.push(...findingLines(finding, paint));
+    lines.push('');
+  }
+
+  lines.push(summarySentence(report));
+  lines.push(verdictLine(report, paint));
+  return lines.join('\n') + '\n';
+}
+
+function findingLines(finding: Finding, paint: (style: Style, value: string) => string): string[] {
+  const where = locationLabel(finding.location);
+  const head = `${SYMBOL[finding.severity]} ${finding.ruleId} ${clean(finding.emailDomain)}  ${clean(shortDescription(finding))}${where === undefined ? '' : `  (${clean(where)})`}`;
+  if (finding.waived) {
+    const waiver = finding.waiver;
+    const detail = waiver === undefined ? 'waived' : `waived: ${clean(waiver.reason)} (until ${clean(waiver.expires)}${waiver.by === undefined ? '' : `, by ${clean(waiver.by)}`})`;
+    return [paint('dim', `  ${head}`), paint('dim', `      ${detail}`)];
+  }
+  const lines = [`  ${paint(SEVERITY_STYLE[finding.severity], SYMBOL[finding.severity])}${head.slice(SYMBOL[finding.severity].length)}`];
+  if (finding.remediation !== undefined && finding.remediation !== '') {
+    for (const line of finding.remediation.split(/\r\n?|\n/)) lines.push(`      ${clean(line)}`);
+  }
+  return lines;
+}
+
+function verdictLine(report: Report, paint: (style: Style, value: string) => string): string {
+  const verdict = verdictOf(report);
+  if (verdict === 'compliant') return paint('green', `✔ ${VERDICT_TITLE.compliant}`);
+  if (verdict === 'drift') return paint('red', `✖ ${VERDICT_TITLE.drift}`);
+  const failed = errorAccounts(report);
+  const reasons = failed.map((account) => `${clean(accountLabel(account, account.id))}: ${clean(account.error ?? 'unknown error')}`);
+  return paint('red', `✖ ${VERDICT_TITLE.error}`) + (reasons.length === 0 ? '' : ` — ${plural(failed.length, 'account')} not read completely: ${reasons.join('; ')}`);
+}
+
+export const textFormatter: Formatter = {
+  name: 'text',
+  extension: 'txt',
+  mediaType: 'text/plain; charset=utf-8',
+  render: renderText,
+};

@@ -1,0 +1,198 @@
+// Plain fixtures for the formatter tests: rule metadata and four report runs (clean, drift with every kind,
+// waivers, account in error), plus the desired-state accounts and waivers the richer formats take via ctx.
+import type { DesiredAccount, Finding, Report, Waiver } from '../../src/types';
+import type { RenderContext, RuleInfo } from '../../src/report/formatter';
+
+export const PROD = '023e105f4ecef8ad9ca31a8372d0c353';
+export const STAGING = '7f1c2b3a4d5e6f708192a3b4c5d6e7f8';
+export const BROKEN = 'ffffffffffffffffffffffffffffffff';
+const SHA = 'a3f1c0de9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a392817065f4e';
+const FILE = 'sso-connectors.yaml';
+
+export const RULES: RuleInfo[] = [
+  rule('CFSSO001', 'missing', 'Declared SSO connector is missing', 'error'),
+  rule('CFSSO002', 'unexpected', 'Live SSO connector is not declared', 'error'),
+  rule('CFSSO003', 'forbidden', 'SSO connector declared absent exists', 'error'),
+  rule('CFSSO004', 'enabled_mismatch', 'SSO connector enabled setting differs', 'error'),
+  rule('CFSSO005', 'verification_mismatch', 'SSO connector verification status not accepted', 'error'),
+  rule('CFSSO006', 'fedramp_mismatch', 'SSO connector FedRAMP language setting differs', 'error'),
+  rule('CFSSO007', 'duplicate', 'More than one SSO connector for one email domain', 'error'),
+  rule('CFSSO008', 'waiver_expired', 'Waiver has expired', 'warning'),
+  rule('CFSSO009', 'waiver_unused', 'Waiver matches no finding', 'note'),
+];
+
+function rule(id: string, kind: RuleInfo['kind'], title: string, defaultSeverity: RuleInfo['defaultSeverity']): RuleInfo {
+  return {
+    id,
+    kind,
+    title,
+    defaultSeverity,
+    rationale: `Why ${kind} matters for SSO enforcement.`,
+    remediation: `Fix the ${kind} by changing the connector or the desired-state file.`,
+    helpMarkdown: `**${title}**\n\nFix it in the dashboard or in \`${FILE}\`.`,
+  };
+}
+
+const at = (line: number, column = 9) => ({ file: FILE, line, column });
+
+export function makeReport(parts: Pick<Report, 'accounts' | 'findings'> & Partial<Report>): Report {
+  const unwaived = parts.findings.filter((finding) => !finding.waived);
+  const anyError = parts.accounts.some((account) => account.status === 'error');
+  return {
+    schemaVersion: 1,
+    tool: { name: 'cf-sso-guard', version: '0.1.0' },
+    generatedAt: '2026-11-28T12:00:00.000Z',
+    status: anyError ? 'error' : unwaived.length > 0 ? 'drift' : 'compliant',
+    desiredState: { path: FILE, sha256: SHA },
+    source: { kind: 'api', location: 'https://api.cloudflare.com/client/v4' },
+    failOn: 'error',
+    ...parts,
+    summary: {
+      findings: parts.findings.length,
+      error: unwaived.filter((finding) => finding.severity === 'error').length,
+      warning: unwaived.filter((finding) => finding.severity === 'warning').length,
+      note: unwaived.filter((finding) => finding.severity === 'note').length,
+      waived: parts.findings.length - unwaived.length,
+    },
+  };
+}
+
+function finding(f: Omit<Finding, 'waived' | 'severity'> & Partial<Pick<Finding, 'waived' | 'severity'>>): Finding {
+  return { severity: 'error', waived: false, ...f };
+}
+
+const prodAccount = { id: PROD, name: 'production', status: 'ok' as const, connectors: 4 };
+const stagingAccount = { id: STAGING, name: 'staging', status: 'ok' as const, connectors: 2 };
+
+export const cleanRun: Report = makeReport({ accounts: [prodAccount, stagingAccount], findings: [] });
+
+export const DRIFT_FINDINGS: Finding[] = [
+  finding({
+    ruleId: 'CFSSO001', kind: 'missing', accountId: PROD, emailDomain: 'missing.example.com', expected: 'present', actual: 'absent',
+    message: 'Account "production" (023e…): email_domain missing.example.com is declared but has no live connector.',
+    remediation: 'Create an SSO connector for missing.example.com.', location: at(12),
+  }),
+  finding({
+    ruleId: 'CFSSO002', kind: 'unexpected', accountId: PROD, emailDomain: 'rogue.example.net', connectorId: 'c0ffee01',
+    message: 'Account "production": live connector for rogue.example.net is not declared.', remediation: 'Delete it or declare it.',
+  }),
+  finding({
+    ruleId: 'CFSSO003', kind: 'forbidden', accountId: PROD, emailDomain: 'old.example.com', connectorId: 'c0ffee02', expected: 'absent', actual: 'present',
+    message: 'Account "production": old.example.com is declared absent but exists.', remediation: 'Delete connector c0ffee02.', location: at(20),
+  }),
+  finding({
+    ruleId: 'CFSSO004', kind: 'enabled_mismatch', accountId: PROD, emailDomain: 'corp.example.com', connectorId: 'c0ffee03', expected: 'true', actual: 'false',
+    message: 'Account "production": email_domain corp.example.com: enabled is false, expected true (connector c0ffee03).',
+    remediation: 'Enable the connector (dashboard or PATCH /accounts/…/sso_connectors/c0ffee03 with {"enabled": true}).', location: at(14),
+  }),
+  finding({
+    ruleId: 'CFSSO005', kind: 'verification_mismatch', accountId: STAGING, emailDomain: 'staging.example.com', connectorId: 'c0ffee04', expected: 'verified', actual: 'pending',
+    message: 'Account "staging": email_domain staging.example.com: verification is pending, expected verified (connector c0ffee04).',
+    remediation: 'Add a TXT record at staging.example.com with the value "cloudflare_dashboard_sso=1234567", then start verification.', location: at(31),
+  }),
+  finding({
+    ruleId: 'CFSSO006', kind: 'fedramp_mismatch', accountId: STAGING, emailDomain: 'gov.example.com', connectorId: 'c0ffee05', expected: 'true', actual: 'false',
+    message: 'Account "staging": email_domain gov.example.com: use_fedramp_language is false, expected true.', remediation: 'Set use_fedramp_language to true.', location: at(34),
+  }),
+  finding({
+    ruleId: 'CFSSO007', kind: 'duplicate', accountId: PROD, emailDomain: 'corp.example.com', actual: 'c0ffee03, c0ffee06',
+    message: 'Account "production": 2 live connectors for corp.example.com (c0ffee03, c0ffee06).', remediation: 'Delete all but one.', location: at(14),
+  }),
+  finding({
+    ruleId: 'CFSSO008', kind: 'waiver_expired', severity: 'warning', accountId: STAGING, emailDomain: 'legacy.example.com', expected: '2026-10-01',
+    message: 'Waiver for legacy.example.com (fedramp_mismatch) expired on 2026-10-01 and no longer applies.', remediation: 'Renew or remove the waiver.', location: at(44, 5),
+  }),
+  finding({
+    ruleId: 'CFSSO009', kind: 'waiver_unused', severity: 'note', accountId: PROD, emailDomain: 'unused.example.com',
+    message: 'Waiver for unused.example.com (enabled_mismatch) matches no finding.', remediation: 'Remove the waiver.', location: at(50, 5),
+  }),
+];
+
+export const driftRun: Report = makeReport({ accounts: [prodAccount, stagingAccount], findings: DRIFT_FINDINGS });
+
+export const WAIVERS: Waiver[] = [
+  { accountId: STAGING, emailDomain: 'staging.example.com', kind: 'verification_mismatch', reason: 'DNS cut-over, change CHG-1234', approvedBy: 'security@example.com', expires: '2027-01-31', location: at(40, 5) },
+  { accountId: STAGING, emailDomain: 'legacy.example.com', kind: 'fedramp_mismatch', reason: 'Legacy tenant, retiring', approvedBy: 'ciso@example.com', expires: '2026-10-01', location: at(44, 5) },
+  { accountId: PROD, emailDomain: 'unused.example.com', kind: 'enabled_mismatch', reason: 'Pilot rollout', expires: '2027-06-30', location: at(50, 5) },
+];
+
+export const waiversRun: Report = makeReport({
+  accounts: [prodAccount, stagingAccount],
+  findings: [
+    finding({
+      ruleId: 'CFSSO005', kind: 'verification_mismatch', accountId: STAGING, emailDomain: 'staging.example.com', connectorId: 'c0ffee04', expected: 'verified', actual: 'pending',
+      message: 'Account "staging": email_domain staging.example.com: verification is pending, expected verified (connector c0ffee04).',
+      remediation: 'Add a TXT record at staging.example.com with the value "cloudflare_dashboard_sso=1234567", then start verification.', location: at(31),
+      waived: true, waiver: { reason: 'DNS cut-over, change CHG-1234', expires: '2027-01-31', by: 'security@example.com' },
+    }),
+    finding({
+      ruleId: 'CFSSO006', kind: 'fedramp_mismatch', accountId: STAGING, emailDomain: 'legacy.example.com', connectorId: 'c0ffee07', expected: 'true', actual: 'false',
+      message: 'Account "staging": email_domain legacy.example.com: use_fedramp_language is false, expected true.', remediation: 'Set use_fedramp_language to true.', location: at(36),
+    }),
+    DRIFT_FINDINGS[7],
+    DRIFT_FINDINGS[8],
+  ],
+});
+
+export const errorRun: Report = makeReport({
+  accounts: [prodAccount, { id: BROKEN, name: 'broken', status: 'error', error: 'HTTP 403: Cloudflare error 10000: Authentication error', connectors: 0 }],
+  findings: [DRIFT_FINDINGS[3]],
+});
+
+export const DESIRED_ACCOUNTS: DesiredAccount[] = [
+  {
+    id: PROD, name: 'production', unmanaged: 'error', location: at(6, 5),
+    connectors: [
+      { accountId: PROD, emailDomain: 'corp.example.com', state: 'present', enabled: true, location: at(14) },
+      { accountId: PROD, emailDomain: 'missing.example.com', state: 'present', location: at(12) },
+      { accountId: PROD, emailDomain: 'old.example.com', state: 'absent', location: at(20) },
+    ],
+  },
+  {
+    id: STAGING, name: 'staging', unmanaged: 'warning', location: at(26, 5),
+    connectors: [
+      { accountId: STAGING, emailDomain: 'staging.example.com', state: 'present', verification: ['verified'], location: at(31) },
+      { accountId: STAGING, emailDomain: 'gov.example.com', state: 'present', useFedrampLanguage: true, location: at(34) },
+      { accountId: STAGING, emailDomain: 'legacy.example.com', state: 'present', useFedrampLanguage: true, location: at(36) },
+    ],
+  },
+];
+
+export const FIXTURE_RUNS: Array<{ name: string; report: Report }> = [
+  { name: 'clean', report: cleanRun },
+  { name: 'drift', report: driftRun },
+  { name: 'waivers', report: waiversRun },
+  { name: 'account error', report: errorRun },
+];
+
+export function context(overrides: Partial<RenderContext> = {}): RenderContext {
+  return { color: false, rules: RULES, waivers: WAIVERS, desiredAccounts: DESIRED_ACCOUNTS, ...overrides };
+}
+
+export const SCRIPT_PAYLOAD = '<script>window.__pwned=1</script>';
+export const IMG_PAYLOAD = '<img src=x onerror="window.__pwned=2">';
+
+/** Drift of every kind plus waivers, with attacker-controlled strings in a domain, a message and a waiver reason. */
+export function hostileRun(): { report: Report; waivers: Waiver[] } {
+  const evilDomain = `evil${SCRIPT_PAYLOAD}.example.com`;
+  const evilReason = `Approved ${SCRIPT_PAYLOAD} ${IMG_PAYLOAD} & "quoted"`;
+  const findings: Finding[] = [
+    ...DRIFT_FINDINGS,
+    ...waiversRun.findings.slice(0, 2),
+    finding({
+      ruleId: 'CFSSO004', kind: 'enabled_mismatch', accountId: PROD, emailDomain: evilDomain, connectorId: 'c0ffee09', expected: 'true', actual: `false ${IMG_PAYLOAD}`,
+      message: `Account "production": email_domain ${evilDomain}: enabled is false ${IMG_PAYLOAD}`, remediation: `Enable it ${SCRIPT_PAYLOAD}`, location: at(60),
+      waived: true, waiver: { reason: evilReason, expires: '2027-03-01', by: `mallory ${IMG_PAYLOAD}` },
+    }),
+  ];
+  const waivers: Waiver[] = [
+    ...WAIVERS,
+    { accountId: PROD, emailDomain: evilDomain, kind: 'enabled_mismatch', reason: evilReason, approvedBy: `mallory ${IMG_PAYLOAD}`, expires: '2027-03-01', location: at(60, 5) },
+  ];
+  const report = makeReport({
+    accounts: [{ ...prodAccount, name: `production ${IMG_PAYLOAD}` }, stagingAccount],
+    findings,
+    desiredState: { path: `sso-connectors${SCRIPT_PAYLOAD}.yaml`, sha256: SHA },
+  });
+  return { report, waivers };
+}
