@@ -15,7 +15,7 @@ export function normaliseEmailDomain(raw: string): DomainResult {
   const ascii = domainToASCII(domain);
   if (ascii === '') return { ok: false, reason: `"${raw.trim()}" is not a valid domain name` };
   const labels = ascii.split('.');
-  if (labels.length < 2) return { ok: false, reason: `"${ascii}" has no dot; expected a domain such as example.com` };
+  if (labels.length < 2) return { ok: false, reason: `"${ascii}" has no dot` };
   const bad = labels.find((label) => !LABEL.test(label));
   if (bad !== undefined) {
     const why = bad === '' ? 'an empty label (two dots in a row, or a leading dot)' : `the label "${bad}"`;

@@ -37,6 +37,11 @@ export function nearest(word: string, known: readonly string[]): string | undefi
   const snake = asSnakeCase(word);
   const sameWord = known.find((candidate) => candidate === snake);
   if (sameWord !== undefined) return sameWord;
+  // A truncated word (`warn` for `warning`, `verification` for `verification_mismatch`).
+  if (snake.length >= 3) {
+    const extensions = known.filter((candidate) => candidate.startsWith(snake));
+    if (extensions.length === 1) return extensions[0];
+  }
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {

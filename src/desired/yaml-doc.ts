@@ -244,6 +244,13 @@ export function parseYaml(text: string, file: string): ParsedYaml {
         ),
       ]);
     }
+    const unresolved = /unresolved alias.*:\s*(\S+)\s*$/i.exec(message);
+    if (unresolved) {
+      return fail([
+        ...issues,
+        fileIssue(aliasOffset, `unknown alias "*${unresolved[1]}"`, `define the anchor "&${unresolved[1]}" before using it`),
+      ]);
+    }
     return fail([...issues, fileIssue(aliasOffset, `could not read YAML: ${message.replace(/\.$/, '')}`)]);
   }
   return { source, data, issues };
