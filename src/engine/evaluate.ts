@@ -17,7 +17,7 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
  * run as `error` (see buildReport). Inventories of accounts the desired state does not declare are ignored.
  * Waivers of accounts that were not evaluated are neither applied nor reported.
  * Findings come in a stable order: account order of the file, then email domain, then rule id
- * (then connector id, then production order).
+ * (then connector id).
  */
 export function evaluate(desired: DesiredState, inventories: AccountInventory[], options: EvaluateOptions): Finding[] {
   if (!ISO_DAY.test(options.today)) {
@@ -26,31 +26,52 @@ export function evaluate(desired: DesiredState, inventories: AccountInventory[],
   const accountOrder = indexAccounts(desired.accounts);
   const readable = readableInventories(inventories, accountOrder);
 
-  const findings: Finding[] = [];
-  const evaluated = new Set<string>();
+  // Findings per evaluated account, in file order. Pairs come sorted by domain and each pair's
+  // findings sorted by rule id, so the connector findings are in final order by construction:
+  // no global sort (100k findings would make it the slowest step).
+  const byAccount = new Map<string, Finding[]>();
   desired.accounts.forEach((account, index) => {
     if (accountOrder.get(account.id) !== index) return; // a repeated account id: the first entry wins
     const connectors = readable.get(account.id);
     if (connectors === undefined) return;
-    evaluated.add(account.id);
+    const accountFindings: Finding[] = [];
+    byAccount.set(account.id, accountFindings);
     for (const pair of matchPairs(account, connectors)) {
+      const start = accountFindings.length;
       for (const rule of CONNECTOR_RULES) {
-        for (const finding of rule.check(pair)) findings.push(unwaived(finding));
+        for (const finding of rule.check(pair)) accountFindings.push(unwaived(finding));
       }
+      if (accountFindings.length - start > 1) sortSlice(accountFindings, start);
     }
   });
 
-  const uses = applyWaivers(desired, accountOrder, evaluated, findings, options.today);
+  const uses = applyWaivers(desired, accountOrder, byAccount, options.today);
+  const touched = new Set<Finding[]>();
   for (const use of uses) {
     for (const rule of WAIVER_RULES) {
-      for (const finding of rule.check(use)) findings.push(unwaived(finding));
+      for (const finding of rule.check(use)) {
+        const accountFindings = byAccount.get(use.account.id);
+        if (accountFindings === undefined) continue; // cannot happen: uses are of evaluated accounts
+        accountFindings.push(unwaived(finding));
+        touched.add(accountFindings);
+      }
     }
   }
-  return sortFindings(findings, accountOrder);
+  // Waiver findings slot in among their account's findings (Array#sort is stable).
+  for (const accountFindings of touched) accountFindings.sort(compareFindings);
+
+  const findings: Finding[] = [];
+  for (const accountFindings of byAccount.values()) {
+    for (const finding of accountFindings) findings.push(finding);
+  }
+  return findings;
 }
 
+/** Rules return fresh objects; marking them in place avoids a copy per finding. */
 function unwaived(finding: RuleFinding): Finding {
-  return { ...finding, waived: false };
+  const marked = finding as Finding;
+  marked.waived = false;
+  return marked;
 }
 
 /** Account id -> position of its first entry in the file. */
@@ -78,9 +99,9 @@ function readableInventories(
       failed.add(inventory.accountId);
       continue;
     }
-    const list = connectors.get(inventory.accountId);
-    if (list === undefined) connectors.set(inventory.accountId, [...inventory.connectors]);
-    else list.push(...inventory.connectors);
+    let list = connectors.get(inventory.accountId);
+    if (list === undefined) connectors.set(inventory.accountId, (list = []));
+    for (const connector of inventory.connectors) list.push(connector); // no spread: 100k+ arguments overflow
   }
   for (const accountId of failed) connectors.delete(accountId);
   return connectors;
@@ -122,15 +143,14 @@ function waiverKey(accountId: string, emailDomain: string, kind: string): string
 function applyWaivers(
   desired: DesiredState,
   accountOrder: Map<string, number>,
-  evaluated: Set<string>,
-  findings: Finding[],
+  byAccount: Map<string, Finding[]>,
   today: string,
 ): WaiverUse[] {
   const uses: WaiverUse[] = [];
   const inForce = new Map<string, WaiverUse[]>();
   for (const waiver of desired.waivers) {
     const index = accountOrder.get(waiver.accountId);
-    if (index === undefined || !evaluated.has(waiver.accountId)) continue;
+    if (index === undefined || !byAccount.has(waiver.accountId)) continue;
     const emailDomain = normaliseDomain(waiver.emailDomain);
     // YYYY-MM-DD strings order like the days they name.
     const use: WaiverUse = {
@@ -150,35 +170,34 @@ function applyWaivers(
   }
   if (inForce.size === 0) return uses;
 
-  for (const finding of findings) {
-    const covering = inForce.get(waiverKey(finding.accountId, finding.emailDomain, finding.kind));
-    if (covering === undefined) continue;
-    const { waiver } = covering[0];
-    finding.waived = true;
-    finding.waiver =
-      waiver.approvedBy === undefined
-        ? { reason: waiver.reason, expires: waiver.expires }
-        : { reason: waiver.reason, expires: waiver.expires, by: waiver.approvedBy };
-    for (const use of covering) use.matchedFindings += 1;
+  for (const accountFindings of byAccount.values()) {
+    for (const finding of accountFindings) {
+      const covering = inForce.get(waiverKey(finding.accountId, finding.emailDomain, finding.kind));
+      if (covering === undefined) continue;
+      const { waiver } = covering[0];
+      finding.waived = true;
+      finding.waiver =
+        waiver.approvedBy === undefined
+          ? { reason: waiver.reason, expires: waiver.expires }
+          : { reason: waiver.reason, expires: waiver.expires, by: waiver.approvedBy };
+      for (const use of covering) use.matchedFindings += 1;
+    }
   }
   return uses;
 }
 
-function sortFindings(findings: Finding[], accountOrder: Map<string, number>): Finding[] {
-  const keyed = findings.map((finding, sequence) => ({
-    finding,
-    sequence,
-    account: accountOrder.get(finding.accountId) ?? Number.MAX_SAFE_INTEGER,
-  }));
-  keyed.sort(
-    (a, b) =>
-      a.account - b.account ||
-      compareText(a.finding.emailDomain, b.finding.emailDomain) ||
-      compareText(a.finding.ruleId, b.finding.ruleId) ||
-      compareText(a.finding.connectorId ?? '', b.finding.connectorId ?? '') ||
-      a.sequence - b.sequence,
+/** Within one account: email domain, rule id, connector id. */
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareText(a.emailDomain, b.emailDomain) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.connectorId ?? '', b.connectorId ?? '')
   );
-  return keyed.map((entry) => entry.finding);
+}
+
+function sortSlice(findings: Finding[], start: number): void {
+  const sorted = findings.slice(start).sort(compareFindings);
+  for (let i = 0; i < sorted.length; i++) findings[start + i] = sorted[i];
 }
 
 /** Code-unit order: locale-independent, so the output is the same on every machine. */

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import reportSchema from '../../schemas/report.schema.json';
+import { buildReport, evaluate, exitCodeFor, severityAtLeast } from '../../src/engine';
+import type { BuildReportInput } from '../../src/engine';
+import type { AccountInventory, DesiredState, Finding, Report, Severity } from '../../src/types';
+import { ACCOUNT_A, ACCOUNT_B, SHA, account, declared, desiredState, inventory, live, waiver } from '../rules/fixtures';
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+addFormats(ajv);
+const validateReport = ajv.compile(reportSchema);
+
+function expectValid(report: Report): void {
+  const ok = validateReport(report);
+  expect(validateReport.errors ?? []).toEqual([]);
+  expect(ok).toBe(true);
+}
+
+// Account A (production): enabled drift (error), verification drift waived, unexpected connector (warning).
+const desired: DesiredState = desiredState(
+  [
+    account({
+      name: 'production',
+      unmanaged: 'warning',
+      connectors: [declared('example.com', { enabled: true }), declared('staging.example.com', { verification: ['verified'] })],
+    }),
+    account({ id: ACCOUNT_B, connectors: [] }),
+  ],
+  [waiver({ emailDomain: 'staging.example.com', kind: 'verification_mismatch' })],
+);
+const okInventories: AccountInventory[] = [
+  inventory(ACCOUNT_A, [
+    live('example.com', { enabled: false }),
+    live('staging.example.com', { verification: { status: 'pending', code: 'cloudflare_dashboard_sso=1' } }),
+    live('shadow.example.com'),
+  ]),
+  inventory(ACCOUNT_B, []),
+];
+
+function input(fields: Partial<BuildReportInput> = {}): BuildReportInput {
+  const inventories = fields.inventories ?? okInventories;
+  return {
+    desired,
+    inventories,
+    findings: evaluate(desired, inventories, { today: '2026-11-28' }),
+    generatedAt: '2026-11-28T12:00:00.000Z',
+    toolVersion: '0.1.0',
+    failOn: 'error',
+    ...fields,
+  };
+}
+
+describe('buildReport', () => {
+  it('builds a schema-valid report with accounts, findings and summary counts', () => {
+    const report = buildReport(input({ source: { kind: 'api', location: 'https://api.cloudflare.com/client/v4' } }));
+    expectValid(report);
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      tool: { name: 'cf-sso-guard', version: '0.1.0' },
+      status: 'drift',
+      desiredState: { path: 'sso-connectors.yaml', sha256: SHA },
+      failOn: 'error',
+      source: { kind: 'api' },
+      accounts: [
+        { id: ACCOUNT_A, name: 'production', status: 'ok', connectors: 3 },
+        { id: ACCOUNT_B, status: 'ok', connectors: 0 },
+      ],
+      summary: { findings: 3, error: 1, warning: 1, note: 0, waived: 1 },
+    });
+    expect(report.findings.map((f) => [f.kind, f.waived])).toEqual([
+      ['enabled_mismatch', false],
+      ['unexpected', false],
+      ['verification_mismatch', true],
+    ]);
+    expect(exitCodeFor(report)).toBe(1);
+  });
+
+  it('derives the status from failOn over unwaived findings only', () => {
+    const expectations: Array<[Severity | 'never', Report['status']]> = [
+      ['error', 'drift'],
+      ['warning', 'drift'],
+      ['note', 'drift'],
+      ['never', 'compliant'],
+    ];
+    for (const [failOn, status] of expectations) expect(buildReport(input({ failOn })).status).toBe(status);
+
+    const onlyWarning = input().findings.filter((f) => f.severity !== 'error');
+    expect(buildReport(input({ findings: onlyWarning, failOn: 'error' })).status).toBe('compliant');
+    expect(buildReport(input({ findings: onlyWarning, failOn: 'warning' })).status).toBe('drift');
+    const allWaived: Finding[] = input().findings.map((f) => ({ ...f, waived: true, waiver: { reason: 'r', expires: '2027-01-01' } }));
+    const waivedReport = buildReport(input({ findings: allWaived, failOn: 'note' }));
+    expect(waivedReport.status).toBe('compliant');
+    expect(waivedReport.summary).toEqual({ findings: 3, error: 0, warning: 0, note: 0, waived: 3 });
+    expectValid(waivedReport);
+  });
+
+  it('is error when a checked account failed or was not read, with the reason listed (exit 2 wins over drift)', () => {
+    const failed = buildReport(input({ inventories: [okInventories[0], { ...inventory(ACCOUNT_B, [], 'error'), error: 'HTTP 403: code 10000 Authentication error' }] }));
+    expectValid(failed);
+    expect(failed.status).toBe('error');
+    expect(failed.accounts[1]).toEqual({ id: ACCOUNT_B, status: 'error', error: 'HTTP 403: code 10000 Authentication error', connectors: 0 });
+    expect(exitCodeFor(failed)).toBe(2);
+
+    const missing = buildReport(input({ inventories: [okInventories[0]] }));
+    expect(missing.status).toBe('error');
+    expect(missing.accounts[1]).toMatchObject({ id: ACCOUNT_B, status: 'error' });
+    expect(missing.accounts[1].error).toMatch(/not read/);
+  });
+
+  it('limits the checked accounts to accountFilter; an undeclared filtered id is an error', () => {
+    const onlyA = buildReport(input({ inventories: [okInventories[0]], accountFilter: [ACCOUNT_A] }));
+    expect(onlyA.accounts.map((a) => a.id)).toEqual([ACCOUNT_A]);
+    expect(onlyA.status).toBe('drift');
+    const stranger = 'ffffffffffffffffffffffffffffffff';
+    const withStranger = buildReport(input({ inventories: [okInventories[0]], accountFilter: [ACCOUNT_A, stranger] }));
+    expectValid(withStranger);
+    expect(withStranger.accounts.map((a) => [a.id, a.status])).toEqual([
+      [ACCOUNT_A, 'ok'],
+      [stranger, 'error'],
+    ]);
+    expect(withStranger.status).toBe('error');
+  });
+
+  it('is compliant and exits 0 when nothing drifted', () => {
+    const clean = desiredState([account({ connectors: [declared('example.com')] })]);
+    const inventories = [inventory(ACCOUNT_A, [live('example.com')])];
+    const report = buildReport({ ...input(), desired: clean, inventories, findings: evaluate(clean, inventories, { today: '2026-11-28' }) });
+    expectValid(report);
+    expect(report.status).toBe('compliant');
+    expect(report.summary.findings).toBe(0);
+    expect(report.source).toBeUndefined();
+    expect(exitCodeFor(report)).toBe(0);
+  });
+});
+
+describe('exitCodeFor and severityAtLeast', () => {
+  it('maps status to exit code', () => {
+    const base = buildReport(input());
+    expect(exitCodeFor({ ...base, status: 'compliant' })).toBe(0);
+    expect(exitCodeFor({ ...base, status: 'drift' })).toBe(1);
+    expect(exitCodeFor({ ...base, status: 'error' })).toBe(2);
+  });
+
+  it('orders error > warning > note, and nothing reaches never', () => {
+    expect(severityAtLeast('error', 'warning')).toBe(true);
+    expect(severityAtLeast('warning', 'warning')).toBe(true);
+    expect(severityAtLeast('note', 'warning')).toBe(false);
+    expect(severityAtLeast('warning', 'error')).toBe(false);
+    expect(severityAtLeast('note', 'note')).toBe(true);
+    expect(severityAtLeast('error', 'never')).toBe(false);
+  });
+});
