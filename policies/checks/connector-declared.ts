@@ -1,0 +1,46 @@
+// sso-connector-declared: every cloudflare.SsoConnector in the program is declared present in
+// the desired-state file. Undeclared (account `unmanaged: error`) and `state: absent` block;
+// undeclared under `unmanaged: warning` is advisory.
+import { SsoConnector } from '@pulumi/cloudflare';
+import { validateResourceOfType, type ResourceValidationPolicy } from '@pulumi/policy';
+import { DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
+import { judge } from '../judge';
+import { observeConnector, place, whyUnplaced } from '../observe';
+import { describeStackFinding, isAdvisoryFinding, reportUnusableDesiredState, violate } from '../wording';
+
+export const connectorDeclaredPolicy: ResourceValidationPolicy = {
+  name: 'sso-connector-declared',
+  displayName: 'SSO connector is declared in the desired-state file',
+  description:
+    'Each cloudflare.SsoConnector must be declared (state: present) for its account in the desired-state file: ' +
+    'not declared state: absent, and not undeclared in an account with unmanaged: error (unmanaged: warning is advisory).',
+  configSchema: { properties: { desiredState: DESIRED_STATE_SCHEMA } },
+  validateResource: validateResourceOfType(SsoConnector, (_props, args, report) => {
+    const load = loadDesired(args.getConfig<PolicySettings>());
+    if (!load.ok) return reportUnusableDesiredState(report, load, args.urn);
+    const { desired } = load;
+    const observation = observeConnector(args);
+    const placed = place(observation);
+    if (placed === undefined) {
+      violate(report, `Could not check cloudflare.SsoConnector "${args.name}" against ${desired.file} yet: ${whyUnplaced(observation)}.`, {
+        urn: args.urn,
+        downgrade: observation.accountId.state === 'unknown' || observation.emailDomain.state === 'unknown',
+      });
+      return;
+    }
+    if (!desired.accounts.some((account) => account.id === placed.accountId)) {
+      violate(
+        report,
+        `cloudflare.SsoConnector "${args.name}" (email_domain ${placed.emailDomain}) is for account ${placed.accountId}, ` +
+          `which ${desired.file} does not list. Add the account under accounts:, or remove the resource.`,
+        { urn: args.urn },
+      );
+      return;
+    }
+    const { findings } = judge(desired, [placed], { accountIds: [placed.accountId], fields: [], today: todayUtc() });
+    for (const finding of findings) {
+      if (finding.connectorId !== args.urn || (finding.kind !== 'unexpected' && finding.kind !== 'forbidden')) continue;
+      violate(report, describeStackFinding(desired, finding), { urn: args.urn, downgrade: isAdvisoryFinding(finding) });
+    }
+  }),
+};

@@ -1,0 +1,32 @@
+// sso-connectors-verified (advisory): the verification status the stack outputs report is one the
+// desired-state file accepts. New connectors in preview have no status yet: said, not failed.
+import type { StackValidationPolicy } from '@pulumi/policy';
+import { DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
+import { judge } from '../judge';
+import { describeStackFinding, describeUnchecked, isAdvisoryFinding, reportUnusableDesiredState, violate } from '../wording';
+import { stackConnectors } from './stack';
+
+export const connectorsVerifiedPolicy: StackValidationPolicy = {
+  name: 'sso-connectors-verified',
+  displayName: 'SSO connector verification status is accepted',
+  description:
+    'Where the stack outputs know a connector\'s verification status, it must be one the desired-state file accepts ' +
+    '(verification:). Add the DNS TXT record Cloudflare gives to verify the email domain.',
+  enforcementLevel: 'advisory',
+  configSchema: { properties: { desiredState: DESIRED_STATE_SCHEMA } },
+  validateStack: (args, report) => {
+    const load = loadDesired(args.getConfig<PolicySettings>());
+    if (!load.ok) return reportUnusableDesiredState(report, load);
+    const { desired } = load;
+    const { placed } = stackConnectors(args.resources);
+    const accountIds = [...new Set(placed.map((connector) => connector.accountId))];
+    const { findings, unchecked } = judge(desired, placed, { accountIds, fields: ['verification'], today: todayUtc() });
+    for (const finding of findings) {
+      if (finding.kind !== 'verification_mismatch') continue;
+      violate(report, describeStackFinding(desired, finding), { urn: finding.connectorId, downgrade: isAdvisoryFinding(finding) });
+    }
+    for (const item of unchecked) {
+      violate(report, describeUnchecked(desired, item), { urn: item.connector.observation.urn, downgrade: true });
+    }
+  },
+};

@@ -1,0 +1,68 @@
+// sso-connectors-live-drift (advisory, off unless `liveCheck: true`): reads the live connectors of
+// every account in the desired-state file through the official SDK and reports exactly the
+// findings the CLI would. When the live state cannot be read, it says it could not decide —
+// never a silent pass. The API token is never part of a message.
+import type { StackValidationPolicy } from '@pulumi/policy';
+import { readInventories, redact } from '../../src/cloudflare';
+import { evaluate } from '../../src/engine';
+import { DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
+import { accountNamed, describeLiveFinding, isAdvisoryFinding, reportUnusableDesiredState, violate } from '../wording';
+
+export const LIVE_CHECK_ENV = 'CF_SSO_GUARD_LIVE_CHECK';
+
+export const liveDriftPolicy: StackValidationPolicy = {
+  name: 'sso-connectors-live-drift',
+  displayName: 'Live SSO connectors match the desired-state file',
+  description:
+    'Reads the live SSO connectors of every account in the desired-state file through the Cloudflare API ' +
+    '(CLOUDFLARE_API_TOKEN, CLOUDFLARE_BASE_URL) and reports the same findings as `cf-sso-guard check`. Off unless liveCheck is true.',
+  enforcementLevel: 'advisory',
+  configSchema: {
+    properties: {
+      desiredState: DESIRED_STATE_SCHEMA,
+      liveCheck: {
+        type: 'boolean',
+        default: false,
+        description: `Read the live state through the Cloudflare API (needs CLOUDFLARE_API_TOKEN). Also on when ${LIVE_CHECK_ENV}=1.`,
+      },
+    },
+  },
+  validateStack: async (args, report) => {
+    const settings = args.getConfig<PolicySettings>();
+    const envOn = process.env[LIVE_CHECK_ENV] === '1' || process.env[LIVE_CHECK_ENV] === 'true';
+    if (settings.liveCheck !== true && !envOn) {
+      args.notApplicable(`live check is off (set liveCheck: true in the policy config, or ${LIVE_CHECK_ENV}=1)`);
+    }
+    const load = loadDesired(settings);
+    if (!load.ok) return reportUnusableDesiredState(report, load);
+    const { desired } = load;
+
+    const apiToken = process.env.CLOUDFLARE_API_TOKEN ?? '';
+    if (apiToken.trim() === '') {
+      violate(report, 'Live check could not decide: CLOUDFLARE_API_TOKEN is not set, so the live SSO connectors were not read.');
+      return;
+    }
+    const baseURL = process.env.CLOUDFLARE_BASE_URL?.trim() || undefined;
+    const accountIds = [...new Set(desired.accounts.map((account) => account.id))];
+    let inventories;
+    try {
+      inventories = await readInventories(accountIds, { apiToken, ...(baseURL ? { baseURL } : {}) });
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      violate(report, `Live check could not decide: reading the live SSO connectors failed: ${redact(detail, apiToken)}`);
+      return;
+    }
+    for (const inventory of inventories) {
+      if (inventory.status === 'ok') continue;
+      violate(
+        report,
+        `Live check could not decide for ${accountNamed(desired, inventory.accountId)}: ` +
+          `${redact(inventory.error ?? 'the account could not be read completely', apiToken)}`,
+      );
+    }
+    const findings = evaluate(desired, inventories, { today: todayUtc() });
+    for (const finding of findings) {
+      violate(report, redact(describeLiveFinding(finding), apiToken), { downgrade: isAdvisoryFinding(finding) });
+    }
+  },
+};

@@ -1,0 +1,124 @@
+// The adapter between the stack and the engine: SsoConnector resources become one complete
+// AccountInventory per account, and the SAME `evaluate` the CLI uses decides. Nothing here
+// re-implements a rule. Values the pack could not read (unknown in preview, unset, malformed)
+// are taken out of the comparison by clearing the matching desired field for that
+// (account, domain) — an omitted field is not checked — and reported back as `unchecked`,
+// so each policy can say what it could not check instead of passing silently.
+import { evaluate } from '../src/engine';
+import { normaliseDomain } from '../src/rules';
+import type { AccountInventory, DesiredConnector, DesiredState, Finding, ObservedConnector } from '../src/types';
+import type { Field, PlacedConnector } from './observe';
+
+/** The settings a policy compares; the keys are the observation's field names. */
+export type CheckedField = 'enabled' | 'useFedrampLanguage' | 'verification';
+
+/** The field as the desired-state file names it. */
+export const YAML_FIELD: Record<CheckedField, string> = {
+  enabled: 'enabled',
+  useFedrampLanguage: 'use_fedramp_language',
+  verification: 'verification',
+};
+
+export interface Unchecked {
+  field: CheckedField;
+  /** Why it could not be compared. */
+  reading: Exclude<Field<unknown>, { state: 'known' }>;
+  connector: PlacedConnector;
+  desired: DesiredConnector;
+}
+
+export interface Judgement {
+  findings: Finding[];
+  unchecked: Unchecked[];
+}
+
+function pairKey(accountId: string, emailDomain: string): string {
+  return `${accountId}\u0000${emailDomain}`;
+}
+
+function fieldOf(connector: PlacedConnector, field: CheckedField): Field<unknown> {
+  const { observation } = connector;
+  if (field === 'enabled') return observation.enabled;
+  if (field === 'useFedrampLanguage') return observation.useFedrampLanguage;
+  return observation.verificationStatus;
+}
+
+function declares(desired: DesiredConnector, field: CheckedField): boolean {
+  return desired[field] !== undefined;
+}
+
+/**
+ * Evaluates the stack's connectors against the desired state.
+ * - `accountIds`: the accounts to judge (each gets a complete inventory: what the stack holds there).
+ * - `fields`: which settings to compare; the others are not checked at all.
+ */
+export function judge(
+  desired: DesiredState,
+  connectors: readonly PlacedConnector[],
+  options: { accountIds: readonly string[]; fields: readonly CheckedField[]; today: string },
+): Judgement {
+  const byPair = new Map<string, PlacedConnector[]>();
+  for (const connector of connectors) {
+    const key = pairKey(connector.accountId, normaliseDomain(connector.emailDomain));
+    const list = byPair.get(key);
+    if (list === undefined) byPair.set(key, [connector]);
+    else list.push(connector);
+  }
+
+  const unchecked: Unchecked[] = [];
+  const masked: DesiredState = {
+    ...desired,
+    accounts: desired.accounts.map((account) => ({
+      ...account,
+      connectors: account.connectors.map((declared) => {
+        const copy: DesiredConnector = { ...declared };
+        const observed = byPair.get(pairKey(account.id, normaliseDomain(declared.emailDomain))) ?? [];
+        for (const field of ['enabled', 'useFedrampLanguage', 'verification'] as const) {
+          if (!options.fields.includes(field)) {
+            delete copy[field];
+            continue;
+          }
+          if (!declares(declared, field) || declared.state !== 'present') continue;
+          let readable = true;
+          for (const connector of observed) {
+            const reading = fieldOf(connector, field);
+            if (reading.state !== 'known') {
+              readable = false;
+              unchecked.push({ field, reading, connector, desired: declared });
+            }
+          }
+          if (!readable) delete copy[field];
+        }
+        return copy;
+      }),
+    })),
+  };
+
+  const fetchedAt = new Date().toISOString();
+  const wanted = new Set(options.accountIds);
+  const inventories: AccountInventory[] = [...wanted].map((accountId) => ({
+    accountId,
+    status: 'ok',
+    connectors: connectors.filter((connector) => connector.accountId === accountId).map(toObserved),
+    fetchedAt,
+    pagesFetched: 0,
+  }));
+  return { findings: evaluate(masked, inventories, { today: options.today }), unchecked };
+}
+
+/**
+ * The resource as the engine's ObservedConnector; `id` is the URN so findings point back at it.
+ * A field that is not known gets a neutral stand-in: `judge` has cleared that field from the
+ * desired state for the pair, so the stand-in is never compared.
+ */
+function toObserved(connector: PlacedConnector): ObservedConnector {
+  const { observation } = connector;
+  return {
+    accountId: connector.accountId,
+    id: observation.urn,
+    emailDomain: connector.emailDomain,
+    enabled: observation.enabled.state === 'known' ? observation.enabled.value : false,
+    useFedrampLanguage: observation.useFedrampLanguage.state === 'known' ? observation.useFedrampLanguage.value : false,
+    verification: { status: observation.verificationStatus.state === 'known' ? observation.verificationStatus.value : 'awaiting' },
+  };
+}
