@@ -18,7 +18,8 @@ import {
   setFaultsOverHttp,
   start,
   statsOverHttp,
-  type ResultInfoBody,
+  envelopeOf,
+  resultInfoOf,
   waitForInFlight,
 } from './helpers';
 
@@ -82,15 +83,15 @@ describe('fault injection', () => {
     const { data, response } = await sdk(emulator).iam.sso.list({ account_id: PRODUCTION }).withResponse();
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(typeof data.body).toBe('string');
-    expect(data.body as unknown as string).toContain('<html');
+    expect(typeof envelopeOf(data)).toBe('string');
+    expect(envelopeOf(data) as string).toContain('<html');
     expect(data.result).toEqual([]);
   });
 
   it('malformed missing_result: 200 JSON envelope without result or result_info', async () => {
     emulator.setFaults([{ kind: 'malformed', variant: 'missing_result' }]);
     const page = await sdk(emulator).iam.sso.list({ account_id: PRODUCTION });
-    expect(page.body).toEqual({ success: true, errors: [], messages: [] });
+    expect(envelopeOf(page)).toEqual({ success: true, errors: [], messages: [] });
     expect(page.result).toEqual([]);
   });
 
@@ -120,7 +121,7 @@ describe('fault injection', () => {
     emulator.setFaults([{ kind: 'wrong_total', extra: 3 }]);
     const client = sdk(emulator);
     const first = await client.iam.sso.list({ account_id: PRODUCTION }, { query: { per_page: 5 } });
-    const info = (first.body as unknown as ResultInfoBody).result_info;
+    const info = resultInfoOf(first);
     expect(info).toMatchObject({ count: 5, total_count: 8, total_pages: 2 });
     const second = await client.iam.sso.list({ account_id: PRODUCTION }, { query: { page: 2, per_page: 5 } });
     expect(second.result).toEqual([]);

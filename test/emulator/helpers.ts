@@ -76,3 +76,15 @@ export async function waitForInFlight(emulator: RunningEmulator, count: number):
 export interface ResultInfoBody {
   result_info: { page: number; per_page: number; count: number; total_count: number; total_pages: number };
 }
+
+/**
+ * The raw v4 envelope behind an SDK page. The SDK keeps `page.body` protected (its SinglePage
+ * type knows nothing of result_info), but the object holds the parsed JSON as received.
+ */
+export function envelopeOf(page: object): unknown {
+  return (page as { body?: unknown }).body;
+}
+
+export function resultInfoOf(page: object): ResultInfoBody['result_info'] {
+  return (envelopeOf(page) as ResultInfoBody).result_info;
+}

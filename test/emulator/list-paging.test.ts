@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeed, startEmulator, type RunningEmulator } from '../../src/emulator';
-import { origin, PRODUCTION, rawApi, sdk, start, TOKEN, type ResultInfoBody } from './helpers';
+import { origin, PRODUCTION, rawApi, sdk, start, TOKEN, envelopeOf, resultInfoOf } from './helpers';
 
 describe('list with paging through the official SDK', () => {
   const seed = generateSeed({ accounts: 2, connectorsPerAccount: 47 });
@@ -14,7 +14,7 @@ describe('list with paging through the official SDK', () => {
 
   it('serves the requested page with result_info (page 2 of 5 per page)', async () => {
     const page = await sdk(emulator).iam.sso.list({ account_id: bigAccount }, { query: { page: 2, per_page: 5 } });
-    const { result_info } = page.body as unknown as ResultInfoBody;
+    const result_info = resultInfoOf(page);
     expect(result_info).toEqual({ page: 2, per_page: 5, count: 5, total_count: 47, total_pages: 10 });
     const expectedIds = seed.accounts[bigAccount]!.connectors.slice(5, 10).map((c) => c.id);
     expect(page.result.map((c) => c.id)).toEqual(expectedIds);
@@ -23,7 +23,7 @@ describe('list with paging through the official SDK', () => {
   it('defaults to page 1 with 20 per page, like the real API', async () => {
     const { data, response } = await sdk(emulator).iam.sso.list({ account_id: bigAccount }).withResponse();
     expect(response.status).toBe(200);
-    expect((data.body as unknown as ResultInfoBody).result_info).toEqual({
+    expect(resultInfoOf(data)).toEqual({
       page: 1,
       per_page: 20,
       count: 20,
@@ -39,7 +39,7 @@ describe('list with paging through the official SDK', () => {
     for (let pageNumber = 1; ; pageNumber++) {
       const page = await client.iam.sso.list({ account_id: bigAccount }, { query: { page: pageNumber, per_page: 10 } });
       seen.push(...page.result.map((c) => c.id as string));
-      if (pageNumber >= (page.body as unknown as ResultInfoBody).result_info.total_pages) break;
+      if (pageNumber >= resultInfoOf(page).total_pages) break;
     }
     expect(seen).toEqual(seed.accounts[bigAccount]!.connectors.map((c) => c.id));
     expect(new Set(seen).size).toBe(47);
@@ -48,7 +48,7 @@ describe('list with paging through the official SDK', () => {
   it('returns an empty last-plus-one page with count 0 and the true total', async () => {
     const page = await sdk(emulator).iam.sso.list({ account_id: otherAccount }, { query: { page: 6, per_page: 10 } });
     expect(page.result).toEqual([]);
-    expect((page.body as unknown as ResultInfoBody).result_info).toMatchObject({ page: 6, count: 0, total_count: 47 });
+    expect(resultInfoOf(page)).toMatchObject({ page: 6, count: 0, total_count: 47 });
   });
 
   it('accepts per_page up to 1000 and rejects more with a 400 envelope', async () => {
@@ -112,6 +112,6 @@ describe('base URL with and without /client/v4', () => {
       ['created_on', 'email_domain', 'enabled', 'id', 'updated_on', 'use_fedramp_language', 'verification'].sort(),
     );
     expect(first.verification?.code).toBe(`cloudflare_dashboard_sso=${first.id}`);
-    expect(page.body).toMatchObject({ success: true, errors: [], messages: [] });
+    expect(envelopeOf(page)).toMatchObject({ success: true, errors: [], messages: [] });
   });
 });
