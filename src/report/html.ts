@@ -234,6 +234,7 @@ function waiversSection(report: Report, classified: ClassifiedWaiver[] | undefin
     waiverTable('In force', of('in force'), report.accounts, 'No waiver in force.') +
     waiverTable('Expired (no longer applied)', of('expired'), report.accounts, 'No expired waiver.') +
     waiverTable('Unused (in date, but matching no finding)', of('unused'), report.accounts, 'No unused waiver.') +
+    (of('not evaluated').length > 0 ? waiverTable('Not evaluated (account could not be read)', of('not evaluated'), report.accounts, '') : '') +
     '</section>'
   );
 }

@@ -21,7 +21,6 @@ export function escapeMarkdown(value: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
     .replace(/[\\`*_{}\[\]()|~]/g, (ch) => `\\${ch}`)
     .replace(/\r\n?|\n/g, '<br>');
 }
@@ -68,7 +67,7 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
 
   out.push(`### ${VERDICT_ICON[verdict]} cf-sso-guard: ${VERDICT_TITLE[verdict]}`);
   out.push('');
-  out.push(`${escapeMarkdown(summarySentence(report))}. Desired state ${code(report.desiredState.path.replace(/[\r\n]/g, ' '))} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}).`);
+  out.push(`${summarySentence(report)}. Desired state ${escapeMarkdown(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}).`);
 
   const failed = errorAccounts(report);
   if (failed.length > 0) {

@@ -152,7 +152,7 @@ export function reportDay(report: Report): string {
   return report.generatedAt.slice(0, 10);
 }
 
-export type WaiverStatus = 'in force' | 'expired' | 'unused';
+export type WaiverStatus = 'in force' | 'expired' | 'unused' | 'not evaluated';
 
 export interface ClassifiedWaiver {
   waiver: Waiver;
@@ -162,11 +162,13 @@ export interface ClassifiedWaiver {
 }
 
 /**
- * A waiver is expired when its date is before the report's day (it applies up to and including that day, UTC),
- * unused when in date but covering no waived finding, else in force.
+ * A waiver is expired when its date is before the report's day (it applies up to and including that day, UTC);
+ * not evaluated when its account could not be read (nothing about that account is known); unused when in date
+ * but covering no waived finding; else in force.
  */
 export function classifyWaivers(report: Report, waivers: readonly Waiver[]): ClassifiedWaiver[] {
   const today = reportDay(report);
+  const unread = new Set(errorAccounts(report).map((account) => account.id));
   return [...waivers]
     .sort(
       (a, b) =>
@@ -178,7 +180,8 @@ export function classifyWaivers(report: Report, waivers: readonly Waiver[]): Cla
           (finding) => finding.waived && finding.accountId === waiver.accountId && finding.emailDomain === waiver.emailDomain && finding.kind === waiver.kind,
         ),
       );
-      const status: WaiverStatus = waiver.expires < today ? 'expired' : covers.length === 0 ? 'unused' : 'in force';
+      const status: WaiverStatus =
+        waiver.expires < today ? 'expired' : unread.has(waiver.accountId) ? 'not evaluated' : covers.length === 0 ? 'unused' : 'in force';
       return { waiver, status, covers };
     });
 }

@@ -34,7 +34,7 @@ function renderText(report: Report, ctx: RenderContext): string {
   for (const group of findingsByAccount(report)) {
     const { account } = group;
     const status = account === undefined ? 'not in report' : account.status === 'ok' ? 'ok' : 'error';
-    const connectors = account === undefined ? '' : `, ${plural(account.connectors, 'connector')}`;
+    const connectors = account === undefined || account.status === 'error' ? '' : `, ${plural(account.connectors, 'connector')}`;
     lines.push(paint('bold', clean(accountLabel(account, group.accountId))) + `  ${status === 'error' ? paint('red', status) : status}${connectors}`);
     if (account?.status === 'error') {
       lines.push(`  ${paint('red', '✖ could not be read:')} ${clean(account.error ?? 'unknown error')}`);

@@ -1,0 +1,376 @@
+// Behaviour of each formatter beyond schema validity: escaping, caps, ordering, colour, fail-closed wording.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FORMAT_NAMES, FORMATTERS, isFormatName, renderReport } from '../../src/report';
+import { csvField, neutralise } from '../../src/report/csv';
+import { escapeData, escapeProperty } from '../../src/report/github';
+import { escapeMarkdown, MAX_TABLE_ROWS } from '../../src/report/markdown';
+import { fingerprint } from '../../src/report/sarif';
+import type { Finding, Report } from '../../src/types';
+import {
+  cleanRun,
+  context,
+  DRIFT_FINDINGS,
+  driftRun,
+  errorRun,
+  FIXTURE_RUNS,
+  hostileRun,
+  IMG_PAYLOAD,
+  makeReport,
+  PROD,
+  SCRIPT_PAYLOAD,
+  STAGING,
+  waiversRun,
+} from './fixtures';
+
+const ESC = '\u001b';
+
+function manyFindings(count: number, severity: Finding['severity']): Finding[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...DRIFT_FINDINGS[3],
+    severity,
+    emailDomain: `d${String(i).padStart(3, '0')}.example.com`,
+    message: `finding ${i}`,
+  }));
+}
+
+/** A strict RFC 4180 reader, to check the CSV round-trips (not a copy of the writer's logic). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
+      if (ch === '"') { quoted = false; i += 1; continue; }
+      field += ch; i += 1; continue;
+    }
+    if (ch === '"' && field === '') { quoted = true; i += 1; continue; }
+    if (ch === ',') { row.push(field); field = ''; i += 1; continue; }
+    if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 2; continue; }
+    if (ch === '\n' || ch === '\r' || ch === '"') throw new Error(`bare ${JSON.stringify(ch)} at ${i}`);
+    field += ch; i += 1;
+  }
+  if (field !== '' || row.length > 0) throw new Error('last record not terminated by CRLF');
+  return rows;
+}
+
+describe('registry', () => {
+  it('has one formatter per format name, each named after its key', () => {
+    expect(Object.keys(FORMATTERS).sort()).toEqual([...FORMAT_NAMES].sort());
+    for (const name of FORMAT_NAMES) expect(FORMATTERS[name].name).toBe(name);
+    expect(isFormatName('sarif')).toBe(true);
+    expect(isFormatName('pdf')).toBe(false);
+  });
+
+  it('every format is deterministic and independent of the order findings arrive in', () => {
+    const shuffled: Report = { ...driftRun, findings: [...driftRun.findings].reverse() };
+    for (const name of FORMAT_NAMES) {
+      if (name === 'json') continue; // JSON is the report as is, in the engine's order.
+      expect(renderReport(name, shuffled, context()), name).toBe(renderReport(name, driftRun, context()));
+    }
+  });
+});
+
+describe('text', () => {
+  it('has no escape sequences without colour, and colours with it', () => {
+    for (const { report } of FIXTURE_RUNS) expect(FORMATTERS.text.render(report, context({ color: false }))).not.toContain(ESC);
+    const coloured = FORMATTERS.text.render(driftRun, context({ color: true }));
+    expect(coloured).toContain(`${ESC}[31m`);
+    expect(coloured.replace(/\u001b\[[0-9;]*m/g, '')).toBe(FORMATTERS.text.render(driftRun, context({ color: false })));
+  });
+
+  it('prints each finding on one line with rule, domain, expected/actual and location, remediation indented', () => {
+    const text = FORMATTERS.text.render(driftRun, context());
+    expect(text).toContain('✖ CFSSO004 corp.example.com  enabled: expected true, got false  (sso-connectors.yaml:14)\n      Enable the connector');
+    expect(text).toContain('ℹ CFSSO009 unused.example.com');
+    expect(text).toMatch(/production \(023e105f4ecef8ad9ca31a8372d0c353\)\s+ok, 4 connectors/);
+    expect(text.trimEnd().split('\n').pop()).toBe('✖ Drift');
+    // Grouped by account: every production finding before the staging header.
+    expect(text.indexOf('rogue.example.net')).toBeLessThan(text.indexOf('staging (7f1c'));
+    expect(text.indexOf('gov.example.com')).toBeGreaterThan(text.indexOf('staging (7f1c'));
+  });
+
+  it('shows waived findings dimmed with the reason, and the verdicts', () => {
+    const coloured = FORMATTERS.text.render(waiversRun, context({ color: true }));
+    expect(coloured).toContain(`${ESC}[2m      waived: DNS cut-over, change CHG-1234 (until 2027-01-31, by security@example.com)`);
+    expect(FORMATTERS.text.render(cleanRun, context())).toMatch(/✔ Compliant\n$/);
+    const error = FORMATTERS.text.render(errorRun, context());
+    expect(error).toMatch(/✖ Could not decide — 1 account not read completely: broken \(f{32}\): HTTP 403/);
+  });
+
+  it('an account in error never reads as compliant, whatever the status field says', () => {
+    const text = FORMATTERS.text.render({ ...errorRun, status: 'compliant', findings: [] }, context());
+    expect(text).not.toContain('Compliant');
+    expect(text).toContain('Could not decide');
+  });
+
+  it('neutralises terminal control characters in user strings', () => {
+    const report = makeReport({ accounts: driftRun.accounts, findings: [{ ...DRIFT_FINDINGS[1], emailDomain: `x${ESC}[2Jy.example.com`, message: 'a\rb' }] });
+    const text = FORMATTERS.text.render(report, context({ color: false }));
+    expect(text).not.toContain(ESC);
+    expect(text).not.toContain('\r');
+    expect(text).toContain('x\\u001b[2Jy.example.com');
+  });
+});
+
+describe('csv', () => {
+  it('neutralises formula starts and quotes per RFC 4180', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutralise(`${start}cmd`)).toBe(`'${start}cmd`);
+    expect(neutralise('safe=1')).toBe('safe=1');
+    expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('line1\nline2')).toBe('"line1\nline2"');
+    expect(csvField('plain')).toBe('plain');
+  });
+
+  it('writes one CRLF row per finding that parses back to the same cells', () => {
+    const evil: Finding = {
+      ...DRIFT_FINDINGS[4],
+      emailDomain: '=cmd|"/c calc"!A1',
+      message: 'quote " comma , newline\nend',
+      remediation: '@SUM(1+1)',
+      waived: true,
+      waiver: { reason: '-2+3', expires: '2027-01-31', by: '+evil' },
+    };
+    const report = makeReport({ accounts: driftRun.accounts, findings: [evil, DRIFT_FINDINGS[0]] });
+    const text = FORMATTERS.csv.render(report, context());
+    expect(text.endsWith('\r\n')).toBe(true);
+    const rows = parseCsv(text);
+    expect(rows).toHaveLength(3);
+    const header = rows[0];
+    const row = rows.find((r) => r[header.indexOf('rule_id')] === 'CFSSO005') ?? [];
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(cell('email_domain')).toBe(`'=cmd|"/c calc"!A1`);
+    expect(cell('message')).toBe('quote " comma , newline\nend');
+    expect(cell('remediation')).toBe("'@SUM(1+1)");
+    expect(cell('waiver_reason')).toBe("'-2+3");
+    expect(cell('waiver_by')).toBe("'+evil");
+    expect(cell('waived')).toBe('true');
+    for (const r of rows) expect(r).toHaveLength(header.length);
+  });
+
+  it('has a row for an account that could not be read (an undecided run never looks clean)', () => {
+    const rows = parseCsv(FORMATTERS.csv.render({ ...errorRun, findings: [] }, context()));
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain('account_error');
+    expect(rows[1].join(' ')).toContain('HTTP 403');
+  });
+});
+
+describe('github', () => {
+  it('escapes data and properties the way the Actions toolkit does', () => {
+    expect(escapeData('100% done\r\nnext')).toBe('100%25 done%0D%0Anext');
+    expect(escapeProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A');
+    const report = makeReport({
+      accounts: driftRun.accounts,
+      findings: [{ ...DRIFT_FINDINGS[3], emailDomain: 'a,b:c.example.com', message: 'line1\nline2 50%', remediation: undefined, location: { file: 'dir,x/f:1.yaml', line: 3, column: 4 } }],
+    });
+    const out = FORMATTERS.github.render(report, context());
+    expect(out).toBe('::error file=dir%2Cx/f%3A1.yaml,line=3,col=4,title=CFSSO004 enabled_mismatch (a%2Cb%3Ac.example.com)::line1%0Aline2 50%25\n');
+  });
+
+  it('emits at most 10 per level, then one notice with the number left out', () => {
+    const report = makeReport({ accounts: driftRun.accounts, findings: [...manyFindings(13, 'error'), ...manyFindings(4, 'warning'), ...manyFindings(12, 'note')] });
+    const lines = FORMATTERS.github.render(report, context()).trimEnd().split('\n');
+    const count = (level: string) => lines.filter((line) => line.startsWith(`::${level} `) || line.startsWith(`::${level}::`)).length;
+    expect(count('error')).toBe(10);
+    expect(count('warning')).toBe(4);
+    expect(count('notice')).toBe(10); // 9 findings + the summary notice
+    // 3 errors + 3 notes left out.
+    expect(lines.at(-1)).toBe('::notice title=cf-sso-guard::cf-sso-guard: 6 more findings, see the job summary');
+  });
+
+  it('emits exactly 10 of a level when nothing is left out, and nothing for a clean run', () => {
+    const report = makeReport({ accounts: driftRun.accounts, findings: manyFindings(10, 'note') });
+    const lines = FORMATTERS.github.render(report, context()).trimEnd().split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines.every((line) => line.startsWith('::notice '))).toBe(true);
+    expect(FORMATTERS.github.render(cleanRun, context())).toBe('');
+  });
+
+  it('skips waived findings, reports unread accounts as errors first, and makes paths repo-relative', () => {
+    const out = FORMATTERS.github.render(waiversRun, context());
+    expect(out).not.toContain('CFSSO005');
+    const errorOut = FORMATTERS.github.render(errorRun, context({ repoRoot: '/repo', cwd: '/repo/config' }));
+    expect(errorOut.split('\n')[0]).toMatch(/^::error title=cf-sso-guard%3A account f{32} not read::broken/);
+    expect(errorOut).toContain('file=config/sso-connectors.yaml,line=14,col=9');
+  });
+});
+
+describe('markdown', () => {
+  it('escapes table-breaking and HTML characters in user strings', () => {
+    expect(escapeMarkdown('a|b')).toBe('a\\|b');
+    expect(escapeMarkdown('<img src=x>')).toBe('&lt;img src=x&gt;');
+    expect(escapeMarkdown('*bold* [link](http://x) `code`')).toBe('\\*bold\\* \\[link\\]\\(http://x\\) \\`code\\`');
+    expect(escapeMarkdown('one\ntwo')).toBe('one<br>two');
+  });
+
+  it('keeps a hostile finding inside its table row and out of the HTML', () => {
+    const { report } = hostileRun();
+    const md = FORMATTERS.markdown.render({ ...report, findings: report.findings.map((f) => ({ ...f, waived: false, emailDomain: `${f.emailDomain}|x|y` })) }, context());
+    expect(md).not.toContain('<script');
+    expect(md).not.toContain('<img');
+    const rows = md.split('\n').filter((line) => line.startsWith('| '));
+    const columns = (line: string) => line.split(/(?<!\\)\|/).length;
+    for (const row of rows) expect(columns(row)).toBe(columns(rows[0]));
+  });
+
+  it('has the verdict, a table of unwaived findings only, and details collapsed', () => {
+    const md = FORMATTERS.markdown.render(waiversRun, context());
+    expect(md.split('\n')[0]).toBe('### ❌ cf-sso-guard: Drift');
+    const tableRows = md.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Severity') && !line.startsWith('| ---'));
+    expect(tableRows).toHaveLength(3);
+    expect(tableRows.join('\n')).not.toContain('CFSSO005');
+    expect(md).toMatch(/<details>\n<summary>[^\n]*<\/summary>\n\n[\s\S]*CFSSO005[\s\S]*waived until 2027-01-31[\s\S]*<\/details>\n$/);
+    expect(FORMATTERS.markdown.render(cleanRun, context())).toMatch(/^### ✅ cf-sso-guard: Compliant/);
+    const error = FORMATTERS.markdown.render(errorRun, context());
+    expect(error).toMatch(/^### ⚠️ cf-sso-guard: Could not decide/);
+    expect(error).toContain('HTTP 403');
+  });
+
+  it('caps the table for huge runs', () => {
+    const report = makeReport({ accounts: driftRun.accounts, findings: manyFindings(MAX_TABLE_ROWS + 7, 'error') });
+    const md = FORMATTERS.markdown.render(report, context());
+    expect(md.split('\n').filter((line) => line.startsWith('| 🔴'))).toHaveLength(MAX_TABLE_ROWS);
+    expect(md).toContain('…and 7 more');
+  });
+});
+
+describe('sarif', () => {
+  const render = (report: Report, overrides = {}) => JSON.parse(FORMATTERS.sarif.render(report, context(overrides)));
+
+  it('lists every rule with GitHub metadata and points ruleIndex at the rule', () => {
+    const run = render(driftRun).runs[0];
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(['CFSSO001', 'CFSSO002', 'CFSSO003', 'CFSSO004', 'CFSSO005', 'CFSSO006', 'CFSSO007', 'CFSSO008', 'CFSSO009']);
+    const byId = (id: string) => run.tool.driver.rules.find((rule: { id: string }) => rule.id === id);
+    expect(byId('CFSSO001').properties['security-severity']).toBe('8.0');
+    expect(byId('CFSSO008').properties['security-severity']).toBe('5.0');
+    expect(byId('CFSSO009').defaultConfiguration.level).toBe('note');
+    for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+    expect(run.automationDetails.id).toBe('cf-sso-guard/sso-connectors.yaml/');
+    expect(run.invocations[0].executionSuccessful).toBe(true);
+  });
+
+  it('fingerprints rule + account + domain, not the line', () => {
+    const moved = makeReport({ accounts: driftRun.accounts, findings: [{ ...DRIFT_FINDINGS[3], location: { file: 'sso-connectors.yaml', line: 99, column: 3 } }] });
+    const before = render(makeReport({ accounts: driftRun.accounts, findings: [DRIFT_FINDINGS[3]] })).runs[0].results[0];
+    const after = render(moved).runs[0].results[0];
+    expect(after.locations[0].physicalLocation.region.startLine).toBe(99);
+    expect(after.partialFingerprints).toEqual(before.partialFingerprints);
+    expect(fingerprint({ ruleId: 'CFSSO004', accountId: PROD, emailDomain: 'corp.example.com' })).not.toBe(
+      fingerprint({ ruleId: 'CFSSO004', accountId: STAGING, emailDomain: 'corp.example.com' }),
+    );
+  });
+
+  it('gives every result a repo-relative location, the file start when the finding has none', () => {
+    const run = render(driftRun, { repoRoot: '/repo', cwd: '/repo/infra' }).runs[0];
+    for (const result of run.results) {
+      expect(result.locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'infra/sso-connectors.yaml', uriBaseId: '%SRCROOT%' });
+    }
+    const unexpected = run.results.find((result: { ruleId: string }) => result.ruleId === 'CFSSO002');
+    expect(unexpected.locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 1 });
+    expect(run.originalUriBaseIds['%SRCROOT%'].uri).toBe('file:///repo/');
+  });
+
+  it('suppresses waived findings with the waiver reason', () => {
+    const results = render(waiversRun).runs[0].results;
+    const waived = results.filter((result: { suppressions?: unknown }) => result.suppressions !== undefined);
+    expect(waived).toHaveLength(1);
+    expect(waived[0].suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: expect.stringContaining('DNS cut-over, change CHG-1234') }]);
+  });
+
+  it('marks the invocation unsuccessful when an account could not be read', () => {
+    const invocation = render(errorRun).runs[0].invocations[0];
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications).toHaveLength(1);
+    expect(invocation.toolExecutionNotifications[0].message.text).toContain('HTTP 403');
+  });
+});
+
+describe('junit', () => {
+  const render = (report: Report, overrides = {}) => FORMATTERS.junit.render(report, context(overrides));
+
+  it('has a suite per account, a test per declared connector and rule, failures for unwaived findings', () => {
+    const xml = render(driftRun);
+    expect(xml.match(/<testsuite /g)).toHaveLength(2);
+    expect(xml).toContain('<testcase name="corp.example.com · CFSSO004 enabled_mismatch" classname="production (023e105f4ecef8ad9ca31a8372d0c353)" time="0">');
+    expect(xml).toContain('<failure type="CFSSO004"');
+    // The declared domain without findings still has its tests.
+    expect(xml).toContain('<testcase name="missing.example.com · CFSSO004 enabled_mismatch"');
+    // 7 error findings fail (the warning and note are below failOn=error).
+    expect(xml).toMatch(/<testsuites name="cf-sso-guard" tests="\d+" failures="7" errors="0"/);
+  });
+
+  it('skips waived findings with the reason, and errors an account that could not be read', () => {
+    expect(render(waiversRun)).toMatch(/<testcase name="staging\.example\.com · CFSSO005 verification_mismatch"[^>]*>\s*<skipped type="CFSSO005" message="waived until 2027-01-31 by security@example.com: DNS cut-over, change CHG-1234">/);
+    const xml = render(errorRun);
+    expect(xml).toMatch(/<testcase name="read live inventory" classname="broken \(f{32}\)" time="0">\s*<error type="account_error" message="HTTP 403/);
+  });
+
+  it('with failOn=warning, warnings fail too', () => {
+    const xml = render({ ...driftRun, failOn: 'warning' });
+    expect(xml).toMatch(/<testsuites name="cf-sso-guard" tests="\d+" failures="8"/);
+  });
+
+  it('escapes markup and strips characters XML 1.0 forbids', () => {
+    const report = makeReport({
+      accounts: driftRun.accounts,
+      findings: [{ ...DRIFT_FINDINGS[3], emailDomain: 'a<b>&"c\'.example.com', message: `bell\u0007 nul\u0000 ]]> ${SCRIPT_PAYLOAD}\nnext`, actual: '\uFFFF\uD800' }],
+    });
+    const xml = render(report, { desiredAccounts: [] });
+    expect(xml).toContain('name="a&lt;b&gt;&amp;&quot;c\'.example.com · CFSSO004 enabled_mismatch"');
+    expect(xml).not.toMatch(/[\u0000-\u0008\uFFFF]/);
+    expect(xml).not.toContain('<script');
+    expect(xml).toContain('message="error: bell nul ]]&gt; &lt;script&gt;window.__pwned=1&lt;/script&gt;&#10;next"');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-sso-guard-junit-'));
+    const file = path.join(dir, 'escaped.xml');
+    fs.writeFileSync(file, xml);
+    const lint = spawnSync('xmllint', ['--noout', '--schema', path.resolve(__dirname, '../../../shared/schemas/junit-10.xsd'), file], { encoding: 'utf8' });
+    if (lint.error !== undefined) throw new Error(`xmllint could not run (${lint.error.message}): apt-get install -y libxml2-utils`);
+    expect(lint.status, lint.stderr).toBe(0);
+  });
+});
+
+describe('html (static checks; the browser test opens it)', () => {
+  it('escapes every user string and keeps the strict CSP, no scripts, no external references', () => {
+    const { report, waivers } = hostileRun();
+    const html = FORMATTERS.html.render(report, context({ waivers }));
+    expect(html).not.toContain(SCRIPT_PAYLOAD);
+    expect(html).not.toContain(IMG_PAYLOAD);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:|\/\/)/i);
+    expect(html).not.toMatch(/@import|url\(/i);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:">`);
+    expect(html).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
+  });
+
+  it('lists waivers in force, expired and unused, and the exact TXT record', () => {
+    const html = FORMATTERS.html.render(waiversRun, context());
+    const section = html.slice(html.indexOf('id="waivers"'));
+    const inForce = section.slice(section.indexOf('In force'), section.indexOf('Expired'));
+    const expired = section.slice(section.indexOf('Expired'), section.indexOf('Unused'));
+    const unused = section.slice(section.indexOf('Unused'));
+    expect(inForce).toContain('DNS cut-over, change CHG-1234');
+    expect(inForce).toContain('security@example.com');
+    expect(expired).toContain('Legacy tenant, retiring');
+    expect(unused).toContain('Pilot rollout');
+    expect(html).toContain('with the value &quot;cloudflare_dashboard_sso=1234567&quot;');
+    expect(html).toContain('a3f1c0de9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a392817065f4e');
+  });
+
+  it('says "could not decide" for an account in error', () => {
+    const html = FORMATTERS.html.render(errorRun, context());
+    expect(html).toContain('class="verdict verdict-error"');
+    expect(html).toContain('Could not decide');
+    expect(html).not.toContain('class="verdict verdict-compliant"');
+    expect(html).not.toMatch(/<strong>Compliant<\/strong>/);
+  });
+});
