@@ -80,6 +80,7 @@ export class YamlSource {
 const EMPTY_FILE_MESSAGE = 'file is empty; expected a mapping with version and accounts';
 
 function cleanYamlMessage(message: string): string {
+  if (/call stack/i.test(message)) return 'YAML is nested too deeply to read';
   const firstLine = message.split('\n')[0].replace(/\s+at line \d+, column \d+:?\s*$/, '').replace(/\.$/, '');
   return `YAML syntax error: ${firstLine.charAt(0).toLowerCase()}${firstLine.slice(1)}`;
 }
@@ -179,7 +180,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     );
   } catch (err) {
     // Pathological input (e.g. nesting deep enough to exhaust the stack) must not crash the tool.
-    return fail([fileIssue(0, `could not parse YAML: ${err instanceof Error ? err.message : String(err)}`)]);
+    return fail([fileIssue(0, cleanYamlMessage(err instanceof Error ? err.message : String(err)))]);
   }
   if (documents.length === 0) return fail([fileIssue(0, EMPTY_FILE_MESSAGE)]);
 
@@ -202,7 +203,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   try {
     walk(source, doc.contents, [], walkFindings);
   } catch (err) {
-    return fail([fileIssue(0, `could not parse YAML: ${err instanceof Error ? err.message : String(err)}`)]);
+    return fail([fileIssue(0, cleanYamlMessage(err instanceof Error ? err.message : String(err)))]);
   }
   if (walkFindings.issues.some((issue) => !issue.message.startsWith('duplicate key'))) fatal = true;
   issues.push(...walkFindings.issues);
