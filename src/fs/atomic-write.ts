@@ -1,6 +1,7 @@
 // Write a file so readers see either the old content or the new, never a partial file: a temp file in the
 // same directory (same filesystem, so rename is atomic), fsync, rename over the target, fsync the directory.
 // On any error the temp file is removed and the error is rethrown.
+// writeFileAtomic is synchronous; writeFileAtomicAsync is the same on promises.
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -35,7 +36,7 @@ async function syncDirectory(directory: string): Promise<void> {
   }
 }
 
-export async function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomicAsync(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   const temp = tempPathFor(target);
   const existing = await existingMode(target);
   let handle: fs.promises.FileHandle | undefined;
@@ -56,7 +57,8 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   await syncDirectory(path.dirname(target));
 }
 
-export function writeFileAtomicSync(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+/** Synchronous (the CLI writes its reports before it exits with the verdict's code). */
+export function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const temp = tempPathFor(target);
   let existing: number | undefined;
   try {

@@ -45,7 +45,9 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liber
 .tile.error b { color: var(--error); } .tile.warning b { color: var(--warning); } .tile.note b { color: var(--note); }
 table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); }
 th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
-th { background: #eef1f5; font-weight: 600; }
+th { background: #eef1f5; font-weight: 600; overflow-wrap: normal; }
+td.nowrap, .nowrap { white-space: nowrap; overflow-wrap: normal; }
+code.id { font-size: .8em; color: var(--muted); white-space: nowrap; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -79,6 +81,12 @@ footer { margin-top: 32px; color: var(--muted); font-size: .85rem; border-top: 1
 `;
 
 const SEVERITY_WORD: Record<Severity, string> = { error: 'Error', warning: 'Warning', note: 'Note' };
+
+/** Account name over its id, for table cells. */
+function accountCell(account: ReportAccount | undefined, accountId: string): string {
+  const name = account?.name;
+  return name === undefined || name === '' ? `<code class="id">${e(accountId)}</code>` : `${e(name)}<br><code class="id">${e(accountId)}</code>`;
+}
 
 function badge(kind: string, text: string): string {
   return `<span class="badge ${e(kind)}">${e(text)}</span>`;
@@ -147,12 +155,12 @@ function accountsTable(report: Report): string {
           ? badge(counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'note', `${plural(counts.total, 'finding')}`)
           : badge('ok', 'matches');
     const status = account.status === 'error' ? `<span class="account-error">error: ${e(account.error ?? 'unknown error')}</span>` : 'read completely';
-    return `<tr><td>${e(account.name ?? '—')}</td><td><code>${e(account.id)}</code></td><td>${status}</td><td>${account.connectors}</td><td>${counts.waived}</td><td>${result}</td></tr>`;
+    return `<tr><td>${e(account.name ?? '—')}</td><td class="nowrap"><code class="id">${e(account.id)}</code></td><td>${status}</td><td>${account.connectors}</td><td>${counts.waived}</td><td class="nowrap">${result}</td></tr>`;
   });
   const body = rows.length === 0 ? '<tr><td colspan="6" class="empty">No accounts.</td></tr>' : rows.join('');
   return (
     '<section id="accounts"><h2>Result per account</h2><table><thead><tr><th>Account</th><th>ID</th><th>Live state</th>' +
-    `<th>Live connectors</th><th>Waived</th><th>Result</th></tr></thead><tbody>${body}</tbody></table></section>`
+    `<th>Live connectors</th><th>Waived findings</th><th>Result</th></tr></thead><tbody>${body}</tbody></table></section>`
   );
 }
 
@@ -200,16 +208,16 @@ function findingsSection(report: Report, ctx: RenderContext): string {
 }
 
 function waiverTable(title: string, waivers: ClassifiedWaiver[], accounts: ReportAccount[], emptyText: string): string {
-  const label = (accountId: string): string => accountLabel(accounts.find((account) => account.id === accountId), accountId);
+  const cell = (accountId: string): string => accountCell(accounts.find((account) => account.id === accountId), accountId);
   const rows = waivers.map(
     ({ waiver, covers }) =>
-      `<tr><td>${e(label(waiver.accountId))}</td><td class="mono">${e(waiver.emailDomain)}</td><td><code>${e(waiver.kind)}</code></td>` +
-      `<td>${e(waiver.reason)}</td><td>${e(waiver.approvedBy ?? 'not recorded')}</td><td>${e(waiver.expires)}</td><td>${covers.length}</td></tr>`,
+      `<tr><td>${cell(waiver.accountId)}</td><td class="mono">${e(waiver.emailDomain)}</td><td class="nowrap"><code>${e(waiver.kind)}</code></td>` +
+      `<td>${e(waiver.reason)}</td><td>${e(waiver.approvedBy ?? 'not recorded')}</td><td class="nowrap">${e(waiver.expires)}</td><td>${covers.length}</td></tr>`,
   );
   const body = rows.length === 0 ? `<tr><td colspan="7" class="empty">${e(emptyText)}</td></tr>` : rows.join('');
   return (
     `<h3>${e(title)}</h3><table><thead><tr><th>Account</th><th>Email domain</th><th>Kind</th><th>Reason</th>` +
-    `<th>Approved by</th><th>Expires</th><th>Findings covered</th></tr></thead><tbody>${body}</tbody></table>`
+    `<th>Approved by</th><th>Expires</th><th>Findings</th></tr></thead><tbody>${body}</tbody></table>`
   );
 }
 
@@ -219,8 +227,8 @@ function waiversSection(report: Report, classified: ClassifiedWaiver[] | undefin
     const waived = sortedFindings(report.findings.filter((finding) => finding.waived));
     const rows = waived.map(
       (finding) =>
-        `<tr><td>${e(accountLabel(report.accounts.find((a) => a.id === finding.accountId), finding.accountId))}</td><td class="mono">${e(finding.emailDomain)}</td>` +
-        `<td><code>${e(finding.kind)}</code></td><td>${e(finding.waiver?.reason ?? '')}</td><td>${e(finding.waiver?.by ?? 'not recorded')}</td><td>${e(finding.waiver?.expires ?? '')}</td></tr>`,
+        `<tr><td>${accountCell(report.accounts.find((a) => a.id === finding.accountId), finding.accountId)}</td><td class="mono">${e(finding.emailDomain)}</td>` +
+        `<td class="nowrap"><code>${e(finding.kind)}</code></td><td>${e(finding.waiver?.reason ?? '')}</td><td>${e(finding.waiver?.by ?? 'not recorded')}</td><td class="nowrap">${e(finding.waiver?.expires ?? '')}</td></tr>`,
     );
     const body = rows.length === 0 ? '<tr><td colspan="6" class="empty">No finding was waived.</td></tr>' : rows.join('');
     return (
@@ -246,7 +254,7 @@ function rulesSection(report: Report, ctx: RenderContext): string {
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map(
       (rule) =>
-        `<tr><td><code>${e(rule.id)}</code></td><td>${e(rule.title)}</td><td>${badge(rule.defaultSeverity, rule.defaultSeverity)}</td>` +
+        `<tr><td class="nowrap"><code>${e(rule.id)}</code></td><td>${e(rule.title)}</td><td>${badge(rule.defaultSeverity, rule.defaultSeverity)}</td>` +
         `<td>${e(rule.rationale)}</td><td>${fired.has(rule.id) ? 'yes' : 'no'}</td></tr>`,
     );
   return (
