@@ -24,7 +24,7 @@ export const DESIRED_STATE_SCHEMA: PolicyConfigJSONSchema = {
   type: 'string',
   description:
     'Path of the desired-state YAML file: absolute, or relative to the Pulumi project directory. ' +
-    `Default: $${DESIRED_STATE_ENV}, then the stack config ${DESIRED_STATE_CONFIG_KEY}, then ${DEFAULT_DESIRED_STATE_FILE}.`,
+    `Default: the stack config ${DESIRED_STATE_CONFIG_KEY}, then $${DESIRED_STATE_ENV}, then ${DEFAULT_DESIRED_STATE_FILE}.`,
 };
 
 export type DesiredLoad =
@@ -41,12 +41,14 @@ export function desiredStatePath(settings: PolicySettings, env: NodeJS.ProcessEn
   if (typeof settings.desiredState === 'string' && settings.desiredState.trim() !== '') {
     return resolveDesiredStatePath(settings.desiredState.trim(), 'policy config "desiredState"', bases);
   }
+  // The stack config before the environment: the program reads the same key first, so the pack
+  // checks the very file the program declared its resources from.
+  const fromStack = stackConfigValue(DESIRED_STATE_CONFIG_KEY, env);
+  if (fromStack !== undefined) return resolveDesiredStatePath(fromStack, `stack config ${DESIRED_STATE_CONFIG_KEY}`, bases);
   const fromEnv = env[DESIRED_STATE_ENV];
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
     return resolveDesiredStatePath(fromEnv.trim(), `environment variable ${DESIRED_STATE_ENV}`, bases);
   }
-  const fromStack = stackConfigValue(DESIRED_STATE_CONFIG_KEY, env);
-  if (fromStack !== undefined) return resolveDesiredStatePath(fromStack, `stack config ${DESIRED_STATE_CONFIG_KEY}`, bases);
   return resolveDesiredStatePath(DEFAULT_DESIRED_STATE_FILE, 'default', bases);
 }
 

@@ -27,6 +27,8 @@ export interface ConnectorObservation {
   enabled: Field<boolean>;
   useFedrampLanguage: Field<boolean>;
   verificationStatus: Field<VerificationStatus>;
+  /** The DNS TXT value Cloudflare wants at the email domain, when the outputs carry it. */
+  verificationCode?: string;
 }
 
 /** The part of a policy resource we read; `props` is @pulumi/policy's unknown-checking proxy. */
@@ -75,7 +77,10 @@ export function observeConnector(resource: ResourceView): ConnectorObservation {
   const props = resource.props;
   const verification = read(() => props.verification);
   let verificationStatus: Field<unknown> = verification;
+  let verificationCode: string | undefined;
   if (verification.state === 'known') {
+    const code = typeof verification.value === 'object' ? read(() => (verification.value as Record<string, unknown>).code) : undefined;
+    if (code?.state === 'known' && typeof code.value === 'string' && code.value !== '') verificationCode = code.value;
     verificationStatus =
       typeof verification.value === 'object'
         ? read(() => (verification.value as Record<string, unknown>).status)
@@ -89,6 +94,7 @@ export function observeConnector(resource: ResourceView): ConnectorObservation {
     enabled: asBoolean(read(() => props.enabled)),
     useFedrampLanguage: asBoolean(read(() => props.useFedrampLanguage)),
     verificationStatus: asStatus(verificationStatus),
+    ...(verificationCode !== undefined ? { verificationCode } : {}),
   };
 }
 

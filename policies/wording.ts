@@ -57,7 +57,6 @@ export function describeStackFinding(desired: DesiredState, finding: Finding, ur
     case 'verification_mismatch': {
       const field = finding.kind === 'enabled_mismatch' ? 'enabled' : finding.kind === 'fedramp_mismatch' ? 'use_fedramp_language' : 'verification';
       text = `${who}: ${field} is ${finding.actual} in ${resource}, but ${where} expects ${finding.expected}.`;
-      if (finding.kind === 'verification_mismatch' && finding.remediation) text += ` ${finding.remediation}`;
       break;
     }
     case 'duplicate': {

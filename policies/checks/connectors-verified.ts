@@ -23,7 +23,11 @@ export const connectorsVerifiedPolicy: StackValidationPolicy = {
     const { findings, unchecked } = judge(desired, placed, { accountIds, fields: ['verification'], today: todayUtc() });
     for (const finding of findings) {
       if (finding.kind !== 'verification_mismatch') continue;
-      violate(report, describeStackFinding(desired, finding), { urn: finding.connectorId, downgrade: isAdvisoryFinding(finding) });
+      const code = placed.find((connector) => connector.observation.urn === finding.connectorId)?.observation.verificationCode;
+      const hint = code
+        ? ` Add a DNS TXT record at ${finding.emailDomain} with the value ${code}, then begin verification (beginVerification: true).`
+        : ` Add the DNS TXT record from the connector's verification.code output at ${finding.emailDomain}, then begin verification.`;
+      violate(report, describeStackFinding(desired, finding) + hint, { urn: finding.connectorId, downgrade: isAdvisoryFinding(finding) });
     }
     for (const item of unchecked) {
       violate(report, describeUnchecked(desired, item), { urn: item.connector.observation.urn, downgrade: true });

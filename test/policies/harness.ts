@@ -208,7 +208,7 @@ export async function startPack(env: Record<string, string> = {}): Promise<Runni
         const policyConfig = new analyzerPb.PolicyConfig();
         policyConfig.setEnforcementlevel(LEVEL_CODES[entry.enforcementLevel ?? 'mandatory']);
         policyConfig.setProperties(Struct.fromJavaScript(entry.properties ?? {}));
-        request.getPolicyConfigMap().set(name, policyConfig);
+        request.getPolicyconfigMap().set(name, policyConfig);
       }
       await unary(client.configure.bind(client), request);
     },
