@@ -145,6 +145,14 @@ describe('cf-sso-guard check against the emulator', () => {
     expect(result.stdout + result.stderr).not.toContain(wrong);
   });
 
+  it('a token the HTTP stack rejects (control characters) is not echoed in its error', async () => {
+    for (const bad of ['cfut_BAD\nnewline-Qw12', 'cfut_BAD\u0001ctrl-Qw34']) {
+      const result = await runCli(['check', '-c', COMPLIANT, '--retries', '0'], { env: env({ CLOUDFLARE_API_TOKEN: bad }) });
+      expect(result.code).toBe(2);
+      for (const part of bad.split(/[\n\u0001]/)) expect(result.stdout + result.stderr).not.toContain(part);
+    }
+  });
+
   it('a missing token exits 2 with a plain message', async () => {
     const result = await runCli(['check', '-c', COMPLIANT], { env: { CLOUDFLARE_BASE_URL: emulator.url } });
     expect(result.code).toBe(2);
