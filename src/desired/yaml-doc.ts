@@ -198,6 +198,13 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   const doc = documents[0];
   const source = new YamlSource(file, doc, lineCounter);
+  // A %YAML 1.1 directive would switch the parser to 1.1 rules (yes/no booleans, timestamps, octals),
+  // so the same text would mean something else here than in the schema's editors and in review.
+  const directive = /^%YAML[ \t]+(\S+)/m.exec(text);
+  if (directive && directive[1] !== '1.2') {
+    fatal = true;
+    issues.push(fileIssue(directive.index, `YAML ${directive[1]} is not supported; this file format is YAML 1.2`, 'remove the %YAML directive'));
+  }
 
   const walkFindings: WalkFindings = { issues: [], duplicateKeyOffsets: new Set(), aliases: [] };
   try {
