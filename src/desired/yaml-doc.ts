@@ -200,10 +200,11 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const source = new YamlSource(file, doc, lineCounter);
   // A %YAML 1.1 directive would switch the parser to 1.1 rules (yes/no booleans, timestamps, octals),
   // so the same text would mean something else here than in the schema's editors and in review.
-  const directive = /^%YAML[ \t]+(\S+)/m.exec(text);
-  if (directive && directive[1] !== '1.2') {
+  const yamlVersion = doc.directives?.yaml;
+  if (yamlVersion?.explicit && yamlVersion.version !== '1.2') {
     fatal = true;
-    issues.push(fileIssue(directive.index, `YAML ${directive[1]} is not supported; this file format is YAML 1.2`, 'remove the %YAML directive'));
+    const offset = Math.max(0, text.indexOf('%YAML'));
+    issues.push(fileIssue(offset, `YAML ${yamlVersion.version} is not supported; this file format is YAML 1.2`, 'remove the %YAML directive'));
   }
 
   const walkFindings: WalkFindings = { issues: [], duplicateKeyOffsets: new Set(), aliases: [] };
