@@ -88,3 +88,16 @@ describe('JSON output validates against schemas/report.schema.json', () => {
     });
   }
 });
+
+describe('SARIF stays valid with awkward paths and hostile strings', () => {
+  const validate = sarifValidator();
+  it('encodes a path with spaces and # as a valid relative URI', async () => {
+    const { hostileRun, makeReport, DRIFT_FINDINGS, PROD } = await import('./fixtures');
+    const located = { ...DRIFT_FINDINGS[3], accountId: PROD, location: { file: 'my configs/sso #1.yaml', line: 2, column: 3 } };
+    const report = makeReport({ accounts: hostileRun().report.accounts, findings: [...hostileRun().report.findings, located] });
+    const sarif = JSON.parse(FORMATTERS.sarif.render(report, context()));
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    const uris = sarif.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri);
+    expect(uris).toContain('my%20configs/sso%20%231.yaml');
+  });
+});
