@@ -28,7 +28,9 @@ function slug(text: string): string {
 
 export function resourceNameFor(account: Pick<DesiredAccount, 'id' | 'name'>, emailDomain: string): string {
   const accountPart = (account.name !== undefined && slug(account.name)) || account.id.slice(0, 8);
-  return `sso-${accountPart}-${slug(normaliseDomain(emailDomain).replace(/\./g, '-'))}`;
+  // The domain keeps its dashes as they are (punycode `xn--` stays recognisable); dots become dashes.
+  const domainPart = normaliseDomain(emailDomain).replace(/[^a-z0-9-]/g, '-');
+  return `sso-${accountPart}-${domainPart}`;
 }
 
 function at(location: SourceLocation): string {
