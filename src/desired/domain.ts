@@ -1,4 +1,4 @@
-import { domainToASCII } from 'node:url';
+import { normaliseDomain } from '../rules/domain';
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -9,11 +9,11 @@ export type DomainResult = { ok: true; domain: string } | { ok: false; reason: s
  * dot, IDN to ASCII (punycode). Anything that is then not a plain host name is refused.
  */
 export function normaliseEmailDomain(raw: string): DomainResult {
-  let domain = raw.trim().toLowerCase();
-  if (domain.endsWith('.')) domain = domain.slice(0, -1);
-  if (domain === '') return { ok: false, reason: 'the domain is empty' };
-  const ascii = domainToASCII(domain);
-  if (ascii === '') return { ok: false, reason: `"${raw.trim()}" is not a valid domain name` };
+  // One normalisation for the file and the API (the engine's); this adds the refusals.
+  const ascii = normaliseDomain(raw);
+  if (ascii === '') return { ok: false, reason: 'the domain is empty' };
+  // normaliseDomain keeps what IDN conversion refused as it was; here that is an error.
+  if (!/^[a-z0-9._-]*$/.test(ascii)) return { ok: false, reason: `"${raw.trim()}" is not a valid domain name` };
   const labels = ascii.split('.');
   if (labels.length < 2) return { ok: false, reason: `"${ascii}" has no dot` };
   const bad = labels.find((label) => !LABEL.test(label));
