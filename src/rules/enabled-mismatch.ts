@@ -1,5 +1,12 @@
-import type { ConnectorRule, RuleFinding } from './rule';
-import { accountLabel, yesNo } from './describe';
+import type { ConnectorRule } from './rule';
+import { checkBooleanSetting, type BooleanSetting } from './boolean-setting';
+
+const SETTING: BooleanSetting = {
+  key: 'enabled',
+  declared: (connector) => connector.enabled,
+  live: (connector) => connector.enabled,
+  fix: (expected) => `${expected ? 'Enable' : 'Disable'} the connector`,
+};
 
 /**
  * CFSSO004: `enabled` of a live connector differs from the declaration.
@@ -19,29 +26,6 @@ export const enabledMismatchRule: ConnectorRule = {
     'The live connector\'s `enabled` setting differs from the desired-state file.\n\n' +
     '**Fix:** enable or disable the connector to match, or change `enabled` in the desired-state file.',
   check(pair) {
-    const { desired, observed, account } = pair;
-    if (desired === undefined || desired.state !== 'present' || desired.enabled === undefined) return [];
-    const expected = desired.enabled;
-    return observed
-      .filter((connector) => connector.enabled !== expected)
-      .map(
-        (connector): RuleFinding => ({
-          ruleId: enabledMismatchRule.id,
-          kind: enabledMismatchRule.kind,
-          severity: enabledMismatchRule.defaultSeverity,
-          accountId: pair.accountId,
-          emailDomain: pair.emailDomain,
-          connectorId: connector.id,
-          expected: yesNo(expected),
-          actual: yesNo(connector.enabled),
-          message:
-            `${accountLabel(account)}: email_domain ${pair.emailDomain}: enabled is ${yesNo(connector.enabled)}, ` +
-            `expected ${yesNo(expected)} (connector ${connector.id}).`,
-          remediation:
-            `${expected ? 'Enable' : 'Disable'} the connector (dashboard or PATCH /accounts/${pair.accountId}/sso_connectors/${connector.id} ` +
-            `with {"enabled": ${yesNo(expected)}}), or change enabled in ${desired.location.file}.`,
-          location: desired.location,
-        }),
-      );
+    return checkBooleanSetting(enabledMismatchRule, SETTING, pair);
   },
 };

@@ -1,5 +1,12 @@
-import type { ConnectorRule, RuleFinding } from './rule';
-import { accountLabel, yesNo } from './describe';
+import type { ConnectorRule } from './rule';
+import { checkBooleanSetting, type BooleanSetting } from './boolean-setting';
+
+const SETTING: BooleanSetting = {
+  key: 'use_fedramp_language',
+  declared: (connector) => connector.useFedrampLanguage,
+  live: (connector) => connector.useFedrampLanguage,
+  fix: (expected) => `Set use_fedramp_language to ${expected}`,
+};
 
 /**
  * CFSSO006: `use_fedramp_language` of a live connector differs from the declaration.
@@ -19,29 +26,6 @@ export const fedrampMismatchRule: ConnectorRule = {
     'The live connector\'s `use_fedramp_language` setting differs from the desired-state file.\n\n' +
     '**Fix:** change the connector\'s setting, or change `use_fedramp_language` in the desired-state file.',
   check(pair) {
-    const { desired, observed, account } = pair;
-    if (desired === undefined || desired.state !== 'present' || desired.useFedrampLanguage === undefined) return [];
-    const expected = desired.useFedrampLanguage;
-    return observed
-      .filter((connector) => connector.useFedrampLanguage !== expected)
-      .map(
-        (connector): RuleFinding => ({
-          ruleId: fedrampMismatchRule.id,
-          kind: fedrampMismatchRule.kind,
-          severity: fedrampMismatchRule.defaultSeverity,
-          accountId: pair.accountId,
-          emailDomain: pair.emailDomain,
-          connectorId: connector.id,
-          expected: yesNo(expected),
-          actual: yesNo(connector.useFedrampLanguage),
-          message:
-            `${accountLabel(account)}: email_domain ${pair.emailDomain}: use_fedramp_language is ` +
-            `${yesNo(connector.useFedrampLanguage)}, expected ${yesNo(expected)} (connector ${connector.id}).`,
-          remediation:
-            `Set use_fedramp_language to ${yesNo(expected)} (dashboard or PATCH /accounts/${pair.accountId}/sso_connectors/${connector.id} ` +
-            `with {"use_fedramp_language": ${yesNo(expected)}}), or change use_fedramp_language in ${desired.location.file}.`,
-          location: desired.location,
-        }),
-      );
+    return checkBooleanSetting(fedrampMismatchRule, SETTING, pair);
   },
 };
