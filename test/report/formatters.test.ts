@@ -332,7 +332,7 @@ describe('junit', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-sso-guard-junit-'));
     const file = path.join(dir, 'escaped.xml');
     fs.writeFileSync(file, xml);
-    const lint = spawnSync('xmllint', ['--noout', '--schema', path.resolve(__dirname, '../../../shared/schemas/junit-10.xsd'), file], { encoding: 'utf8' });
+    const lint = spawnSync('xmllint', ['--noout', '--schema', path.resolve(__dirname, '../schemas/junit-10.xsd'), file], { encoding: 'utf8' });
     if (lint.error !== undefined) throw new Error(`xmllint could not run (${lint.error.message}): apt-get install -y libxml2-utils`);
     expect(lint.status, lint.stderr).toBe(0);
   });

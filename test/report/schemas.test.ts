@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMATTERS } from '../../src/report';
 import { context, FIXTURE_RUNS } from './fixtures';
 
-const SHARED = path.resolve(__dirname, '../../../shared/schemas');
+const SHARED = path.resolve(__dirname, '../schemas');
 const SARIF_SCHEMA = path.join(SHARED, 'sarif-schema-2.1.0.json');
 const JUNIT_XSD = path.join(SHARED, 'junit-10.xsd');
 const REPORT_SCHEMA = path.resolve(__dirname, '../../schemas/report.schema.json');
