@@ -13,7 +13,6 @@ await build({
   format: 'cjs',
   target: 'node20',
   external: ['cloudflare'],
-  banner: { js: '#!/usr/bin/env node' },
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
