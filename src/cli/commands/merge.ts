@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Finding, Report } from '../../types';
+import type { Report } from '../../types';
 import { parseCommandArgs, renderHelp, listOption, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
 import { colorEnabled, type Terminal } from '../environment';
@@ -31,8 +31,6 @@ Example (a CI matrix of 4 jobs, then one merge job):
   cf-sso-guard merge shard-*.json --report sarif=cf-sso.sarif --report html=cf-sso.html`,
 };
 
-const WAIVER_KINDS = new Set<Finding['kind']>(['waiver_expired', 'waiver_unused']);
-
 function readReport(path: string): Report {
   let doc: unknown;
   try {
@@ -60,10 +58,10 @@ export function mergeReports(shards: Report[], accountOrder: string[]): Report {
     seen.add(account.id);
   }
   accounts.sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
+  // Each account's findings come whole from one shard, already in the engine's order.
   const positioned = shards.flatMap((s) => s.findings).map((finding, position) => ({ finding, position }));
   positioned.sort(
     (a, b) =>
-      Number(WAIVER_KINDS.has(a.finding.kind)) - Number(WAIVER_KINDS.has(b.finding.kind)) ||
       (rank.get(a.finding.accountId) ?? Infinity) - (rank.get(b.finding.accountId) ?? Infinity) ||
       a.position - b.position,
   );
