@@ -6,34 +6,35 @@ import { renderHelp, type CommandSpec } from './args';
 import { InvalidDesiredState } from './desired';
 import { currentTerminal, type Terminal } from './environment';
 import { UsageError } from './errors';
-import { checkSpec, runCheck } from './commands/check';
-import { validateSpec, runValidate } from './commands/validate';
-import { schemaSpec, runSchema } from './commands/schema';
-import { initSpec, runInit } from './commands/init';
-import { snapshotSpec, runSnapshot } from './commands/snapshot';
-import { emulatorSpec, runEmulator } from './commands/emulator';
-import { demoSpec, runDemo } from './commands/demo';
-import { mergeSpec, runMerge } from './commands/merge';
 
 interface Command {
   spec: CommandSpec;
   run(argv: string[], terminal: Terminal): number | Promise<number>;
 }
 
-const COMMANDS: Command[] = [
-  { spec: checkSpec, run: runCheck },
-  { spec: validateSpec, run: runValidate },
-  { spec: initSpec, run: runInit },
-  { spec: snapshotSpec, run: runSnapshot },
-  { spec: mergeSpec, run: runMerge },
-  { spec: schemaSpec, run: (argv) => runSchema(argv) },
-  { spec: emulatorSpec, run: (argv) => runEmulator(argv) },
-  { spec: demoSpec, run: runDemo },
+/**
+ * Each command is loaded only when it runs (dynamic import: the bundler keeps every command in
+ * dist/ but evaluates only the one asked for), so `validate` does not pay for the report
+ * formatters, the emulator or the HTTP client. Listed in help order.
+ */
+const COMMANDS: Array<{ name: string; load(): Promise<Command> }> = [
+  { name: 'check', load: async () => { const m = await import('./commands/check'); return { spec: m.checkSpec, run: m.runCheck }; } },
+  { name: 'validate', load: async () => { const m = await import('./commands/validate'); return { spec: m.validateSpec, run: m.runValidate }; } },
+  { name: 'init', load: async () => { const m = await import('./commands/init'); return { spec: m.initSpec, run: m.runInit }; } },
+  { name: 'snapshot', load: async () => { const m = await import('./commands/snapshot'); return { spec: m.snapshotSpec, run: m.runSnapshot }; } },
+  { name: 'merge', load: async () => { const m = await import('./commands/merge'); return { spec: m.mergeSpec, run: m.runMerge }; } },
+  { name: 'schema', load: async () => { const m = await import('./commands/schema'); return { spec: m.schemaSpec, run: (argv) => m.runSchema(argv) }; } },
+  { name: 'emulator', load: async () => { const m = await import('./commands/emulator'); return { spec: m.emulatorSpec, run: (argv) => m.runEmulator(argv) }; } },
+  { name: 'demo', load: async () => { const m = await import('./commands/demo'); return { spec: m.demoSpec, run: m.runDemo }; } },
 ];
 
-function topLevelHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.spec.name.length));
-  const lines = COMMANDS.map((c) => `  ${c.spec.name.padEnd(width)}  ${c.spec.summary}`);
+function loadAll(): Promise<Command[]> {
+  return Promise.all(COMMANDS.map((c) => c.load()));
+}
+
+function topLevelHelp(commands: Command[]): string {
+  const width = Math.max(...commands.map((c) => c.spec.name.length));
+  const lines = commands.map((c) => `  ${c.spec.name.padEnd(width)}  ${c.spec.summary}`);
   return `cf-sso-guard ${TOOL_VERSION} — compliance checks for Cloudflare SSO connectors
 
 Usage: cf-sso-guard <command> [options]
@@ -50,21 +51,22 @@ Docs: README.md; the desired-state format: 'cf-sso-guard schema'.
 export async function main(argv: string[], terminal: Terminal = currentTerminal()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    const target = COMMANDS.find((c) => c.spec.name === rest[0]);
-    process.stdout.write(target ? renderHelp(target.spec) : topLevelHelp());
+    const target = COMMANDS.find((c) => c.name === rest[0]);
+    process.stdout.write(target ? renderHelp((await target.load()).spec) : topLevelHelp(await loadAll()));
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-V' || name === 'version') {
     process.stdout.write(`${TOOL_VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.spec.name === name);
-  if (!command) {
-    const hint = name.startsWith('-') ? '' : ` Commands: ${COMMANDS.map((c) => c.spec.name).join(', ')}.`;
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
+    const hint = name.startsWith('-') ? '' : ` Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`;
     process.stderr.write(`cf-sso-guard: unknown command "${name}".${hint}\nRun 'cf-sso-guard --help' for usage.\n`);
     return 2;
   }
   try {
+    const command = await entry.load();
     return await command.run(rest, terminal);
   } catch (error) {
     const token = terminal.env.CLOUDFLARE_API_TOKEN;
@@ -80,12 +82,13 @@ export async function main(argv: string[], terminal: Terminal = currentTerminal(
   }
 }
 
-if (require.main === module) {
+/** Runs the command line of this process and sets its exit code (dist/cli.js calls this). */
+export function runCli(argv: string[] = process.argv.slice(2)): Promise<void> {
   // A closed pipe (e.g. `| head`) is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  main(process.argv.slice(2)).then(
+  return main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -95,3 +98,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) void runCli();

@@ -2,11 +2,13 @@
 // parallel with a bound, under a client-side rate limit, with bounded retries (the SDK's own,
 // which honours Retry-After). An account that cannot be read completely and correctly is
 // returned with status 'error' and a plain message — never as an empty list.
-import type { Cloudflare as CloudflareClient } from 'cloudflare';
 import type { AccountInventory, ObservedConnector } from '../types';
 import { describeErrors, parseListPage } from './envelope';
 import { CLOUDFLARE_RATE_LIMIT, type RateLimit, SlidingWindowLimiter } from './rate-limit';
 import { redact } from './redact';
+import type { SsoClient } from './sdk';
+
+type Sdk = typeof import('./sdk');
 
 export interface ReadOptions {
   apiToken: string;
@@ -37,19 +39,23 @@ const MAX_PAGES = 10_000;
 
 class AccountReadError extends Error {}
 
-function loadSdk(): typeof import('cloudflare') {
-  // Loaded on the paths that need the network only: `validate` and offline checks skip its cost.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('cloudflare') as typeof import('cloudflare');
+let sdkModule: Promise<Sdk> | undefined;
+
+/**
+ * Loaded on the paths that read the network only: `validate` and offline checks skip its cost.
+ * A dynamic import, so the bundler keeps it in the bundle yet runs it only when needed.
+ */
+function loadSdk(): Promise<Sdk> {
+  sdkModule ??= import('./sdk');
+  return sdkModule;
 }
 
-export function createClient(options: ReadOptions, limiter: SlidingWindowLimiter): CloudflareClient {
-  const sdk = loadSdk();
+export function createClient(sdk: Sdk, options: ReadOptions, limiter: SlidingWindowLimiter): SsoClient {
   const limitedFetch: typeof fetch = async (input, init) => {
     await limiter.acquire();
     return fetch(input, init);
   };
-  return new sdk.Cloudflare({
+  return sdk.createSsoClient({
     apiToken: options.apiToken,
     // Never let the SDK fall back to other credentials from the environment.
     apiKey: null,
@@ -64,7 +70,7 @@ export function createClient(options: ReadOptions, limiter: SlidingWindowLimiter
 }
 
 /** Plain words for whatever the SDK threw: HTTP status, Cloudflare code and message. */
-export function describeReadError(error: unknown, sdk: typeof import('cloudflare'), apiToken: string): string {
+export function describeReadError(error: unknown, sdk: Sdk, apiToken: string): string {
   let message: string;
   if (error instanceof AccountReadError) {
     message = error.message;
@@ -90,7 +96,7 @@ export function describeReadError(error: unknown, sdk: typeof import('cloudflare
 }
 
 async function readPage(
-  client: CloudflareClient,
+  client: SsoClient,
   accountId: string,
   page: number,
   perPage: number,
@@ -117,8 +123,8 @@ async function readPage(
 }
 
 /** Reads every page of one account, checking that the pages add up to what the API promised. */
-export async function readAccount(client: CloudflareClient, accountId: string, options: ReadOptions): Promise<AccountInventory> {
-  const sdk = loadSdk();
+export async function readAccount(client: SsoClient, accountId: string, options: ReadOptions): Promise<AccountInventory> {
+  const sdk = await loadSdk();
   const perPage = options.perPage ?? DEFAULT_PER_PAGE;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? (() => new Date());
@@ -169,7 +175,7 @@ export async function readAccount(client: CloudflareClient, accountId: string, o
 /** Reads all accounts (bounded parallelism); results come back in the order of `accountIds`. */
 export async function readInventories(accountIds: readonly string[], options: ReadOptions): Promise<AccountInventory[]> {
   const limiter = new SlidingWindowLimiter(options.rateLimit ?? CLOUDFLARE_RATE_LIMIT);
-  const client = createClient(options, limiter);
+  const client = createClient(await loadSdk(), options, limiter);
   const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, accountIds.length || 1));
   const results: AccountInventory[] = new Array(accountIds.length);
   let next = 0;
