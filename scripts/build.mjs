@@ -1,10 +1,14 @@
 // Builds what users run, for a fast cold start (measured by bench/, see bench/RESULTS.md):
-//   dist/cli-main.js    every command in one bundled CommonJS file (one file to read, no TypeScript
-//                       at run time); each command is evaluated only when it runs. The cloudflare SDK
-//                       is bundled too, tree-shaken to the client, the SSO resource and the errors.
-//   dist/cli.js         the entry (bin): a small loader that runs cli-main.js with its code cache.
-//   dist/cli-main.v8cache  V8's code cache for cli-main.js, recorded by running the commands once
-//                       (scripts/train-code-cache.cjs). Optional: without it the CLI is only slower.
+//   dist/cli-main.js      every command in one bundled CommonJS file (one file to read, no TypeScript
+//                         at run time); each command is evaluated only when it runs.
+//   dist/cli-validate.js  the same with only `validate`, and dist/cli-live.js with only the commands
+//                         that read the API (check, snapshot, init): less to read and to load.
+//                         The cloudflare SDK is bundled, tree-shaken to the client, the SSO resource
+//                         and the error classes.
+//   dist/cli.js           the entry (bin): a small loader that picks the bundle for the command and
+//                         runs it with its code cache (scripts/cli-loader.cjs).
+//   dist/cli-*.v8cache    V8's code cache of each bundle, recorded by running the commands once
+//                         (scripts/train-code-cache.cjs). Optional: without them the CLI is only slower.
 // Then the policy pack, if its build script is present.
 import { build } from 'esbuild';
 import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +19,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
-const bundleFile = path.join(dist, 'cli-main.js');
+const mainFile = path.join(dist, 'cli-main.js');
+
+/** Bundle name -> the commands it carries (undefined: all). Keep in step with BUNDLE_OF in cli-loader.cjs. */
+const BUNDLES = {
+  'cli-main': undefined,
+  'cli-validate': ['validate'],
+  'cli-live': ['check', 'snapshot', 'init'],
+};
 
 // The SDK on its own first: as an ES module graph it tree-shakes from ~1,900 files to ~60 kB.
 // Inlined below as one CommonJS module, so the lazy `import('./sdk')` in src/cloudflare keeps it
@@ -27,6 +38,8 @@ const sdk = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // Its doc comments carry emoji; whitespace minification drops them and keeps the bundle ASCII.
+  minifyWhitespace: true,
   legalComments: 'none',
   logLevel: 'warning',
 });
@@ -40,35 +53,60 @@ const prebuiltSdk = {
   },
 };
 
-const main = await build({
-  entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
-  outfile: bundleFile,
-  bundle: true,
-  write: false,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: 'linked',
-  legalComments: 'none',
-  logLevel: 'warning',
-  plugins: [prebuiltSdk],
-});
+/** In a bundle of some commands, the others resolve to a stub that is never loaded (the loader routes). */
+function onlyCommands(commands) {
+  return {
+    name: 'only-commands',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/commands\/[a-z-]+$/ }, (args) => {
+        const name = args.path.slice('./commands/'.length);
+        return commands.includes(name) ? undefined : { path: name, namespace: 'command-stub' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'command-stub' }, (args) => ({
+        contents: `throw new Error('cf-sso-guard: the command "${args.path}" is not in this bundle; run dist/cli.js');`,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
-// One id ties the loader, the bundle and the cache together (V8 checks little more than length).
+// One id ties the loader, the bundles and the caches together (V8 checks little more than length).
 const buildId = randomBytes(16).toString('hex');
-for (const file of main.outputFiles) {
-  let text = file.text;
-  if (file.path === bundleFile) {
-    // The bundle is compiled inside a function wrapper: its `#!` line becomes a comment (same lines).
-    if (text.startsWith('#!')) text = `//${text.slice(2)}`;
-    text += `\n//# cf-sso-guard-build=${buildId}\n`;
+for (const [name, commands] of Object.entries(BUNDLES)) {
+  const outfile = path.join(dist, `${name}.js`);
+  const result = await build({
+    entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
+    outfile,
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    charset: 'ascii',
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [prebuiltSdk, ...(commands ? [onlyCommands(commands)] : [])],
+  });
+  for (const file of result.outputFiles) {
+    let text = file.text;
+    if (file.path === outfile) {
+      // Compiled inside a function wrapper: the `#!` line becomes a comment (same line numbers).
+      if (text.startsWith('#!')) text = `//${text.slice(2)}`;
+      text += `\n//# cf-sso-guard-build=${buildId}\n`;
+      // The loader reads bundles as latin1 (no UTF-8 decoding): they must be ASCII.
+      const offset = text.search(/[^\x00-\x7f]/);
+      if (offset >= 0) throw new Error(`${name}.js is not ASCII at ${offset}: ${JSON.stringify(text.slice(offset - 40, offset + 10))}`);
+    }
+    writeFileSync(file.path, text);
   }
-  writeFileSync(file.path, text);
+  rmSync(path.join(dist, `${name}.v8cache`), { force: true });
 }
 const loader = readFileSync(path.join(root, 'scripts', 'cli-loader.cjs'), 'utf8').replace('__CF_SSO_GUARD_BUILD_ID__', buildId);
 writeFileSync(path.join(dist, 'cli.js'), loader);
 chmodSync(path.join(dist, 'cli.js'), 0o755);
-rmSync(path.join(dist, 'cli-main.v8cache'), { force: true });
+// From builds before the loader, when dist/cli.js was the bundle itself.
+rmSync(path.join(dist, 'cli.js.map'), { force: true });
 
 if (process.env.CF_SSO_GUARD_NO_CODE_CACHE !== '1') await recordCodeCache();
 
@@ -80,7 +118,7 @@ if (existsSync(path.join(root, 'scripts', 'build-policies.mjs'))) {
 /** Trains the code cache against a local emulator (the bundle's own). A failure only warns. */
 async function recordCodeCache() {
   const token = 'build-training-token';
-  const emulator = spawn(process.execPath, [bundleFile, 'emulator', '--port', '0', '--token', token], {
+  const emulator = spawn(process.execPath, [mainFile, 'emulator', '--port', '0', '--token', token], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -98,7 +136,7 @@ async function recordCodeCache() {
     const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'train-code-cache.cjs'), url, token], { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) throw new Error(`training exited ${result.status}`);
   } catch (error) {
-    process.stderr.write(`warning: dist/cli-main.v8cache not recorded (${error.message}); the CLI works, only its start is slower\n`);
+    process.stderr.write(`warning: dist/cli-*.v8cache not recorded (${error.message}); the CLI works, only its start is slower\n`);
   } finally {
     emulator.kill('SIGTERM');
   }

@@ -19,16 +19,25 @@ function readProblem(err: unknown): string {
   }
 }
 
-/** Reads at most the size limit plus one byte, so an oversized file is refused without loading it. */
+/**
+ * Reads at most the size limit plus one byte, so an oversized file is refused without loading it.
+ * The buffer starts at the file's size (not the limit: zero-filling 5 MiB costs more than parsing
+ * a typical file) and grows only for files that grow while read, or pipes.
+ */
 function readBounded(path: string): Uint8Array | number {
   const fd = openSync(path, 'r');
   try {
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (stat.size > MAX_DESIRED_STATE_BYTES) return stat.size;
-    const buffer = Buffer.alloc(MAX_DESIRED_STATE_BYTES + 1);
+    let buffer = Buffer.allocUnsafe(Math.min(MAX_DESIRED_STATE_BYTES + 1, Math.max(stat.size + 1, 64 * 1024)));
     let length = 0;
     for (;;) {
+      if (length === buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(MAX_DESIRED_STATE_BYTES + 1, buffer.length * 2));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;

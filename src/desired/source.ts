@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { DesiredStateError } from './errors';
 
@@ -92,12 +93,12 @@ export function decodeSource(input: string | Uint8Array, file: string): DecodedS
   if (typeof input === 'string') {
     text = input;
   } else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(input);
-    } catch {
+    // isUtf8 is as strict as a fatal TextDecoder, and cheaper on a cold start.
+    if (!isUtf8(input)) {
       const offset = firstInvalidUtf8Offset(input);
       throw invalidUtf8Error(file, input, offset < 0 ? 0 : offset);
     }
+    text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
   }
   return { text: text.replace(/^\uFEFF/, ''), sha256 };
 }

@@ -1,0 +1,92 @@
+// 1. Cold start: whole processes, medians of interleaved runs, each as a ratio to `node -e 0`.
+import { join } from 'node:path';
+import { generateSeed, startEmulator } from '../../src/emulator';
+import { BENCH_TOKEN, desiredYamlFor, writeFixture } from './fixtures';
+import { fmtMs, fmtRatio, interleaved, median, timeProcess, type SpawnSpec } from './measure';
+import type { BenchContext } from './context';
+
+const SECTION = '1. Cold start (whole process, median of interleaved runs)';
+
+export async function coldStart(ctx: BenchContext): Promise<void> {
+  process.stdout.write(`\n${SECTION}\n`);
+  const seed = generateSeed({ accounts: 1, connectorsPerAccount: 10, salt: 'cold-start' });
+  const [accountId] = Object.keys(seed.accounts);
+  const emulator = await startEmulator({ token: BENCH_TOKEN, seed });
+  try {
+    const desiredPath = writeFixture(ctx.cacheDir, 'cold-start.yaml', desiredYamlFor(seed));
+    const snapshotPath = join(ctx.cacheDir, 'cold-start-snapshot.json');
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NO_COLOR: '1',
+      CLOUDFLARE_API_TOKEN: BENCH_TOKEN,
+      CLOUDFLARE_BASE_URL: emulator.url,
+    };
+    const node = (args: string[]): SpawnSpec => ({ command: process.execPath, args, env, cwd: ctx.root });
+    const recorded = await timeProcess(node([ctx.cli, 'snapshot', '-c', desiredPath, '-o', snapshotPath]));
+    if (recorded.code !== 0) throw new Error(`could not record the snapshot: ${recorded.stderr}`);
+
+    // The floor a user could script by hand: one request, and jq checks that exactly the declared
+    // domains are there, enabled and verified (what `check` decides for this file).
+    const domains = JSON.stringify(seed.accounts[accountId].connectors.map((c) => c.email_domain).sort());
+    const jqProgram = `(.result | length) == ${seed.accounts[accountId].connectors.length} and ([.result[] | select(.enabled and .verification.status == "verified" and (.use_fedramp_language | not)) | .email_domain] | sort) == ${domains}`;
+    const curlJq =
+      `curl -sSf -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" "$CLOUDFLARE_BASE_URL/accounts/${accountId}/sso_connectors?per_page=50"` +
+      ` | jq -e '${jqProgram}' > /dev/null`;
+
+    const specs: Record<string, SpawnSpec> = {
+      'node -e 0': node(['-e', '0']),
+      validate: node([ctx.cli, 'validate', '-c', 'examples/sso-connectors.yaml']),
+      'check --snapshot': node([ctx.cli, 'check', '-c', desiredPath, '--snapshot', snapshotPath]),
+      'check (live)': node([ctx.cli, 'check', '-c', desiredPath]),
+      'curl | jq': { command: '/bin/sh', args: ['-c', curlJq], env, cwd: ctx.root },
+      // The floor of any Node.js tool that asks the API with fetch: one request, print the count.
+      'node fetch': node(['--liftoff-only', '-e', fetchOnce(accountId)]),
+    };
+    const times = await interleaved(specs, ctx.rounds, (name, run) => {
+      if (run.code !== 0) throw new Error(`${name} exited ${run.code}: ${run.stderr.slice(0, 500)}`);
+    });
+    const base = median(times['node -e 0']);
+    ctx.results.add({ section: SECTION, name: 'node -e 0 (baseline)', measured: fmtMs(base), target: '', ratio: '', pass: null, note: `${ctx.rounds} runs each` });
+    const targets: Array<[string, string, number]> = [
+      ['validate', 'validate examples/sso-connectors.yaml', 1.6],
+      ['check --snapshot', 'check --snapshot (1 account, 10 connectors)', 2],
+      ['check (live)', 'check live against the emulator (1 account, 10 connectors, no latency)', 3],
+    ];
+    for (const [key, name, limit] of targets) {
+      const ms = median(times[key]);
+      ctx.results.add({ section: SECTION, name, measured: fmtMs(ms), ratio: fmtRatio(ms / base), target: `≤ ${limit}× node -e 0`, pass: ms / base <= limit });
+    }
+    const floor = median(times['curl | jq']);
+    const live = median(times['check (live)']);
+    ctx.results.add({
+      section: SECTION,
+      name: 'curl | jq shell check of the same account (the hand-made floor)',
+      measured: fmtMs(floor),
+      ratio: `check (live) = ${fmtRatio(live / floor)} of it`,
+      target: '',
+      pass: null,
+      note: `${fmtRatio(floor / base)} node -e 0`,
+    });
+    const bare = median(times['node fetch']);
+    ctx.results.add({
+      section: SECTION,
+      name: 'a bare Node.js script doing the same one request with fetch (no SDK, no YAML)',
+      measured: fmtMs(bare),
+      ratio: `${fmtRatio(bare / base)} node -e 0`,
+      target: '',
+      pass: null,
+      note: `check (live) = ${fmtRatio(live / bare)} of it: Node's own fetch (undici: http, tls, crypto, zlib, web streams) bounds the live figure`,
+    });
+  } finally {
+    await emulator.close();
+  }
+}
+
+function fetchOnce(accountId: string): string {
+  return (
+    `fetch(process.env.CLOUDFLARE_BASE_URL + '/accounts/${accountId}/sso_connectors?per_page=50', ` +
+    `{ headers: { authorization: 'Bearer ' + process.env.CLOUDFLARE_API_TOKEN } })` +
+    `.then((r) => r.json()).then((j) => process.stdout.write(j.result.length + '\\n'))`
+  );
+}

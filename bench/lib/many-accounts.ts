@@ -1,0 +1,135 @@
+// 2. Many accounts: 400 accounts x 20 connectors on the emulator with 25 ms per request, the CLI as
+// a whole process at its default concurrency; then the same under a small server-side rate limit.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readInventories } from '../../src/cloudflare';
+import { generateSeed, startEmulator, type EmulatorStats, type RunningEmulator } from '../../src/emulator';
+import type { Report } from '../../src/types';
+import { BENCH_TOKEN, desiredYamlFor, writeFixture } from './fixtures';
+import { fmtMs, fmtRatio, median, timeProcess } from './measure';
+import type { BenchContext } from './context';
+
+const SECTION = '2. Many accounts (400 accounts x 20 connectors, 25 ms per request)';
+const ACCOUNTS = 400;
+const CONNECTORS = 20;
+const LATENCY_MS = 25;
+const CONCURRENCY = 8; // the CLI's default; the runs below do not pass --concurrency
+const LIMIT = { requests: 100, windowMs: 2_000 };
+
+interface CliRun {
+  ms: number;
+  report: Report;
+  stats: EmulatorStats;
+}
+
+/** Every account read exactly once, with one request each (per_page 50 > 20 connectors), all ok. */
+function everyAccountRead(run: CliRun, accountIds: string[]): string | undefined {
+  const ok = run.report.accounts.filter((a) => a.status === 'ok' && a.connectors === CONNECTORS).length;
+  if (ok !== accountIds.length) return `${ok}/${accountIds.length} accounts read completely`;
+  const served = accountIds.filter((id) => run.stats.byAccount[id]?.byRoute.list !== undefined).length;
+  if (served !== accountIds.length) return `the emulator served ${served}/${accountIds.length} accounts`;
+  if (run.report.status !== 'compliant') return `status ${run.report.status}`;
+  return undefined;
+}
+
+/** In the child: reads every account of the ids file once; prints {ms, ok}. Token from the environment. */
+export async function readerChild(argv: string[]): Promise<number> {
+  const [baseURL, idsPath] = argv;
+  const ids = JSON.parse(readFileSync(idsPath, 'utf8')) as string[];
+  const started = performance.now();
+  const inventories = await readInventories(ids, { apiToken: process.env.CLOUDFLARE_API_TOKEN ?? '', baseURL });
+  const ms = performance.now() - started;
+  process.stdout.write(JSON.stringify({ ms, ok: inventories.filter((i) => i.status === 'ok').length }));
+  return 0;
+}
+
+export async function manyAccounts(ctx: BenchContext): Promise<void> {
+  process.stdout.write(`\n${SECTION}\n`);
+  const seed = generateSeed({ accounts: ACCOUNTS, connectorsPerAccount: CONNECTORS, salt: 'many' });
+  const accountIds = Object.keys(seed.accounts);
+  const desiredPath = writeFixture(ctx.cacheDir, 'many-accounts.yaml', desiredYamlFor(seed));
+  const reportPath = join(ctx.cacheDir, 'many-accounts-report.json');
+  const idsPath = writeFixture(ctx.cacheDir, 'many-accounts-ids.json', JSON.stringify(accountIds));
+  const emulator: RunningEmulator = await startEmulator({ token: BENCH_TOKEN, seed, latencyMs: LATENCY_MS });
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', CLOUDFLARE_API_TOKEN: BENCH_TOKEN, CLOUDFLARE_BASE_URL: emulator.url };
+  const runCli = async (extra: string[]): Promise<CliRun> => {
+    const run = await timeProcess({ command: process.execPath, args: [ctx.cli, 'check', '-c', desiredPath, '--format', 'json', '-o', reportPath, ...extra], env, cwd: ctx.root });
+    if (run.code !== 0) throw new Error(`check exited ${run.code}: ${run.stderr.slice(0, 500)}`);
+    return { ms: run.ms, report: JSON.parse(readFileSync(reportPath, 'utf8')) as Report, stats: emulator.stats() };
+  };
+  try {
+    // Default limits: Cloudflare's 1,200 requests / 5 min allows 400 requests at once.
+    const ideal = (ACCOUNTS / CONCURRENCY) * LATENCY_MS;
+    const times: number[] = [];
+    const runs = 3;
+    for (let i = 0; i < runs; i++) {
+      emulator.reset();
+      const run = await runCli([]);
+      const problem = everyAccountRead(run, accountIds);
+      if (problem) throw new Error(`unlimited run: ${problem}`);
+      if (run.stats.maxInFlight > CONCURRENCY) throw new Error(`${run.stats.maxInFlight} requests in flight, more than the concurrency ${CONCURRENCY}`);
+      times.push(run.ms);
+    }
+    const wall = median(times);
+    ctx.results.add({
+      section: SECTION,
+      name: `check, whole process, default concurrency ${CONCURRENCY}, every account read`,
+      measured: fmtMs(wall),
+      ratio: `${fmtRatio(wall / ideal)} ideal`,
+      target: `≤ 1.15 × ideal (${ACCOUNTS} ÷ ${CONCURRENCY} × ${LATENCY_MS} ms = ${fmtMs(ideal)})`,
+      pass: wall / ideal <= 1.15,
+      note: `median of ${runs}; includes process start, loading ${ACCOUNTS * CONNECTORS} declared connectors and the report`,
+    });
+
+    // The read alone (readInventories in a child process, default options): what the ideal models.
+    const reads: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      emulator.reset();
+      const child = await timeProcess({ command: process.execPath, args: [ctx.self, 'reader-child', emulator.url, idsPath], env, cwd: ctx.root });
+      if (child.code !== 0) throw new Error(`reader child exited ${child.code}: ${child.stderr.slice(0, 500)}`);
+      const read = JSON.parse(child.stdout) as { ms: number; ok: number };
+      if (read.ok !== ACCOUNTS) throw new Error(`reader child: ${read.ok}/${ACCOUNTS} accounts ok`);
+      reads.push(read.ms);
+    }
+    const readMs = median(reads);
+    ctx.results.add({
+      section: SECTION,
+      name: `the read alone (readInventories, default concurrency ${CONCURRENCY}, in a child process)`,
+      measured: fmtMs(readMs),
+      ratio: `${fmtRatio(readMs / ideal)} ideal`,
+      target: `≤ 1.15 × ideal (${fmtMs(ideal)})`,
+      pass: readMs / ideal <= 1.15,
+      note: `median of ${runs}; every account read; the whole-process figure above adds start, YAML and report`,
+    });
+
+    // A small server-side limit, and the same limit told to the tool: no 429 at all.
+    emulator.reset();
+    emulator.configure({ rateLimit: LIMIT });
+    const limited = await runCli(['--rate-limit', `${LIMIT.requests}/${LIMIT.windowMs / 1000}`]);
+    const problem = everyAccountRead(limited, accountIds);
+    // The limit lets R requests through per window: the last batch starts after (ceil(N/R) - 1)
+    // windows and then takes as long as an unlimited batch of its size.
+    const batches = Math.ceil(ACCOUNTS / LIMIT.requests);
+    const lastBatch = ACCOUNTS - (batches - 1) * LIMIT.requests;
+    const allowed = (batches - 1) * LIMIT.windowMs + (lastBatch / CONCURRENCY) * LATENCY_MS;
+    ctx.results.add({
+      section: SECTION,
+      name: `rate limit ${LIMIT.requests} requests / ${LIMIT.windowMs / 1000} s on the emulator and --rate-limit ${LIMIT.requests}/${LIMIT.windowMs / 1000}: 429 responses`,
+      measured: String(limited.stats.rateLimited),
+      ratio: '',
+      target: '0 (emulator stats().rateLimited)',
+      pass: limited.stats.rateLimited === 0 && problem === undefined,
+      note: problem ?? `${limited.stats.totalRequests} requests, every account read`,
+    });
+    ctx.results.add({
+      section: SECTION,
+      name: 'rate-limited run, whole process',
+      measured: fmtMs(limited.ms),
+      ratio: `${fmtRatio(limited.ms / allowed)} allowed`,
+      target: `≤ 1.1 × the time the limit allows ((${batches} - 1) × ${LIMIT.windowMs / 1000} s + ${lastBatch} ÷ ${CONCURRENCY} × ${LATENCY_MS} ms = ${fmtMs(allowed)})`,
+      pass: limited.ms / allowed <= 1.1 && problem === undefined,
+    });
+  } finally {
+    await emulator.close();
+  }
+}

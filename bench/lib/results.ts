@@ -1,0 +1,97 @@
+// One figure per measured target: what, the measurement, the target, the ratio, PASS/MISS.
+// Printed as it comes, then written to bench/RESULTS.md with the machine and the date.
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+
+export interface Figure {
+  section: string;
+  name: string;
+  /** The measurement, formatted (e.g. "84.1 ms"). */
+  measured: string;
+  /** The target in words (e.g. "≤ 1.6× node -e 0"); empty for figures shown for information. */
+  target: string;
+  /** The figure compared with the target, formatted (e.g. "1.32×"); may be empty. */
+  ratio: string;
+  /** true PASS, false MISS, null for information only. */
+  pass: boolean | null;
+  note?: string;
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  node: string;
+  v8: string;
+  platform: string;
+  date: string;
+}
+
+export function machine(): Machine {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    v8: process.versions.v8,
+    platform: `${process.platform} ${process.arch}`,
+    date: new Date().toISOString(),
+  };
+}
+
+const verdict = (pass: boolean | null): string => (pass === null ? 'info' : pass ? 'PASS' : 'MISS');
+
+export class Results {
+  readonly figures: Figure[] = [];
+  readonly notes: string[] = [];
+
+  add(figure: Figure): void {
+    this.figures.push(figure);
+    const target = figure.target ? `  target ${figure.target}` : '';
+    const ratio = figure.ratio ? `  ratio ${figure.ratio}` : '';
+    const note = figure.note ? `  (${figure.note})` : '';
+    process.stdout.write(`  [${verdict(figure.pass)}] ${figure.name}: ${figure.measured}${ratio}${target}${note}\n`);
+  }
+
+  note(text: string): void {
+    this.notes.push(text);
+    process.stdout.write(`  note: ${text}\n`);
+  }
+
+  summary(): { pass: number; miss: number } {
+    return {
+      pass: this.figures.filter((f) => f.pass === true).length,
+      miss: this.figures.filter((f) => f.pass === false).length,
+    };
+  }
+
+  writeMarkdown(path: string, host: Machine, durationMs: number, command: string): void {
+    const { pass, miss } = this.summary();
+    const lines = [
+      '# cf-sso-guard benchmark results',
+      '',
+      `Recorded by \`${command}\` (bench/run.mjs) on ${host.date}, in ${(durationMs / 1000).toFixed(0)} s.`,
+      '',
+      `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}; Node ${host.node} (V8 ${host.v8}).`,
+      '',
+      'Every target is checked here, by this run, as a ratio against a baseline measured in the same run',
+      '(never by timed assertions in tests). Whole-process times are medians of interleaved runs.',
+      '',
+      `**${pass} PASS, ${miss} MISS.**`,
+      '',
+    ];
+    let section = '';
+    for (const figure of this.figures) {
+      if (figure.section !== section) {
+        section = figure.section;
+        lines.push(`## ${section}`, '', '| figure | measured | ratio | target | result | note |', '| --- | --- | --- | --- | --- | --- |');
+      }
+      const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|');
+      lines.push(`| ${cell(figure.name)} | ${cell(figure.measured)} | ${cell(figure.ratio)} | ${cell(figure.target)} | ${verdict(figure.pass)} | ${cell(figure.note)} |`);
+      const next = this.figures[this.figures.indexOf(figure) + 1];
+      if (next === undefined || next.section !== section) lines.push('');
+    }
+    if (this.notes.length > 0) lines.push('## Notes', '', ...this.notes.map((n) => `- ${n}`), '');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+  }
+}
