@@ -102,6 +102,25 @@ export async function manyAccounts(ctx: BenchContext): Promise<void> {
       note: `median of ${runs}; every account read; the whole-process figure above adds start, YAML and report`,
     });
 
+    // What one request costs here at all: sequential round trips from this (warm) process.
+    const trips: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const started = performance.now();
+      const response = await fetch(`${emulator.url}/accounts/${accountIds[i]}/sso_connectors?per_page=50`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
+      await response.text();
+      if (i > 0) trips.push(performance.now() - started);
+    }
+    const trip = median(trips);
+    ctx.results.add({
+      section: SECTION,
+      name: 'one request to the emulator, round trip (sequential, warm)',
+      measured: fmtMs(trip),
+      ratio: `${fmtRatio(trip / LATENCY_MS)} the ${LATENCY_MS} ms latency`,
+      target: '',
+      pass: null,
+      note: `${ACCOUNTS} ÷ ${CONCURRENCY} of these = ${fmtMs((ACCOUNTS / CONCURRENCY) * trip)}, ${fmtRatio(((ACCOUNTS / CONCURRENCY) * trip) / ideal)} ideal: the emulator's own floor (timer granularity, serving)`,
+    });
+
     // A small server-side limit, and the same limit told to the tool: no 429 at all.
     emulator.reset();
     emulator.configure({ rateLimit: LIMIT });

@@ -3,7 +3,6 @@
 import { redact } from '../cloudflare/redact';
 import { TOOL_VERSION } from '../version';
 import { renderHelp, type CommandSpec } from './args';
-import { InvalidDesiredState } from './desired';
 import { currentTerminal, type Terminal } from './environment';
 import { UsageError } from './errors';
 
@@ -70,6 +69,9 @@ export async function main(argv: string[], terminal: Terminal = currentTerminal(
     return await command.run(rest, terminal);
   } catch (error) {
     const token = terminal.env.CLOUDFLARE_API_TOKEN;
+    // Loaded here, not at the top: the desired-state loader (YAML, schema) is not needed by
+    // --version, help or schema, and every command that throws this has loaded it already.
+    const { InvalidDesiredState } = await import('./desired');
     if (error instanceof InvalidDesiredState) {
       process.stderr.write(`${redact(error.message, token).trimEnd()}\n`);
     } else if (error instanceof UsageError) {

@@ -2,7 +2,7 @@ import type { DesiredAccount, DesiredConnector, FindingKind, SourceLocation, Unm
 import type { DesiredStateIssue } from './errors';
 import { normaliseEmailDomain } from './domain';
 import { nearest } from './suggest';
-import { PathSegment, YamlSource, formatPath } from './yaml-doc';
+import { PathSegment, SourcePositions, formatPath } from './yaml-doc';
 
 // The builder runs even when the schema reported problems, so that every problem is reported in one
 // go; each value is therefore checked for its type here and skipped when the schema already objected.
@@ -44,7 +44,7 @@ export interface BuildResult {
   issues: DesiredStateIssue[];
 }
 
-export function buildDesiredState(data: unknown, source: YamlSource): BuildResult {
+export function buildDesiredState(data: unknown, source: SourcePositions): BuildResult {
   const issues: DesiredStateIssue[] = [];
   const file = source.file;
   const at = (segments: PathSegment[], which: 'key' | 'value' = 'value'): SourceLocation => ({ file, ...source.positionOf(segments, which) });

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { DesiredStateIssue } from './errors';
 import { knownKeysAt } from './schema';
 import { nearest } from './suggest';
-import { PathSegment, YamlSource, formatPath } from './yaml-doc';
+import { PathSegment, SourcePositions, formatPath } from './yaml-doc';
 import { VERIFICATION_STATUSES } from '../types';
 
 /** JSON Pointer (`/accounts/0/id`) to path segments; array indexes become numbers. */
@@ -58,7 +58,7 @@ const VERIFICATION_LIST = VERIFICATION_STATUSES.join(', ');
 /** Turns ajv's errors into positioned, human issues. */
 export class SchemaErrorExplainer {
   constructor(
-    private readonly source: YamlSource,
+    private readonly source: SourcePositions,
     private readonly data: unknown,
   ) {}
 
