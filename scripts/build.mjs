@@ -133,8 +133,10 @@ async function recordCodeCache() {
       emulator.once('exit', (code) => reject(new Error(`emulator exited (${code})`)));
       setTimeout(() => reject(new Error('emulator did not start within 20 s')), 20_000).unref();
     });
-    const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'train-code-cache.cjs'), url, token], { cwd: root, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error(`training exited ${result.status}`);
+    for (const name of Object.keys(BUNDLES)) {
+      const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'train-code-cache.cjs'), url, token, name], { cwd: root, stdio: 'inherit' });
+      if (result.status !== 0) throw new Error(`training ${name} exited ${result.status}`);
+    }
   } catch (error) {
     process.stderr.write(`warning: dist/cli-*.v8cache not recorded (${error.message}); the CLI works, only its start is slower\n`);
   } finally {

@@ -12,14 +12,7 @@
 const { readFileSync } = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
-const v8 = require('node:v8');
 const vm = require('node:vm');
-
-// Node's fetch parses HTTP with a WebAssembly module; V8 optimises it in the background after the
-// first request, and the process then waits ~80 ms at exit for that compile to finish. Baseline
-// (Liftoff) code parses our few small responses just as well. Set before compiling a bundle so
-// the recorded code cache and this process agree on V8's flags.
-v8.setFlagsFromString('--liftoff-only');
 
 /** Replaced by the build with an id shared by the bundles and their caches. */
 const BUILD_ID = '__CF_SSO_GUARD_BUILD_ID__';

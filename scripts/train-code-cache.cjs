@@ -1,8 +1,9 @@
 // Records dist/cli-*.v8cache: runs each bundle through the same loader as dist/cli.js, drives the
 // commands it carries whose cold start matters (validate; live check and snapshot against an
 // emulator; offline check; help), then asks V8 for the code cache of everything that ran.
-// Called by scripts/build.mjs as
-//   node scripts/train-code-cache.cjs <emulator-url> <emulator-token>
+// Called by scripts/build.mjs once per bundle, each in a process of its own (so that one bundle's
+// training leaves nothing behind in the V8 state another bundle's cache is recorded from):
+//   node scripts/train-code-cache.cjs <emulator-url> <emulator-token> <bundle>
 // Output of the commands is swallowed; a failed command fails the training (the build then ships
 // without caches, which only costs start-up time).
 'use strict';
@@ -44,19 +45,18 @@ async function runQuietly(cli, argv) {
 }
 
 async function train() {
-  const [url, token] = process.argv.slice(2);
+  const [url, token, name] = process.argv.slice(2);
+  if (!loader.BUNDLES.includes(name)) throw new Error(`unknown bundle "${name}" (known: ${loader.BUNDLES.join(', ')})`);
   Object.assign(process.env, { CLOUDFLARE_BASE_URL: url, CLOUDFLARE_API_TOKEN: token, NO_COLOR: '1' });
   const id = Buffer.from(loader.BUILD_ID, 'latin1');
   if (id.length !== loader.ID_BYTES) throw new Error('build id has the wrong length');
   const work = mkdtempSync(path.join(tmpdir(), 'cf-sso-guard-train-'));
   try {
     const runs = trainingRuns(work);
-    for (const name of loader.BUNDLES) {
-      const { exports: cli, script } = loader.compileBundle(name, undefined);
-      if (script === undefined) throw new Error(`dist/${name}.js does not match dist/cli.js (build id); rebuild`);
-      for (const argv of runs[name] ?? []) await runQuietly(cli, argv);
-      writeFileSync(loader.bundlePaths(name).cache, Buffer.concat([id, script.createCachedData()]));
-    }
+    const { exports: cli, script } = loader.compileBundle(name, undefined);
+    if (script === undefined) throw new Error(`dist/${name}.js does not match dist/cli.js (build id); rebuild`);
+    for (const argv of runs[name] ?? []) await runQuietly(cli, argv);
+    writeFileSync(loader.bundlePaths(name).cache, Buffer.concat([id, script.createCachedData()]));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -76,7 +76,7 @@ export async function coldStart(ctx: BenchContext): Promise<void> {
       ratio: `${fmtRatio(bare / base)} node -e 0`,
       target: '',
       pass: null,
-      note: `check (live) = ${fmtRatio(live / bare)} of it: Node's own fetch (undici: http, tls, crypto, zlib, web streams) bounds the live figure`,
+      note: `check (live) = ${fmtRatio(live / bare)} of it; the CLI gives the SDK a node:http transport instead of the global fetch (src/cloudflare/transport.ts)`,
     });
   } finally {
     await emulator.close();

@@ -7,6 +7,7 @@ import { describeErrors, parseListPage } from './envelope';
 import { CLOUDFLARE_RATE_LIMIT, type RateLimit, SlidingWindowLimiter } from './rate-limit';
 import { redact } from './redact';
 import type { SsoClient } from './sdk';
+import { nodeFetch } from './transport';
 
 type Sdk = typeof import('./sdk');
 
@@ -53,7 +54,7 @@ function loadSdk(): Promise<Sdk> {
 export function createClient(sdk: Sdk, options: ReadOptions, limiter: SlidingWindowLimiter): SsoClient {
   const limitedFetch: typeof fetch = async (input, init) => {
     await limiter.acquire();
-    return fetch(input, init);
+    return nodeFetch(input, init);
   };
   return sdk.createSsoClient({
     apiToken: options.apiToken,

@@ -1,0 +1,142 @@
+// The SDK's transport (node:http / node:https behind the fetch contract), against real local
+// servers: what the SDK relies on from fetch — status, headers, a streamed body, AbortSignal as
+// AbortError before and after the headers, connection failures as TypeError('fetch failed') with
+// the cause, TLS with certificate checks.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeFetch } from '../../src/cloudflare/transport';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+let server: http.Server;
+let base: string;
+let handler: Handler = (_req, res) => res.end();
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => handler(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe('nodeFetch', () => {
+  it('sends method and headers, returns status, headers and the body', async () => {
+    let seen: http.IncomingHttpHeaders = {};
+    handler = (req, res) => {
+      seen = req.headers;
+      res.writeHead(418, 'Teapot', { 'content-type': 'application/json', 'x-multi': ['a', 'b'] });
+      res.end(JSON.stringify({ method: req.method, url: req.url }));
+    };
+    const response = await nodeFetch(`${base}/a/b?page=2&per_page=50`, { headers: { authorization: 'Bearer t', 'accept-encoding': 'gzip' } });
+    expect(response.status).toBe(418);
+    expect(response.ok).toBe(false);
+    expect(response.statusText).toBe('Teapot');
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('x-multi')).toBe('a, b');
+    expect(await response.json()).toEqual({ method: 'GET', url: '/a/b?page=2&per_page=50' });
+    expect(seen.authorization).toBe('Bearer t');
+    expect(seen['accept-encoding']).toBeUndefined(); // identity: nothing to decode
+  });
+
+  it('sends a string body with its length', async () => {
+    handler = (req, res) => {
+      let body = '';
+      req.setEncoding('utf8').on('data', (c: string) => (body += c));
+      req.on('end', () => res.end(`${req.method} ${req.headers['content-length']} ${body}`));
+    };
+    const response = await nodeFetch(`${base}/`, { method: 'POST', body: 'ünï' });
+    expect(await response.text()).toBe('POST 5 ünï'); // bytes, not characters
+  });
+
+  it('a 204 has no body', async () => {
+    handler = (_req, res) => {
+      res.writeHead(204);
+      res.end();
+    };
+    const response = await nodeFetch(`${base}/`);
+    expect(response.status).toBe(204);
+    expect(response.body).toBeNull();
+  });
+
+  it('an abort before the headers rejects with AbortError', async () => {
+    handler = () => undefined; // never answers
+    const controller = new AbortController();
+    const pending = nodeFetch(`${base}/`, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('an abort while the body streams fails reading the body with AbortError', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('partial'); // and never ends
+    };
+    const controller = new AbortController();
+    const response = await nodeFetch(`${base}/`, { signal: controller.signal });
+    const text = response.text();
+    controller.abort();
+    await expect(text).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('an already aborted signal rejects at once', async () => {
+    await expect(nodeFetch(`${base}/`, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('a refused connection is TypeError("fetch failed") with the system error as cause', async () => {
+    const error = (await nodeFetch('http://127.0.0.1:9/').catch((e: unknown) => e)) as TypeError & { cause?: NodeJS.ErrnoException };
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe('fetch failed');
+    expect(error.cause?.code).toBe('ECONNREFUSED');
+  });
+
+  it('other schemes are refused', async () => {
+    await expect(nodeFetch('ftp://127.0.0.1/')).rejects.toThrow(TypeError);
+  });
+
+  describe('over TLS', () => {
+    let tls: https.Server;
+    let tlsBase: string;
+    let cert: string;
+
+    beforeAll(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cf-sso-guard-tls-'));
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+      cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
+      tls = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert }, (_req, res) => res.end('secure'));
+      await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+      tlsBase = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      tls.closeAllConnections();
+      await new Promise<void>((resolve) => tls.close(() => resolve()));
+    });
+
+    it('checks the certificate: an untrusted one fails the connection', async () => {
+      const error = (await nodeFetch(`${tlsBase}/`).catch((e: unknown) => e)) as TypeError & { cause?: NodeJS.ErrnoException };
+      expect(error).toBeInstanceOf(TypeError);
+      expect(String(error.cause?.code)).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO/);
+    });
+
+    it('with the certificate trusted, the request goes through', async () => {
+      const agent = https.globalAgent as https.Agent & { options: https.AgentOptions };
+      const previous = agent.options.ca;
+      agent.options.ca = cert;
+      try {
+        const response = await nodeFetch(`${tlsBase}/`);
+        expect(await response.text()).toBe('secure');
+      } finally {
+        agent.options.ca = previous;
+        agent.destroy();
+      }
+    });
+  });
+});
