@@ -18,7 +18,7 @@ await build({
   // Loaded from node_modules as the tests load them (one copy of the protobuf classes). The
   // cloudflare SDK is bundled, tree-shaken, as in dist/ (required from node_modules it loads ~1,900 files).
   external: ['@pulumi/*', '@grpc/grpc-js', 'google-protobuf', 'google-protobuf/*'],
-  sourcemap: 'inline',
+  sourcemap: 'linked',
   logLevel: 'warning',
 });
 const result = spawnSync(process.execPath, ['--expose-gc', outfile, ...process.argv.slice(2)], { stdio: 'inherit', cwd: path.join(here, '..') });

@@ -58,8 +58,27 @@ export async function manyAccounts(ctx: BenchContext): Promise<void> {
     return { ms: run.ms, report: JSON.parse(readFileSync(reportPath, 'utf8')) as Report, stats: emulator.stats() };
   };
   try {
-    // Default limits: Cloudflare's 1,200 requests / 5 min allows 400 requests at once.
     const ideal = (ACCOUNTS / CONCURRENCY) * LATENCY_MS;
+    // What one request costs here at all: sequential round trips from this (warm) process.
+    const trips: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const started = performance.now();
+      const response = await fetch(`${emulator.url}/accounts/${accountIds[i]}/sso_connectors?per_page=50`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
+      await response.text();
+      if (i > 0) trips.push(performance.now() - started);
+    }
+    const trip = median(trips);
+    ctx.results.add({
+      section: SECTION,
+      name: 'one request to the emulator, round trip (sequential, warm)',
+      measured: fmtMs(trip),
+      ratio: `${fmtRatio(trip / LATENCY_MS)} the ${LATENCY_MS} ms latency`,
+      target: '',
+      pass: null,
+      note: `${ACCOUNTS} ÷ ${CONCURRENCY} of these = ${fmtMs((ACCOUNTS / CONCURRENCY) * trip)}, ${fmtRatio(((ACCOUNTS / CONCURRENCY) * trip) / ideal)} ideal: the emulator's own floor (timer granularity, serving)`,
+    });
+
+    // Default limits: Cloudflare's 1,200 requests / 5 min allows 400 requests at once.
     const times: number[] = [];
     const runs = 3;
     for (let i = 0; i < runs; i++) {
@@ -102,24 +121,14 @@ export async function manyAccounts(ctx: BenchContext): Promise<void> {
       note: `median of ${runs}; every account read; the whole-process figure above adds start, YAML and report`,
     });
 
-    // What one request costs here at all: sequential round trips from this (warm) process.
-    const trips: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const started = performance.now();
-      const response = await fetch(`${emulator.url}/accounts/${accountIds[i]}/sso_connectors?per_page=50`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } });
-      await response.text();
-      if (i > 0) trips.push(performance.now() - started);
-    }
-    const trip = median(trips);
-    ctx.results.add({
-      section: SECTION,
-      name: 'one request to the emulator, round trip (sequential, warm)',
-      measured: fmtMs(trip),
-      ratio: `${fmtRatio(trip / LATENCY_MS)} the ${LATENCY_MS} ms latency`,
-      target: '',
-      pass: null,
-      note: `${ACCOUNTS} ÷ ${CONCURRENCY} of these = ${fmtMs((ACCOUNTS / CONCURRENCY) * trip)}, ${fmtRatio(((ACCOUNTS / CONCURRENCY) * trip) / ideal)} ideal: the emulator's own floor (timer granularity, serving)`,
-    });
+    const fixed = wall - readMs;
+    const floor = (ACCOUNTS / CONCURRENCY) * trip + fixed;
+    ctx.results.note(
+      `Many accounts: the whole-process figure is bounded by the emulator's round trip (${fmtMs(trip)} for a ${LATENCY_MS} ms latency, ` +
+        `so ${ACCOUNTS / CONCURRENCY} sequential rounds take ${fmtMs((ACCOUNTS / CONCURRENCY) * trip)} at best) plus what is not the read ` +
+        `(${fmtMs(fixed)}: process start, loading ${ACCOUNTS * CONNECTORS} declared connectors, evaluation, report): ` +
+        `${fmtMs(floor)} = ${fmtRatio(floor / ideal)} ideal before any client overhead.`,
+    );
 
     // A small server-side limit, and the same limit told to the tool: no 429 at all.
     emulator.reset();
