@@ -66,9 +66,12 @@ export function judge(
   }
 
   const unchecked: Unchecked[] = [];
+  const wanted = new Set(options.accountIds);
+  // Only the judged accounts are copied and masked: evaluate() skips accounts without an
+  // inventory, so the others can stay as they are (keeps one Analyze call O(one account)).
   const masked: DesiredState = {
     ...desired,
-    accounts: desired.accounts.map((account) => ({
+    accounts: desired.accounts.map((account) => !wanted.has(account.id) ? account : ({
       ...account,
       connectors: account.connectors.map((declared) => {
         const copy: DesiredConnector = { ...declared };
@@ -95,7 +98,6 @@ export function judge(
   };
 
   const fetchedAt = new Date().toISOString();
-  const wanted = new Set(options.accountIds);
   const inventories: AccountInventory[] = [...wanted].map((accountId) => ({
     accountId,
     status: 'ok',

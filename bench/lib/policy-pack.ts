@@ -143,8 +143,8 @@ export async function policyPack(ctx: BenchContext): Promise<void> {
     });
     ctx.results.note(
       `Policy pack: Analyze costs ${fmtMs(per)} per resource, of which ${fmtMs(framework)} is transport and @pulumi/policy ` +
-        `(all policies disabled); the rest is the pack's resource policies, which judge one resource against a copy of the ` +
-        `whole desired state (policies/judge.ts maps every account and connector per call), while AnalyzeStack judges ` +
+        `(all policies disabled); the rest is the pack's resource policies (each judges one resource against its own ` +
+        `account of the desired state), while AnalyzeStack judges ` +
         `${STACK_SIZE.toLocaleString('en')} resources in ${fmtMs(stack)} (${fmtMs(stack / STACK_SIZE)} each).`,
     );
   } finally {
