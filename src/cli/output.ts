@@ -3,6 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { FORMAT_NAMES, FORMATTERS, type FormatName, type RenderContext } from '../report';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Report } from '../types';
+import { listOption, stringOption, type OptionSpec, type ParsedValues } from './args';
 import { UsageError } from './errors';
 
 export interface OutputTarget {
@@ -23,6 +24,24 @@ export function parseReportTarget(raw: string): OutputTarget {
   const eq = raw.indexOf('=');
   if (eq <= 0 || eq === raw.length - 1) throw new UsageError(`--report must look like FORMAT=PATH (e.g. sarif=results.sarif), got "${raw}"`);
   return { format: parseFormat(raw.slice(0, eq), '--report'), path: raw.slice(eq + 1) };
+}
+
+/** The output flags of every command that produces a report (check, merge). */
+export const OUTPUT_OPTIONS: OptionSpec = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  report: { type: 'string', multiple: true },
+};
+
+export const OUTPUT_HELP = `  -f, --format F         stdout format: text (default), json, markdown, sarif, junit, html, csv, github
+  -o, --output PATH      write the --format output to PATH instead of stdout
+      --report F=PATH    also write format F to PATH; repeat for several (files are written atomically)`;
+
+/** --format/-o first, then each --report. */
+export function outputTargets(values: ParsedValues): OutputTarget[] {
+  const format = parseFormat(stringOption(values, 'format') ?? 'text', '--format');
+  const output = stringOption(values, 'output');
+  return [output === undefined ? { format } : { format, path: output }, ...listOption(values, 'report').map(parseReportTarget)];
 }
 
 export function renderReport(report: Report, format: FormatName, ctx: RenderContext): string {

@@ -1,20 +1,13 @@
 // The one interface every report formatter implements (one formatter per file, as in conftest's output package).
-import type { DesiredAccount, FindingKind, Report, Severity, Waiver } from '../types';
+import type { RuleMeta } from '../rules/rule';
+import type { DesiredAccount, Report, Waiver } from '../types';
 
 export type FormatName = 'text' | 'json' | 'markdown' | 'sarif' | 'junit' | 'html' | 'csv' | 'github';
 
 export const FORMAT_NAMES: readonly FormatName[] = ['text', 'json', 'markdown', 'sarif', 'junit', 'html', 'csv', 'github'];
 
-/** Rule metadata the formatters show; structurally a subset of `RuleMeta` in src/rules/rule.ts. */
-export interface RuleInfo {
-  id: string;
-  kind: FindingKind;
-  title: string;
-  defaultSeverity: Severity;
-  rationale: string;
-  remediation: string;
-  helpMarkdown: string;
-}
+/** Rule metadata the formatters show: each rule module's own (src/rules). */
+export type RuleInfo = RuleMeta;
 
 export interface RenderContext {
   /** Text format only. Callers pass false when NO_COLOR is set or stdout is not a TTY. */

@@ -4,12 +4,12 @@ import { ALL_RULES } from '../../rules';
 import type { RenderContext } from '../../report';
 import type { AccountInventory, DesiredState, Report, Severity } from '../../types';
 import { TOOL_VERSION } from '../../version';
-import { accountIdsOption, choiceOption, listOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
+import { accountIdsOption, choiceOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
 import { loadDesired, desiredStatePath } from '../desired';
 import { colorEnabled, inGitHubActions, type Terminal } from '../environment';
 import { UsageError } from '../errors';
 import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress } from '../live';
-import { appendStepSummary, parseFormat, parseReportTarget, renderReport, writeTargets, type OutputTarget } from '../output';
+import { appendStepSummary, OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderReport, writeTargets } from '../output';
 import { inShard, parseShard } from '../shard';
 
 const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
@@ -20,9 +20,7 @@ export const checkSpec: CommandSpec = {
   usage: 'cf-sso-guard check [-c FILE] [--format F] [-o PATH] [--report F=PATH]... [--fail-on LEVEL] [--snapshot FILE] [--account ID]...',
   options: {
     config: { type: 'string', short: 'c' },
-    format: { type: 'string', short: 'f' },
-    output: { type: 'string', short: 'o' },
-    report: { type: 'string', multiple: true },
+    ...OUTPUT_OPTIONS,
     'fail-on': { type: 'string' },
     snapshot: { type: 'string' },
     account: { type: 'string', multiple: true },
@@ -34,9 +32,7 @@ export const checkSpec: CommandSpec = {
   },
   help: `Options:
   -c, --config FILE      desired-state file (default $CF_SSO_GUARD_CONFIG, else sso-connectors.yaml)
-  -f, --format F         stdout format: text (default), json, markdown, sarif, junit, html, csv, github
-  -o, --output PATH      write the --format output to PATH instead of stdout
-      --report F=PATH    also write format F to PATH; repeat for several (files are written atomically)
+${OUTPUT_HELP}
       --fail-on LEVEL    lowest unwaived severity that fails the check: error (default), warning, note, never
       --snapshot FILE    check offline against a snapshot recorded by \`cf-sso-guard snapshot\`
       --account ID       check only this account (repeatable; must be in the file)
@@ -138,12 +134,11 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
     process.stdout.write(renderHelp(checkSpec));
     return 0;
   }
-  const format = parseFormat(stringOption(values, 'format') ?? 'text', '--format');
-  const reports = listOption(values, 'report').map(parseReportTarget);
+  // Parsed before any work, so a bad flag costs nothing.
+  const targets = outputTargets(values);
   const failOn = choiceOption(values, 'fail-on', FAIL_ON, 'error');
   const today = parseAsOf(stringOption(values, 'as-of'));
   const snapshotPath = stringOption(values, 'snapshot');
-  const output = stringOption(values, 'output');
 
   const desired = loadDesired(desiredStatePath(stringOption(values, 'config'), terminal.env), colorEnabled(terminal, 'stderr'));
   const accountIds = selectAccounts(desired, values);
@@ -161,9 +156,8 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
   }
 
   const report = assessReport(desired, inventories, { accountIds, failOn, today }, source);
-  const primary: OutputTarget = output === undefined ? { format } : { format, path: output };
+  const primary = targets[0];
   const stdoutColor = colorEnabled(terminal, 'stdout');
-  const targets = [primary, ...reports];
   writeTargets(report, targets, (t) => renderContextFor(desired, t.path === undefined && t.format === 'text' && stdoutColor));
 
   if (inGitHubActions(terminal.env)) {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Report } from '../../types';
-import { parseCommandArgs, renderHelp, listOption, stringOption, type CommandSpec } from '../args';
+import { parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
 import { colorEnabled, type Terminal } from '../environment';
 import { UsageError } from '../errors';
-import { parseFormat, parseReportTarget, writeTargets, type OutputTarget } from '../output';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeTargets } from '../output';
 import { renderContextFor } from './check';
 import { validateReportDocument } from '../report-schema';
 
@@ -14,16 +14,12 @@ export const mergeSpec: CommandSpec = {
   usage: 'cf-sso-guard merge [-c FILE] [--format F] [-o PATH] [--report F=PATH]... SHARD.json...',
   options: {
     config: { type: 'string', short: 'c' },
-    format: { type: 'string', short: 'f' },
-    output: { type: 'string', short: 'o' },
-    report: { type: 'string', multiple: true },
+    ...OUTPUT_OPTIONS,
   },
   positionals: true,
   help: `Options:
-  -c, --config FILE   the desired-state file the shards checked (orders the result; its SHA-256 must match)
-  -f, --format F      stdout format (default text)
-  -o, --output PATH   write the --format output to PATH
-      --report F=PATH also write format F to PATH (repeatable)
+  -c, --config FILE      the desired-state file the shards checked (orders the result; its SHA-256 must match)
+${OUTPUT_HELP}
 
 Exit codes: as for check, from the merged result (0 compliant, 1 drift, 2 could not decide).
 Example (a CI matrix of 4 jobs, then one merge job):
@@ -89,9 +85,6 @@ export function runMerge(argv: string[], terminal: Terminal): number {
     throw new UsageError(`the shards checked a different version of ${desired.file} (SHA-256 differs)`);
   }
   const merged = mergeReports(shards, desired.accounts.map((a) => a.id));
-  const format = parseFormat(stringOption(values, 'format') ?? 'text', '--format');
-  const output = stringOption(values, 'output');
-  const targets: OutputTarget[] = [output === undefined ? { format } : { format, path: output }, ...listOption(values, 'report').map(parseReportTarget)];
-  writeTargets(merged, targets, (t) => renderContextFor(desired, t.path === undefined && t.format === 'text' && colorEnabled(terminal, 'stdout')));
+  writeTargets(merged, outputTargets(values), (t) => renderContextFor(desired, t.path === undefined && t.format === 'text' && colorEnabled(terminal, 'stdout')));
   return merged.status === 'error' ? 2 : merged.status === 'drift' ? 1 : 0;
 }
