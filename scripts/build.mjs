@@ -11,7 +11,7 @@
 //                         (scripts/train-code-cache.cjs). Optional: without them the CLI is only slower.
 // Then the policy pack, if its build script is present.
 import { build } from 'esbuild';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -19,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
+// esbuild writes nothing itself here (write: false), so a fresh clone needs the folder made.
+mkdirSync(dist, { recursive: true });
 const mainFile = path.join(dist, 'cli-main.js');
 
 /** Bundle name -> the commands it carries (undefined: all). Keep in step with BUNDLE_OF in cli-loader.cjs. */
