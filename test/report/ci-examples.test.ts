@@ -67,3 +67,12 @@ describe('examples/ci/gitlab-ci.yml', () => {
     expect(job.artifacts.when).toBe('always');
   });
 });
+
+describe('README', () => {
+  it('shows the GitHub Actions example exactly as it ships in examples/ci', () => {
+    const root = path.join(__dirname, '..', '..');
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const workflow = fs.readFileSync(path.join(root, 'examples', 'ci', 'github-actions.yml'), 'utf8');
+    expect(readme).toContain(workflow.trimEnd());
+  });
+});
