@@ -17,7 +17,13 @@ export function loadDesired(path: string, color: boolean): DesiredState {
   try {
     return loadDesiredStateFile(path);
   } catch (error) {
-    if (error instanceof DesiredStateError) throw new InvalidDesiredState(formatDesiredStateError(error, { color }));
+    if (error instanceof DesiredStateError) {
+      const notFound = error.issues.length === 1 && error.issues[0].line === 0 && /not found/.test(error.issues[0].message);
+      const hint = notFound
+        ? '\nPass the file with -c FILE (or set CF_SSO_GUARD_CONFIG), or write one from the live state:\n  cf-sso-guard init --account ACCOUNT_ID -o sso-connectors.yaml\n'
+        : '';
+      throw new InvalidDesiredState(formatDesiredStateError(error, { color }) + hint);
+    }
     throw error;
   }
 }

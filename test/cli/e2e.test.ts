@@ -256,7 +256,8 @@ describe('commands without the network', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     const missing = await runCli(['validate', '-c', join(work, 'nope.yaml')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/nope\.yaml/);
+    expect(missing.stderr).toMatch(/nope\.yaml: file not found/);
+    expect(missing.stderr).toContain('cf-sso-guard init --account');
   });
 
   it('check on an invalid file exits 2 before touching the network', async () => {
