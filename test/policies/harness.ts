@@ -176,17 +176,18 @@ export async function startPack(env: Record<string, string> = {}): Promise<Runni
   const port = Number(firstLine.trim());
   const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 
-  const toRequest = (resource: ResourceInput): analyzerPb.AnalyzeRequest => {
-    const request = new analyzerPb.AnalyzeRequest();
+  // AnalyzeRequest and AnalyzerResource carry a resource the same way: one filler for both.
+  const describeResource = <T extends analyzerPb.AnalyzeRequest | analyzerPb.AnalyzerResource>(target: T, resource: ResourceInput): T => {
     const type = resource.type ?? SSO_TYPE;
-    request.setType(type);
-    request.setName(resource.name);
-    request.setUrn(urnOf(resource.name, type));
-    request.setProperties(Struct.fromJavaScript(resource.props));
-    request.setOptions(options());
-    request.setProvider(provider());
-    return request;
+    target.setType(type);
+    target.setName(resource.name);
+    target.setUrn(urnOf(resource.name, type));
+    target.setProperties(Struct.fromJavaScript(resource.props));
+    target.setOptions(options());
+    target.setProvider(provider());
+    return target;
   };
+  const toRequest = (resource: ResourceInput): analyzerPb.AnalyzeRequest => describeResource(new analyzerPb.AnalyzeRequest(), resource);
 
   return {
     port,
@@ -224,14 +225,7 @@ export async function startPack(env: Record<string, string> = {}): Promise<Runni
       stack.setOptions(options());
       const list = [stack];
       for (const resource of resources) {
-        const type = resource.type ?? SSO_TYPE;
-        const item = new analyzerPb.AnalyzerResource();
-        item.setType(type);
-        item.setName(resource.name);
-        item.setUrn(urnOf(resource.name, type));
-        item.setProperties(Struct.fromJavaScript(resource.props));
-        item.setOptions(options());
-        item.setProvider(provider());
+        const item = describeResource(new analyzerPb.AnalyzerResource(), resource);
         item.setParent(stack.getUrn());
         list.push(item);
       }
