@@ -108,7 +108,7 @@ function testCasesForAccount(report: Report, account: ReportAccount, ctx: Render
   add(waiverDomains, waiverRules);
   // A finding whose rule ctx does not list still gets a test: a report never loses a finding.
   for (const finding of sortedFindings(findings.filter((f) => !covered.has(f)))) {
-    const standIn: RuleInfo = { id: finding.ruleId, kind: finding.kind, title: finding.kind, defaultSeverity: finding.severity, rationale: '', remediation: '', helpMarkdown: '' };
+    const standIn: RuleInfo = { id: finding.ruleId, kind: finding.kind, title: finding.kind, defaultSeverity: finding.severity, rationale: '', remediation: '', helpMarkdown: '', controls: [] };
     cases.push(testCaseFor(report, classname, finding.emailDomain, standIn, [finding]));
   }
   if (cases.length === 0) cases.push({ name: 'read live inventory', classname, outcome: 'passed', body: [] });

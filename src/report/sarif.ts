@@ -76,6 +76,7 @@ function ruleList(report: Report, ctx: RenderContext): RuleInfo[] {
         rationale: finding.kind.replace(/_/g, ' '),
         remediation: finding.remediation ?? '',
         helpMarkdown: finding.remediation ?? '',
+        controls: [],
       });
     }
   }

@@ -16,6 +16,7 @@ export const duplicateRule: ConnectorRule = {
   scope: 'connector',
   title: 'More than one SSO connector for one email domain',
   defaultSeverity: 'error',
+  controls: ['CM-6'],
   rationale:
     'Two connectors for one domain make it unclear which identity provider users sign in through, and a stale one ' +
     'can keep a retired identity provider trusted.',

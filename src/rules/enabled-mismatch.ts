@@ -18,6 +18,7 @@ export const enabledMismatchRule: ConnectorRule = {
   scope: 'connector',
   title: 'SSO connector enabled setting differs',
   defaultSeverity: 'error',
+  controls: ['IA-2'],
   rationale:
     'A disabled connector lets users of the domain skip the identity provider; an enabled one that should be off ' +
     'forces SSO before the identity provider is ready.',

@@ -18,6 +18,7 @@ export const fedrampMismatchRule: ConnectorRule = {
   scope: 'connector',
   title: 'SSO connector FedRAMP language setting differs',
   defaultSeverity: 'error',
+  controls: ['AC-8'],
   rationale:
     'FedRAMP-scoped organisations must show the FedRAMP notice at SSO login; showing it elsewhere misleads users.',
   remediation:

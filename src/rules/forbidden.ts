@@ -8,6 +8,7 @@ export const forbiddenRule: ConnectorRule = {
   scope: 'connector',
   title: 'Forbidden SSO connector exists',
   defaultSeverity: 'error',
+  controls: ['CM-6'],
   rationale:
     'A domain declared `state: absent` was deliberately retired (for example a sold or abandoned domain); a live ' +
     'connector for it lets whoever controls that domain\'s identity provider sign in.',

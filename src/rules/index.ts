@@ -11,7 +11,7 @@ import { duplicateRule } from './duplicate';
 import { waiverExpiredRule } from './waiver-expired';
 import { waiverUnusedRule } from './waiver-unused';
 
-export type { ConnectorRule, MatchedPair, Rule, RuleFinding, RuleMeta, WaiverRule, WaiverUse } from './rule';
+export type { ConnectorRule, MatchedPair, NistControl, Rule, RuleFinding, RuleMeta, WaiverRule, WaiverUse } from './rule';
 export { normaliseDomain } from './domain';
 export {
   missingRule,

@@ -8,6 +8,7 @@ export const missingRule: ConnectorRule = {
   scope: 'connector',
   title: 'Declared SSO connector is missing',
   defaultSeverity: 'error',
+  controls: ['IA-2'],
   rationale:
     'Users of a declared email domain are expected to sign in through SSO; without the connector they fall back to ' +
     'password logins that bypass the identity provider.',

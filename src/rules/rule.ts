@@ -24,7 +24,15 @@ export interface RuleMeta {
   remediation: string;
   /** Short help in Markdown (SARIF help.markdown). */
   helpMarkdown: string;
+  /**
+   * NIST SP 800-53 Rev. 5 controls this rule gives evidence for (OSCAL reports, policy `framework`).
+   * The one place the mapping lives; waiver bookkeeping rules map to none.
+   */
+  controls: readonly NistControl[];
 }
+
+/** The NIST SP 800-53 Rev. 5 controls the rules map to. */
+export type NistControl = 'IA-2' | 'AC-8' | 'CM-6';
 
 /** What a rule returns; the engine adds `waived` / `waiver`. */
 export type RuleFinding = Omit<Finding, 'waived' | 'waiver'>;

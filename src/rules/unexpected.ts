@@ -12,6 +12,7 @@ export const unexpectedRule: ConnectorRule = {
   scope: 'connector',
   title: 'Undeclared SSO connector',
   defaultSeverity: 'error',
+  controls: ['CM-6'],
   rationale:
     'A connector nobody declared routes logins of an email domain to an identity provider that was never reviewed; ' +
     'the desired-state file must be the complete list.',

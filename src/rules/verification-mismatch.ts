@@ -14,6 +14,7 @@ export const verificationMismatchRule: ConnectorRule = {
   scope: 'connector',
   title: 'SSO connector verification status not accepted',
   defaultSeverity: 'error',
+  controls: ['IA-2'],
   rationale:
     'Cloudflare only enforces SSO for a domain whose ownership is verified through a DNS TXT record; an unverified ' +
     'connector protects nobody.',

@@ -8,6 +8,7 @@ export const waiverExpiredRule: WaiverRule = {
   scope: 'waiver',
   title: 'Waiver has expired',
   defaultSeverity: 'warning',
+  controls: [],
   rationale:
     'A waiver is a time-boxed acceptance of a deviation; once its date has passed the deviation must be fixed or ' +
     're-approved, not silently carried on.',

@@ -8,6 +8,7 @@ export const waiverUnusedRule: WaiverRule = {
   scope: 'waiver',
   title: 'Waiver matches no finding',
   defaultSeverity: 'note',
+  controls: [],
   rationale:
     'A waiver that matches nothing is either stale (the deviation was fixed) or mistyped (and the deviation it was ' +
     'meant for is reported unwaived); either way auditors should not read it as an accepted risk.',

@@ -30,6 +30,7 @@ function rule(id: string, kind: RuleInfo['kind'], title: string, defaultSeverity
     rationale: `Why ${kind} matters for SSO enforcement.`,
     remediation: `Fix the ${kind} by changing the connector or the desired-state file.`,
     helpMarkdown: `**${title}**\n\nFix it in the dashboard or in \`${FILE}\`.`,
+    controls: [],
   };
 }
 
