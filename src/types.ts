@@ -15,7 +15,8 @@ export type FindingKind =
   | 'fedramp_mismatch'
   | 'duplicate'
   | 'waiver_expired'
-  | 'waiver_unused';
+  | 'waiver_unused'
+  | 'unverifiable';
 
 export type UnmanagedPolicy = 'error' | 'warning' | 'ignore';
 
@@ -68,14 +69,20 @@ export interface DesiredState {
   waivers: Waiver[];
 }
 
-/** Exactly what the API said about one connector. */
+/**
+ * Exactly what the API said about one connector. Cloudflare documents every field as optional: an
+ * absent field is unknown (never a default), and only a check that needs it is undecidable (CFSSO010).
+ * `id` and `emailDomain` are required here because a connector without them cannot be matched; the
+ * reader fails the account instead.
+ */
 export interface ObservedConnector {
   accountId: string;
   id: string;
   emailDomain: string;
-  enabled: boolean;
-  useFedrampLanguage: boolean;
-  verification: { status: VerificationStatus; code?: string };
+  enabled?: boolean;
+  useFedrampLanguage?: boolean;
+  /** `status` as served (any case, possibly one Cloudflare adds later, e.g. `expired`). */
+  verification?: { status?: string; code?: string };
   createdOn?: string;
   updatedOn?: string;
 }

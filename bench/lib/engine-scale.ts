@@ -56,7 +56,7 @@ export function engineInputs(total: number, drift: boolean): { desired: DesiredS
       const kind = drift ? n % 50 : -1;
       if (kind === 0) continue; // missing
       if (kind === 1) live.enabled = false;
-      if (kind === 2) live.verification = { status: 'pending', code: live.verification.code };
+      if (kind === 2) live.verification = { status: 'pending', code: `cloudflare_dashboard_sso=${n}` };
       if (kind === 3) live.useFedrampLanguage = true;
       observed.push(live);
       if (kind === 4) observed.push({ ...live, id: hex(0x20000000 + n) }); // duplicate

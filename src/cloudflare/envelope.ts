@@ -1,9 +1,13 @@
 // Validation of the API's v4 envelope and of each connector, before anything is used.
 // Pure: takes parsed JSON, returns data or a plain reason. A page we cannot trust fails
 // the whole account (fail closed) — it is never read as "no connectors".
-import type { ObservedConnector, VerificationStatus } from '../types';
-import { VERIFICATION_STATUSES } from '../types';
+import type { ObservedConnector } from '../types';
 
+/**
+ * The usable numbers of `result_info`. Cloudflare documents every field as an optional JSON
+ * `number`; only a whole, non-negative, safe number is usable. Anything else is left out, so the
+ * reader treats it as absent and never trusts it to stop early.
+ */
 export interface ResultInfo {
   page?: number;
   perPage?: number;
@@ -12,7 +16,7 @@ export interface ResultInfo {
 }
 
 export type PageParse =
-  | { ok: true; items: ObservedConnector[]; info?: ResultInfo }
+  | { ok: true; items: ObservedConnector[]; info: ResultInfo }
   | { ok: false; reason: string };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -21,22 +25,20 @@ function isObject(value: unknown): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function optionalCount(info: Record<string, Json>, key: string): number | undefined | 'invalid' {
-  const value = info[key];
-  if (value === undefined || value === null) return undefined;
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 'invalid';
+function wholeCount(value: Json | undefined): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
-function parseResultInfo(raw: Json | undefined): ResultInfo | string | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (!isObject(raw)) return 'result_info is not an object';
-  const fields = { page: 'page', perPage: 'per_page', count: 'count', totalCount: 'total_count' } as const;
+function usableResultInfo(raw: Json | undefined): ResultInfo {
+  if (!isObject(raw)) return {};
   const info: ResultInfo = {};
+  const fields = { page: 'page', perPage: 'per_page', count: 'count', totalCount: 'total_count' } as const;
   for (const [name, key] of Object.entries(fields) as [keyof ResultInfo, string][]) {
-    const value = optionalCount(raw, key);
-    if (value === 'invalid') return `result_info.${key} is not a non-negative integer`;
+    const value = wholeCount(raw[key]);
     if (value !== undefined) info[name] = value;
   }
+  // A page size of 0 cannot describe a page.
+  if (info.perPage === 0) delete info.perPage;
   return info;
 }
 
@@ -47,50 +49,65 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? `"${value.slice(0, 40)}"` : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
 }
 
+/** Present fields must have the documented type; absent ones stay absent (unknown, not malformed). */
+function optionalField<T>(
+  raw: Record<string, Json>,
+  key: string,
+  fits: (value: Json) => value is Json & T,
+  expected: string,
+  problems: string[],
+): T | undefined {
+  const value = raw[key];
+  if (value === undefined) return undefined;
+  if (fits(value)) return value;
+  problems.push(`${key} is ${describe(value)}, expected ${expected}`);
+  return undefined;
+}
+
+const isBoolean = (value: Json): value is boolean => typeof value === 'boolean';
+const isString = (value: Json): value is string => typeof value === 'string';
+
+/**
+ * One connector as the API served it. Every field is optional in Cloudflare's description; a
+ * present field of the wrong type (or null, which the description does not allow) is malformed.
+ * A connector without `id` or `email_domain` cannot be matched to a declaration, so it is
+ * rejected with a reason that says so (the reader then fails the account).
+ */
 export function parseConnector(accountId: string, raw: unknown, index: number): ObservedConnector | string {
   const where = `result[${index}]`;
   if (!isObject(raw)) return `${where} is ${describe(raw)}, expected an object`;
   const problems: string[] = [];
-  const id = raw.id;
-  if (typeof id !== 'string' || id.length === 0) problems.push(`id is ${describe(id)}, expected a string`);
-  const domain = raw.email_domain;
-  if (typeof domain !== 'string' || domain.length === 0) problems.push(`email_domain is ${describe(domain)}, expected a string`);
-  if (typeof raw.enabled !== 'boolean') problems.push(`enabled is ${describe(raw.enabled)}, expected a boolean`);
-  if (typeof raw.use_fedramp_language !== 'boolean') {
-    problems.push(`use_fedramp_language is ${describe(raw.use_fedramp_language)}, expected a boolean`);
-  }
-  const verification = raw.verification;
-  let status: VerificationStatus | undefined;
-  let code: string | undefined;
-  if (!isObject(verification)) {
-    problems.push(`verification is ${describe(verification)}, expected an object`);
-  } else {
-    const s = verification.status;
-    if (typeof s === 'string' && (VERIFICATION_STATUSES as readonly string[]).includes(s)) status = s as VerificationStatus;
-    else problems.push(`verification.status is ${describe(s)}, expected one of ${VERIFICATION_STATUSES.join(', ')}`);
-    if (verification.code !== undefined && verification.code !== null) {
-      if (typeof verification.code === 'string') code = verification.code;
-      else problems.push(`verification.code is ${describe(verification.code)}, expected a string`);
+  const id = optionalField(raw, 'id', isString, 'a string', problems);
+  const domain = optionalField(raw, 'email_domain', isString, 'a string', problems);
+  const enabled = optionalField(raw, 'enabled', isBoolean, 'a boolean', problems);
+  const fedramp = optionalField(raw, 'use_fedramp_language', isBoolean, 'a boolean', problems);
+  const createdOn = optionalField(raw, 'created_on', isString, 'a string', problems);
+  const updatedOn = optionalField(raw, 'updated_on', isString, 'a string', problems);
+  let verification: ObservedConnector['verification'];
+  if (raw.verification !== undefined) {
+    if (!isObject(raw.verification)) {
+      problems.push(`verification is ${describe(raw.verification)}, expected an object`);
+    } else {
+      const status = optionalField(raw.verification, 'status', isString, 'a string', problems);
+      const code = optionalField(raw.verification, 'code', isString, 'a string', problems);
+      verification = {};
+      if (status !== undefined) verification.status = status;
+      if (code !== undefined) verification.code = code;
     }
   }
-  for (const key of ['created_on', 'updated_on'] as const) {
-    const value = raw[key];
-    if (value !== undefined && value !== null && typeof value !== 'string') problems.push(`${key} is ${describe(value)}, expected a string`);
+  const label = id !== undefined ? ` (id ${id.slice(0, 32)})` : '';
+  if (problems.length > 0) return `${where}${label}: ${problems.join('; ')}`;
+  const unmatchable = [id === undefined || id === '' ? 'id' : '', domain === undefined || domain.trim() === '' ? 'email_domain' : '']
+    .filter((name) => name !== '');
+  if (unmatchable.length > 0) {
+    return `${where}${label} has no ${unmatchable.join(' and no ')}, so it cannot be matched to a declared connector`;
   }
-  if (problems.length > 0) {
-    const label = typeof id === 'string' ? ` (id ${id.slice(0, 32)})` : '';
-    return `${where}${label}: ${problems.join('; ')}`;
-  }
-  const connector: ObservedConnector = {
-    accountId,
-    id: id as string,
-    emailDomain: domain as string,
-    enabled: raw.enabled as boolean,
-    useFedrampLanguage: raw.use_fedramp_language as boolean,
-    verification: code === undefined ? { status: status! } : { status: status!, code },
-  };
-  if (typeof raw.created_on === 'string') connector.createdOn = raw.created_on;
-  if (typeof raw.updated_on === 'string') connector.updatedOn = raw.updated_on;
+  const connector: ObservedConnector = { accountId, id: id as string, emailDomain: domain as string };
+  if (enabled !== undefined) connector.enabled = enabled;
+  if (fedramp !== undefined) connector.useFedrampLanguage = fedramp;
+  if (verification !== undefined) connector.verification = verification;
+  if (createdOn !== undefined) connector.createdOn = createdOn;
+  if (updatedOn !== undefined) connector.updatedOn = updatedOn;
   return connector;
 }
 
@@ -100,16 +117,17 @@ export function parseListPage(accountId: string, body: unknown): PageParse {
   if (body.success !== true) {
     return { ok: false, reason: `the response says success=${describe(body.success)}${describeErrors(body.errors)}` };
   }
+  // `result` is optional in Cloudflare's description; without it the page says nothing about the
+  // connectors, and reading it as "none" would be a false green.
   if (!Array.isArray(body.result)) return { ok: false, reason: `"result" is ${describe(body.result)}, expected a list of connectors` };
-  const info = parseResultInfo(body.result_info);
-  if (typeof info === 'string') return { ok: false, reason: info };
+  const info = usableResultInfo(body.result_info);
   const items: ObservedConnector[] = [];
   for (const [index, raw] of body.result.entries()) {
     const parsed = parseConnector(accountId, raw, index);
     if (typeof parsed === 'string') return { ok: false, reason: `malformed connector in ${parsed}` };
     items.push(parsed);
   }
-  return info === undefined ? { ok: true, items } : { ok: true, items, info };
+  return { ok: true, items, info };
 }
 
 /** Renders Cloudflare's `errors: [{code, message}]` as "; Cloudflare error 10000: Authentication error". */

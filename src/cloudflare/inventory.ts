@@ -17,8 +17,6 @@ export interface ReadOptions {
   baseURL?: string;
   /** Accounts read at once (default 8). */
   concurrency?: number;
-  /** Connectors asked for per page (default 50). */
-  perPage?: number;
   /** Retries per request after the first try, for 429, 5xx, timeouts and connection errors (default 3). */
   retries?: number;
   /** Per-request timeout in milliseconds (default 30 s). */
@@ -32,7 +30,6 @@ export interface ReadOptions {
 }
 
 export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_PER_PAGE = 50;
 export const DEFAULT_RETRIES = 3;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** A ceiling on pages per account, so a server that keeps saying "more" cannot loop us forever. */
@@ -96,20 +93,26 @@ export function describeReadError(error: unknown, sdk: Sdk, apiToken: string): s
   return redact(message, apiToken);
 }
 
+/**
+ * One page of the list. The first request is made the way the SDK makes it: no paging parameters
+ * (Cloudflare documents none). Later pages ask for `page` and, when the server said it, the
+ * server's own `per_page`.
+ */
 async function readPage(
   client: SsoClient,
   accountId: string,
   page: number,
-  perPage: number,
+  serverPerPage: number | undefined,
   timeoutMs: number,
 ): Promise<ReturnType<typeof parseListPage>> {
-  const response = await client.iam.sso.list({ account_id: accountId }, { query: { page, per_page: perPage } }).asResponse();
+  const query = page === 1 ? undefined : { page, ...(serverPerPage === undefined ? {} : { per_page: serverPerPage }) };
+  const response = await client.iam.sso.list({ account_id: accountId }, query === undefined ? undefined : { query }).asResponse();
   // The SDK's timeout covers the headers only; bound the body too.
   let timer: NodeJS.Timeout | undefined;
   const text = await Promise.race([
     response.text(),
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AccountReadError(`the response body did not arrive within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => reject(new AccountReadError(`the response body did not arrive within ${timeoutMs} ms (page ${page})`)), timeoutMs);
     }),
   ]).finally(() => clearTimeout(timer));
   const contentType = response.headers.get('content-type') ?? '';
@@ -123,10 +126,24 @@ async function readPage(
   return parseListPage(accountId, body);
 }
 
-/** Reads every page of one account, checking that the pages add up to what the API promised. */
+function sameIds(ids: readonly string[], previous: readonly string[]): boolean {
+  if (ids.length !== previous.length) return false;
+  const set = new Set(previous);
+  return ids.every((id) => set.has(id));
+}
+
+/**
+ * Reads every connector of one account and proves the list complete, trusting only evidence:
+ * - a usable `total_count` (a whole non-negative number) says how many there are: read on until
+ *   exactly that many distinct connectors arrived; an empty page, a repeated page or a changed
+ *   `total_count` before then fails the account;
+ * - without one, a non-empty page is followed by a probe of the next page: an empty page ends the
+ *   list, the previous page served again means the server does not page (the list is complete),
+ *   new connectors mean read on, and a page that overlaps earlier ones in part fails the account.
+ * At most the pages needed plus one probe, and never more than MAX_PAGES.
+ */
 export async function readAccount(client: SsoClient, accountId: string, options: ReadOptions): Promise<AccountInventory> {
   const sdk = await loadSdk();
-  const perPage = options.perPage ?? DEFAULT_PER_PAGE;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? (() => new Date());
   const connectors: ObservedConnector[] = [];
@@ -134,31 +151,53 @@ export async function readAccount(client: SsoClient, accountId: string, options:
   let pagesFetched = 0;
   try {
     let promisedTotal: number | undefined;
+    let serverPerPage: number | undefined;
+    let previousIds: string[] = [];
     for (let page = 1; ; page++) {
       if (page > MAX_PAGES) throw new AccountReadError(`gave up after ${MAX_PAGES} pages`);
-      const parsed = await readPage(client, accountId, page, perPage, timeoutMs);
+      const parsed = await readPage(client, accountId, page, serverPerPage, timeoutMs);
       pagesFetched++;
       if (!parsed.ok) throw new AccountReadError(`${parsed.reason} (page ${page})`);
+      const ids = parsed.items.map((item) => item.id);
+      if (new Set(ids).size !== ids.length) throw new AccountReadError(`page ${page} lists one connector twice`);
+      const repeated = ids.filter((id) => seenIds.has(id)).length;
+      if (repeated > 0) {
+        if (repeated === ids.length && sameIds(ids, previousIds)) {
+          // The previous page again: the server does not page. Complete, unless a total promised more.
+          if (promisedTotal !== undefined && connectors.length < promisedTotal) {
+            throw new AccountReadError(
+              `total_count says ${promisedTotal} connectors but the server served the same ${ids.length} again on page ${page}; only ${connectors.length} could be read`,
+            );
+          }
+          break;
+        }
+        throw new AccountReadError(
+          `page ${page} repeats ${repeated} of ${ids.length} connectors already read on earlier pages; the list changed during the read or the server pages inconsistently`,
+        );
+      }
       for (const item of parsed.items) {
-        if (seenIds.has(item.id)) throw new AccountReadError(`connector ${item.id} appeared twice while paging; the list changed during the read (page ${page})`);
         seenIds.add(item.id);
         connectors.push(item);
       }
-      const total = parsed.info?.totalCount;
+      const total = parsed.info.totalCount;
       if (total !== undefined) {
         if (promisedTotal !== undefined && total !== promisedTotal) {
-          throw new AccountReadError(`total_count changed from ${promisedTotal} to ${total} while paging; the list changed during the read`);
+          throw new AccountReadError(`total_count changed from ${promisedTotal} to ${total} on page ${page}; the list changed during the read`);
         }
         promisedTotal = total;
-        if (connectors.length > total) throw new AccountReadError(`received ${connectors.length} connectors but total_count is ${total}`);
-        if (connectors.length === total) break;
-        if (parsed.items.length === 0) {
-          throw new AccountReadError(`page ${page} was empty but total_count says ${total} and only ${connectors.length} were received`);
+      }
+      if (parsed.info.perPage !== undefined) serverPerPage = parsed.info.perPage;
+      if (promisedTotal !== undefined && connectors.length > promisedTotal) {
+        throw new AccountReadError(`received ${connectors.length} connectors by page ${page} but total_count is ${promisedTotal}`);
+      }
+      if (parsed.items.length === 0) {
+        if (promisedTotal !== undefined && connectors.length < promisedTotal) {
+          throw new AccountReadError(`page ${page} was empty but total_count says ${promisedTotal} and only ${connectors.length} were received`);
         }
-      } else if (parsed.items.length < perPage || parsed.items.length === 0) {
-        // No result_info: a short page is the last one.
         break;
       }
+      if (promisedTotal !== undefined && connectors.length === promisedTotal) break;
+      previousIds = ids;
     }
     return { accountId, status: 'ok', connectors, fetchedAt: now().toISOString(), pagesFetched };
   } catch (error) {

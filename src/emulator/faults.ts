@@ -12,6 +12,11 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'item_missing_fields',
   'hang',
   'wrong_total',
+  'ignore_paging',
+  'fixed_page_size',
+  'no_result_info',
+  'fractional_result_info',
+  'omit_fields',
 ];
 
 /** Faults that replace the whole response (checked before the request is handled). */
@@ -20,6 +25,11 @@ const REPLACING_KINDS: ReadonlySet<FaultKind> = new Set(['rate_limit', 'status',
 const ALTERING_ROUTES: Partial<Record<FaultKind, readonly RouteName[]>> = {
   item_missing_fields: ['list', 'get'],
   wrong_total: ['list'],
+  ignore_paging: ['list'],
+  fixed_page_size: ['list'],
+  no_result_info: ['list'],
+  fractional_result_info: ['list'],
+  omit_fields: ['list', 'get'],
 };
 
 const FAULT_STATUSES = [401, 403, 404, 500, 502, 503];
@@ -88,7 +98,18 @@ function validateFault(item: unknown, at: string): Fault {
     case 'wrong_total':
       if (item.extra !== undefined && !(isNonNegativeInteger(item.extra) && item.extra >= 1)) fail('"extra" must be an integer >= 1');
       break;
+    case 'fixed_page_size':
+      if (!(isNonNegativeInteger(item.size) && item.size >= 1)) fail('"size" must be an integer >= 1');
+      break;
+    case 'omit_fields':
+      if (!(Array.isArray(item.fields) && item.fields.length > 0 && item.fields.every((f) => typeof f === 'string'))) {
+        fail('"fields" must be a non-empty array of field names');
+      }
+      break;
     case 'hang':
+    case 'ignore_paging':
+    case 'no_result_info':
+    case 'fractional_result_info':
       break;
   }
   return structuredClone(item) as unknown as Fault;

@@ -55,6 +55,17 @@ function byCreationThenId(a: SeedConnector, b: SeedConnector): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Deletes a field, or a nested one given as `verification.status`. */
+function deleteField(item: Record<string, unknown>, path: string): void {
+  const [head, ...rest] = path.split('.');
+  if (rest.length === 0) {
+    delete item[head as string];
+    return;
+  }
+  const inner = item[head as string];
+  if (typeof inner === 'object' && inner !== null && !Array.isArray(inner)) deleteField(inner as Record<string, unknown>, rest.join('.'));
+}
+
 function dataFromSeed(seed: EmulatorSeed): Map<string, AccountState> {
   const copy = cloneSeed(seed);
   return new Map(Object.entries(copy.accounts));
@@ -147,10 +158,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return { page, perPage };
   }
 
-  function listConnectors(account: AccountState, url: URL): Reply {
+  /** The list, paged as asked unless a server-behaviour fault says otherwise. */
+  function listConnectors(account: AccountState, url: URL, behaviours: readonly Fault[]): Reply {
     const paging = parsePaging(url);
     if ('error' in paging) return { status: 400, envelope: errorEnvelope(INVALID_PAGING, paging.error) };
     const sorted = [...account.connectors].sort(byCreationThenId);
+    for (const behaviour of behaviours) {
+      if (behaviour.kind === 'ignore_paging') Object.assign(paging, { page: 1, perPage: Math.max(1, sorted.length) });
+      if (behaviour.kind === 'fixed_page_size') paging.perPage = behaviour.size;
+    }
     const start = (paging.page - 1) * paging.perPage;
     const items = structuredClone(sorted.slice(start, start + paging.perPage));
     const info: ResultInfo = {
@@ -214,21 +230,32 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return { status: 200, envelope: successEnvelope(structuredClone(connector)) };
   }
 
-  /** Applies result-altering faults (missing fields, lying totals) to a successful reply. */
-  function alter(reply: Reply, facts: RequestFacts): Reply {
+  /** Applies result-altering faults (missing fields, lying totals, result_info variants) to a successful reply. */
+  function alter(reply: Reply, altering: readonly Fault[]): Reply {
     if (reply.status !== 200) return reply;
-    for (const fault of faults.takeAltering(facts)) {
+    const result = reply.envelope.result;
+    const items = (Array.isArray(result) ? result : [result]).filter(
+      (item): item is Record<string, unknown> => typeof item === 'object' && item !== null,
+    );
+    for (const fault of altering) {
       stats.faultApplied(fault.kind);
-      if (fault.kind === 'wrong_total' && reply.envelope.result_info) {
-        const info = reply.envelope.result_info;
+      const info = reply.envelope.result_info;
+      if (fault.kind === 'wrong_total' && info) {
         info.total_count += fault.extra ?? 5;
         info.total_pages = Math.ceil(info.total_count / info.per_page);
+      } else if (fault.kind === 'fractional_result_info' && info) {
+        info.count += 0.5;
+        info.per_page += 0.5;
+        info.total_count += 0.5;
+      } else if (fault.kind === 'no_result_info') {
+        delete reply.envelope.result_info;
       } else if (fault.kind === 'item_missing_fields') {
-        const result = reply.envelope.result;
         const item = Array.isArray(result) ? result[fault.index ?? 0] : result;
         if (typeof item === 'object' && item !== null) {
           for (const field of fault.fields ?? ['email_domain', 'verification']) delete (item as Record<string, unknown>)[field];
         }
+      } else if (fault.kind === 'omit_fields') {
+        for (const item of items) for (const field of fault.fields) deleteField(item, field);
       }
     }
     return reply;
@@ -295,7 +322,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (replacing?.kind === 'hang') return; // never answer; close() destroys the socket
     if (replacing && replacing.kind !== 'malformed') return sendFault(res, replacing);
 
-    const reply = alter(route(match.route, match.accountId, match.connectorId, match.path, url, body), facts);
+    const altering = faults.takeAltering(facts);
+    const reply = alter(route(match.route, match.accountId, match.connectorId, match.path, url, body, altering), altering);
     if (replacing?.kind === 'malformed') return sendMalformed(res, reply, replacing.variant ?? 'missing_result');
     sendJson(res, reply.status, reply.envelope);
   }
@@ -307,6 +335,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     path: string,
     url: URL,
     body: { ok: true; value: unknown } | { ok: false; message: string },
+    altering: readonly Fault[],
   ): Reply {
     const unroutable = couldNotRoute(path);
     if (!isAccountOrConnectorId(accountId)) return { status: 400, envelope: errorEnvelope(unroutable.code, unroutable.message) };
@@ -318,7 +347,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (!body.ok) return { status: 400, envelope: errorEnvelope(INVALID_BODY, body.message) };
     switch (name) {
       case 'list':
-        return listConnectors(account, url);
+        return listConnectors(account, url, altering);
       case 'create':
         return createConnector(account, body.value);
       case 'get': {

@@ -58,7 +58,19 @@ export type FaultSpec =
   /** Never respond. close() still ends the connection. */
   | { kind: 'hang' }
   /** List responses claim `extra` (default 5) more items in total_count than exist. */
-  | { kind: 'wrong_total'; extra?: number };
+  | { kind: 'wrong_total'; extra?: number }
+  // Server behaviours that Cloudflare's API description allows (no paging parameters, result_info
+  // optional, every connector field optional); the reader must get a complete list from each.
+  /** Ignore `page`/`per_page`: every list response serves all connectors. */
+  | { kind: 'ignore_paging' }
+  /** Page at the server's own `size`, ignoring `per_page` (and say so in result_info.per_page). */
+  | { kind: 'fixed_page_size'; size: number }
+  /** Leave `result_info` out of list responses. */
+  | { kind: 'no_result_info' }
+  /** Serve result_info numbers that are not whole (`count`, `per_page`, `total_count` + 0.5). */
+  | { kind: 'fractional_result_info' }
+  /** Remove `fields` from every served connector (not only one, as item_missing_fields does). */
+  | { kind: 'omit_fields'; fields: string[] };
 
 export type Fault = FaultSpec & FaultScope;
 export type FaultKind = Fault['kind'];

@@ -172,6 +172,7 @@ function applyWaivers(
 
   for (const accountFindings of byAccount.values()) {
     for (const finding of accountFindings) {
+      if (!isWaivable(finding)) continue;
       const covering = inForce.get(waiverKey(finding.accountId, finding.emailDomain, finding.kind));
       if (covering === undefined) continue;
       const { waiver } = covering[0];
@@ -184,6 +185,19 @@ function applyWaivers(
     }
   }
   return uses;
+}
+
+/**
+ * An unverifiable check (CFSSO010) is a blind spot, not a deviation someone can accept: no waiver
+ * covers it (the desired-state schema does not offer the kind either).
+ */
+export function isWaivable(finding: Finding): boolean {
+  return finding.kind !== 'unverifiable';
+}
+
+/** A finding that leaves the run undecided, whatever `--fail-on` says: a check that could not be made. */
+export function isUndecided(finding: Finding): boolean {
+  return finding.kind === 'unverifiable';
 }
 
 /** Within one account: email domain, rule id, connector id. */

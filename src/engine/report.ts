@@ -1,5 +1,6 @@
 // The JSON report contract (schemaVersion 1) and the exit code it implies.
 import type { AccountInventory, DesiredState, Finding, Report, Severity } from '../types';
+import { isUndecided } from './evaluate';
 import { severityAtLeast } from './severity';
 
 export interface BuildReportInput {
@@ -19,7 +20,7 @@ type ReportAccount = Report['accounts'][number];
 
 /**
  * Builds the JSON report. Status: `error` when any checked account was not read completely
- * (inventory `error` or missing — fail closed), else `drift` when any unwaived finding is at or
+ * (inventory `error` or missing — fail closed) or any check could not be made (CFSSO010), else `drift` when any unwaived finding is at or
  * above `failOn`, else `compliant`. Checked accounts are the declared accounts (file order),
  * narrowed by `accountFilter`; a filtered id the file does not declare is listed as `error`.
  */
@@ -35,7 +36,8 @@ export function buildReport(input: BuildReportInput): Report {
     summary[finding.severity] += 1;
     if (severityAtLeast(finding.severity, input.failOn)) drift = true;
   }
-  const unreadable = accounts.some((account) => account.status === 'error');
+  // A check that could not be made (CFSSO010) leaves the run undecided like an unreadable account.
+  const unreadable = accounts.some((account) => account.status === 'error') || input.findings.some(isUndecided);
 
   const report: Report = {
     schemaVersion: 1,

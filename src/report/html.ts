@@ -13,6 +13,7 @@ import {
   reportDay,
   ruleById,
   sortedFindings,
+  undecidedReasons,
   verdictOf,
   VERDICT_TITLE,
   type ClassifiedWaiver,
@@ -101,11 +102,10 @@ function verdictBanner(report: Report): string {
   } else if (verdict === 'drift') {
     detail = `${plural(counts.total, 'unwaived finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}.`;
   } else {
-    const failed = errorAccounts(report);
+    const reasons = undecidedReasons(report);
     detail =
-      failed.length > 0
-        ? `${plural(failed.length, 'account')} could not be read completely, so compliance cannot be stated: ` +
-          failed.map((account) => `${accountLabel(account, account.id)} — ${account.error ?? 'unknown error'}`).join('; ')
+      reasons.length > 0
+        ? `Compliance cannot be stated: ${reasons.join('; ')}.`
         : 'The run did not complete; compliance cannot be stated.';
   }
   return `<section class="verdict verdict-${verdict}" id="verdict"><strong>${e(VERDICT_TITLE[verdict])}</strong><p>${e(detail)}</p></section>`;

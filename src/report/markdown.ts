@@ -2,7 +2,7 @@
 // GitHub caps a comment at 65,536 characters, so the table and the details are capped too.
 import type { Finding, Report, Severity } from '../types';
 import type { Formatter, RenderContext } from './formatter';
-import { accountLabel, accountNameOf, errorAccounts, plural, shortDescription, sortedFindings, summarySentence, verdictOf, VERDICT_TITLE } from './shared';
+import { accountLabel, accountNameOf, errorAccounts, plural, unverifiableFindings, shortDescription, sortedFindings, summarySentence, verdictOf, VERDICT_TITLE } from './shared';
 
 export const MAX_TABLE_ROWS = 50;
 export const MAX_DETAILS = 100;
@@ -74,6 +74,11 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
     out.push('');
     out.push(`**${plural(failed.length, 'account')} could not be read completely** — the result is undecided:`);
     for (const account of failed) out.push(`- ${escapeMarkdown(accountLabel(account, account.id))}: ${escapeMarkdown(account.error ?? 'unknown error')}`);
+  }
+  const unverifiable = unverifiableFindings(report).length;
+  if (unverifiable > 0) {
+    out.push('');
+    out.push(`**${plural(unverifiable, 'check')} could not be made** (the API did not report the field, CFSSO010) — the result is undecided.`);
   }
 
   if (unwaived.length > 0) {

@@ -59,6 +59,21 @@ export function errorAccounts(report: Report): ReportAccount[] {
   return report.accounts.filter((account) => account.status === 'error');
 }
 
+/** Findings of checks that could not be made (CFSSO010): they leave the run undecided. */
+export function unverifiableFindings(report: Report): Finding[] {
+  return report.findings.filter((finding) => finding.kind === 'unverifiable');
+}
+
+/** Why the run could not decide, one plain reason per cause (accounts not read, checks not made). */
+export function undecidedReasons(report: Report): string[] {
+  const reasons = errorAccounts(report).map(
+    (account) => `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}`,
+  );
+  const unverifiable = unverifiableFindings(report).length;
+  if (unverifiable > 0) reasons.push(`${plural(unverifiable, 'check')} could not be made because the API did not report the field (CFSSO010)`);
+  return reasons;
+}
+
 /** The YAML key a mismatch is about, for "enabled: expected true, got false". */
 const FIELD_OF_KIND: Partial<Record<FindingKind, string>> = {
   enabled_mismatch: 'enabled',
@@ -71,6 +86,9 @@ export function shortDescription(finding: Finding): string {
   const field = FIELD_OF_KIND[finding.kind];
   if (field !== undefined && finding.expected !== undefined && finding.actual !== undefined) {
     return `${field}: expected ${finding.expected}, got ${finding.actual}`;
+  }
+  if (finding.kind === 'unverifiable' && finding.expected !== undefined && finding.actual !== undefined) {
+    return `${finding.actual} by the API (expected ${finding.expected}); this check could not be made`;
   }
   return finding.message;
 }

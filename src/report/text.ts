@@ -9,6 +9,7 @@ import {
   plural,
   shortDescription,
   summarySentence,
+  undecidedReasons,
   verdictOf,
   VERDICT_TITLE,
 } from './shared';
@@ -68,9 +69,8 @@ function verdictLine(report: Report, paint: (style: Style, value: string) => str
   const verdict = verdictOf(report);
   if (verdict === 'compliant') return paint('green', `✔ ${VERDICT_TITLE.compliant}`);
   if (verdict === 'drift') return paint('red', `✖ ${VERDICT_TITLE.drift}`);
-  const failed = errorAccounts(report);
-  const reasons = failed.map((account) => `${clean(accountLabel(account, account.id))}: ${clean(account.error ?? 'unknown error')}`);
-  return paint('red', `✖ ${VERDICT_TITLE.error}`) + (reasons.length === 0 ? '' : ` — ${plural(failed.length, 'account')} not read completely: ${reasons.join('; ')}`);
+  const reasons = undecidedReasons(report).map(clean);
+  return paint('red', `✖ ${VERDICT_TITLE.error}`) + (reasons.length === 0 ? '' : ` — ${reasons.join('; ')}`);
 }
 
 export const textFormatter: Formatter = {

@@ -8,7 +8,8 @@ export interface BooleanSetting {
   /** The key as the YAML and the API spell it. */
   key: 'enabled' | 'use_fedramp_language';
   declared(connector: DesiredConnector): boolean | undefined;
-  live(connector: ObservedConnector): boolean;
+  /** Undefined when the API did not report the field (CFSSO010 reports that). */
+  live(connector: ObservedConnector): boolean | undefined;
   /** The first words of the remediation, e.g. "Enable the connector". */
   fix(expected: boolean): string;
 }
@@ -20,7 +21,7 @@ export function checkBooleanSetting(rule: RuleMeta, setting: BooleanSetting, pai
   const expected = setting.declared(desired);
   if (expected === undefined) return [];
   return observed
-    .filter((connector) => setting.live(connector) !== expected)
+    .filter((connector) => setting.live(connector) !== undefined && setting.live(connector) !== expected)
     .map((connector) => ({
       ruleId: rule.id,
       kind: rule.kind,
@@ -29,9 +30,9 @@ export function checkBooleanSetting(rule: RuleMeta, setting: BooleanSetting, pai
       emailDomain: pair.emailDomain,
       connectorId: connector.id,
       expected: yesNo(expected),
-      actual: yesNo(setting.live(connector)),
+      actual: yesNo(setting.live(connector) as boolean),
       message:
-        `${accountLabel(account)}: email_domain ${pair.emailDomain}: ${setting.key} is ${yesNo(setting.live(connector))}, ` +
+        `${accountLabel(account)}: email_domain ${pair.emailDomain}: ${setting.key} is ${yesNo(setting.live(connector) as boolean)}, ` +
         `expected ${yesNo(expected)} (connector ${connector.id}).`,
       remediation:
         `${setting.fix(expected)} (dashboard or PATCH /accounts/${pair.accountId}/sso_connectors/${connector.id} ` +

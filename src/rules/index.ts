@@ -10,6 +10,7 @@ import { fedrampMismatchRule } from './fedramp-mismatch';
 import { duplicateRule } from './duplicate';
 import { waiverExpiredRule } from './waiver-expired';
 import { waiverUnusedRule } from './waiver-unused';
+import { unverifiableRule } from './unverifiable';
 
 export type { ConnectorRule, MatchedPair, NistControl, Rule, RuleFinding, RuleMeta, WaiverRule, WaiverUse } from './rule';
 export { normaliseDomain } from './domain';
@@ -23,6 +24,7 @@ export {
   duplicateRule,
   waiverExpiredRule,
   waiverUnusedRule,
+  unverifiableRule,
 };
 
 export const CONNECTOR_RULES: readonly ConnectorRule[] = [
@@ -33,11 +35,13 @@ export const CONNECTOR_RULES: readonly ConnectorRule[] = [
   verificationMismatchRule,
   fedrampMismatchRule,
   duplicateRule,
+  unverifiableRule,
 ];
 
 export const WAIVER_RULES: readonly WaiverRule[] = [waiverExpiredRule, waiverUnusedRule];
 
-export const ALL_RULES: readonly Rule[] = [...CONNECTOR_RULES, ...WAIVER_RULES];
+/** In rule-id order (CFSSO010 is a connector rule that came after the waiver rules). */
+export const ALL_RULES: readonly Rule[] = [...CONNECTOR_RULES, ...WAIVER_RULES].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 const BY_ID = new Map<string, Rule>(ALL_RULES.map((rule) => [rule.id, rule]));
 const BY_KIND = new Map<FindingKind, Rule>(ALL_RULES.map((rule) => [rule.kind, rule]));

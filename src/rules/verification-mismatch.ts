@@ -31,37 +31,46 @@ export const verificationMismatchRule: ConnectorRule = {
     if (desired === undefined || desired.state !== 'present') return [];
     const accepted = desired.verification;
     if (accepted === undefined || accepted.length === 0) return [];
-    return observed
-      .filter((connector) => !accepted.includes(connector.verification.status))
-      .map(
-        (connector): RuleFinding => ({
-          ruleId: verificationMismatchRule.id,
-          kind: verificationMismatchRule.kind,
-          severity: verificationMismatchRule.defaultSeverity,
-          accountId: pair.accountId,
-          emailDomain: pair.emailDomain,
-          connectorId: connector.id,
-          expected: acceptedStatuses(accepted),
-          actual: connector.verification.status,
-          message:
-            `${accountLabel(account)}: email_domain ${pair.emailDomain}: verification is ${connector.verification.status}, ` +
-            `expected ${acceptedStatuses(accepted)} (connector ${connector.id}).`,
-          remediation: remediationFor(pair, connector, accepted, desired.location.file),
-          location: desired.location,
-        }),
-      );
+    const results: RuleFinding[] = [];
+    for (const connector of observed) {
+      const status = connector.verification?.status;
+      // Absent: CFSSO010 says it could not be checked. Cloudflare compares case-insensitively, and a
+      // status it adds later (e.g. `expired`) is simply not an accepted one.
+      if (status === undefined || isAccepted(status, accepted)) continue;
+      results.push({
+        ruleId: verificationMismatchRule.id,
+        kind: verificationMismatchRule.kind,
+        severity: verificationMismatchRule.defaultSeverity,
+        accountId: pair.accountId,
+        emailDomain: pair.emailDomain,
+        connectorId: connector.id,
+        expected: acceptedStatuses(accepted),
+        actual: status,
+        message:
+          `${accountLabel(account)}: email_domain ${pair.emailDomain}: verification is ${status}, ` +
+          `expected ${acceptedStatuses(accepted)} (connector ${connector.id}).`,
+        remediation: remediationFor(pair, connector, status, accepted, desired.location.file),
+        location: desired.location,
+      });
+    }
+    return results;
   },
 };
+
+function isAccepted(status: string, accepted: readonly VerificationStatus[]): boolean {
+  return (accepted as readonly string[]).includes(status.toLowerCase());
+}
 
 function remediationFor(
   pair: MatchedPair,
   connector: ObservedConnector,
+  status: string,
   accepted: readonly VerificationStatus[],
   file: string,
 ): string {
   const beginVerification = `POST /accounts/${pair.accountId}/sso_connectors/${connector.id}/begin_verification or the dashboard`;
-  if (accepted.includes('verified') && connector.verification.status !== 'verified') {
-    const code = connector.verification.code;
+  if (accepted.includes('verified')) {
+    const code = connector.verification?.code;
     if (code !== undefined && code !== '') {
       return `Add a TXT record at ${pair.emailDomain} with the value "${code}", then start verification (${beginVerification}).`;
     }
@@ -72,7 +81,7 @@ function remediationFor(
   }
   // E.g. live `verified` while only `pending` is accepted: the declaration is what is out of date.
   return (
-    `If "${connector.verification.status}" is acceptable, add it to verification for ${pair.emailDomain} in ${file}; ` +
+    `If "${status}" is acceptable, add it to verification for ${pair.emailDomain} in ${file}; ` +
     `otherwise bring the connector to ${acceptedStatuses(accepted)}.`
   );
 }

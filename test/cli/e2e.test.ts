@@ -198,6 +198,29 @@ describe('cf-sso-guard check against the emulator', () => {
 });
 
 describe('snapshot, offline check, init', () => {
+  it('a server that pages at its own size without result_info is read completely (same answer as a clean read)', async () => {
+    const clean = parseReport((await check(['-c', ALL_KINDS, '--format', 'json'])).stdout);
+    emulator.setFaults([{ kind: 'fixed_page_size', size: 2 }, { kind: 'no_result_info' }]);
+    const paged = await check(['-c', ALL_KINDS, '--format', 'json']);
+    expect(paged.code).toBe(1);
+    expect(parseReport(paged.stdout).findings).toEqual(clean.findings);
+  });
+
+  it('a connector without a declared setting is undecided (CFSSO010, exit 2); undeclared, it is fine', async () => {
+    emulator.setFaults([{ kind: 'omit_fields', fields: ['use_fedramp_language'] }]);
+    const declared = await check(['-c', COMPLIANT]);
+    expect(declared.code).toBe(2);
+    expect(declared.stdout).toMatch(/CFSSO010/);
+    expect(declared.stdout).toMatch(/use_fedramp_language not reported by the API \(expected true\)/);
+    expect(declared.stdout).toMatch(/Could not decide — 1 check could not be made/);
+    const json = parseReport((await check(['-c', COMPLIANT, '--format', 'json'])).stdout);
+    expect(json.status).toBe('error');
+    expect(json.findings.map((f) => f.kind)).toEqual(['unverifiable']);
+    const undeclared = join(work, 'no-fedramp.yaml');
+    writeFileSync(undeclared, readFileSync(join(REPO_ROOT, COMPLIANT), 'utf8').replace(/^\s*use_fedramp_language: true\n/m, ''));
+    expect((await check(['-c', undeclared])).code).toBe(0);
+  });
+
   it('check --snapshot gives the same findings as the live check', async () => {
     const snapshotFile = join(work, 'snap.json');
     const recorded = await runCli(['snapshot', '-c', ALL_KINDS, '-o', snapshotFile], { env: env() });
@@ -226,7 +249,7 @@ describe('snapshot, offline check, init', () => {
     writeFileSync(file, '{"kind":"cf-sso-guard-snapshot","schemaVersion":1,"recordedAt":"2026-11-28T00:00:00Z","source":"x","accounts":[{"accountId":"023e105f4ecef8ad9ca31a8372d0c353","status":"ok","connectors":[{"id":"x"}]}]}');
     const result = await runCli(['check', '-c', ALL_KINDS, '--snapshot', file], { env: {} });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/not a valid cf-sso-guard snapshot: .*email_domain is missing/);
+    expect(result.stderr).toMatch(/not a valid cf-sso-guard snapshot: .*has no email_domain/);
   });
 
   it('init writes a file that the live state satisfies', async () => {

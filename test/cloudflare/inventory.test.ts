@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateSeed, startEmulator, type Fault, type RunningEmulator } from '../../src/emulator';
 import { readInventories, type ReadOptions } from '../../src/cloudflare';
+import { rawServer } from './raw-server';
 
 const TOKEN = 'cf-test-token-7f3KpQ9wXz2mN4vB';
-const seed = generateSeed({ accounts: 3, connectorsPerAccount: 120 });
+const seed = generateSeed({ accounts: 3, connectorsPerAccount: 50 });
 const [A, B, C] = Object.keys(seed.accounts);
 
 let emulator: RunningEmulator;
@@ -21,7 +22,7 @@ beforeEach(() => {
 });
 
 function options(overrides: Partial<ReadOptions> = {}): ReadOptions {
-  return { apiToken: TOKEN, baseURL: emulator.url, retries: 2, timeoutMs: 2_000, perPage: 50, ...overrides };
+  return { apiToken: TOKEN, baseURL: emulator.url, retries: 2, timeoutMs: 2_000, ...overrides };
 }
 
 async function readOne(faults: Fault[], overrides: Partial<ReadOptions> = {}) {
@@ -36,9 +37,9 @@ describe('reading the live inventory through the official SDK', () => {
     const inventories = await readInventories([A, B], options());
     for (const inventory of inventories) {
       expect(inventory.status).toBe('ok');
-      expect(inventory.connectors).toHaveLength(120);
+      expect(inventory.connectors).toHaveLength(50);
       expect(inventory.pagesFetched).toBe(3);
-      expect(new Set(inventory.connectors.map((c) => c.id)).size).toBe(120);
+      expect(new Set(inventory.connectors.map((c) => c.id)).size).toBe(50);
     }
     expect(inventories.map((i) => i.accountId)).toEqual([A, B]);
     expect(inventories[0].connectors[0]).toMatchObject({ accountId: A, enabled: true, useFedrampLanguage: false, verification: { status: 'verified' } });
@@ -65,14 +66,14 @@ describe('reading the live inventory through the official SDK', () => {
   it('429 with Retry-After, then success', async () => {
     const inventory = await readOne([{ kind: 'rate_limit', retryAfterSeconds: 1, times: 1 }]);
     expect(inventory.status).toBe('ok');
-    expect(inventory.connectors).toHaveLength(120);
+    expect(inventory.connectors).toHaveLength(50);
     expect(emulator.stats().rateLimited).toBe(1);
   });
 
   it('5xx then success', async () => {
     const inventory = await readOne([{ kind: 'status', status: 503, times: 2 }]);
     expect(inventory.status).toBe('ok');
-    expect(inventory.connectors).toHaveLength(120);
+    expect(inventory.connectors).toHaveLength(50);
   });
 
   it('5xx forever: a bounded number of tries, then an error', async () => {
@@ -101,11 +102,39 @@ describe('reading the live inventory through the official SDK', () => {
     expect((await readOne([{ kind: 'malformed', variant: 'truncated_json' }])).status).toBe('error');
   });
 
-  it('an item missing fields fails the account and says which field', async () => {
-    const inventory = await readOne([{ kind: 'item_missing_fields', fields: ['verification'], page: 2 }]);
+  it('an item without email_domain cannot be matched: the account fails and says which field and page', async () => {
+    const inventory = await readOne([{ kind: 'item_missing_fields', fields: ['email_domain'], page: 2 }]);
     expect(inventory.status).toBe('error');
-    expect(inventory.error).toMatch(/verification is missing/);
+    expect(inventory.error).toMatch(/has no email_domain, so it cannot be matched/);
     expect(inventory.error).toMatch(/page 2/);
+  });
+
+  it('an item without id cannot be matched either', async () => {
+    const inventory = await readOne([{ kind: 'item_missing_fields', fields: ['id'], index: 3 }]);
+    expect(inventory.status).toBe('error');
+    expect(inventory.error).toMatch(/result\[3\] has no id/);
+  });
+
+  it('an item without settings is read: absent fields are unknown, not malformed', async () => {
+    const inventory = await readOne([{ kind: 'item_missing_fields', fields: ['verification', 'enabled', 'use_fedramp_language'], page: 2, index: 1 }]);
+    expect(inventory.status).toBe('ok');
+    expect(inventory.connectors).toHaveLength(50);
+    const bare = inventory.connectors[21];
+    expect(bare).not.toHaveProperty('enabled');
+    expect(bare).not.toHaveProperty('useFedrampLanguage');
+    expect(bare).not.toHaveProperty('verification');
+    expect(inventory.connectors[20]).toMatchObject({ enabled: true, verification: { status: 'verified' } });
+  });
+
+  it('a present field of the wrong type is still malformed', async () => {
+    const server = await rawServer(() => ({ success: true, errors: [], messages: [], result: [{ id: 'a'.repeat(32), email_domain: 'x.example', enabled: 'yes' }] }));
+    try {
+      const [inventory] = await readInventories([A], options({ baseURL: server.url }));
+      expect(inventory.status).toBe('error');
+      expect(inventory.error).toMatch(/enabled is "yes", expected a boolean \(page 1\)/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('a total_count that the pages never reach is an error (paging lies)', async () => {

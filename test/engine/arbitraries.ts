@@ -86,7 +86,7 @@ export function deriveDesired(world: World): DesiredState {
         state: 'present' as const,
         enabled: connector.enabled,
         useFedrampLanguage: connector.useFedrampLanguage,
-        verification: [connector.verification.status],
+        verification: [connector.verification?.status as VerificationStatus],
         location: { file: FILE, line: ++line, column: 9 },
       })),
     };

@@ -47,7 +47,7 @@ function mutate(
       declaration.useFedrampLanguage = !declaration.useFedrampLanguage;
       return { ...at, kind: 'fedramp_mismatch', severity: 'error', connectorId: live.id };
     case 'verification': {
-      const others = VERIFICATION_STATUSES.filter((status) => status !== live.verification.status);
+      const others = VERIFICATION_STATUSES.filter((status) => status !== live.verification?.status);
       declaration.verification = [others[m.status % others.length]];
       return { ...at, kind: 'verification_mismatch', severity: 'error', connectorId: live.id };
     }

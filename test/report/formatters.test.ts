@@ -102,7 +102,7 @@ describe('text', () => {
     expect(coloured).toContain(`${ESC}[2m      waived: DNS cut-over, change CHG-1234 (until 2027-01-31, by security@example.com)`);
     expect(FORMATTERS.text.render(cleanRun, context())).toMatch(/✔ Compliant\n$/);
     const error = FORMATTERS.text.render(errorRun, context());
-    expect(error).toMatch(/✖ Could not decide — 1 account not read completely: broken \(f{32}\): HTTP 403/);
+    expect(error).toMatch(/✖ Could not decide — broken \(f{32}\) could not be read completely: HTTP 403/);
   });
 
   it('an account in error never reads as compliant, whatever the status field says', () => {

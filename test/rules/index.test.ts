@@ -12,6 +12,7 @@ const TABLE: Array<[FindingKind, string, Severity]> = [
   ['duplicate', 'CFSSO007', 'error'],
   ['waiver_expired', 'CFSSO008', 'warning'],
   ['waiver_unused', 'CFSSO009', 'note'],
+  ['unverifiable', 'CFSSO010', 'error'],
 ];
 
 describe('rule registry', () => {

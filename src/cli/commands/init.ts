@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { parseDesiredState } from '../../desired';
 import { writeFileAtomic } from '../../fs/atomic-write';
-import type { AccountInventory } from '../../types';
+import type { AccountInventory, ObservedConnector } from '../../types';
+import { VERIFICATION_STATUSES } from '../../types';
 import { TOOL_VERSION } from '../../version';
 import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import type { Terminal } from '../environment';
@@ -36,16 +37,24 @@ export function desiredYamlFromInventories(inventories: AccountInventory[], reco
     const connectors = [...inventory.connectors]
       .sort((a, b) => a.emailDomain.localeCompare(b.emailDomain))
       .filter((c) => !seen.has(c.emailDomain.toLowerCase()) && seen.add(c.emailDomain.toLowerCase()))
-      .map((c) => ({
-        email_domain: c.emailDomain,
-        enabled: c.enabled,
-        verification: c.verification.status,
-        use_fedramp_language: c.useFedrampLanguage,
-      }));
+      .map((c) => declarationOf(c));
     return { id: inventory.accountId, unmanaged: 'error', connectors };
   });
   const header = `# Written by cf-sso-guard ${TOOL_VERSION} init on ${recordedAt} from the live state.\n# Review it (name the accounts, tighten verification), then commit it.\n`;
   return header + stringify({ version: 1, accounts }, { lineWidth: 0 });
+}
+
+/**
+ * Only what the API reported: an absent field stays out of the file (not checked), and so does a
+ * verification status the file cannot express (one Cloudflare added later, e.g. `expired`).
+ */
+function declarationOf(connector: ObservedConnector): Record<string, string | boolean> {
+  const entry: Record<string, string | boolean> = { email_domain: connector.emailDomain };
+  if (connector.enabled !== undefined) entry.enabled = connector.enabled;
+  const status = connector.verification?.status?.toLowerCase();
+  if (status !== undefined && (VERIFICATION_STATUSES as readonly string[]).includes(status)) entry.verification = status;
+  if (connector.useFedrampLanguage !== undefined) entry.use_fedramp_language = connector.useFedrampLanguage;
+  return entry;
 }
 
 export async function runInit(argv: string[], terminal: Terminal): Promise<number> {
