@@ -1,7 +1,9 @@
 // How the pack says things: in the words of the desired-state YAML (account name, email_domain,
 // the field as the file spells it, expected, actual, file:line), and at which enforcement level.
 import type { ReportViolation } from '@pulumi/policy';
+import { ruleById } from '../src/rules';
 import { accountLabel } from '../src/rules/describe';
+import { fillMessage } from '../src/rules/message';
 import type { DesiredAccount, DesiredState, Finding, SourceLocation } from '../src/types';
 import type { DesiredLoad } from './context';
 import type { Unchecked } from './judge';
@@ -29,44 +31,28 @@ export function resourceFromUrn(urn: string | undefined): string {
 }
 
 /**
- * A finding about the stack (not the live account), worded for Pulumi users. The engine's own
- * message speaks about live connectors; here the connectors are resources of this stack.
+ * A finding about the stack (not the live account), in the words its rule gives for Pulumi users
+ * (`stackMessage`): here the connectors are resources of this stack. A rule without stack words
+ * is shown with the engine's own message.
  */
 export function describeStackFinding(desired: DesiredState, finding: Finding, urns: readonly string[] = []): string {
-  const who = `${accountNamed(desired, finding.accountId)}: email_domain ${finding.emailDomain}`;
   const where = at(finding.location);
-  const resource = resourceFromUrn(finding.connectorId);
   const waiver = finding.waived && finding.waiver ? ` Waived until ${finding.waiver.expires}: ${finding.waiver.reason}.` : '';
-  let text: string;
-  switch (finding.kind) {
-    case 'missing':
-      text = `${who} is declared state: present at ${where}, but the stack has no cloudflare.SsoConnector for it.`;
-      break;
-    case 'unexpected': {
-      const account = findAccount(desired, finding.accountId);
-      text =
-        `${who}: ${resource} is not declared in ${desired.file} (unmanaged: ${account?.unmanaged ?? finding.severity}, ` +
-        `account at ${where}). Add "- email_domain: ${finding.emailDomain}" to the account's connectors, or remove the resource.`;
-      break;
-    }
-    case 'forbidden':
-      text = `${who} is declared state: absent at ${where}, but the stack declares ${resource}. Remove the resource.`;
-      break;
-    case 'enabled_mismatch':
-    case 'fedramp_mismatch':
-    case 'verification_mismatch': {
-      const field = finding.kind === 'enabled_mismatch' ? 'enabled' : finding.kind === 'fedramp_mismatch' ? 'use_fedramp_language' : 'verification';
-      text = `${who}: ${field} is ${finding.actual} in ${resource}, but ${where} expects ${finding.expected}.`;
-      break;
-    }
-    case 'duplicate': {
-      const names = urns.map((urn) => resourceFromUrn(urn)).join(', ');
-      text = `${who} has ${finding.actual} cloudflare.SsoConnector resources in the stack (${names}); ${where} declares exactly one.`;
-      break;
-    }
-    default:
-      text = `${finding.message}${where ? ` (${where})` : ''}`;
-  }
+  const template = ruleById(finding.ruleId)?.stackMessage;
+  const text =
+    template === undefined
+      ? `${finding.message}${where ? ` (${where})` : ''}`
+      : fillMessage(template, {
+          who: `${accountNamed(desired, finding.accountId)}: email_domain ${finding.emailDomain}`,
+          where,
+          resource: resourceFromUrn(finding.connectorId),
+          resources: urns.map((urn) => resourceFromUrn(urn)).join(', '),
+          file: desired.file,
+          unmanaged: findAccount(desired, finding.accountId)?.unmanaged ?? finding.severity,
+          domain: finding.emailDomain,
+          expected: finding.expected ?? '',
+          actual: finding.actual ?? '',
+        });
   return `[${finding.ruleId}] ${text}${waiver}`;
 }
 

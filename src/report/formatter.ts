@@ -7,7 +7,8 @@ export type FormatName = 'text' | 'json' | 'markdown' | 'sarif' | 'junit' | 'htm
 export const FORMAT_NAMES: readonly FormatName[] = ['text', 'json', 'markdown', 'sarif', 'junit', 'html', 'csv', 'github'];
 
 /** Rule metadata the formatters show: each rule module's own (src/rules). */
-export type RuleInfo = RuleMeta;
+/** What reports show of a rule: its metadata, not its words (those are already in each finding). */
+export type RuleInfo = Omit<RuleMeta, 'messages' | 'stackMessage'>;
 
 export interface RenderContext {
   /** Text format only. Callers pass false when NO_COLOR is set or stdout is not a TTY. */

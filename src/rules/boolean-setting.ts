@@ -1,7 +1,8 @@
 // The shared check behind the boolean-setting rules (enabled, use_fedramp_language): the rules
 // differ in metadata and the field they read, not in how they compare or word a finding.
 import type { DesiredConnector, ObservedConnector } from '../types';
-import { accountLabel, yesNo } from './describe';
+import { yesNo } from './describe';
+import { ruleFinding } from './message';
 import type { MatchedPair, RuleFinding, RuleMeta } from './rule';
 
 export interface BooleanSetting {
@@ -14,29 +15,50 @@ export interface BooleanSetting {
   fix(expected: boolean): string;
 }
 
+/** The words both boolean-setting rules use; `{{key}}` is the setting as the YAML spells it. */
+export const BOOLEAN_SETTING_MESSAGES = {
+  differs: 'email_domain {{domain}}: {{key}} is {{actual}}, expected {{expected}} (connector {{connector}}).',
+  set:
+    '{{fix}} (dashboard or PATCH /accounts/{{accountId}}/sso_connectors/{{connector}} ' +
+    'with {"{{key}}": {{expected}}}), or change {{key}} in {{file}}.',
+} as const;
+
+/** How the policy pack says it; `{{key}}` is filled by each rule with its setting. */
+export const BOOLEAN_SETTING_STACK_MESSAGE = '{{who}}: {{key}} is {{actual}} in {{resource}}, but {{where}} expects {{expected}}.';
+
 /** With duplicates, every live connector of the domain is compared (one finding each). */
 export function checkBooleanSetting(rule: RuleMeta, setting: BooleanSetting, pair: MatchedPair): RuleFinding[] {
   const { desired, observed, account } = pair;
   if (desired === undefined || desired.state !== 'present') return [];
   const expected = setting.declared(desired);
   if (expected === undefined) return [];
-  return observed
-    .filter((connector) => setting.live(connector) !== undefined && setting.live(connector) !== expected)
-    .map((connector) => ({
-      ruleId: rule.id,
-      kind: rule.kind,
-      severity: rule.defaultSeverity,
-      accountId: pair.accountId,
-      emailDomain: pair.emailDomain,
-      connectorId: connector.id,
-      expected: yesNo(expected),
-      actual: yesNo(setting.live(connector) as boolean),
-      message:
-        `${accountLabel(account)}: email_domain ${pair.emailDomain}: ${setting.key} is ${yesNo(setting.live(connector) as boolean)}, ` +
-        `expected ${yesNo(expected)} (connector ${connector.id}).`,
-      remediation:
-        `${setting.fix(expected)} (dashboard or PATCH /accounts/${pair.accountId}/sso_connectors/${connector.id} ` +
-        `with {"${setting.key}": ${yesNo(expected)}}), or change ${setting.key} in ${desired.location.file}.`,
-      location: desired.location,
-    }));
+  const findings: RuleFinding[] = [];
+  for (const connector of observed) {
+    const live = setting.live(connector);
+    // Not reported by the API: CFSSO010 says the check could not be made.
+    if (live === undefined || live === expected) continue;
+    findings.push(
+      ruleFinding(rule, account, {
+        message: 'differs',
+        remediation: 'set',
+        data: {
+          domain: pair.emailDomain,
+          key: setting.key,
+          actual: yesNo(live),
+          expected: yesNo(expected),
+          connector: connector.id,
+          fix: setting.fix(expected),
+          accountId: pair.accountId,
+          file: desired.location.file,
+        },
+        accountId: pair.accountId,
+        emailDomain: pair.emailDomain,
+        connectorId: connector.id,
+        expected: yesNo(expected),
+        actual: yesNo(live),
+        location: desired.location,
+      }),
+    );
+  }
+  return findings;
 }

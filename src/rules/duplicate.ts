@@ -1,5 +1,5 @@
 import type { ConnectorRule } from './rule';
-import { accountLabel } from './describe';
+import { ruleFinding } from './message';
 
 /**
  * CFSSO007: more than one live connector for one declared (account, email domain).
@@ -24,27 +24,28 @@ export const duplicateRule: ConnectorRule = {
   helpMarkdown:
     'The account has more than one live SSO connector for this email domain.\n\n' +
     '**Fix:** keep the one that matches the desired-state file and delete the rest.',
+  messages: {
+    several: 'email_domain {{domain}} has {{count}} live SSO connectors ({{ids}}), expected exactly one.',
+    keepOne:
+      'Keep one connector for {{domain}} and delete the others ' +
+      '(DELETE /accounts/{{accountId}}/sso_connectors/{id} for each of {{ids}} you drop).',
+  },
+  stackMessage: '{{who}} has {{actual}} cloudflare.SsoConnector resources in the stack ({{resources}}); {{where}} declares exactly one.',
   check(pair) {
     const { desired, observed, account } = pair;
     if (desired === undefined || desired.state !== 'present' || observed.length < 2) return [];
-    const ids = observed.map((connector) => connector.id);
+    const ids = observed.map((connector) => connector.id).join(', ');
     return [
-      {
-        ruleId: duplicateRule.id,
-        kind: duplicateRule.kind,
-        severity: duplicateRule.defaultSeverity,
+      ruleFinding(duplicateRule, account, {
+        message: 'several',
+        remediation: 'keepOne',
+        data: { domain: pair.emailDomain, count: observed.length, ids, accountId: pair.accountId },
         accountId: pair.accountId,
         emailDomain: pair.emailDomain,
         expected: '1',
         actual: String(observed.length),
-        message:
-          `${accountLabel(account)}: email_domain ${pair.emailDomain} has ${observed.length} live SSO connectors ` +
-          `(${ids.join(', ')}), expected exactly one.`,
-        remediation:
-          `Keep one connector for ${pair.emailDomain} and delete the others ` +
-          `(DELETE /accounts/${pair.accountId}/sso_connectors/{id} for each of ${ids.join(', ')} you drop).`,
         location: desired.location,
-      },
+      }),
     ];
   },
 };

@@ -1,5 +1,5 @@
 import type { ConnectorRule } from './rule';
-import { checkBooleanSetting, type BooleanSetting } from './boolean-setting';
+import { BOOLEAN_SETTING_MESSAGES, BOOLEAN_SETTING_STACK_MESSAGE, checkBooleanSetting, type BooleanSetting } from './boolean-setting';
 
 const SETTING: BooleanSetting = {
   key: 'enabled',
@@ -26,6 +26,8 @@ export const enabledMismatchRule: ConnectorRule = {
   helpMarkdown:
     'The live connector\'s `enabled` setting differs from the desired-state file.\n\n' +
     '**Fix:** enable or disable the connector to match, or change `enabled` in the desired-state file.',
+  messages: BOOLEAN_SETTING_MESSAGES,
+  stackMessage: BOOLEAN_SETTING_STACK_MESSAGE.replace('{{key}}', SETTING.key),
   check(pair) {
     return checkBooleanSetting(enabledMismatchRule, SETTING, pair);
   },

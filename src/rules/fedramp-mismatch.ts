@@ -1,5 +1,5 @@
 import type { ConnectorRule } from './rule';
-import { checkBooleanSetting, type BooleanSetting } from './boolean-setting';
+import { BOOLEAN_SETTING_MESSAGES, BOOLEAN_SETTING_STACK_MESSAGE, checkBooleanSetting, type BooleanSetting } from './boolean-setting';
 
 const SETTING: BooleanSetting = {
   key: 'use_fedramp_language',
@@ -26,6 +26,8 @@ export const fedrampMismatchRule: ConnectorRule = {
   helpMarkdown:
     'The live connector\'s `use_fedramp_language` setting differs from the desired-state file.\n\n' +
     '**Fix:** change the connector\'s setting, or change `use_fedramp_language` in the desired-state file.',
+  messages: BOOLEAN_SETTING_MESSAGES,
+  stackMessage: BOOLEAN_SETTING_STACK_MESSAGE.replace('{{key}}', SETTING.key),
   check(pair) {
     return checkBooleanSetting(fedrampMismatchRule, SETTING, pair);
   },

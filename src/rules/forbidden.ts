@@ -1,5 +1,5 @@
-import type { ConnectorRule, RuleFinding } from './rule';
-import { accountLabel } from './describe';
+import type { ConnectorRule } from './rule';
+import { ruleFinding } from './message';
 
 /** CFSSO003: a connector declared `state: absent` exists live (one finding per live connector). */
 export const forbiddenRule: ConnectorRule = {
@@ -16,23 +16,24 @@ export const forbiddenRule: ConnectorRule = {
   helpMarkdown:
     'The desired-state file says this email domain must have no SSO connector (`state: absent`), but one exists.\n\n' +
     '**Fix:** delete the connector, or change the entry if the domain is back in use.',
+  messages: {
+    exists: 'email_domain {{domain}} is declared state: absent, but SSO connector {{connector}} exists.',
+    delete: 'Delete the connector (dashboard or DELETE /accounts/{{accountId}}/sso_connectors/{{connector}}).',
+  },
+  stackMessage: '{{who}} is declared state: absent at {{where}}, but the stack declares {{resource}}. Remove the resource.',
   check(pair) {
     const { desired, observed, account } = pair;
     if (desired === undefined || desired.state !== 'absent') return [];
-    return observed.map(
-      (connector): RuleFinding => ({
-        ruleId: forbiddenRule.id,
-        kind: forbiddenRule.kind,
-        severity: forbiddenRule.defaultSeverity,
+    return observed.map((connector) =>
+      ruleFinding(forbiddenRule, account, {
+        message: 'exists',
+        remediation: 'delete',
+        data: { domain: pair.emailDomain, connector: connector.id, accountId: pair.accountId },
         accountId: pair.accountId,
         emailDomain: pair.emailDomain,
         connectorId: connector.id,
         expected: 'absent',
         actual: 'present',
-        message:
-          `${accountLabel(account)}: email_domain ${pair.emailDomain} is declared state: absent, ` +
-          `but SSO connector ${connector.id} exists.`,
-        remediation: `Delete the connector (dashboard or DELETE /accounts/${pair.accountId}/sso_connectors/${connector.id}).`,
         location: desired.location,
       }),
     );

@@ -1,5 +1,5 @@
 import type { ConnectorRule } from './rule';
-import { accountLabel } from './describe';
+import { ruleFinding } from './message';
 
 /** CFSSO001: a connector declared `state: present` does not exist live. */
 export const missingRule: ConnectorRule = {
@@ -20,24 +20,27 @@ export const missingRule: ConnectorRule = {
     'but the account has none.\n\n' +
     '**Fix:** create the connector in the Cloudflare dashboard or with `POST /accounts/{account_id}/sso_connectors`, ' +
     'or delete the entry from the desired-state file.',
+  messages: {
+    missing: 'email_domain {{domain}} is declared state: present, but no SSO connector exists for it.',
+    create:
+      'Create the SSO connector for {{domain}} in account {{accountId}} ' +
+      '(dashboard or POST /accounts/{{accountId}}/sso_connectors), or remove the entry from {{file}}.',
+  },
+  stackMessage: '{{who}} is declared state: present at {{where}}, but the stack has no cloudflare.SsoConnector for it.',
   check(pair) {
     const { desired, observed, account } = pair;
     if (desired === undefined || desired.state !== 'present' || observed.length > 0) return [];
     return [
-      {
-        ruleId: missingRule.id,
-        kind: missingRule.kind,
-        severity: missingRule.defaultSeverity,
+      ruleFinding(missingRule, account, {
+        message: 'missing',
+        remediation: 'create',
+        data: { domain: pair.emailDomain, accountId: pair.accountId, file: desired.location.file },
         accountId: pair.accountId,
         emailDomain: pair.emailDomain,
         expected: 'present',
         actual: 'absent',
-        message: `${accountLabel(account)}: email_domain ${pair.emailDomain} is declared state: present, but no SSO connector exists for it.`,
-        remediation:
-          `Create the SSO connector for ${pair.emailDomain} in account ${pair.accountId} ` +
-          `(dashboard or POST /accounts/${pair.accountId}/sso_connectors), or remove the entry from ${desired.location.file}.`,
         location: desired.location,
-      },
+      }),
     ];
   },
 };

@@ -29,6 +29,19 @@ export interface RuleMeta {
    * The one place the mapping lives; waiver bookkeeping rules map to none.
    */
   controls: readonly NistControl[];
+  /**
+   * The rule's words, by message id (like ESLint's `meta.messages`): templates with {{placeholders}}
+   * for the finding's message and remediation, filled by `ruleFinding`. The message speaks about the
+   * live account (CLI and reports); the account's label is put in front of it.
+   */
+  messages: Readonly<Record<string, string>>;
+  /**
+   * How the policy pack says the same finding about the stack's resources in `pulumi preview`.
+   * Placeholders: {{who}} (account and email_domain), {{where}} (file:line:column), {{resource}},
+   * {{resources}}, {{file}}, {{unmanaged}}, {{domain}}, {{expected}}, {{actual}}. Rules that only
+   * judge the live account (waivers, unverifiable checks) have none: the pack shows their message.
+   */
+  stackMessage?: string;
 }
 
 /** The NIST SP 800-53 Rev. 5 controls the rules map to. */

@@ -1,5 +1,5 @@
-import type { ConnectorRule, RuleFinding } from './rule';
-import { accountLabel } from './describe';
+import type { ConnectorRule } from './rule';
+import { ruleFinding } from './message';
 
 /**
  * CFSSO002: a live connector whose email domain the desired-state file does not list.
@@ -23,26 +23,31 @@ export const unexpectedRule: ConnectorRule = {
     'A live SSO connector exists for an email domain the desired-state file does not list for this account. ' +
     'The severity is the account\'s `unmanaged` setting (`error` or `warning`; `ignore` turns the check off).\n\n' +
     '**Fix:** add an entry with this `email_domain` to the account\'s `connectors`, or delete the connector.',
+  messages: {
+    undeclared:
+      'live SSO connector {{connector}} for email_domain {{domain}} is not declared in the desired-state file (unmanaged: {{unmanaged}}).',
+    declareOrDelete:
+      'Add "- email_domain: {{domain}}" to the connectors of account {{accountId}} in {{file}}, ' +
+      'or delete the connector (DELETE /accounts/{{accountId}}/sso_connectors/{{connector}}).',
+  },
+  stackMessage:
+    '{{who}}: {{resource}} is not declared in {{file}} (unmanaged: {{unmanaged}}, account at {{where}}). ' +
+    'Add "- email_domain: {{domain}}" to the account\'s connectors, or remove the resource.',
   check(pair) {
     const { desired, observed, account } = pair;
     if (desired !== undefined || account.unmanaged === 'ignore') return [];
     const severity = account.unmanaged;
-    return observed.map(
-      (connector): RuleFinding => ({
-        ruleId: unexpectedRule.id,
-        kind: unexpectedRule.kind,
+    return observed.map((connector) =>
+      ruleFinding(unexpectedRule, account, {
+        message: 'undeclared',
+        remediation: 'declareOrDelete',
+        data: { connector: connector.id, domain: pair.emailDomain, unmanaged: severity, accountId: pair.accountId, file: account.location.file },
         severity,
         accountId: pair.accountId,
         emailDomain: pair.emailDomain,
         connectorId: connector.id,
         expected: 'absent',
         actual: 'present',
-        message:
-          `${accountLabel(account)}: live SSO connector ${connector.id} for email_domain ${pair.emailDomain} ` +
-          `is not declared in the desired-state file (unmanaged: ${severity}).`,
-        remediation:
-          `Add "- email_domain: ${pair.emailDomain}" to the connectors of account ${pair.accountId} in ${account.location.file}, ` +
-          `or delete the connector (DELETE /accounts/${pair.accountId}/sso_connectors/${connector.id}).`,
         location: account.location,
       }),
     );

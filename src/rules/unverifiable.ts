@@ -1,6 +1,7 @@
 import type { DesiredConnector, ObservedConnector } from '../types';
 import type { ConnectorRule, RuleFinding } from './rule';
-import { acceptedStatuses, accountLabel, yesNo } from './describe';
+import { acceptedStatuses, yesNo } from './describe';
+import { ruleFinding } from './message';
 
 /** A declared expectation, the API's name for the field, and whether the live connector reported it. */
 interface Expectation {
@@ -58,6 +59,13 @@ export const unverifiableRule: ConnectorRule = {
     'did not include that field, so the check could not be made. The run\'s answer is "could not decide" (exit 2); ' +
     'this finding cannot be waived.\n\n' +
     '**Fix:** read again later; if the field stays absent, check the connector in the dashboard and contact Cloudflare.',
+  messages: {
+    notReported:
+      'email_domain {{domain}}: could not check {{field}} of connector {{connector}}: the API did not report it (expected {{expected}}).',
+    readAgain:
+      'Read connector {{connector}} again (GET /accounts/{{accountId}}/sso_connectors) or check it in the dashboard; ' +
+      'until the API reports {{field}}, the run cannot decide.',
+  },
   check(pair) {
     const { desired, observed, account } = pair;
     if (desired === undefined || desired.state !== 'present' || observed.length === 0) return [];
@@ -66,23 +74,19 @@ export const unverifiableRule: ConnectorRule = {
     for (const connector of observed) {
       for (const expectation of expectations) {
         if (expectation.reported(connector)) continue;
-        results.push({
-          ruleId: unverifiableRule.id,
-          kind: unverifiableRule.kind,
-          severity: unverifiableRule.defaultSeverity,
-          accountId: pair.accountId,
-          emailDomain: pair.emailDomain,
-          connectorId: connector.id,
-          expected: expectation.expected,
-          actual: `${expectation.field} not reported`,
-          message:
-            `${accountLabel(account)}: email_domain ${pair.emailDomain}: could not check ${expectation.field} of connector ` +
-            `${connector.id}: the API did not report it (expected ${expectation.expected}).`,
-          remediation:
-            `Read connector ${connector.id} again (GET /accounts/${pair.accountId}/sso_connectors) or check it in the dashboard; ` +
-            `until the API reports ${expectation.field}, the run cannot decide.`,
-          location: desired.location,
-        });
+        results.push(
+          ruleFinding(unverifiableRule, account, {
+            message: 'notReported',
+            remediation: 'readAgain',
+            data: { domain: pair.emailDomain, field: expectation.field, connector: connector.id, expected: expectation.expected, accountId: pair.accountId },
+            accountId: pair.accountId,
+            emailDomain: pair.emailDomain,
+            connectorId: connector.id,
+            expected: expectation.expected,
+            actual: `${expectation.field} not reported`,
+            location: desired.location,
+          }),
+        );
       }
     }
     return results;

@@ -1,6 +1,7 @@
-import type { ObservedConnector, VerificationStatus } from '../types';
-import type { ConnectorRule, MatchedPair, RuleFinding } from './rule';
-import { acceptedStatuses, accountLabel } from './describe';
+import type { VerificationStatus } from '../types';
+import type { ConnectorRule, RuleFinding } from './rule';
+import { acceptedStatuses } from './describe';
+import { ruleFinding } from './message';
 
 /**
  * CFSSO005: the live verification status is not one of the accepted ones.
@@ -26,62 +27,55 @@ export const verificationMismatchRule: ConnectorRule = {
     '**Fix:** add a TXT record at the email domain whose value is the connector\'s verification code ' +
     '(`cloudflare_dashboard_sso=…`), then start verification with ' +
     '`POST /accounts/{account_id}/sso_connectors/{id}/begin_verification` or in the dashboard.',
+  messages: {
+    notAccepted: 'email_domain {{domain}}: verification is {{actual}}, expected {{expected}} (connector {{connector}}).',
+    addTxtRecord: 'Add a TXT record at {{domain}} with the value "{{code}}", then start verification ({{begin}}).',
+    lookUpCode:
+      'The API returned no verification code for connector {{connector}}: look it up in the dashboard, add it as a ' +
+      'TXT record at {{domain}}, then start verification ({{begin}}).',
+    // E.g. live `verified` while only `pending` is accepted: the declaration is what is out of date.
+    widenDeclaration:
+      'If "{{actual}}" is acceptable, add it to verification for {{domain}} in {{file}}; otherwise bring the connector to {{expected}}.',
+  },
+  stackMessage: '{{who}}: verification is {{actual}} in {{resource}}, but {{where}} expects {{expected}}.',
   check(pair) {
     const { desired, observed, account } = pair;
     if (desired === undefined || desired.state !== 'present') return [];
     const accepted = desired.verification;
     if (accepted === undefined || accepted.length === 0) return [];
-    const results: RuleFinding[] = [];
+    const findings: RuleFinding[] = [];
     for (const connector of observed) {
       const status = connector.verification?.status;
       // Absent: CFSSO010 says it could not be checked. Cloudflare compares case-insensitively, and a
       // status it adds later (e.g. `expired`) is simply not an accepted one.
       if (status === undefined || isAccepted(status, accepted)) continue;
-      results.push({
-        ruleId: verificationMismatchRule.id,
-        kind: verificationMismatchRule.kind,
-        severity: verificationMismatchRule.defaultSeverity,
-        accountId: pair.accountId,
-        emailDomain: pair.emailDomain,
-        connectorId: connector.id,
-        expected: acceptedStatuses(accepted),
-        actual: status,
-        message:
-          `${accountLabel(account)}: email_domain ${pair.emailDomain}: verification is ${status}, ` +
-          `expected ${acceptedStatuses(accepted)} (connector ${connector.id}).`,
-        remediation: remediationFor(pair, connector, status, accepted, desired.location.file),
-        location: desired.location,
-      });
+      const code = connector.verification?.code ?? '';
+      findings.push(
+        ruleFinding(verificationMismatchRule, account, {
+          message: 'notAccepted',
+          remediation: !accepted.includes('verified') ? 'widenDeclaration' : code !== '' ? 'addTxtRecord' : 'lookUpCode',
+          data: {
+            domain: pair.emailDomain,
+            actual: status,
+            expected: acceptedStatuses(accepted),
+            connector: connector.id,
+            code,
+            begin: `POST /accounts/${pair.accountId}/sso_connectors/${connector.id}/begin_verification or the dashboard`,
+            file: desired.location.file,
+          },
+          accountId: pair.accountId,
+          emailDomain: pair.emailDomain,
+          connectorId: connector.id,
+          expected: acceptedStatuses(accepted),
+          actual: status,
+          location: desired.location,
+        }),
+      );
     }
-    return results;
+    return findings;
   },
 };
 
 function isAccepted(status: string, accepted: readonly VerificationStatus[]): boolean {
   return (accepted as readonly string[]).includes(status.toLowerCase());
-}
-
-function remediationFor(
-  pair: MatchedPair,
-  connector: ObservedConnector,
-  status: string,
-  accepted: readonly VerificationStatus[],
-  file: string,
-): string {
-  const beginVerification = `POST /accounts/${pair.accountId}/sso_connectors/${connector.id}/begin_verification or the dashboard`;
-  if (accepted.includes('verified')) {
-    const code = connector.verification?.code;
-    if (code !== undefined && code !== '') {
-      return `Add a TXT record at ${pair.emailDomain} with the value "${code}", then start verification (${beginVerification}).`;
-    }
-    return (
-      `The API returned no verification code for connector ${connector.id}: look it up in the dashboard, add it as a ` +
-      `TXT record at ${pair.emailDomain}, then start verification (${beginVerification}).`
-    );
-  }
-  // E.g. live `verified` while only `pending` is accepted: the declaration is what is out of date.
-  return (
-    `If "${status}" is acceptable, add it to verification for ${pair.emailDomain} in ${file}; ` +
-    `otherwise bring the connector to ${acceptedStatuses(accepted)}.`
-  );
 }

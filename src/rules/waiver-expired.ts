@@ -1,5 +1,5 @@
 import type { WaiverRule } from './rule';
-import { accountLabel } from './describe';
+import { ruleFinding } from './message';
 
 /** CFSSO008: a waiver's `expires` day has passed; it no longer applies and its findings count again. */
 export const waiverExpiredRule: WaiverRule = {
@@ -16,26 +16,26 @@ export const waiverExpiredRule: WaiverRule = {
   helpMarkdown:
     'The waiver\'s `expires` date is in the past, so it no longer hides findings.\n\n' +
     '**Fix:** resolve the deviation and delete the waiver, or renew it (new `reason`, `approved_by`, `expires`).',
+  messages: {
+    expired: 'waiver for email_domain {{domain}}, kind {{kind}}, expired on {{expires}} (today is {{today}}); it no longer applies.',
+    renew:
+      'Fix the {{kind}} deviation for {{domain}} and remove the waiver from {{file}}, ' +
+      'or have it re-approved with a later expires date.',
+  },
   check(use) {
     if (!use.expired) return [];
     const { waiver, account } = use;
     return [
-      {
-        ruleId: waiverExpiredRule.id,
-        kind: waiverExpiredRule.kind,
-        severity: waiverExpiredRule.defaultSeverity,
+      ruleFinding(waiverExpiredRule, account, {
+        message: 'expired',
+        remediation: 'renew',
+        data: { domain: use.emailDomain, kind: waiver.kind, expires: waiver.expires, today: use.today, file: waiver.location.file },
         accountId: waiver.accountId,
         emailDomain: use.emailDomain,
         expected: `expires on or after ${use.today}`,
         actual: waiver.expires,
-        message:
-          `${accountLabel(account)}: waiver for email_domain ${use.emailDomain}, kind ${waiver.kind}, ` +
-          `expired on ${waiver.expires} (today is ${use.today}); it no longer applies.`,
-        remediation:
-          `Fix the ${waiver.kind} deviation for ${use.emailDomain} and remove the waiver from ${waiver.location.file}, ` +
-          `or have it re-approved with a later expires date.`,
         location: waiver.location,
-      },
+      }),
     ];
   },
 };

@@ -1,5 +1,5 @@
 import type { WaiverRule } from './rule';
-import { accountLabel } from './describe';
+import { ruleFinding } from './message';
 
 /** CFSSO009: a waiver in force that matches no finding (stale, or a typo in its domain or kind). */
 export const waiverUnusedRule: WaiverRule = {
@@ -16,22 +16,22 @@ export const waiverUnusedRule: WaiverRule = {
   helpMarkdown:
     'No finding of this waiver\'s `kind` exists for its `account` and `email_domain`.\n\n' +
     '**Fix:** delete the waiver if the deviation is gone, or correct `account`, `email_domain` or `kind`.',
+  messages: {
+    unused: 'waiver for email_domain {{domain}}, kind {{kind}} (expires {{expires}}) matches no finding.',
+    remove: 'Remove the waiver from {{file}}, or correct its account, email_domain or kind.',
+  },
   check(use) {
     if (use.expired || use.matchedFindings > 0) return [];
     const { waiver, account } = use;
     return [
-      {
-        ruleId: waiverUnusedRule.id,
-        kind: waiverUnusedRule.kind,
-        severity: waiverUnusedRule.defaultSeverity,
+      ruleFinding(waiverUnusedRule, account, {
+        message: 'unused',
+        remediation: 'remove',
+        data: { domain: use.emailDomain, kind: waiver.kind, expires: waiver.expires, file: waiver.location.file },
         accountId: waiver.accountId,
         emailDomain: use.emailDomain,
-        message:
-          `${accountLabel(account)}: waiver for email_domain ${use.emailDomain}, kind ${waiver.kind} ` +
-          `(expires ${waiver.expires}) matches no finding.`,
-        remediation: `Remove the waiver from ${waiver.location.file}, or correct its account, email_domain or kind.`,
         location: waiver.location,
-      },
+      }),
     ];
   },
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES, normaliseDomain, ruleById, ruleByKind } from '../../src/rules';
+import { fillMessage } from '../../src/rules/message';
 import type { FindingKind, Severity } from '../../src/types';
 
 const TABLE: Array<[FindingKind, string, Severity]> = [
@@ -24,6 +25,26 @@ describe('rule registry', () => {
       expect(ruleByKind(rule.kind)).toBe(rule);
     }
     expect(ruleById('CFSSO999')).toBeUndefined();
+  });
+});
+
+describe('rules own their words', () => {
+  const STACK_PLACEHOLDERS = new Set(['who', 'where', 'resource', 'resources', 'file', 'unmanaged', 'domain', 'expected', 'actual']);
+  const placeholders = (template: string) => [...template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
+
+  it('every rule carries its messages; stack words use only what the policy pack can fill', () => {
+    for (const rule of ALL_RULES) {
+      expect(Object.keys(rule.messages).length, rule.id).toBeGreaterThan(0);
+      for (const name of placeholders(rule.stackMessage ?? '')) expect(STACK_PLACEHOLDERS.has(name as string), `${rule.id} {{${name}}}`).toBe(true);
+    }
+    // The rules a stack can break speak about resources; the live-only ones do not pretend to.
+    const withStackWords = ALL_RULES.filter((rule) => rule.stackMessage !== undefined).map((rule) => rule.kind);
+    expect(withStackWords).toEqual(['missing', 'unexpected', 'forbidden', 'enabled_mismatch', 'verification_mismatch', 'fedramp_mismatch', 'duplicate']);
+  });
+
+  it('fillMessage fills every placeholder once and refuses a missing one', () => {
+    expect(fillMessage('{{a}} and {{b}}', { a: '{{b}}', b: 2 })).toBe('{{b}} and 2');
+    expect(() => fillMessage('{{missing}}', {})).toThrow(/missing/);
   });
 });
 
