@@ -67,6 +67,19 @@ export function choiceOption<T extends string>(values: ParsedValues, name: strin
   return raw as T;
 }
 
+/** `N/SECONDS` such as 1200/300: N requests per SECONDS (check's client-side limit, the emulator's server-side one). */
+export function rateLimitOption(values: ParsedValues, name = 'rate-limit'): { requests: number; windowMs: number } | undefined {
+  const raw = stringOption(values, name);
+  if (raw === undefined) return undefined;
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(raw);
+  const requests = match ? Number(match[1]) : NaN;
+  const seconds = match ? Number(match[2]) : NaN;
+  if (!match || !Number.isSafeInteger(requests) || requests < 1 || !(seconds > 0)) {
+    throw new UsageError(`--${name} must look like 1200/300 (requests per seconds), got "${raw}"`);
+  }
+  return { requests, windowMs: Math.round(seconds * 1000) };
+}
+
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;
 
 export function accountIdsOption(values: ParsedValues, name = 'account'): string[] {

@@ -2,7 +2,7 @@
 import type { AccountInventory } from '../types';
 import type { ReadOptions } from '../cloudflare';
 import { CLOUDFLARE_RATE_LIMIT, DEFAULT_CONCURRENCY, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, readInventories } from '../cloudflare';
-import { integerOption, stringOption, type OptionSpec, type ParsedValues } from './args';
+import { integerOption, rateLimitOption, type OptionSpec, type ParsedValues } from './args';
 import { UsageError } from './errors';
 import { createProgress } from './progress';
 import type { Terminal } from './environment';
@@ -40,14 +40,8 @@ export function liveReadOptions(values: ParsedValues, env: NodeJS.ProcessEnv): R
   if (retries !== undefined) options.retries = retries;
   const timeout = integerOption(values, 'timeout', { min: 1, max: 600_000 });
   if (timeout !== undefined) options.timeoutMs = timeout;
-  const rate = stringOption(values, 'rate-limit');
-  if (rate !== undefined) {
-    const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(rate);
-    const requests = match ? Number(match[1]) : NaN;
-    const seconds = match ? Number(match[2]) : NaN;
-    if (!match || requests < 1 || !(seconds > 0)) throw new UsageError(`--rate-limit must look like 1200/300 (requests per seconds), got "${rate}"`);
-    options.rateLimit = { requests, windowMs: seconds * 1000 };
-  }
+  const rateLimit = rateLimitOption(values);
+  if (rateLimit !== undefined) options.rateLimit = rateLimit;
   return options;
 }
 

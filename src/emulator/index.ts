@@ -1,8 +1,8 @@
 // Public surface of the local Cloudflare API emulator.
-export { startEmulator, DEFAULT_PER_PAGE, MAX_PER_PAGE } from './server';
+export { startEmulator } from './server';
+export { DEFAULT_PER_PAGE, MAX_PER_PAGE } from './api';
 export { loadSeedFile, validateSeed, generateSeed, EmulatorSeedError, type GenerateSeedOptions } from './seed';
 export { validateFaults, FaultSpecError, FAULT_KINDS } from './faults';
-export { runEmulatorCli, parseEmulatorArgs, DEFAULT_EMULATOR_TOKEN, DEFAULT_EMULATOR_PORT, EMULATOR_USAGE } from './main';
 export type {
   EmulatorOptions,
   EmulatorSeed,

@@ -1,8 +1,8 @@
 import Cloudflare from 'cloudflare';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EMULATOR_TOKEN, parseEmulatorArgs, runEmulatorCli } from '../../src/emulator';
-import { DEMO_INVENTORY_PATH, GOV, PRODUCTION } from './helpers';
+import { DEFAULT_EMULATOR_TOKEN, emulatorOptions, runEmulator } from '../../src/cli/commands/emulator';
+import { DEMO_INVENTORY_PATH, GOV, PRODUCTION } from '../emulator/helpers';
 
 function capture(): { stream: PassThrough; text: () => string; line: () => Promise<string> } {
   const stream = new PassThrough();
@@ -24,12 +24,12 @@ function capture(): { stream: PassThrough; text: () => string; line: () => Promi
   };
 }
 
-describe('runEmulatorCli', () => {
+describe('cf-sso-guard emulator', () => {
   it('prints one line with the URL, serves the demo inventory with the default token, stops on request', async () => {
     const stdout = capture();
     const stderr = capture();
     const stop = new AbortController();
-    const running = runEmulatorCli(['--port', '0'], { stdout: stdout.stream, stderr: stderr.stream, stopSignal: stop.signal });
+    const running = runEmulator(['--port', '0'], { stdout: stdout.stream, stderr: stderr.stream, stopSignal: stop.signal });
     const line = await stdout.line();
     const match = /^cf-sso-guard emulator listening on (http:\/\/127\.0\.0\.1:\d+\/client\/v4)$/.exec(line);
     expect(match).not.toBeNull();
@@ -45,7 +45,7 @@ describe('runEmulatorCli', () => {
     const stdout = capture();
     const stop = new AbortController();
     const token = 'cli-secret-9Hq';
-    const running = runEmulatorCli(
+    const running = runEmulator(
       ['--port=0', '--seed', DEMO_INVENTORY_PATH, '--token', token, '--rate-limit', '2/60', '--latency', '1'],
       { stdout: stdout.stream, stderr: new PassThrough(), stopSignal: stop.signal },
     );
@@ -60,17 +60,17 @@ describe('runEmulatorCli', () => {
   });
 
   it.each([
-    [['--port', 'x'], /--port expects a whole number/],
-    [['--port', '70000'], /--port must be between 0 and 65535/],
-    [['--rate-limit', '10'], /--rate-limit expects N\/SECONDS/],
-    [['--bogus'], /unknown option "--bogus"/],
-    [['--seed'], /--seed needs a value/],
+    [['--port', 'x'], /--port must be a whole number from 0 to 65535, got "x"/],
+    [['--port', '70000'], /--port must be a whole number from 0 to 65535, got "70000"/],
+    [['--rate-limit', '10'], /--rate-limit must look like 1200\/300/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--seed'], /--seed <value>' argument missing/],
     [['--seed', '/nonexistent/seed.json'], /emulator seed file \/nonexistent\/seed\.json: cannot read it/],
     [['--faults', '/nonexistent/faults.json'], /faults file \/nonexistent\/faults\.json: cannot read it/],
   ])('exits 2 with a clear message for %j', async (argv, message) => {
     const stdout = capture();
     const stderr = capture();
-    expect(await runEmulatorCli(argv, { stdout: stdout.stream, stderr: stderr.stream })).toBe(2);
+    expect(await runEmulator(argv, { stdout: stdout.stream, stderr: stderr.stream })).toBe(2);
     expect(stderr.text()).toMatch(message);
     expect(stderr.text()).not.toMatch(/\n\s+at /); // no stack trace
     expect(stdout.text()).toBe('');
@@ -78,11 +78,13 @@ describe('runEmulatorCli', () => {
 
   it('prints usage for --help', async () => {
     const stdout = capture();
-    expect(await runEmulatorCli(['--help'], { stdout: stdout.stream, stderr: new PassThrough() })).toBe(0);
+    expect(await runEmulator(['--help'], { stdout: stdout.stream, stderr: new PassThrough() })).toBe(0);
     expect(stdout.text()).toMatch(/--rate-limit N\/SECONDS/);
   });
 
-  it('parses --rate-limit N/SECONDS into requests and windowMs', () => {
-    expect(parseEmulatorArgs(['--rate-limit', '1200/300']).rateLimit).toEqual({ requests: 1200, windowMs: 300_000 });
+  it('parses its flags with the CLI\'s own parser: --rate-limit N/SECONDS into requests and windowMs', () => {
+    const options = emulatorOptions(['--rate-limit', '1200/300', '--port', '0']);
+    expect(options !== 'help' && options.rateLimit).toEqual({ requests: 1200, windowMs: 300_000 });
+    expect(options !== 'help' && options.port).toBe(0);
   });
 });
