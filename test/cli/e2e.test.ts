@@ -221,6 +221,31 @@ describe('snapshot, offline check, init', () => {
     expect((await check(['-c', undeclared])).code).toBe(0);
   });
 
+  it('absent fields stay absent: in the snapshot, in check --snapshot, and in the file init writes', async () => {
+    emulator.setFaults([{ kind: 'omit_fields', fields: ['use_fedramp_language', 'verification'], accountId: PRODUCTION }]);
+    const snapshotFile = join(work, 'snap-absent.json');
+    expect((await runCli(['snapshot', '-c', COMPLIANT, '-o', snapshotFile], { env: env() })).code).toBe(0);
+    const recorded = JSON.parse(readFileSync(snapshotFile, 'utf8')) as { accounts: Array<{ connectors: Array<Record<string, unknown>> }> };
+    const connectors = recorded.accounts.flatMap((account) => account.connectors);
+    expect(connectors.length).toBeGreaterThan(0);
+    for (const connector of connectors) {
+      expect(connector).not.toHaveProperty('useFedrampLanguage');
+      expect(connector).not.toHaveProperty('verification');
+      expect(typeof connector.enabled).toBe('boolean');
+    }
+    const live = parseReport((await check(['-c', COMPLIANT, '--format', 'json'])).stdout);
+    const offline = await runCli(['check', '-c', COMPLIANT, '--snapshot', snapshotFile, '--format', 'json'], { env: { NO_COLOR: '1' } });
+    expect(offline.code).toBe(2);
+    expect(parseReport(offline.stdout).findings).toEqual(live.findings);
+
+    const initFile = join(work, 'init-absent.yaml');
+    expect((await runCli(['init', '--account', PRODUCTION, '-o', initFile], { env: env() })).code).toBe(0);
+    const written = readFileSync(initFile, 'utf8');
+    expect(written).toMatch(/enabled: (true|false)/);
+    expect(written).not.toMatch(/use_fedramp_language|verification:/);
+    expect((await check(['-c', initFile])).code).toBe(0);
+  });
+
   it('check --snapshot gives the same findings as the live check', async () => {
     const snapshotFile = join(work, 'snap.json');
     const recorded = await runCli(['snapshot', '-c', ALL_KINDS, '-o', snapshotFile], { env: env() });
