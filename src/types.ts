@@ -125,6 +125,10 @@ export interface Report {
   /** Where the live state came from: the API base URL, or the snapshot file. */
   source?: { kind: 'api' | 'snapshot'; location: string };
   failOn?: Severity | 'never';
+  /** The UTC day waiver expiry was judged against (`--as-of`, default the run's day). */
+  asOf?: string;
+  /** Set by `check --shard I/N`: which shard, and exactly the accounts it was given (so `merge` can tell a missing one). */
+  shard?: { index: number; count: number; accounts: string[] };
   accounts: Array<{
     id: string;
     name?: string;

@@ -25,6 +25,13 @@ Environment:
   CLOUDFLARE_API_TOKEN   API token with the "SSO Connector Read" permission (required)
   CLOUDFLARE_BASE_URL    API base URL (default https://api.cloudflare.com/client/v4)`;
 
+/** With --snapshot nothing is read live: a live-read flag there is a mistake, not something to ignore. */
+export function refuseLiveOptions(values: ParsedValues): void {
+  for (const name of Object.keys(LIVE_OPTIONS)) {
+    if (values[name] !== undefined) throw new UsageError(`--${name} applies to reading the live API; it cannot be used with --snapshot`);
+  }
+}
+
 export const DEFAULT_API_BASE = 'https://api.cloudflare.com/client/v4';
 
 export function liveReadOptions(values: ParsedValues, env: NodeJS.ProcessEnv): ReadOptions & { source: string } {

@@ -1,5 +1,6 @@
 // Writes a report in one or more formats: stdout or files, files atomically.
-import { appendFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, mkdirSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import * as path from 'node:path';
 import { FORMAT_NAMES, FORMATTERS, type FormatName, type RenderContext } from '../report';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Report } from '../types';
@@ -48,17 +49,83 @@ export function renderReport(report: Report, format: FormatName, ctx: RenderCont
   return FORMATTERS[format].render(report, ctx);
 }
 
-export function writeTargets(report: Report, targets: OutputTarget[], ctxFor: (target: OutputTarget) => RenderContext): void {
+/** `-` and `/dev/stdout` mean stdout. */
+export function isStdoutPath(target: string | undefined): boolean {
+  return target === undefined || target === '-' || target === '/dev/stdout';
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same file however it is spelled: the real path when it exists, else the resolved one. */
+function identity(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/**
+ * Checked before any work (and before any network call): no two outputs to one place, no output onto an
+ * input (it would be destroyed), no output onto a directory or socket, and every parent directory exists
+ * (created like `mkdir -p`) and is writable. A problem stops the run with exit 2 and the path.
+ */
+export function checkOutputPaths(targets: ReadonlyArray<{ path?: string }>, inputs: readonly string[], flag = '-o/--report'): void {
+  const inputIds = new Map<string, string>();
+  for (const input of inputs) {
+    if (input === '-') continue;
+    inputIds.set(identity(input), input);
+    const stat = statOrUndefined(input);
+    if (stat !== undefined) inputIds.set(`${stat.dev}:${stat.ino}`, input);
+  }
+  const seen = new Map<string, string>();
   for (const target of targets) {
-    const text = renderReport(report, target.format, ctxFor(target));
-    if (target.path === undefined || target.path === '-') {
+    const key = isStdoutPath(target.path) ? '<stdout>' : identity(target.path!);
+    const shown = target.path ?? 'stdout';
+    if (seen.has(key)) throw new UsageError(`${flag}: ${shown} is given as an output more than once (${seen.get(key)} and ${shown}); each output needs its own path`);
+    seen.set(key, shown);
+    if (isStdoutPath(target.path)) continue;
+    const file = target.path!;
+    const stat = statOrUndefined(file);
+    const input = inputIds.get(key) ?? (stat === undefined ? undefined : inputIds.get(`${stat.dev}:${stat.ino}`));
+    if (input !== undefined) throw new UsageError(`${flag}: ${file} is also an input (${input}); writing it would destroy it`);
+    if (stat?.isDirectory()) throw new UsageError(`${flag}: ${file} is a directory; give a file path`);
+    if (stat?.isSocket()) throw new UsageError(`${flag}: ${file} is a socket; give a file path`);
+    const parent = path.dirname(path.resolve(file));
+    try {
+      mkdirSync(parent, { recursive: true });
+      accessSync(parent, constants.W_OK);
+    } catch (error) {
+      throw new UsageError(`${flag}: cannot write ${file}: its directory ${parent} cannot be created or written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
+}
+
+/**
+ * Every target is rendered before any is written, so a formatter failure leaves no mix of new and stale
+ * files. Regular files are replaced atomically; a device or pipe (`/dev/null`, a link to the terminal) is
+ * written in place, never replaced by a regular file.
+ */
+export function writeTargets(report: Report, targets: OutputTarget[], ctxFor: (target: OutputTarget) => RenderContext): void {
+  const rendered = targets.map((target) => ({ target, text: renderReport(report, target.format, ctxFor(target)) }));
+  for (const { target, text } of rendered) {
+    if (isStdoutPath(target.path)) {
       process.stdout.write(text.endsWith('\n') || text.length === 0 ? text : `${text}\n`);
-    } else {
-      try {
-        writeFileAtomic(target.path, text);
-      } catch (error) {
-        throw new UsageError(`cannot write ${target.format} report to ${target.path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
+      continue;
+    }
+    const file = target.path!;
+    try {
+      const stat = statOrUndefined(file);
+      if (stat !== undefined && !stat.isFile()) writeFileSync(file, text);
+      else writeFileAtomic(file, text);
+    } catch (error) {
+      throw new UsageError(`cannot write ${target.format} report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
 }

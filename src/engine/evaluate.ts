@@ -196,7 +196,7 @@ export function isWaivable(finding: Finding): boolean {
 }
 
 /** A finding that leaves the run undecided, whatever `--fail-on` says: a check that could not be made. */
-export function isUndecided(finding: Finding): boolean {
+export function isUndecided(finding: Pick<Finding, 'kind'>): boolean {
   return finding.kind === 'unverifiable';
 }
 

@@ -1,6 +1,10 @@
 export { evaluate } from './evaluate';
 export type { EvaluateOptions } from './evaluate';
-export { buildReport, exitCodeFor } from './report';
+export { buildReport } from './report';
+export { runStatus, exitCodeFor, exitCodeForStatus, undecidedReasons, summarise, DEFAULT_FAIL_ON } from './status';
+export type { StatusInput } from './status';
+export { mergeReports } from './merge';
+export type { MergeResult } from './merge';
 export type { BuildReportInput } from './report';
 export { severityAtLeast } from './severity';
 export { normaliseDomain } from '../rules/domain';

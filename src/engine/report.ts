@@ -1,7 +1,6 @@
 // The JSON report contract (schemaVersion 1) and the exit code it implies.
 import type { AccountInventory, DesiredState, Finding, Report, Severity } from '../types';
-import { isUndecided } from './evaluate';
-import { severityAtLeast } from './severity';
+import { runStatus, summarise } from './status';
 
 export interface BuildReportInput {
   desired: DesiredState;
@@ -14,43 +13,36 @@ export interface BuildReportInput {
   source?: Report['source'];
   /** Account ids the run was limited to (`--account`); omitted means every declared account. */
   accountFilter?: string[];
+  /** The UTC day waivers were judged against. */
+  asOf?: string;
+  /** `--shard I/N`; its accounts are the ones the run was given. */
+  shard?: { index: number; count: number };
 }
 
 type ReportAccount = Report['accounts'][number];
 
 /**
- * Builds the JSON report. Status: `error` when any checked account was not read completely
- * (inventory `error` or missing — fail closed) or any check could not be made (CFSSO010), else `drift` when any unwaived finding is at or
- * above `failOn`, else `compliant`. Checked accounts are the declared accounts (file order),
- * narrowed by `accountFilter`; a filtered id the file does not declare is listed as `error`.
+ * Builds the JSON report. Checked accounts are the declared accounts (file order), narrowed by
+ * `accountFilter`; a filtered id the file does not declare is listed as `error`. The status is
+ * the engine's one decision (`runStatus`): fail closed on any unread account, any check that could
+ * not be made (CFSSO010), or zero accounts.
  */
 export function buildReport(input: BuildReportInput): Report {
   const accounts = checkedAccounts(input);
-  const summary = { findings: input.findings.length, error: 0, warning: 0, note: 0, waived: 0 };
-  let drift = false;
-  for (const finding of input.findings) {
-    if (finding.waived) {
-      summary.waived += 1;
-      continue;
-    }
-    summary[finding.severity] += 1;
-    if (severityAtLeast(finding.severity, input.failOn)) drift = true;
-  }
-  // A check that could not be made (CFSSO010) leaves the run undecided like an unreadable account.
-  const unreadable = accounts.some((account) => account.status === 'error') || input.findings.some(isUndecided);
-
   const report: Report = {
     schemaVersion: 1,
     tool: { name: 'cf-sso-guard', version: input.toolVersion },
     generatedAt: input.generatedAt,
-    status: unreadable ? 'error' : drift ? 'drift' : 'compliant',
+    status: runStatus({ accounts, findings: input.findings, failOn: input.failOn }),
     desiredState: { path: input.desired.file, sha256: input.desired.sha256 },
     failOn: input.failOn,
     accounts,
     findings: input.findings,
-    summary,
+    summary: summarise(input.findings),
   };
   if (input.source !== undefined) report.source = input.source;
+  if (input.asOf !== undefined) report.asOf = input.asOf;
+  if (input.shard !== undefined) report.shard = { ...input.shard, accounts: accounts.map((account) => account.id) };
   return report;
 }
 
@@ -89,16 +81,4 @@ function accountEntry(id: string, inventories: AccountInventory[] | undefined): 
   if (failed.length === 0) return { id, status: 'ok', connectors };
   const error = failed.map((inventory) => inventory.error ?? 'inventory incomplete').join('; ');
   return { id, status: 'error', error, connectors };
-}
-
-/** 2 could not decide (wins), 1 drift, 0 compliant. */
-export function exitCodeFor(report: Report): 0 | 1 | 2 {
-  switch (report.status) {
-    case 'error':
-      return 2;
-    case 'drift':
-      return 1;
-    case 'compliant':
-      return 0;
-  }
 }

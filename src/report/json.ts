@@ -3,7 +3,7 @@
 import type { Finding, Report } from '../types';
 import type { Formatter } from './formatter';
 
-const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'desiredState', 'source', 'failOn', 'accounts', 'findings', 'summary'] as const;
+const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'desiredState', 'source', 'failOn', 'asOf', 'shard', 'accounts', 'findings', 'summary'] as const;
 const TOOL_KEYS = ['name', 'version'] as const;
 const DESIRED_STATE_KEYS = ['path', 'sha256'] as const;
 const SOURCE_KEYS = ['kind', 'location'] as const;
@@ -37,6 +37,7 @@ export function canonicalReport(report: Report): Report {
   copy.tool = ordered(report.tool, TOOL_KEYS);
   copy.desiredState = ordered(report.desiredState, DESIRED_STATE_KEYS);
   if (report.source !== undefined) copy.source = ordered(report.source, SOURCE_KEYS);
+  if (report.shard !== undefined) copy.shard = ordered(report.shard, ['index', 'count', 'accounts']);
   copy.accounts = report.accounts.map((account) => ordered(account, ACCOUNT_KEYS));
   copy.findings = report.findings.map(orderedFinding);
   copy.summary = ordered(report.summary, SUMMARY_KEYS);

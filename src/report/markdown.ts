@@ -69,6 +69,10 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
   out.push('');
   out.push(`${summarySentence(report)}. Desired state ${escapeMarkdown(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}).`);
 
+  if (report.accounts.length === 0) {
+    out.push('');
+    out.push('**No accounts were checked** — a run over zero accounts proves nothing; the result is undecided.');
+  }
   const failed = errorAccounts(report);
   if (failed.length > 0) {
     out.push('');

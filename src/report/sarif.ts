@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Report, Severity } from '../types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
-import { accountLabel, accountNameOf, errorAccounts, repoRelativePath, sortedFindings } from './shared';
+import { accountLabel, accountNameOf, errorAccounts, repoRelativePath, sortedFindings, verdictOf } from './shared';
 
 export const TOOL_INFORMATION_URI = 'https://cf-sso-guard.dev/';
 const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -138,7 +138,7 @@ function renderSarif(report: Report, ctx: RenderContext): string {
     ...(ctx.repoRoot !== undefined ? { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(ctx.repoRoot) } } } : {}),
     invocations: [
       {
-        executionSuccessful: failedAccounts.length === 0 && report.status !== 'error',
+        executionSuccessful: verdictOf(report) !== 'error',
         endTimeUtc: report.generatedAt,
         toolExecutionNotifications: failedAccounts.map((account) => ({
           level: 'error',
@@ -151,7 +151,7 @@ function renderSarif(report: Report, ctx: RenderContext): string {
     columnKind: 'unicodeCodePoints',
     results,
     properties: {
-      status: report.status,
+      status: verdictOf(report),
       desiredStateSha256: report.desiredState.sha256,
       ...(report.source !== undefined ? { source: `${report.source.kind}: ${report.source.location}` } : {}),
     },

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { Finding, FindingKind, Report, Severity, SourceLocation, Waiver } from '../types';
 import type { RenderContext, RuleInfo } from './formatter';
+import { runStatus } from '../engine/status';
 
 export type ReportAccount = Report['accounts'][number];
 
@@ -64,8 +65,9 @@ export function unverifiableFindings(report: Report): Finding[] {
   return report.findings.filter((finding) => finding.kind === 'unverifiable');
 }
 
-/** Why the run could not decide, one plain reason per cause (accounts not read, checks not made). */
+/** Why the run could not decide, one plain reason per cause (no accounts, accounts not read, checks not made). */
 export function undecidedReasons(report: Report): string[] {
+  if (report.accounts.length === 0) return ['no accounts were checked (a run over zero accounts proves nothing)'];
   const reasons = errorAccounts(report).map(
     (account) => `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}`,
   );
@@ -106,12 +108,11 @@ export const VERDICT_TITLE: Record<Verdict, string> = {
 };
 
 /**
- * The verdict shown to people: the report's status, except that an account in error always makes it
- * "could not decide" (fail closed: incomplete data never reads as compliant).
+ * The verdict shown to people: the engine's one decision, recomputed from the report's accounts and
+ * findings (its `status` field is not read). Zero accounts or any unread account is "could not decide".
  */
 export function verdictOf(report: Report): Verdict {
-  if (report.status === 'error' || errorAccounts(report).length > 0) return 'error';
-  return report.status;
+  return runStatus(report);
 }
 
 /** Whether an unwaived finding of this severity fails the run at the report's `failOn` (all when absent). */

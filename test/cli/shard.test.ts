@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeed, startEmulator, type EmulatorSeed, type RunningEmulator, type SeedConnector } from '../../src/emulator';
 import type { Report } from '../../src/types';
 import { runCli } from '../support/cli';
+import { shardOf } from '../../src/cli/shard';
 
 const TOKEN = 'cfut_shard-test-token-Q3x9';
 const ACCOUNTS = 30;
@@ -74,7 +75,7 @@ const env = (): NodeJS.ProcessEnv => ({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_
 
 async function checkToFile(name: string, extra: string[]): Promise<{ code: number | null; report: Report; path: string }> {
   const path = join(work, name);
-  const result = await runCli(['check', '-c', desiredPath, '--as-of', '2026-06-01', '--format', 'json', '-o', path, ...extra], { env: env() });
+  const result = await runCli(['check', '-c', desiredPath, '--format', 'json', '-o', path, ...extra], { env: env() });
   expect(result.stderr).not.toContain('unexpected error');
   return { code: result.code, report: JSON.parse(readFileSync(path, 'utf8')) as Report, path };
 }
@@ -124,10 +125,101 @@ describe('check --shard I/N, then merge', () => {
     });
   }
 
-  it('merge refuses an account reported by two shards', async () => {
+  it('an account reported by two shards is "could not decide" (exit 2), as is every account of a lost shard', async () => {
     const one = await checkToFile('dup-a.json', ['--shard', '1/2']);
     const result = await runCli(['merge', '-c', desiredPath, '--format', 'json', one.path, one.path], { env: env() });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/more than one shard/);
+    const merged = JSON.parse(result.stdout) as Report;
+    expect(merged.status).toBe('error');
+    for (const account of merged.accounts) {
+      expect(account.status).toBe('error');
+      expect(account.error).toMatch(shardOf(account.id, 2) === 1 ? /in 2 shard reports/ : /not in any shard report.*shard 2\/2/);
+    }
+  });
+});
+
+describe('merge never reads a false green (issue 14, item 1)', () => {
+  let shards: Array<{ code: number | null; report: Report; path: string }>;
+
+  beforeAll(async () => {
+    shards = [];
+    for (let index = 1; index <= 4; index++) shards.push(await checkToFile(`lost-${index}.json`, ['--shard', `${index}/4`]));
+  });
+
+  it('each shard report records its I/N and exactly the accounts it was given', () => {
+    shards.forEach((shard, i) => {
+      expect(shard.report.shard).toEqual({ index: i + 1, count: 4, accounts: shard.report.accounts.map((a) => a.id) });
+      expect(shard.report.shard!.accounts.every((id) => shardOf(id, 4) === i + 1)).toBe(true);
+    });
+  });
+
+  it('a lost shard makes its accounts "could not decide" and the merge exits 2, naming the shard', async () => {
+    const lost = shards[1];
+    expect(lost.report.accounts.length).toBeGreaterThan(0);
+    const kept = shards.filter((s) => s !== lost).map((s) => s.path);
+    const text = await runCli(['merge', '-c', desiredPath, ...kept], { env: env() });
+    expect(text.code).toBe(2);
+    expect(text.stdout).toContain('Could not decide');
+    expect(text.stdout).not.toMatch(/✔ Compliant/);
+    const json = await runCli(['merge', '-c', desiredPath, '--format', 'json', ...kept], { env: env() });
+    const merged = JSON.parse(json.stdout) as Report;
+    expect(merged.accounts.map((a) => a.id)).toEqual(accountIds);
+    const missing = merged.accounts.filter((a) => a.status === 'error');
+    expect(missing.map((a) => a.id).sort()).toEqual(lost.report.accounts.map((a) => a.id).sort());
+    for (const account of missing) expect(account.error).toMatch(/not in any shard report.*shard 2\/4/);
+  });
+
+  it('the status field of a shard is never read: edited to compliant over drift still exits 1', async () => {
+    const drifted = shards.find((s) => s.report.status === 'drift')!;
+    const edited = { ...drifted.report, status: 'compliant', summary: { findings: 0, error: 0, warning: 0, note: 0, waived: 0 } };
+    const editedPath = join(work, 'edited-compliant.json');
+    writeFileSync(editedPath, JSON.stringify(edited));
+    const others = shards.filter((s) => s !== drifted).map((s) => s.path);
+    const result = await runCli(['merge', '-c', desiredPath, '--format', 'json', editedPath, ...others], { env: env() });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as Report).status).toBe('drift');
+  });
+
+  it('an account in error with a shard saying "drift" exits 2, not 1', async () => {
+    const shard = shards.find((s) => s.report.accounts.length > 0)!;
+    const [first, ...rest] = shard.report.accounts;
+    const edited = { ...shard.report, status: 'drift', accounts: [{ ...first, status: 'error', error: 'HTTP 500' }, ...rest] };
+    const editedPath = join(work, 'edited-error.json');
+    writeFileSync(editedPath, JSON.stringify(edited));
+    const result = await runCli(['merge', '-c', desiredPath, editedPath, ...shards.filter((s) => s !== shard).map((s) => s.path)], { env: env() });
+    expect(result.code).toBe(2);
+  });
+
+  it('a report listing one account twice is refused (exit 2)', async () => {
+    const shard = shards.find((s) => s.report.accounts.length > 0)!;
+    const edited = { ...shard.report, accounts: [...shard.report.accounts, shard.report.accounts[0]] };
+    const editedPath = join(work, 'edited-dup.json');
+    writeFileSync(editedPath, JSON.stringify(edited));
+    const result = await runCli(['merge', '-c', desiredPath, editedPath], { env: env() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/lists account [0-9a-f]{32} more than once/);
+  });
+
+  it('a shard whose accounts differ from the accounts it was given is refused', async () => {
+    const shard = shards.find((s) => s.report.accounts.length > 1)!;
+    const edited = { ...shard.report, shard: { ...shard.report.shard!, accounts: shard.report.shard!.accounts.slice(1) } };
+    const editedPath = join(work, 'edited-shard.json');
+    writeFileSync(editedPath, JSON.stringify(edited));
+    const result = await runCli(['merge', '-c', desiredPath, editedPath], { env: env() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/differ from the accounts it reports/);
+  });
+
+  it('a shard with zero accounts could not decide (exit 2), and so does a merge of zero-account reports', async () => {
+    let empty = 1;
+    while (accountIds.some((id) => shardOf(id, 1000) === empty)) empty++;
+    const result = await runCli(['check', '-c', desiredPath, '--shard', `${empty}/1000`], { env: env() });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/Could not decide — no accounts were checked/);
+    const zero = await checkToFile('zero.json', ['--shard', `${empty}/1000`]);
+    expect(zero.code).toBe(2);
+    expect(zero.report.status).toBe('error');
+    const merged = await runCli(['merge', '-c', desiredPath, '--format', 'json', zero.path], { env: env() });
+    expect(merged.code).toBe(2);
   });
 });

@@ -135,11 +135,17 @@ describe('buildReport', () => {
 });
 
 describe('exitCodeFor and severityAtLeast', () => {
-  it('maps status to exit code', () => {
+  it('recomputes the exit code from accounts and findings; the status field is never read', () => {
     const base = buildReport(input());
-    expect(exitCodeFor({ ...base, status: 'compliant' })).toBe(0);
-    expect(exitCodeFor({ ...base, status: 'drift' })).toBe(1);
-    expect(exitCodeFor({ ...base, status: 'error' })).toBe(2);
+    expect(base.status).toBe('drift');
+    const saysCompliant: Report = { ...base, status: 'compliant' };
+    const saysError: Report = { ...base, status: 'error' };
+    expect(exitCodeFor(saysCompliant)).toBe(1);
+    expect(exitCodeFor(saysError)).toBe(1);
+    const unread: Report = { ...base, status: 'drift', accounts: base.accounts.map((a) => ({ ...a, status: 'error' as const, error: 'x' })) };
+    expect(exitCodeFor(unread)).toBe(2);
+    const clean: Report = { ...base, findings: [], status: 'drift' };
+    expect(exitCodeFor(clean)).toBe(0);
   });
 
   it('orders error > warning > note, and nothing reaches never', () => {

@@ -1,5 +1,6 @@
 import { evaluate, buildReport, exitCodeFor } from '../../engine';
-import { readSnapshotFile, SnapshotError } from '../../cloudflare';
+import type { Shard } from '../shard';
+import { readSnapshotFile, SnapshotError, type Snapshot } from '../../cloudflare';
 import { ALL_RULES } from '../../rules';
 import type { RenderContext } from '../../report';
 import type { AccountInventory, DesiredState, Report, Severity } from '../../types';
@@ -8,8 +9,8 @@ import { accountIdsOption, choiceOption, parseCommandArgs, renderHelp, stringOpt
 import { loadDesired, desiredStatePath } from '../desired';
 import { colorEnabled, inGitHubActions, type Terminal } from '../environment';
 import { UsageError } from '../errors';
-import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress } from '../live';
-import { appendStepSummary, OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderReport, writeTargets } from '../output';
+import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress, refuseLiveOptions } from '../live';
+import { appendStepSummary, checkOutputPaths, OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderReport, writeTargets } from '../output';
 import { inShard, parseShard } from '../shard';
 
 const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
@@ -37,7 +38,8 @@ ${OUTPUT_HELP}
       --snapshot FILE    check offline against a snapshot recorded by \`cf-sso-guard snapshot\`
       --account ID       check only this account (repeatable; must be in the file)
       --shard I/N        check a stable 1/N of the accounts (combine shards with \`cf-sso-guard merge\`)
-      --as-of DATE       judge waiver expiry as of DATE (YYYY-MM-DD, default today in UTC)
+      --as-of DATE       judge waiver expiry as of DATE (YYYY-MM-DD, default today in UTC); not before
+                         the data's own day (today for a live read, the snapshot's recording day)
       --no-annotations   in GitHub Actions, do not print ::error annotations
       --no-step-summary  in GitHub Actions, do not append to $GITHUB_STEP_SUMMARY
 
@@ -60,19 +62,37 @@ export interface CheckPlan {
   accountIds: string[];
   failOn: Severity | 'never';
   today: string;
+  shard?: Shard;
 }
 
 function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-function parseAsOf(raw: string | undefined): string {
-  if (raw === undefined) return todayUtc();
+/** Dates outside this range are typos, not judgements (`0000-01-01`, `9999-12-31`). */
+const AS_OF_RANGE = { min: '2000-01-01', max: '2999-12-31' };
+
+/** `--as-of DATE`: a real calendar day, in a sane range. Whether it may lie in the past is decided against the data. */
+export function parseAsOf(raw: string | undefined, today: string): string {
+  if (raw === undefined) return today;
   const date = new Date(`${raw}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw) {
     throw new UsageError(`--as-of must be a date like 2026-11-28, got "${raw}"`);
   }
+  if (raw < AS_OF_RANGE.min || raw > AS_OF_RANGE.max) {
+    throw new UsageError(`--as-of ${raw} is outside ${AS_OF_RANGE.min}..${AS_OF_RANGE.max}`);
+  }
   return raw;
+}
+
+/**
+ * Judging waivers as of a day before the data was read would revive expired waivers (a back-dated
+ * pass), so it is refused: a live read's data is from today, a snapshot's from the day it was recorded.
+ */
+export function refuseBackdating(asOf: string, dataDay: string, what: string): void {
+  if (asOf < dataDay) {
+    throw new UsageError(`--as-of ${asOf} is before ${what} (${dataDay}); judging waivers as of an earlier day would revive expired ones`);
+  }
 }
 
 /** Which accounts to check: the file's, narrowed by --account and --shard. */
@@ -82,13 +102,14 @@ export function selectAccounts(desired: DesiredState, values: ParsedValues): str
   for (const id of requested) {
     if (!declared.includes(id)) throw new UsageError(`--account ${id} is not declared in ${desired.file}`);
   }
-  let ids = requested.length > 0 ? declared.filter((id) => requested.includes(id)) : declared;
-  const shardRaw = stringOption(values, 'shard');
-  if (shardRaw !== undefined) {
-    const shard = parseShard(shardRaw);
-    ids = ids.filter((id) => inShard(id, shard));
-  }
-  return ids;
+  const ids = requested.length > 0 ? declared.filter((id) => requested.includes(id)) : declared;
+  const shard = shardOption(values);
+  return shard === undefined ? ids : ids.filter((id) => inShard(id, shard));
+}
+
+function shardOption(values: ParsedValues): Shard | undefined {
+  const raw = stringOption(values, 'shard');
+  return raw === undefined ? undefined : parseShard(raw);
 }
 
 export function renderContextFor(desired: DesiredState, color: boolean): RenderContext {
@@ -106,17 +127,12 @@ export function assessReport(desired: DesiredState, inventories: AccountInventor
     failOn: plan.failOn,
     ...(source ? { source } : {}),
     accountFilter: plan.accountIds,
+    asOf: plan.today,
+    ...(plan.shard ? { shard: plan.shard } : {}),
   });
 }
 
-function inventoriesFromSnapshot(path: string, accountIds: string[]): AccountInventory[] {
-  let snapshot;
-  try {
-    snapshot = readSnapshotFile(path);
-  } catch (error) {
-    if (error instanceof SnapshotError) throw new UsageError(error.message);
-    throw error;
-  }
+function inventoriesFromSnapshot(snapshot: Snapshot, path: string, accountIds: string[]): AccountInventory[] {
   const byId = new Map(snapshot.accounts.map((a) => [a.accountId, a]));
   return accountIds.map((id) => byId.get(id) ?? {
     accountId: id,
@@ -128,6 +144,15 @@ function inventoriesFromSnapshot(path: string, accountIds: string[]): AccountInv
   });
 }
 
+function readSnapshot(path: string): Snapshot {
+  try {
+    return readSnapshotFile(path);
+  } catch (error) {
+    if (error instanceof SnapshotError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 export async function runCheck(argv: string[], terminal: Terminal): Promise<number> {
   const { values, help } = parseCommandArgs(checkSpec, argv);
   if (help) {
@@ -137,25 +162,33 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
   // Parsed before any work, so a bad flag costs nothing.
   const targets = outputTargets(values);
   const failOn = choiceOption(values, 'fail-on', FAIL_ON, 'error');
-  const today = parseAsOf(stringOption(values, 'as-of'));
+  const runDay = todayUtc();
+  const today = parseAsOf(stringOption(values, 'as-of'), runDay);
   const snapshotPath = stringOption(values, 'snapshot');
+  const shard = shardOption(values);
+  const configPath = desiredStatePath(stringOption(values, 'config'), terminal.env);
+  if (snapshotPath !== undefined) refuseLiveOptions(values);
+  checkOutputPaths(targets, snapshotPath === undefined ? [configPath] : [configPath, snapshotPath]);
 
-  const desired = loadDesired(desiredStatePath(stringOption(values, 'config'), terminal.env), colorEnabled(terminal, 'stderr'));
+  const desired = loadDesired(configPath, colorEnabled(terminal, 'stderr'));
   const accountIds = selectAccounts(desired, values);
+  const live = snapshotPath === undefined ? liveReadOptions(values, terminal.env) : undefined;
 
   let inventories: AccountInventory[];
   let source: Report['source'];
   if (snapshotPath !== undefined) {
-    inventories = inventoriesFromSnapshot(snapshotPath, accountIds);
+    const snapshot = readSnapshot(snapshotPath);
+    refuseBackdating(today, snapshot.recordedAt.slice(0, 10), `the snapshot was recorded`);
+    inventories = inventoriesFromSnapshot(snapshot, snapshotPath, accountIds);
     source = { kind: 'snapshot', location: snapshotPath };
   } else {
-    const live = liveReadOptions(values, terminal.env);
+    refuseBackdating(today, runDay, 'today, the day the live state is read');
     const labels = new Map(desired.accounts.map((a) => [a.id, a.name ?? a.id]));
-    inventories = await readWithProgress(accountIds, live, terminal, labels);
-    source = { kind: 'api', location: live.source };
+    inventories = await readWithProgress(accountIds, live!, terminal, labels);
+    source = { kind: 'api', location: live!.source };
   }
 
-  const report = assessReport(desired, inventories, { accountIds, failOn, today }, source);
+  const report = assessReport(desired, inventories, { accountIds, failOn, today, ...(shard ? { shard } : {}) }, source);
   const primary = targets[0];
   const stdoutColor = colorEnabled(terminal, 'stdout');
   writeTargets(report, targets, (t) => renderContextFor(desired, t.path === undefined && t.format === 'text' && stdoutColor));

@@ -1,0 +1,60 @@
+// The one place that decides a run's status and exit code. Everything that states a verdict —
+// check, merge, every formatter — asks here, from the accounts and findings themselves; a
+// report's own `status` field is output, never input (a report from disk may say anything).
+import type { Finding, ReportStatus, Severity } from '../types';
+import { isUndecided } from './evaluate';
+import { severityAtLeast } from './severity';
+
+export interface StatusInput {
+  accounts: ReadonlyArray<{ id: string; status: 'ok' | 'error'; error?: string }>;
+  findings: ReadonlyArray<Pick<Finding, 'severity' | 'waived' | 'kind'>>;
+  /** Lowest unwaived severity that is drift; absent means the CLI default, `error`. */
+  failOn?: Severity | 'never';
+}
+
+/** The CLI's default `--fail-on`. */
+export const DEFAULT_FAIL_ON: Severity = 'error';
+
+/**
+ * `error` (could not decide) when no account was checked, any account was not read completely, or any
+ * check could not be made (CFSSO010) — fail closed; else `drift` when any unwaived finding is at or
+ * above `failOn`; else `compliant`.
+ */
+export function runStatus(input: StatusInput): ReportStatus {
+  if (undecidedReasons(input).length > 0 || input.findings.some(isUndecided)) return 'error';
+  const failOn = input.failOn ?? DEFAULT_FAIL_ON;
+  return input.findings.some((finding) => !finding.waived && severityAtLeast(finding.severity, failOn)) ? 'drift' : 'compliant';
+}
+
+/** Why a run could not decide for want of accounts read, in plain words (checks not made: see isUndecided). */
+export function undecidedReasons(input: Pick<StatusInput, 'accounts'>): string[] {
+  if (input.accounts.length === 0) return ['no accounts were checked (a run over zero accounts proves nothing)'];
+  return input.accounts.filter((account) => account.status !== 'ok').map((account) => `${account.id}: ${account.error ?? 'not read completely'}`);
+}
+
+/** 2 could not decide (wins), 1 drift, 0 compliant. */
+export function exitCodeForStatus(status: ReportStatus): 0 | 1 | 2 {
+  switch (status) {
+    case 'error':
+      return 2;
+    case 'drift':
+      return 1;
+    case 'compliant':
+      return 0;
+  }
+}
+
+/** The exit code of a report, recomputed from its accounts and findings. */
+export function exitCodeFor(input: StatusInput): 0 | 1 | 2 {
+  return exitCodeForStatus(runStatus(input));
+}
+
+/** Counts of findings by severity (unwaived) and waived. */
+export function summarise(findings: ReadonlyArray<Pick<Finding, 'severity' | 'waived'>>): { findings: number; error: number; warning: number; note: number; waived: number } {
+  const summary = { findings: findings.length, error: 0, warning: 0, note: 0, waived: 0 };
+  for (const finding of findings) {
+    if (finding.waived) summary.waived += 1;
+    else summary[finding.severity] += 1;
+  }
+  return summary;
+}

@@ -1,0 +1,37 @@
+// The one run-status decision: fail closed on unread or zero accounts; drift from unwaived findings at --fail-on.
+import { describe, expect, it } from 'vitest';
+import { exitCodeFor, runStatus, summarise, undecidedReasons } from '../../src/engine';
+import type { Finding } from '../../src/types';
+
+const ok = { id: 'a'.repeat(32), status: 'ok' as const };
+const unread = { id: 'b'.repeat(32), status: 'error' as const, error: 'HTTP 500' };
+const finding = (severity: Finding['severity'], waived = false, kind: Finding['kind'] = 'enabled_mismatch'): Pick<Finding, 'severity' | 'waived' | 'kind'> => ({ severity, waived, kind });
+
+describe('runStatus', () => {
+  it('a run over zero accounts could not decide, never compliant', () => {
+    expect(runStatus({ accounts: [], findings: [] })).toBe('error');
+    expect(exitCodeFor({ accounts: [], findings: [] })).toBe(2);
+    expect(undecidedReasons({ accounts: [] })[0]).toMatch(/no accounts were checked/);
+  });
+
+  it('any unread account could not decide, even with drift (2 wins over 1)', () => {
+    expect(runStatus({ accounts: [ok, unread], findings: [finding('error')] })).toBe('error');
+    expect(undecidedReasons({ accounts: [ok, unread] })).toEqual([`${unread.id}: HTTP 500`]);
+  });
+
+  it('drift only from unwaived findings at or above failOn (default error)', () => {
+    expect(runStatus({ accounts: [ok], findings: [finding('error', true)] })).toBe('compliant');
+    expect(runStatus({ accounts: [ok], findings: [finding('warning')] })).toBe('compliant');
+    expect(runStatus({ accounts: [ok], findings: [finding('warning')], failOn: 'warning' })).toBe('drift');
+    expect(runStatus({ accounts: [ok], findings: [finding('error')], failOn: 'never' })).toBe('compliant');
+    expect(exitCodeFor({ accounts: [ok], findings: [finding('error')] })).toBe(1);
+  });
+
+  it('a check that could not be made (CFSSO010) could not decide, whatever --fail-on says', () => {
+    expect(runStatus({ accounts: [ok], findings: [finding('error', false, 'unverifiable')], failOn: 'never' })).toBe('error');
+  });
+
+  it('summarises by severity with waived apart', () => {
+    expect(summarise([finding('error'), finding('note'), finding('warning', true)])).toEqual({ findings: 3, error: 1, warning: 0, note: 1, waived: 1 });
+  });
+});
