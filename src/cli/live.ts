@@ -1,7 +1,11 @@
 // The options every command that reads the live API shares, and the read itself with progress.
 import type { AccountInventory } from '../types';
 import type { ReadOptions } from '../cloudflare';
-import { CLOUDFLARE_RATE_LIMIT, DEFAULT_CONCURRENCY, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, readInventories } from '../cloudflare';
+import { CLOUDFLARE_RATE_LIMIT, DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, readInventories } from '../cloudflare';
+import { normaliseToken, publicUrl } from '../cloudflare/redact';
+import { MAX_RETRY_AFTER_MS } from '../cloudflare/request-policy';
+import { MAX_PAGE_BODY_BYTES } from '../cloudflare/transport';
+import { cleanText } from '../report/sanitise';
 import { integerOption, rateLimitOption, type OptionSpec, type ParsedValues } from './args';
 import { UsageError } from './errors';
 import { createProgress } from './progress';
@@ -11,13 +15,18 @@ export const LIVE_OPTIONS: OptionSpec = {
   concurrency: { type: 'string' },
   retries: { type: 'string' },
   timeout: { type: 'string' },
+  deadline: { type: 'string' },
   'rate-limit': { type: 'string' },
 };
 
 export const LIVE_HELP = `Reading the API:
   --concurrency N        accounts read at once (default ${DEFAULT_CONCURRENCY})
-  --retries N            retries per request on 429, 5xx, timeouts (default ${DEFAULT_RETRIES}; 429 honours Retry-After)
-  --timeout MS           per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS})
+  --retries N            retries per request on 429, 5xx, timeouts (default ${DEFAULT_RETRIES}; 429 honours Retry-After
+                         up to ${MAX_RETRY_AFTER_MS / 1000} s; a longer wait makes the account "could not decide: rate limited")
+  --timeout MS           per-request timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}), from when the request starts;
+                         the body has as long again, and at most ${MAX_PAGE_BODY_BYTES / (1024 * 1024)} MiB per page
+  --deadline SECONDS     overall time for one account, pages, retries and waits included (default ${DEFAULT_DEADLINE_MS / 1000});
+                         past it the account is "could not decide"
   --rate-limit N/SECONDS client-side limit on requests (default ${CLOUDFLARE_RATE_LIMIT.requests}/${CLOUDFLARE_RATE_LIMIT.windowMs / 1000},
                          Cloudflare's documented limit per token)
 
@@ -35,11 +44,12 @@ export function refuseLiveOptions(values: ParsedValues): void {
 export const DEFAULT_API_BASE = 'https://api.cloudflare.com/client/v4';
 
 export function liveReadOptions(values: ParsedValues, env: NodeJS.ProcessEnv): ReadOptions & { source: string } {
-  const apiToken = env.CLOUDFLARE_API_TOKEN?.trim();
+  const apiToken = normaliseToken(env.CLOUDFLARE_API_TOKEN);
   if (!apiToken) {
     throw new UsageError('CLOUDFLARE_API_TOKEN is not set. Create an API token with the "SSO Connector Read" permission and export it, or check offline with --snapshot FILE.');
   }
-  const options: ReadOptions & { source: string } = { apiToken, source: env.CLOUDFLARE_BASE_URL || DEFAULT_API_BASE };
+  // The source is stored in reports and snapshots: never with credentials in it.
+  const options: ReadOptions & { source: string } = { apiToken, source: publicUrl(env.CLOUDFLARE_BASE_URL || DEFAULT_API_BASE) };
   if (env.CLOUDFLARE_BASE_URL) options.baseURL = env.CLOUDFLARE_BASE_URL;
   const concurrency = integerOption(values, 'concurrency', { min: 1, max: 256 });
   if (concurrency !== undefined) options.concurrency = concurrency;
@@ -47,6 +57,8 @@ export function liveReadOptions(values: ParsedValues, env: NodeJS.ProcessEnv): R
   if (retries !== undefined) options.retries = retries;
   const timeout = integerOption(values, 'timeout', { min: 1, max: 600_000 });
   if (timeout !== undefined) options.timeoutMs = timeout;
+  const deadline = integerOption(values, 'deadline', { min: 1, max: 86_400 });
+  if (deadline !== undefined) options.deadlineMs = deadline * 1000;
   const rateLimit = rateLimitOption(values);
   if (rateLimit !== undefined) options.rateLimit = rateLimit;
   return options;
@@ -57,7 +69,7 @@ export async function readWithProgress(accountIds: string[], options: ReadOption
   try {
     return await readInventories(accountIds, {
       ...options,
-      onAccountDone: (inventory, done, total) => progress.update(done, total, labels.get(inventory.accountId) ?? inventory.accountId),
+      onAccountDone: (inventory, done, total) => progress.update(done, total, cleanText(labels.get(inventory.accountId) ?? inventory.accountId)),
     });
   } finally {
     progress.finish();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // cf-sso-guard entry point: dispatch, and the one place that turns errors into exit codes.
-import { redact } from '../cloudflare/redact';
+import { normaliseToken, redact } from '../cloudflare/redact';
+import { cleanText } from '../report/sanitise';
 import { TOOL_VERSION } from '../version';
 import { renderHelp, type CommandSpec } from './args';
 import { currentTerminal, type Terminal } from './environment';
@@ -68,17 +69,18 @@ export async function main(argv: string[], terminal: Terminal = currentTerminal(
     const command = await entry.load();
     return await command.run(rest, terminal);
   } catch (error) {
-    const token = terminal.env.CLOUDFLARE_API_TOKEN;
+    // The same trimmed token the requests use (a trailing newline is not part of it).
+    const token = normaliseToken(terminal.env.CLOUDFLARE_API_TOKEN);
     // Loaded here, not at the top: the desired-state loader (YAML, schema) is not needed by
     // --version, help or schema, and every command that throws this has loaded it already.
     const { InvalidDesiredState } = await import('./desired');
     if (error instanceof InvalidDesiredState) {
       process.stderr.write(`${redact(error.message, token).trimEnd()}\n`);
     } else if (error instanceof UsageError) {
-      process.stderr.write(`cf-sso-guard ${name}: ${redact(error.message, token)}\nRun 'cf-sso-guard ${name} --help' for usage.\n`);
+      process.stderr.write(`cf-sso-guard ${name}: ${cleanText(redact(error.message, token))}\nRun 'cf-sso-guard ${name} --help' for usage.\n`);
     } else {
       const detail = terminal.env.CF_SSO_GUARD_DEBUG && error instanceof Error ? error.stack ?? error.message : (error as Error)?.message ?? String(error);
-      process.stderr.write(`cf-sso-guard ${name}: unexpected error: ${redact(String(detail), token)}\nThis is a bug; please report it. Result: could not decide.\n`);
+      process.stderr.write(`cf-sso-guard ${name}: unexpected error: ${String(detail).split('\n').map((line) => cleanText(redact(line, token))).join('\n')}\nThis is a bug; please report it. Result: could not decide.\n`);
     }
     return 2;
   }
@@ -95,7 +97,7 @@ export function runCli(argv: string[] = process.argv.slice(2)): Promise<void> {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`cf-sso-guard: unexpected error: ${redact(String(error), process.env.CLOUDFLARE_API_TOKEN)}\n`);
+      process.stderr.write(`cf-sso-guard: unexpected error: ${cleanText(redact(String(error), process.env.CLOUDFLARE_API_TOKEN))}\n`);
       process.exitCode = 2;
     },
   );

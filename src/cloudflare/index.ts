@@ -1,4 +1,4 @@
-export { readInventories, readAccount, describeReadError, DEFAULT_CONCURRENCY, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS } from './inventory';
+export { readInventories, readAccount, describeReadError, DEFAULT_CONCURRENCY, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, DEFAULT_DEADLINE_MS } from './inventory';
 export type { ReadOptions } from './inventory';
 export { CLOUDFLARE_RATE_LIMIT, SlidingWindowLimiter } from './rate-limit';
 export type { RateLimit } from './rate-limit';

@@ -6,8 +6,9 @@ import type { AccountInventory, ObservedConnector } from '../types';
 import { describeErrors, parseListPage } from './envelope';
 import { CLOUDFLARE_RATE_LIMIT, type RateLimit, SlidingWindowLimiter } from './rate-limit';
 import { redact } from './redact';
+import { describeRefusedRetry, policyFetch, type PolicyState } from './request-policy';
 import type { SsoClient } from './sdk';
-import { nodeFetch } from './transport';
+import { BodyReadError, MAX_PAGE_BODY_BYTES, readBodyText } from './transport';
 
 type Sdk = typeof import('./sdk');
 
@@ -19,8 +20,10 @@ export interface ReadOptions {
   concurrency?: number;
   /** Retries per request after the first try, for 429, 5xx, timeouts and connection errors (default 3). */
   retries?: number;
-  /** Per-request timeout in milliseconds (default 30 s). */
+  /** Per-request timeout in milliseconds (default 30 s), counted from when the request starts (after its rate-limit slot). */
   timeoutMs?: number;
+  /** Overall time for one account, all pages, retries and waits included (default 10 minutes). */
+  deadlineMs?: number;
   /** Client-side limit on request starts (default Cloudflare's 1,200 per 5 minutes). */
   rateLimit?: RateLimit;
   /** Called after each account finishes, in completion order. */
@@ -32,10 +35,31 @@ export interface ReadOptions {
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_RETRIES = 3;
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_DEADLINE_MS = 600_000;
 /** A ceiling on pages per account, so a server that keeps saying "more" cannot loop us forever. */
 const MAX_PAGES = 10_000;
 
 class AccountReadError extends Error {}
+class DeadlineError extends Error {}
+
+/** Settles with the promise, or rejects with DeadlineError as soon as the signal aborts. */
+function beforeDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new DeadlineError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new DeadlineError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
 
 let sdkModule: Promise<Sdk> | undefined;
 
@@ -48,11 +72,8 @@ function loadSdk(): Promise<Sdk> {
   return sdkModule;
 }
 
-export function createClient(sdk: Sdk, options: ReadOptions, limiter: SlidingWindowLimiter): SsoClient {
-  const limitedFetch: typeof fetch = async (input, init) => {
-    await limiter.acquire();
-    return nodeFetch(input, init);
-  };
+/** One account's client: its fetch takes a rate-limit slot, then times the request, and caps Retry-After. */
+export function createClient(sdk: Sdk, options: ReadOptions, fetchImpl: typeof fetch): SsoClient {
   return sdk.createSsoClient({
     apiToken: options.apiToken,
     // Never let the SDK fall back to other credentials from the environment.
@@ -61,17 +82,32 @@ export function createClient(sdk: Sdk, options: ReadOptions, limiter: SlidingWin
     userServiceKey: null,
     ...(options.baseURL ? { baseURL: options.baseURL } : {}),
     maxRetries: options.retries ?? DEFAULT_RETRIES,
-    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    fetch: limitedFetch,
+    // The per-request timeout lives in the fetch (it starts after the rate-limit slot); this is a backstop.
+    timeout: (options.deadlineMs ?? DEFAULT_DEADLINE_MS) + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    fetch: fetchImpl,
     logLevel: 'off',
   });
 }
 
+/** Every string inside a parsed JSON value, redacted. */
+function redactDeep(value: unknown, apiToken: string): unknown {
+  if (typeof value === 'string') return redact(value, apiToken);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, apiToken));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, apiToken)]));
+  }
+  return value;
+}
+
 /** Plain words for whatever the SDK threw: HTTP status, Cloudflare code and message. */
-export function describeReadError(error: unknown, sdk: Sdk, apiToken: string): string {
+export function describeReadError(error: unknown, sdk: Sdk, apiToken: string, state: PolicyState = {}, deadlineMs = DEFAULT_DEADLINE_MS): string {
   let message: string;
-  if (error instanceof AccountReadError) {
+  if (state.refusedRetry !== undefined && error instanceof sdk.APIError) {
+    message = describeRefusedRetry(state.refusedRetry, deadlineMs);
+  } else if (error instanceof AccountReadError || error instanceof BodyReadError) {
     message = error.message;
+  } else if (error instanceof sdk.APIUserAbortError || error instanceof DeadlineError) {
+    message = `not read completely within the account deadline of ${Math.round(deadlineMs / 1000)} s (--deadline)`;
   } else if (error instanceof sdk.APIConnectionTimeoutError) {
     message = 'the request timed out (after all retries)';
   } else if (error instanceof sdk.APIConnectionError) {
@@ -80,7 +116,8 @@ export function describeReadError(error: unknown, sdk: Sdk, apiToken: string): s
     message = `could not connect to the API${detail ? ` (${detail})` : ''}`;
   } else if (error instanceof sdk.APIError) {
     const body = error.error as { errors?: unknown } | undefined;
-    const cloudflareErrors = describeErrors(body?.errors);
+    // Redacted before describeErrors cuts each message short: a cut token would no longer match whole.
+    const cloudflareErrors = describeErrors(redactDeep(body?.errors, apiToken));
     const hint = error.status === 401 || error.status === 403
       ? ' — check that CLOUDFLARE_API_TOKEN is valid and has the "SSO Connector Read" permission on this account'
       : error.status === 404
@@ -103,18 +140,17 @@ async function readPage(
   accountId: string,
   page: number,
   serverPerPage: number | undefined,
-  timeoutMs: number,
+  limits: { timeoutMs: number; signal: AbortSignal; apiToken: string },
 ): Promise<ReturnType<typeof parseListPage>> {
   const query = page === 1 ? undefined : { page, ...(serverPerPage === undefined ? {} : { per_page: serverPerPage }) };
-  const response = await client.iam.sso.list({ account_id: accountId }, query === undefined ? undefined : { query }).asResponse();
-  // The SDK's timeout covers the headers only; bound the body too.
-  let timer: NodeJS.Timeout | undefined;
-  const text = await Promise.race([
-    response.text(),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AccountReadError(`the response body did not arrive within ${timeoutMs} ms (page ${page})`)), timeoutMs);
-    }),
-  ]).finally(() => clearTimeout(timer));
+  const response = await beforeDeadline(
+    client.iam.sso.list({ account_id: accountId }, { ...(query === undefined ? {} : { query }), signal: limits.signal }).asResponse(),
+    limits.signal,
+  );
+  // The SDK's timeout covers the headers only; the body is bounded in time and size, and cancelled past either.
+  let text = await readBodyText(response, { timeoutMs: limits.timeoutMs, maxBytes: MAX_PAGE_BODY_BYTES, signal: limits.signal });
+  // Redacted before anything quotes (and cuts) a piece of it.
+  text = redact(text, limits.apiToken);
   const contentType = response.headers.get('content-type') ?? '';
   let body: unknown;
   try {
@@ -142,9 +178,15 @@ function sameIds(ids: readonly string[], previous: readonly string[]): boolean {
  *   new connectors mean read on, and a page that overlaps earlier ones in part fails the account.
  * At most the pages needed plus one probe, and never more than MAX_PAGES.
  */
-export async function readAccount(client: SsoClient, accountId: string, options: ReadOptions): Promise<AccountInventory> {
+export async function readAccount(limiter: SlidingWindowLimiter, accountId: string, options: ReadOptions): Promise<AccountInventory> {
   const sdk = await loadSdk();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const deadline = new AbortController();
+  const deadlineTimer = setTimeout(() => deadline.abort(new DeadlineError()), deadlineMs);
+  const state: PolicyState = {};
+  const client = createClient(sdk, options, policyFetch({ limiter, timeoutMs, deadlineAt: Date.now() + deadlineMs }, state));
+  const limits = { timeoutMs, signal: deadline.signal, apiToken: options.apiToken };
   const now = options.now ?? (() => new Date());
   const connectors: ObservedConnector[] = [];
   const seenIds = new Set<string>();
@@ -155,7 +197,7 @@ export async function readAccount(client: SsoClient, accountId: string, options:
     let previousIds: string[] = [];
     for (let page = 1; ; page++) {
       if (page > MAX_PAGES) throw new AccountReadError(`gave up after ${MAX_PAGES} pages`);
-      const parsed = await readPage(client, accountId, page, serverPerPage, timeoutMs);
+      const parsed = await readPage(client, accountId, page, serverPerPage, limits);
       pagesFetched++;
       if (!parsed.ok) throw new AccountReadError(`${parsed.reason} (page ${page})`);
       const ids = parsed.items.map((item) => item.id);
@@ -204,18 +246,19 @@ export async function readAccount(client: SsoClient, accountId: string, options:
     return {
       accountId,
       status: 'error',
-      error: describeReadError(error, sdk, options.apiToken),
+      error: describeReadError(error, sdk, options.apiToken, state, deadlineMs),
       connectors: [],
       fetchedAt: now().toISOString(),
       pagesFetched,
     };
+  } finally {
+    clearTimeout(deadlineTimer);
   }
 }
 
 /** Reads all accounts (bounded parallelism); results come back in the order of `accountIds`. */
 export async function readInventories(accountIds: readonly string[], options: ReadOptions): Promise<AccountInventory[]> {
   const limiter = new SlidingWindowLimiter(options.rateLimit ?? CLOUDFLARE_RATE_LIMIT);
-  const client = createClient(await loadSdk(), options, limiter);
   const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, accountIds.length || 1));
   const results: AccountInventory[] = new Array(accountIds.length);
   let next = 0;
@@ -223,7 +266,7 @@ export async function readInventories(accountIds: readonly string[], options: Re
   const worker = async (): Promise<void> => {
     while (next < accountIds.length) {
       const index = next++;
-      const inventory = await readAccount(client, accountIds[index], options);
+      const inventory = await readAccount(limiter, accountIds[index], options);
       results[index] = inventory;
       done++;
       options.onAccountDone?.(inventory, done, accountIds.length);

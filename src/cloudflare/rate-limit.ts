@@ -30,20 +30,60 @@ export class SlidingWindowLimiter {
     this.windowMs = limit.windowMs + Math.min(5_000, Math.max(25, limit.windowMs * 0.02));
   }
 
-  /** Resolves when one more request may start; calls are served in order. */
-  acquire(): Promise<void> {
-    const turn = this.chain.then(() => this.waitForSlot());
+  /**
+   * Resolves when one more request may start; calls are served in order. With a signal, an abort while
+   * waiting rejects at once and takes no slot (a request that never started uses none of the window).
+   */
+  acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    let cancelled = false;
+    let start: number | undefined;
+    const turn = this.chain.then(async () => {
+      if (!cancelled) start = await this.waitForSlot(() => cancelled);
+    });
     this.chain = turn.catch(() => undefined);
-    return turn;
+    if (signal === undefined) return turn;
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        cancelled = true;
+        reject(abortReason(signal));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      turn.then(
+        () => {
+          signal.removeEventListener('abort', onAbort);
+          // Aborted between taking the slot and being told: give it back.
+          if (cancelled) this.release(start);
+          else resolve();
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      );
+    });
   }
 
-  private async waitForSlot(): Promise<void> {
+  /** Slots in use in the current window (tests, diagnostics). */
+  inUse(): number {
+    return this.starts.length - this.head;
+  }
+
+  private release(start: number | undefined): void {
+    if (start === undefined) return;
+    const index = this.starts.lastIndexOf(start);
+    if (index >= this.head) this.starts.splice(index, 1);
+  }
+
+  /** The start time taken, or undefined when cancelled before a slot was taken. */
+  private async waitForSlot(cancelled: () => boolean): Promise<number | undefined> {
     for (;;) {
+      if (cancelled()) return undefined;
       const now = this.now();
       const inWindow = this.starts.length - this.head;
       if (inWindow < this.limit.requests) {
         this.starts.push(now);
-        return;
+        return now;
       }
       const oldest = this.starts[this.head];
       const wait = oldest + this.windowMs - now;
@@ -59,4 +99,8 @@ export class SlidingWindowLimiter {
       await this.sleep(wait + 1);
     }
   }
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }

@@ -1,5 +1,71 @@
-// Defence in depth: whatever path a message took, the API token is cut out of it.
+// Defence in depth: whatever path a message took, the API token is cut out of it — whole or in
+// part — and so are credentials in URLs.
+
+/** Any run of this many characters of the token is a leak (a message cut in half must not keep half a token). */
+export const REDACT_RUN = 8;
+const MARK = '[REDACTED]';
+
+/**
+ * The token as the tool uses it everywhere: trimmed (a trailing newline from `$(cat token)` is not part
+ * of it). Every request and every redaction uses this one value.
+ */
+export function normaliseToken(raw: string | undefined): string | undefined {
+  const token = raw?.trim();
+  return token === undefined || token === '' ? undefined : token;
+}
+
+/**
+ * Removes the token and any run of REDACT_RUN or more of its characters (so a truncated or split token is
+ * caught too), and the user:password part of any URL. A token shorter than the run is removed wherever it
+ * occurs whole.
+ */
 export function redact(text: string, secret: string | undefined): string {
-  if (!secret || secret.length < 4) return text;
-  return text.split(secret).join('[REDACTED]');
+  let out = stripUrlCredentials(text);
+  const token = normaliseToken(secret);
+  if (token === undefined) return out;
+  if (token.length <= REDACT_RUN) return out.split(token).join(MARK);
+  // Mark every character covered by a run that occurs in the token (native indexOf per run: fast on
+  // megabytes), then replace each covered stretch.
+  const grams = new Set<string>();
+  for (let i = 0; i + REDACT_RUN <= token.length; i++) grams.add(token.slice(i, i + REDACT_RUN));
+  let covered: Uint8Array | undefined;
+  for (const gram of grams) {
+    for (let at = out.indexOf(gram); at !== -1; at = out.indexOf(gram, at + 1)) {
+      covered ??= new Uint8Array(out.length);
+      covered.fill(1, at, at + REDACT_RUN);
+    }
+  }
+  const any = covered !== undefined;
+  if (!any || covered === undefined) return out;
+  let result = '';
+  for (let i = 0; i < out.length; ) {
+    if (covered[i] === 1) {
+      while (i < out.length && covered[i] === 1) i++;
+      result += MARK;
+    } else {
+      const start = i;
+      while (i < out.length && covered[i] !== 1) i++;
+      result += out.slice(start, i);
+    }
+  }
+  out = result;
+  return out;
+}
+
+/** `https://user:pass@host/x` -> `https://host/x`, anywhere in a text. */
+export function stripUrlCredentials(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, '$1');
+}
+
+/** A URL fit to store or print: no userinfo. Unparseable input is returned with any userinfo cut. */
+export function publicUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return stripUrlCredentials(url);
+  }
 }

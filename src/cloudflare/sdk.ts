@@ -4,9 +4,9 @@
 // ~5x a bare Node start); the bundler keeps only these. Loaded on demand by inventory.ts.
 import { BaseCloudflare, type ClientOptions } from 'cloudflare/client';
 import { BaseSSO } from 'cloudflare/resources/iam/sso';
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'cloudflare/core/error';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'cloudflare/core/error';
 
-export { APIConnectionError, APIConnectionTimeoutError, APIError };
+export { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError };
 
 /** What the reader calls: `client.iam.sso.list(...)`, the same resource the full client exposes. */
 export interface SsoClient {

@@ -34,18 +34,46 @@ function requestBody(body: RequestInit['body']): string | Uint8Array | undefined
   throw new TypeError('cf-sso-guard transport: only string or byte request bodies are supported');
 }
 
-/** A web ReadableStream over the response; destroying the response errors the stream. */
+/**
+ * A web ReadableStream over the response, with backpressure (the socket is paused while the queue is
+ * full, so an endless body cannot fill memory faster than it is read); cancelling it destroys the
+ * response and its socket.
+ */
 function bodyStream(response: Http.IncomingMessage): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      response.on('data', (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
-      response.on('end', () => controller.close());
-      response.on('error', (error) => controller.error(error));
+  let finished = false;
+  const settle = (action: () => void): void => {
+    if (finished) return;
+    finished = true;
+    try {
+      action();
+    } catch {
+      // Already cancelled by the reader.
+    }
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        response.on('data', (chunk: Buffer) => {
+          if (finished) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 1) <= 0) response.pause();
+        });
+        response.on('end', () => settle(() => controller.close()));
+        response.on('error', (error) => settle(() => controller.error(error)));
+        response.on('close', () => {
+          if (!response.complete) settle(() => controller.error(new TypeError('terminated: the connection closed before the body ended')));
+        });
+      },
+      pull() {
+        response.resume();
+      },
+      cancel() {
+        finished = true;
+        response.destroy();
+      },
     },
-    cancel() {
-      response.destroy();
-    },
-  });
+    { highWaterMark: 1 },
+  );
 }
 
 export function nodeFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
@@ -95,4 +123,53 @@ export function nodeFetch(input: string | URL | Request, init?: RequestInit): Pr
     });
     request.end(body);
   });
+}
+
+/** A page of the list is a few KiB; anything near this is hostile or broken (documented in the README). */
+export const MAX_PAGE_BODY_BYTES = 16 * 1024 * 1024;
+
+export class BodyReadError extends Error {}
+
+/**
+ * Reads a response body as text within a time limit and a size cap. On timeout, cap, or abort the body is
+ * cancelled, which destroys the socket: a slow or endless body never keeps the process alive.
+ */
+export async function readBodyText(
+  response: Response,
+  limits: { timeoutMs: number; maxBytes: number; signal?: AbortSignal },
+): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limits.maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new BodyReadError(`the response body (${declared} bytes) is larger than the limit of ${limits.maxBytes / (1024 * 1024)} MiB`);
+  }
+  const reader = response.body?.getReader();
+  if (reader === undefined) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BodyReadError(`the response body did not arrive within ${limits.timeoutMs} ms`)), limits.timeoutMs);
+    onAbort = () => reject(new BodyReadError('the read was stopped (deadline reached) while the response body arrived'));
+    if (limits.signal?.aborted) onAbort();
+    else limits.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  stop.catch(() => undefined);
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), stop]);
+      if (done) break;
+      total += value.byteLength;
+      if (total > limits.maxBytes) throw new BodyReadError(`the response body is larger than the limit of ${limits.maxBytes / (1024 * 1024)} MiB`);
+      chunks.push(value);
+    }
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    if (onAbort !== undefined) limits.signal?.removeEventListener('abort', onAbort);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

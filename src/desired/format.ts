@@ -1,3 +1,4 @@
+import { cleanText } from '../report/sanitise';
 import { DesiredStateError, DesiredStateIssue } from './errors';
 
 export interface FormatOptions {
@@ -14,7 +15,8 @@ function paint(color: boolean, code: string, text: string): string {
 /** The offending source line with a caret under the column, or nothing when it is not known. */
 function excerpt(issue: DesiredStateIssue, lines: string[] | undefined, color: boolean): string[] {
   if (!lines || issue.line < 1 || issue.line > lines.length) return [];
-  const text = lines[issue.line - 1].replace(/\t/g, ' ');
+  // The file's own text: shown inert (a raw ESC in the file must not drive the terminal).
+  const text = cleanText(lines[issue.line - 1].replace(/\t/g, ' '));
   if (text.length > 200) return [];
   const gutter = `${issue.line} | `;
   const caret = ' '.repeat(gutter.length + Math.max(0, issue.column - 1)) + '^';
@@ -24,17 +26,18 @@ function excerpt(issue: DesiredStateIssue, lines: string[] | undefined, color: b
 /** CLI text for an invalid desired-state file: a headline, then each issue with its source line. */
 export function formatDesiredStateError(err: DesiredStateError, options: FormatOptions): string {
   const { color } = options;
-  const lines = err.sourceText?.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = err.sourceText?.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const count = err.issues.length;
-  const file = err.issues[0]?.file ?? 'desired-state file';
+  const file = cleanText(err.issues[0]?.file ?? 'desired-state file');
   const out: string[] = [
     paint(color, ANSI.bold + ANSI.red, `${file} is not a valid desired-state file (${count} ${count === 1 ? 'problem' : 'problems'}):`),
   ];
   for (const issue of err.issues) {
-    const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
-    const path = issue.path ? `${paint(color, ANSI.bold, issue.path)}: ` : '';
-    const hint = issue.hint ? ` ${paint(color, ANSI.cyan, `(${issue.hint})`)}` : '';
-    out.push('', `${paint(color, ANSI.dim, where)}: ${path}${issue.message}${hint}`);
+    // Paths, messages and hints quote the file (keys, values): each is made inert before it is painted.
+    const where = cleanText(issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file);
+    const path = issue.path ? `${paint(color, ANSI.bold, cleanText(issue.path))}: ` : '';
+    const hint = issue.hint ? ` ${paint(color, ANSI.cyan, `(${cleanText(issue.hint)})`)}` : '';
+    out.push('', `${paint(color, ANSI.dim, where)}: ${path}${cleanText(issue.message)}${hint}`);
     for (const line of excerpt(issue, lines, color)) out.push(`  ${line}`);
   }
   return out.join('\n') + '\n';

@@ -3,6 +3,7 @@
 // undecided run never looks clean. Cells that a spreadsheet would run as a formula are neutralised.
 import type { Report } from '../types';
 import type { Formatter, RenderContext } from './formatter';
+import { cleanText } from './sanitise';
 import { accountNameOf, errorAccounts, findingsByAccount } from './shared';
 
 export const CSV_COLUMNS = [
@@ -17,7 +18,8 @@ export function neutralise(value: string): string {
 }
 
 export function csvField(value: string): string {
-  const safe = neutralise(value);
+  // The one sanitiser first: a cell from outside is one inert line (no raw control, C1 or bidi characters).
+  const safe = neutralise(cleanText(value));
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

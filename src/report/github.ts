@@ -4,6 +4,7 @@
 // left out, notices are capped at 9 findings. Accounts that could not be read come first, as errors.
 import type { Finding, Report, Severity } from '../types';
 import type { Formatter, RenderContext } from './formatter';
+import { cleanText } from './sanitise';
 import { accountLabel, errorAccounts, plural, repoRelativePath, sortedFindings } from './shared';
 
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -36,10 +37,13 @@ function findingAnnotation(finding: Finding, ctx: RenderContext): Annotation {
   const properties: Array<[string, string]> = [];
   const file = finding.location === undefined ? undefined : repoRelativePath(finding.location.file, ctx);
   if (finding.location !== undefined && file !== undefined) {
-    properties.push(['file', file], ['line', String(finding.location.line)], ['col', String(finding.location.column)]);
+    properties.push(['file', cleanText(file)], ['line', String(finding.location.line)], ['col', String(finding.location.column)]);
   }
-  properties.push(['title', `${finding.ruleId} ${finding.kind} (${finding.emailDomain})`]);
-  const message = finding.remediation === undefined || finding.remediation === '' ? finding.message : `${finding.message}\n${finding.remediation}`;
+  // Each string from outside is made inert (ESC, BEL, C1, bidi, newlines escaped) before it is composed;
+  // the one newline between message and remediation is ours, and escapeData encodes it.
+  properties.push(['title', `${cleanText(finding.ruleId)} ${finding.kind} (${cleanText(finding.emailDomain)})`]);
+  const message =
+    finding.remediation === undefined || finding.remediation === '' ? cleanText(finding.message) : `${cleanText(finding.message)}\n${cleanText(finding.remediation)}`;
   return { level: LEVEL[finding.severity], properties, message };
 }
 
@@ -47,7 +51,7 @@ function renderGithub(report: Report, ctx: RenderContext): string {
   const annotations: Annotation[] = errorAccounts(report).map((account) => ({
     level: 'error',
     properties: [['title', `cf-sso-guard: account ${account.id} not read`]],
-    message: `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}. The result is undecided.`,
+    message: `${cleanText(accountLabel(account, account.id))} could not be read completely: ${cleanText(account.error ?? 'unknown error')}. The result is undecided.`,
   }));
   annotations.push(...sortedFindings(report.findings.filter((finding) => !finding.waived)).map((finding) => findingAnnotation(finding, ctx)));
 

@@ -2,6 +2,7 @@
 // so two runs over the same state diff cleanly whatever order the engine built the object in.
 import type { Finding, Report } from '../types';
 import type { Formatter } from './formatter';
+import { escapeJsonText } from './sanitise';
 
 const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'desiredState', 'source', 'failOn', 'asOf', 'shard', 'accounts', 'findings', 'summary'] as const;
 const TOOL_KEYS = ['name', 'version'] as const;
@@ -48,5 +49,6 @@ export const jsonFormatter: Formatter = {
   name: 'json',
   extension: 'json',
   mediaType: 'application/json',
-  render: (report) => JSON.stringify(canonicalReport(report), null, 2) + '\n',
+  // escapeJsonText: the same data, with C1/bidi/U+2028 as \u escapes (JSON.stringify leaves them raw).
+  render: (report) => escapeJsonText(JSON.stringify(canonicalReport(report), null, 2)) + '\n',
 };

@@ -13,6 +13,7 @@
 import { undecidedReasons } from '../engine/status';
 import type { Finding, Report } from '../types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
+import { cleanText } from './sanitise';
 import { accountLabel, compareStrings, failsAt, locationLabel, sortedFindings, stripXmlIllegal, type ReportAccount } from './shared';
 
 const WAIVER_KINDS = new Set(['waiver_expired', 'waiver_unused']);
@@ -26,7 +27,7 @@ function xml(value: string, inAttribute = false): string {
 function attrs(values: Record<string, string | number | undefined>): string {
   return Object.entries(values)
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-    .map(([name, value]) => ` ${name}="${xml(String(value), true)}"`)
+    .map(([name, value]) => ` ${name}="${xml(cleanText(String(value)), true)}"`)
     .join('');
 }
 
@@ -38,13 +39,15 @@ interface TestCase {
 }
 
 function findingDetail(finding: Finding): string {
-  const lines = [finding.message];
-  if (finding.expected !== undefined) lines.push(`expected: ${finding.expected}`);
-  if (finding.actual !== undefined) lines.push(`actual: ${finding.actual}`);
-  if (finding.connectorId !== undefined) lines.push(`connector: ${finding.connectorId}`);
+  // Each string from outside made inert and one line before the lines are joined with our own newlines.
+  const c = cleanText;
+  const lines = [`message: ${c(finding.message)}`];
+  if (finding.expected !== undefined) lines.push(`expected: ${c(finding.expected)}`);
+  if (finding.actual !== undefined) lines.push(`actual: ${c(finding.actual)}`);
+  if (finding.connectorId !== undefined) lines.push(`connector: ${c(finding.connectorId)}`);
   const where = locationLabel(finding.location);
-  if (where !== undefined) lines.push(`declared at: ${where}:${finding.location?.column}`);
-  if (finding.remediation !== undefined && finding.remediation !== '') lines.push(`remediation: ${finding.remediation}`);
+  if (where !== undefined) lines.push(`declared at: ${c(where)}:${finding.location?.column}`);
+  if (finding.remediation !== undefined && finding.remediation !== '') lines.push(`remediation: ${c(finding.remediation)}`);
   return lines.join('\n');
 }
 
@@ -80,7 +83,7 @@ function testCasesForAccount(report: Report, account: ReportAccount, ctx: Render
         name: 'read live inventory',
         classname,
         outcome: 'error',
-        body: [`<error${attrs({ type: 'account_error', message: account.error ?? 'unknown error' })}>${xml(`${classname} could not be read completely; no check of this account can be trusted.\n${account.error ?? ''}`)}</error>`],
+        body: [`<error${attrs({ type: 'account_error', message: account.error ?? 'unknown error' })}>${xml(`account ${cleanText(classname)} could not be read completely; no check of this account can be trusted.\nerror: ${cleanText(account.error ?? '')}`)}</error>`],
       },
     ];
   }
@@ -156,6 +159,7 @@ function renderJunit(report: Report, ctx: RenderContext): string {
       ['toolVersion', report.tool.version],
     ];
     if (report.failOn !== undefined) properties.push(['failOn', report.failOn]);
+    if (report.asOf !== undefined) properties.push(['asOf', report.asOf]);
     for (const [name, value] of properties) out.push(`      <property${attrs({ name, value })}/>`);
     out.push('    </properties>');
     for (const testCase of cases) {

@@ -2,6 +2,7 @@
 // GitHub caps a comment at 65,536 characters, so the table and the details are capped too.
 import type { Finding, Report, Severity } from '../types';
 import type { Formatter, RenderContext } from './formatter';
+import { cleanText, neutraliseMentions } from './sanitise';
 import { accountLabel, accountNameOf, errorAccounts, plural, unverifiableFindings, shortDescription, sortedFindings, summarySentence, verdictOf, VERDICT_TITLE } from './shared';
 
 export const MAX_TABLE_ROWS = 50;
@@ -11,18 +12,20 @@ const SEVERITY_ICON: Record<Severity, string> = { error: '🔴 error', warning: 
 const VERDICT_ICON = { compliant: '✅', drift: '❌', error: '⚠️' } as const;
 
 /**
- * User strings as inert text in Markdown and in GitHub's HTML subset: HTML-escape, backslash-escape inline
- * Markdown punctuation (including `|`, so a table cell cannot be split), and flatten newlines to <br> so a user
- * string never starts a line (no headings, lists or block quotes from data).
+ * User strings as inert text in Markdown and in GitHub's HTML subset: the one sanitiser (newlines and
+ * control characters shown escaped, so a user string never starts a line), HTML-escape, backslash-escape
+ * Markdown punctuation (including `|`, so a table cell cannot be split), and no `@mentions`.
  */
 export function escapeMarkdown(value: string): string {
-  return value
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+  // The one sanitiser first (control, C1, bidi and newlines shown escaped), then Markdown's own escaping;
+  // `@` last so a string cannot ping people from a PR comment.
+  return neutraliseMentions(
+    cleanText(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}\[\]()|~]/g, (ch) => `\\${ch}`)
-    .replace(/\r\n?|\n/g, '<br>');
+    .replace(/[\\`*_{}\[\]()|~#]/g, (ch) => `\\${ch}`),
+  );
 }
 
 /** Code spans cannot hold backslash escapes; use them only for our own ids. */
@@ -67,7 +70,10 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
 
   out.push(`### ${VERDICT_ICON[verdict]} cf-sso-guard: ${VERDICT_TITLE[verdict]}`);
   out.push('');
-  out.push(`${summarySentence(report)}. Desired state ${escapeMarkdown(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}).`);
+  out.push(
+    `${summarySentence(report)}. Desired state ${escapeMarkdown(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))})` +
+      `${report.asOf === undefined ? '' : `, waivers judged as of ${escapeMarkdown(report.asOf)}`}.`,
+  );
 
   if (report.accounts.length === 0) {
     out.push('');

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Report, Severity } from '../types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
+import { escapeJsonText } from './sanitise';
 import { accountLabel, accountNameOf, errorAccounts, repoRelativePath, sortedFindings, verdictOf } from './shared';
 
 export const TOOL_INFORMATION_URI = 'https://cf-sso-guard.dev/';
@@ -152,11 +153,12 @@ function renderSarif(report: Report, ctx: RenderContext): string {
     results,
     properties: {
       status: verdictOf(report),
+      ...(report.asOf !== undefined ? { asOf: report.asOf } : {}),
       desiredStateSha256: report.desiredState.sha256,
       ...(report.source !== undefined ? { source: `${report.source.kind}: ${report.source.location}` } : {}),
     },
   };
-  return JSON.stringify({ $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }, null, 2) + '\n';
+  return escapeJsonText(JSON.stringify({ $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }, null, 2)) + '\n';
 }
 
 function waiverJustification(finding: Finding): string {

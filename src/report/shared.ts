@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Finding, FindingKind, Report, Severity, SourceLocation, Waiver } from '../types';
 import type { RenderContext, RuleInfo } from './formatter';
 import { runStatus } from '../engine/status';
+import { cleanText } from './sanitise';
 
 export type ReportAccount = Report['accounts'][number];
 
@@ -166,9 +167,9 @@ export function repoRelativePath(file: string, ctx: Pick<RenderContext, 'repoRoo
   return relative.split(path.sep).join('/');
 }
 
-/** The UTC day of the report, against which waiver expiry dates are read. */
+/** The UTC day against which waiver expiry dates were read: the report's `asOf`, else the day it was generated. */
 export function reportDay(report: Report): string {
-  return report.generatedAt.slice(0, 10);
+  return report.asOf ?? report.generatedAt.slice(0, 10);
 }
 
 export type WaiverStatus = 'in force' | 'expired' | 'unused' | 'not evaluated';
@@ -212,9 +213,12 @@ export function stripXmlIllegal(value: string): string {
   return value.replace(XML_ILLEGAL, '');
 }
 
-/** Text for HTML/XML element content and double- or single-quoted attributes. */
+/**
+ * Text for HTML/XML element content and double- or single-quoted attributes: the one sanitiser first
+ * (control, C1 and bidi characters shown escaped; nothing raw reaches a page or a terminal that prints the file).
+ */
 export function escapeHtml(value: string): string {
-  return stripXmlIllegal(value)
+  return stripXmlIllegal(cleanText(value))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

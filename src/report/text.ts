@@ -1,6 +1,7 @@
 // Human-readable terminal output, grouped by account. ANSI colours only when ctx.color.
 import type { Finding, Report, Severity } from '../types';
 import type { Formatter, RenderContext } from './formatter';
+import { cleanText } from './sanitise';
 import {
   accountLabel,
   errorAccounts,
@@ -21,22 +22,21 @@ type Style = keyof typeof STYLES;
 const SYMBOL: Record<Severity, string> = { error: '✖', warning: '⚠', note: 'ℹ' };
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', note: 'cyan' };
 
-/** Control characters (ESC, CR, LF…) in user strings would let a domain or message drive the terminal; show them escaped. */
-function clean(value: string): string {
-  return value.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+/** Strings from the file or the API go through the one sanitiser: inert, one line each. */
+const clean = cleanText;
 
 function renderText(report: Report, ctx: RenderContext): string {
   const paint = (style: Style, value: string): string => (ctx.color ? `${ESC}${STYLES[style]}m${value}${ESC}0m` : value);
   const lines: string[] = [];
-  lines.push(paint('bold', `cf-sso-guard ${clean(report.tool.version)}`) + `  ${clean(report.desiredState.path)} (sha256 ${report.desiredState.sha256.slice(0, 12)}…)`);
+  lines.push(paint('bold', `cf-sso-guard ${clean(report.tool.version)}`) + `  ${clean(report.desiredState.path)} (sha256 ${report.desiredState.sha256.slice(0, 12)}…)${report.asOf === undefined ? '' : `  waivers as of ${clean(report.asOf)}`}`);
   lines.push('');
 
   for (const group of findingsByAccount(report)) {
     const { account } = group;
     const status = account === undefined ? 'not in report' : account.status === 'ok' ? 'ok' : 'error';
     const connectors = account === undefined || account.status === 'error' ? '' : `, ${plural(account.connectors, 'connector')}`;
-    lines.push(paint('bold', clean(accountLabel(account, group.accountId))) + `  ${status === 'error' ? paint('red', status) : status}${connectors}`);
+    // "Account " first: no line starts with a string from outside (a name like `::error::` would be a workflow command).
+    lines.push(paint('bold', `Account ${clean(accountLabel(account, group.accountId))}`) + `  ${status === 'error' ? paint('red', status) : status}${connectors}`);
     if (account?.status === 'error') {
       lines.push(`  ${paint('red', '✖ could not be read:')} ${clean(account.error ?? 'unknown error')}`);
     }
@@ -59,9 +59,8 @@ function findingLines(finding: Finding, paint: (style: Style, value: string) => 
     return [paint('dim', `  ${head}`), paint('dim', `      ${detail}`)];
   }
   const lines = [`  ${paint(SEVERITY_STYLE[finding.severity], SYMBOL[finding.severity])}${head.slice(SYMBOL[finding.severity].length)}`];
-  if (finding.remediation !== undefined && finding.remediation !== '') {
-    for (const line of finding.remediation.split(/\r\n?|\n/)) lines.push(`      ${clean(line)}`);
-  }
+  // Sanitised whole, never split: a newline inside it (from an API value) is shown escaped, not obeyed.
+  if (finding.remediation !== undefined && finding.remediation !== '') lines.push(`      ${clean(finding.remediation)}`);
   return lines;
 }
 

@@ -126,7 +126,8 @@ describe('csv', () => {
     expect(neutralise('safe=1')).toBe('safe=1');
     expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('line1\nline2')).toBe('"line1\nline2"');
+    // A cell from outside is one inert line: the newline is shown escaped, never raw.
+    expect(csvField('line1\nline2')).toBe('line1\\u000aline2');
     expect(csvField('plain')).toBe('plain');
   });
 
@@ -148,7 +149,7 @@ describe('csv', () => {
     const row = rows.find((r) => r[header.indexOf('rule_id')] === 'CFSSO005') ?? [];
     const cell = (name: string) => row[header.indexOf(name)];
     expect(cell('email_domain')).toBe(`'=cmd|"/c calc"!A1`);
-    expect(cell('message')).toBe('quote " comma , newline\nend');
+    expect(cell('message')).toBe('quote " comma , newline\\u000aend');
     expect(cell('remediation')).toBe("'@SUM(1+1)");
     expect(cell('waiver_reason')).toBe("'-2+3");
     expect(cell('waiver_by')).toBe("'+evil");
@@ -173,7 +174,8 @@ describe('github', () => {
       findings: [{ ...DRIFT_FINDINGS[3], emailDomain: 'a,b:c.example.com', message: 'line1\nline2 50%', remediation: undefined, location: { file: 'dir,x/f:1.yaml', line: 3, column: 4 } }],
     });
     const out = FORMATTERS.github.render(report, context());
-    expect(out).toBe('::error file=dir%2Cx/f%3A1.yaml,line=3,col=4,title=CFSSO004 enabled_mismatch (a%2Cb%3Ac.example.com)::line1%0Aline2 50%25\n');
+    // A newline inside a string from outside is shown escaped (one sanitiser), never a line break.
+    expect(out).toBe('::error file=dir%2Cx/f%3A1.yaml,line=3,col=4,title=CFSSO004 enabled_mismatch (a%2Cb%3Ac.example.com)::line1\\u000aline2 50%25\n');
   });
 
   it('emits at most 10 per level, then one notice with the number left out', () => {
@@ -209,7 +211,8 @@ describe('markdown', () => {
     expect(escapeMarkdown('a|b')).toBe('a\\|b');
     expect(escapeMarkdown('<img src=x>')).toBe('&lt;img src=x&gt;');
     expect(escapeMarkdown('*bold* [link](http://x) `code`')).toBe('\\*bold\\* \\[link\\]\\(http://x\\) \\`code\\`');
-    expect(escapeMarkdown('one\ntwo')).toBe('one<br>two');
+    expect(escapeMarkdown('one\ntwo')).toBe('one\\\\u000atwo');
+    expect(escapeMarkdown('ping @security-team')).toBe('ping @<!-- -->security-team');
   });
 
   it('keeps a hostile finding inside its table row and out of the HTML', () => {
@@ -328,7 +331,8 @@ describe('junit', () => {
     expect(xml).toContain('name="a&lt;b&gt;&amp;&quot;c\'.example.com · CFSSO004 enabled_mismatch"');
     expect(xml).not.toMatch(/[\u0000-\u0008\uFFFF]/);
     expect(xml).not.toContain('<script');
-    expect(xml).toContain('message="error: bell nul ]]&gt; &lt;script&gt;window.__pwned=1&lt;/script&gt;&#10;next"');
+    // Control characters and the newline from outside are shown escaped (the one sanitiser), then XML-escaped.
+    expect(xml).toContain('message="error: bell\\u0007 nul\\u0000 ]]&gt; &lt;script&gt;window.__pwned=1&lt;/script&gt;\\u000anext"');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-sso-guard-junit-'));
     const file = path.join(dir, 'escaped.xml');
     fs.writeFileSync(file, xml);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { parseDesiredState } from '../../desired';
+import { DesiredStateError, parseDesiredState } from '../../desired';
+import { cleanText } from '../../report/sanitise';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import type { AccountInventory, ObservedConnector } from '../../types';
 import { VERIFICATION_STATUSES } from '../../types';
@@ -8,6 +9,7 @@ import { TOOL_VERSION } from '../../version';
 import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
+import { checkOutputPaths } from '../output';
 import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress } from '../live';
 
 export const initSpec: CommandSpec = {
@@ -69,26 +71,35 @@ export async function runInit(argv: string[], terminal: Terminal): Promise<numbe
   if (output !== undefined && existsSync(output) && values.force !== true) {
     throw new UsageError(`${output} already exists; pass --force to overwrite it`);
   }
+  if (output !== undefined) checkOutputPaths([{ path: output }], [], '-o');
   const live = liveReadOptions(values, terminal.env);
   const inventories = await readWithProgress(accountIds, live, terminal, new Map());
   const failed = inventories.filter((i) => i.status === 'error');
   if (failed.length > 0) {
-    for (const f of failed) process.stderr.write(`✖ ${f.accountId}: ${f.error}\n`);
+    for (const f of failed) process.stderr.write(`✖ ${f.accountId}: ${cleanText(f.error ?? 'not read')}\n`);
     process.stderr.write('Nothing written: a desired-state file from an incomplete read would be wrong.\n');
     return 2;
   }
   const text = desiredYamlFromInventories(inventories, new Date().toISOString());
-  // The file we write must load: check it with the same loader the checker uses.
-  parseDesiredState(text, output ?? '<stdout>');
+  // The file we write must load: check it with the same loader the checker uses. The live state may hold
+  // what a desired-state file cannot declare (e.g. a domain that is not a hostname): say so, plainly.
+  try {
+    parseDesiredState(text, output ?? '<stdout>');
+  } catch (error) {
+    if (!(error instanceof DesiredStateError)) throw error;
+    for (const issue of error.issues) process.stderr.write(`✖ the live state cannot be written as a desired-state file: ${cleanText(issue.path)}: ${cleanText(issue.message)}\n`);
+    process.stderr.write('Nothing written.\n');
+    return 2;
+  }
   for (const inventory of inventories) {
     const domains = inventory.connectors.map((c) => c.emailDomain.toLowerCase());
     const dupes = domains.filter((d, i) => domains.indexOf(d) !== i);
-    if (dupes.length > 0) process.stderr.write(`warning: ${inventory.accountId} has more than one connector for ${[...new Set(dupes)].join(', ')}; listed once\n`);
+    if (dupes.length > 0) process.stderr.write(`warning: ${inventory.accountId} has more than one connector for ${cleanText([...new Set(dupes)].join(', '))}; listed once\n`);
   }
   if (output === undefined) process.stdout.write(text);
   else {
     writeFileAtomic(output, text);
-    process.stderr.write(`Wrote ${output}: ${inventories.length} account(s), ${inventories.reduce((n, i) => n + i.connectors.length, 0)} connector(s)\n`);
+    process.stderr.write(`Wrote ${cleanText(output)}: ${inventories.length} account(s), ${inventories.reduce((n, i) => n + i.connectors.length, 0)} connector(s)\n`);
   }
   return 0;
 }

@@ -5,6 +5,8 @@ import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type Comm
 import { desiredStatePath, loadDesired } from '../desired';
 import { colorEnabled, type Terminal } from '../environment';
 import { UsageError } from '../errors';
+import { cleanText } from '../../report/sanitise';
+import { checkOutputPaths, isStdoutPath } from '../output';
 import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress } from '../live';
 
 export const snapshotSpec: CommandSpec = {
@@ -38,18 +40,22 @@ export async function runSnapshot(argv: string[], terminal: Terminal): Promise<n
   if (output === undefined) throw new UsageError('snapshot needs -o FILE (where to write the snapshot)');
   let accountIds = accountIdsOption(values);
   let labels = new Map<string, string>();
+  const configPath = desiredStatePath(stringOption(values, 'config'), terminal.env);
+  checkOutputPaths([{ path: output }], accountIds.length === 0 ? [configPath] : [], '-o');
   if (accountIds.length === 0) {
-    const desired = loadDesired(desiredStatePath(stringOption(values, 'config'), terminal.env), colorEnabled(terminal, 'stderr'));
+    const desired = loadDesired(configPath, colorEnabled(terminal, 'stderr'));
     accountIds = desired.accounts.map((a) => a.id);
     labels = new Map(desired.accounts.map((a) => [a.id, a.name ?? a.id]));
   }
   const live = liveReadOptions(values, terminal.env);
   const inventories = await readWithProgress(accountIds, live, terminal, labels);
   const snapshot = snapshotFromInventories(inventories, { toolVersion: TOOL_VERSION, source: live.source, recordedAt: new Date().toISOString() });
-  writeFileAtomic(output, `${JSON.stringify(snapshot, null, 2)}\n`);
+  const text = `${JSON.stringify(snapshot, null, 2)}\n`;
+  if (isStdoutPath(output)) process.stdout.write(text);
+  else writeFileAtomic(output, text);
   const failed = inventories.filter((i) => i.status === 'error');
   const connectors = inventories.reduce((n, i) => n + i.connectors.length, 0);
-  process.stderr.write(`Recorded ${inventories.length - failed.length}/${inventories.length} account(s), ${connectors} connector(s) to ${output}\n`);
-  for (const f of failed) process.stderr.write(`  ✖ ${labels.get(f.accountId) ?? f.accountId}: ${f.error}\n`);
+  process.stderr.write(`Recorded ${inventories.length - failed.length}/${inventories.length} account(s), ${connectors} connector(s) to ${cleanText(output)}\n`);
+  for (const f of failed) process.stderr.write(`  ✖ ${cleanText(labels.get(f.accountId) ?? f.accountId)}: ${cleanText(f.error ?? 'not read')}\n`);
   return failed.length > 0 ? 2 : 0;
 }

@@ -1,0 +1,82 @@
+// The fetch the SDK is given for one account: a rate-limiter slot first, then the per-request timeout
+// (so waiting for a slot never eats a request's time), and a cap on how long a server may make us wait
+// (Retry-After / retry-after-ms): a delay over the cap, or past the account's deadline, is not slept —
+// the request fails at once and the account is "could not decide: rate limited".
+import type { SlidingWindowLimiter } from './rate-limit';
+import { nodeFetch } from './transport';
+
+/** The longest Retry-After the tool honours; a server asking for more is not waited for. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+export interface RequestPolicy {
+  limiter: SlidingWindowLimiter;
+  /** Per-request time to response headers, counted from when the request really starts. */
+  timeoutMs: number;
+  /** Absolute time (ms, `now()` clock) after which this account gets no more requests. */
+  deadlineAt: number;
+  now?: () => number;
+  maxRetryAfterMs?: number;
+}
+
+export interface PolicyState {
+  /** Set when a server asked for a delay the tool would not wait: what it asked, and why not. */
+  refusedRetry?: { delayMs: number; reason: 'cap' | 'deadline'; status: number };
+}
+
+/** The delay a response asks for, in ms, from retry-after-ms or Retry-After (seconds or an HTTP date). */
+export function requestedDelayMs(headers: Headers, now: number = Date.now()): number | undefined {
+  const ms = headers.get('retry-after-ms');
+  if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Number(ms);
+  const after = headers.get('retry-after');
+  if (after === null || after.trim() === '') return undefined;
+  const seconds = Number(after);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(after);
+  return Number.isNaN(date) ? undefined : date - now;
+}
+
+function withHeader(response: Response, name: string, value: string): Response {
+  const headers = new Headers(response.headers);
+  headers.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+export function policyFetch(policy: RequestPolicy, state: PolicyState): typeof fetch {
+  const now = policy.now ?? (() => Date.now());
+  const cap = policy.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS;
+  return async (input, init) => {
+    const outer = init?.signal ?? undefined;
+    await policy.limiter.acquire(outer);
+    // The request's own timeout starts only now, after the slot.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('The request timed out', 'AbortError')), policy.timeoutMs);
+    const onOuterAbort = (): void => controller.abort(outer?.reason);
+    if (outer?.aborted) onOuterAbort();
+    else outer?.addEventListener('abort', onOuterAbort, { once: true });
+    let response: Response;
+    try {
+      response = await nodeFetch(input, { ...init, signal: controller.signal });
+    } finally {
+      // Headers are in (or it failed): the body has its own limits (readBodyText).
+      clearTimeout(timer);
+    }
+    if (response.ok) return response;
+    const delay = requestedDelayMs(response.headers);
+    if (delay !== undefined && delay > 0) {
+      const reason = delay > cap ? 'cap' : now() + delay > policy.deadlineAt ? 'deadline' : undefined;
+      if (reason !== undefined) {
+        state.refusedRetry = { delayMs: delay, reason, status: response.status };
+        // The SDK obeys x-should-retry: it fails now instead of sleeping.
+        return withHeader(response, 'x-should-retry', 'false');
+      }
+    }
+    return response;
+  };
+}
+
+/** "rate limited (HTTP 429): the API asked to retry after 86400 s, more than the 60 s this tool waits" */
+export function describeRefusedRetry(refused: NonNullable<PolicyState['refusedRetry']>, deadlineMs: number, cap = MAX_RETRY_AFTER_MS): string {
+  const seconds = Math.ceil(refused.delayMs / 1000);
+  const why = refused.reason === 'cap' ? `more than the ${cap / 1000} s this tool waits` : `past this account's deadline of ${Math.round(deadlineMs / 1000)} s (--deadline)`;
+  return `${refused.status === 429 ? 'rate limited' : `HTTP ${refused.status}`}: the API asked to retry after ${seconds} s, ${why}; not read, retry later`;
+}
