@@ -1,5 +1,5 @@
 // Writes a report in one or more formats: stdout or files, files atomically.
-import { accessSync, appendFileSync, constants, mkdirSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { accessSync, appendFileSync, constants, fstatSync, mkdirSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { FORMAT_NAMES, FORMATTERS, type FormatName, type RenderContext } from '../report';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -49,9 +49,17 @@ export function renderReport(report: Report, format: FormatName, ctx: RenderCont
   return FORMATTERS[format].render(report, ctx);
 }
 
-/** `-` and `/dev/stdout` mean stdout. */
+/** `-`, `/dev/stdout`, and any path (e.g. a link) that is this process's own stdout mean stdout. */
 export function isStdoutPath(target: string | undefined): boolean {
-  return target === undefined || target === '-' || target === '/dev/stdout';
+  if (target === undefined || target === '-' || target === '/dev/stdout') return true;
+  try {
+    const stat = statSync(target);
+    if (stat.isFile() || stat.isDirectory()) return false;
+    const stdout = fstatSync(1);
+    return stat.dev === stdout.dev && stat.ino === stdout.ino;
+  } catch {
+    return false;
+  }
 }
 
 function statOrUndefined(file: string): Stats | undefined {

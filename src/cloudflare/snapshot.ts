@@ -1,8 +1,28 @@
 // A snapshot is the live inventory recorded as a JSON evidence file, so a check can be
 // repeated offline (`check --snapshot FILE`) against exactly what the API said then.
-import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import snapshotSchema from '../../schemas/snapshot.schema.json';
+import { InputFileError, MIB, readBoundedFile } from '../fs/read-bounded';
 import type { AccountInventory } from '../types';
 import { parseConnector } from './envelope';
+
+/** A snapshot of thousands of accounts is a few MiB; a file far over this is refused unread. */
+export const MAX_SNAPSHOT_BYTES = 256 * MIB;
+
+let validateSchema: ReturnType<Ajv['compile']> | undefined;
+
+/** undefined when the document matches schemas/snapshot.schema.json, else the first problem in plain words. */
+export function validateSnapshotDocument(doc: unknown): string | undefined {
+  if (validateSchema === undefined) {
+    const ajv = new Ajv({ allErrors: false, strict: false });
+    addFormats(ajv, ['date-time']);
+    validateSchema = ajv.compile(snapshotSchema);
+  }
+  if (validateSchema(doc)) return undefined;
+  const error = validateSchema.errors?.[0];
+  return error ? `${error.instancePath || '(top level)'} ${error.message ?? 'is invalid'}` : 'invalid';
+}
 
 export interface Snapshot {
   schemaVersion: 1;
@@ -46,6 +66,14 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   if (typeof doc.recordedAt !== 'string' || Number.isNaN(Date.parse(doc.recordedAt))) fail(file, '"recordedAt" must be an ISO date-time');
   if (typeof doc.source !== 'string') fail(file, '"source" must be a string');
   if (!Array.isArray(doc.accounts)) fail(file, '"accounts" must be a list');
+  const problem = validateSnapshotDocument(doc);
+  if (problem !== undefined) fail(file, problem);
+  // One entry per account: with two, which one is "the" state? (error-then-ok must not read as ok.)
+  const seen = new Set<string>();
+  for (const entry of doc.accounts as Array<{ accountId: string }>) {
+    if (seen.has(entry.accountId)) fail(file, `account ${entry.accountId} is listed more than once`);
+    seen.add(entry.accountId);
+  }
   const accounts: AccountInventory[] = doc.accounts.map((entry: unknown, i: number) => {
     const where = `accounts[${i}]`;
     if (typeof entry !== 'object' || entry === null) fail(file, `${where} must be an object`);
@@ -55,6 +83,7 @@ export function parseSnapshot(text: string, file: string): Snapshot {
     if (!Array.isArray(a.connectors)) fail(file, `${where}.connectors must be a list`);
     const connectors = a.connectors.map((c: unknown, j: number) => {
       const o = (typeof c === 'object' && c !== null ? c : {}) as Record<string, unknown>;
+      if (o.accountId !== a.accountId) fail(file, `${where}.connectors[${j}] belongs to account ${String(o.accountId)}, not ${String(a.accountId)}`);
       // Snapshots store the camelCase model; map back to API field names to reuse the API checks.
       const asApi = {
         id: o.id,
@@ -92,10 +121,11 @@ export function parseSnapshot(text: string, file: string): Snapshot {
 export function readSnapshotFile(path: string): Snapshot {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // A regular file only (a FIFO would block), and bounded in size.
+    text = readBoundedFile(path, MAX_SNAPSHOT_BYTES, 'snapshot');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SnapshotError(code === 'ENOENT' ? `${path}: snapshot file not found` : `${path}: cannot read snapshot (${code ?? (error as Error).message})`);
+    if (error instanceof InputFileError) throw new SnapshotError(error.message);
+    throw error;
   }
   return parseSnapshot(text, path);
 }

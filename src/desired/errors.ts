@@ -23,17 +23,27 @@ export function renderIssue(issue: DesiredStateIssue): string {
   return `${where}: ${path}${issue.message}${hint}`;
 }
 
-/** Thrown for every problem with a desired-state file; `issues` holds all of them, sorted by position. */
+/** At most this many problems are kept and shown; the rest are counted ("…and N more"). */
+export const MAX_REPORTED_ISSUES = 100;
+
+/**
+ * Thrown for every problem with a desired-state file; `issues` holds the first MAX_REPORTED_ISSUES of them
+ * by position, `omitted` how many more there were (a hostile file must not make output or time explode).
+ */
 export class DesiredStateError extends Error {
   readonly issues: DesiredStateIssue[];
+  /** Problems found beyond the ones kept in `issues`. */
+  readonly omitted: number;
   /** The decoded file text when it could be read, so a formatter can quote the offending line. */
   readonly sourceText?: string;
 
   constructor(issues: DesiredStateIssue[], sourceText?: string) {
-    const sorted = [...issues].sort(compareIssues);
-    super(sorted.map(renderIssue).join('\n'));
+    const sorted = [...issues].sort(compareIssues).slice(0, MAX_REPORTED_ISSUES);
+    const omitted = issues.length - sorted.length;
+    super(sorted.map(renderIssue).join('\n') + (omitted > 0 ? `\n…and ${omitted} more problem${omitted === 1 ? '' : 's'}` : ''));
     this.name = 'DesiredStateError';
     this.issues = sorted;
+    this.omitted = omitted;
     if (sourceText !== undefined) this.sourceText = sourceText;
   }
 }

@@ -27,7 +27,7 @@ function excerpt(issue: DesiredStateIssue, lines: string[] | undefined, color: b
 export function formatDesiredStateError(err: DesiredStateError, options: FormatOptions): string {
   const { color } = options;
   const lines = err.sourceText?.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
-  const count = err.issues.length;
+  const count = err.issues.length + err.omitted;
   const file = cleanText(err.issues[0]?.file ?? 'desired-state file');
   const out: string[] = [
     paint(color, ANSI.bold + ANSI.red, `${file} is not a valid desired-state file (${count} ${count === 1 ? 'problem' : 'problems'}):`),
@@ -40,5 +40,6 @@ export function formatDesiredStateError(err: DesiredStateError, options: FormatO
     out.push('', `${paint(color, ANSI.dim, where)}: ${path}${cleanText(issue.message)}${hint}`);
     for (const line of excerpt(issue, lines, color)) out.push(`  ${line}`);
   }
+  if (err.omitted > 0) out.push('', `…and ${err.omitted} more problem${err.omitted === 1 ? '' : 's'} (fix the ones above first).`);
   return out.join('\n') + '\n';
 }

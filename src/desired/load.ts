@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { DesiredState } from '../types';
 import { DesiredStateError } from './errors';
 import { parseDesiredState } from './parse';
@@ -14,6 +14,8 @@ function readProblem(err: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory, expected a file';
+    case 'ENOTREGULAR':
+      return `is ${(err as Error).message}, expected a regular file`;
     default:
       return `cannot read file: ${err instanceof Error ? err.message : String(err)}`;
   }
@@ -25,6 +27,12 @@ function readProblem(err: unknown): string {
  * a typical file) and grows only for files that grow while read, or pipes.
  */
 function readBounded(path: string): Uint8Array | number {
+  // Checked before open: opening a FIFO blocks until something writes to it, which may be never.
+  const before = statSync(path);
+  if (before.isFIFO() || before.isSocket() || before.isCharacterDevice() || before.isBlockDevice()) {
+    const kind = before.isFIFO() ? 'a FIFO (named pipe)' : before.isSocket() ? 'a socket' : 'a device';
+    throw Object.assign(new Error(kind), { code: 'ENOTREGULAR' });
+  }
   const fd = openSync(path, 'r');
   try {
     const stat = fstatSync(fd);

@@ -64,11 +64,18 @@ export class SchemaErrorExplainer {
 
   explain(errors: readonly ErrorObject[]): DesiredStateIssue[] {
     // oneOf reports every branch's failure; the verification explainer says it once, clearly.
-    const oneOfPointers = errors.filter((error) => error.keyword === 'oneOf').map((error) => error.instancePath);
-    const insideOneOf = (pointer: string) => oneOfPointers.some((p) => pointer === p || pointer.startsWith(`${p}/`));
+    // A set, and each pointer's ancestors looked up in it: linear, however many errors there are.
+    const oneOfPointers = new Set(errors.filter((error) => error.keyword === 'oneOf').map((error) => error.instancePath));
+    const insideOneOf = (pointer: string): boolean => {
+      if (oneOfPointers.size === 0) return false;
+      for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+        if (oneOfPointers.has(p)) return true;
+        if (p === '') return false;
+      }
+    };
     const issues: DesiredStateIssue[] = [];
     for (const error of errors) {
-      if (error.keyword === 'oneOf') issues.push(...this.explainVerification(pointerToSegments(error.instancePath, this.data)));
+      if (error.keyword === 'oneOf') for (const issue of this.explainVerification(pointerToSegments(error.instancePath, this.data))) issues.push(issue);
       else if (!insideOneOf(error.instancePath)) issues.push(this.explainOne(error));
     }
     return issues;

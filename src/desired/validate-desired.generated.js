@@ -174,7 +174,7 @@ errors++;
 }
 if(data.verification !== undefined){
 if(!(validate12(data.verification, {instancePath:instancePath+"/verification",parentData:data,parentDataProperty:"verification",rootData}))){
-vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+if (vErrors === null) vErrors = validate12.errors; else for (const e of validate12.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -321,7 +321,7 @@ errors++;
 }
 if(data.verification !== undefined){
 if(!(validate12(data.verification, {instancePath:instancePath+"/verification",parentData:data,parentDataProperty:"verification",rootData}))){
-vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
+if (vErrors === null) vErrors = validate12.errors; else for (const e of validate12.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -478,7 +478,7 @@ if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate16(data3[i0], {instancePath:instancePath+"/connectors/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+if (vErrors === null) vErrors = validate16.errors; else for (const e of validate16.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -813,7 +813,7 @@ errors++;
 }
 if(data.defaults !== undefined){
 if(!(validate11(data.defaults, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if (vErrors === null) vErrors = validate11.errors; else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -833,7 +833,7 @@ errors++;
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate15(data2[i0], {instancePath:instancePath+"/accounts/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if (vErrors === null) vErrors = validate15.errors; else for (const e of validate15.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -855,7 +855,7 @@ if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 if(!(validate20(data4[i1], {instancePath:instancePath+"/waivers/" + i1,parentData:data4,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate20.errors : vErrors.concat(validate20.errors);
+if (vErrors === null) vErrors = validate20.errors; else for (const e of validate20.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }

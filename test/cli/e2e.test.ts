@@ -271,10 +271,11 @@ describe('snapshot, offline check, init', () => {
 
   it('a corrupt snapshot is a clear error', async () => {
     const file = join(work, 'corrupt.json');
-    writeFileSync(file, '{"kind":"cf-sso-guard-snapshot","schemaVersion":1,"recordedAt":"2026-11-28T00:00:00Z","source":"x","accounts":[{"accountId":"023e105f4ecef8ad9ca31a8372d0c353","status":"ok","connectors":[{"id":"x"}]}]}');
+    writeFileSync(file, '{"kind":"cf-sso-guard-snapshot","schemaVersion":1,"tool":{"name":"cf-sso-guard","version":"0.1.0"},"recordedAt":"2026-11-28T00:00:00Z","source":"x","accounts":[{"accountId":"023e105f4ecef8ad9ca31a8372d0c353","status":"ok","connectors":[{"id":"x","accountId":"023e105f4ecef8ad9ca31a8372d0c353"}]}]}');
     const result = await runCli(['check', '-c', ALL_KINDS, '--snapshot', file], { env: {} });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/not a valid cf-sso-guard snapshot: .*has no email_domain/);
+    // Checked against schemas/snapshot.schema.json, with the place.
+    expect(result.stderr).toMatch(/not a valid cf-sso-guard snapshot: \/accounts\/0\/connectors\/0 must have required property 'emailDomain'/);
   });
 
   it('init writes a file that the live state satisfies', async () => {
