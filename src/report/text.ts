@@ -60,7 +60,8 @@ function findingLines(finding: Finding, paint: (style: Style, value: string) => 
   }
   const lines = [`  ${paint(SEVERITY_STYLE[finding.severity], SYMBOL[finding.severity])}${head.slice(SYMBOL[finding.severity].length)}`];
   // Sanitised whole, never split: a newline inside it (from an API value) is shown escaped, not obeyed.
-  if (finding.remediation !== undefined && finding.remediation !== '') lines.push(`      ${clean(finding.remediation)}`);
+  // "fix: " first, like every other line: no line starts with a string that may come from outside.
+  if (finding.remediation !== undefined && finding.remediation !== '') lines.push(`      fix: ${clean(finding.remediation)}`);
   return lines;
 }
 

@@ -88,7 +88,7 @@ describe('text', () => {
 
   it('prints each finding on one line with rule, domain, expected/actual and location, remediation indented', () => {
     const text = FORMATTERS.text.render(driftRun, context());
-    expect(text).toContain('✖ CFSSO004 corp.example.com  enabled: expected true, got false  (sso-connectors.yaml:14)\n      Enable the connector');
+    expect(text).toContain('✖ CFSSO004 corp.example.com  enabled: expected true, got false  (sso-connectors.yaml:14)\n      fix: Enable the connector');
     expect(text).toContain('ℹ CFSSO009 unused.example.com');
     expect(text).toMatch(/production \(023e105f4ecef8ad9ca31a8372d0c353\)\s+ok, 4 connectors/);
     expect(text.trimEnd().split('\n').pop()).toBe('✖ Drift');
