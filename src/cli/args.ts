@@ -19,15 +19,32 @@ export type ParsedValues = Record<string, string | boolean | string[] | undefine
 const HELP_OPTION: OptionSpec = { help: { type: 'boolean', short: 'h' } };
 
 export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: ParsedValues; positionals: string[]; help: boolean } {
+  const options = { ...spec.options, ...HELP_OPTION };
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals, tokens } = parseArgs({
       args: argv,
-      options: { ...spec.options, ...HELP_OPTION },
+      options,
       allowPositionals: spec.positionals ?? false,
       strict: true,
+      tokens: true,
     });
+    // A single-valued option given twice is a mistake, not "the last one wins".
+    const counts = new Map<string, number>();
+    for (const token of tokens) {
+      if (token.kind !== 'option' || options[token.name]?.multiple === true || options[token.name]?.type === 'boolean') continue;
+      counts.set(token.name, (counts.get(token.name) ?? 0) + 1);
+      if (counts.get(token.name) === 2) throw new UsageError(`--${token.name} is given more than once; give it once`, spec.name);
+    }
     return { values: values as ParsedValues, positionals, help: values.help === true };
   } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // `--concurrency -1`: parseArgs calls a value starting with "-" ambiguous; say what is wrong with it.
+    const negative = /^Option '--([\w-]+)(?: <value>)?' argument is ambiguous/.exec((error as Error).message);
+    if (negative !== null) {
+      const index = argv.indexOf(`--${negative[1]}`);
+      const value = index >= 0 ? argv[index + 1] : undefined;
+      if (value !== undefined && /^-\d/.test(value)) throw new UsageError(`--${negative[1]} must not be negative, got "${value}"`, spec.name);
+    }
     // parseArgs messages are good but name internals; keep the gist and point at --help.
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(message, spec.name);

@@ -258,6 +258,17 @@ describe('item 6: strings from the API never reach a terminal or a CI log raw', 
   });
 });
 
+describe('item 12: init and a live domain that is not a hostname', () => {
+  it('says plainly that it cannot be written, exit 2, no "This is a bug"', async () => {
+    server.handle((_req, res) => res.end(page([connector('not a host!'), connector('example.com', { id: 'e'.repeat(32) })])));
+    const result = await runCli(['init', '--account', ACCOUNT], { env: env(), timeoutMs: 45_000 });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot be written as a desired-state file: .*email_domain/);
+    expect(result.stderr).not.toMatch(/This is a bug/);
+    expect(result.stdout).toBe('');
+  });
+});
+
 afterAll(() => {
   // Nothing the runs wrote may hold the token.
   for (const name of readdirSync(work)) expectNoTokenPart(readFileSync(join(work, name), 'utf8'));

@@ -173,16 +173,18 @@ describe('output paths (item 8, and issue 13\'s output-path part)', () => {
 
   it('a missing parent directory is created (like mkdir -p) before the API is read; an impossible one stops at once', async () => {
     const nested = join(work, 'new', 'deeper', 'report.json');
+    const before = emulator.stats().totalRequests;
     const made = await runCli(['check', '-c', EXAMPLE, '--report', `json=${nested}`], { env: env() });
     expect(made.code).toBe(1);
+    expect(emulator.stats().totalRequests).toBeGreaterThan(before); // the counter counts: the next assertion can fail
     expect(existsSync(nested)).toBe(true);
     const blocker = join(work, 'a-file');
     writeFileSync(blocker, 'x');
-    const requestsBefore = emulator.stats().requests;
+    const requestsBefore = emulator.stats().totalRequests;
     const impossible = await runCli(['check', '-c', EXAMPLE, '--report', `json=${join(blocker, 'sub', 'r.json')}`], { env: env() });
     expect(impossible.code).toBe(2);
     expect(impossible.stderr).toContain(join(blocker, 'sub'));
-    expect(emulator.stats().requests).toBe(requestsBefore); // stopped before any network call
+    expect(emulator.stats().totalRequests).toBe(requestsBefore); // stopped before any network call
   });
 
   it('a directory as output is refused before any work', async () => {
@@ -190,6 +192,18 @@ describe('output paths (item 8, and issue 13\'s output-path part)', () => {
     const result = await runCli(['check', '-c', EXAMPLE, '--snapshot', snapshotPath, '-o', join(work, 'adir')], { env: env() });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/is a directory/);
+  });
+});
+
+describe('flags (item 12)', () => {
+  it('a repeated single-valued flag is refused; a negative number is named as such', async () => {
+    const twice = await runCli(['check', '-c', EXAMPLE, '--snapshot', snapshotPath, '--format', 'json', '--format', 'text'], { env: env() });
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/--format is given more than once/);
+    const negative = await runCli(['check', '-c', EXAMPLE, '--concurrency', '-1'], { env: env() });
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toMatch(/--concurrency must not be negative, got "-1"/);
+    expect(negative.stderr).not.toMatch(/ambiguous/);
   });
 });
 
