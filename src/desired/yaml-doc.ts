@@ -1,16 +1,5 @@
-import type { Document, LineCounter, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { DesiredStateError, DesiredStateIssue } from './errors';
-import { parseSimpleYaml } from './fast-yaml';
-
-type YamlModule = typeof import('yaml');
-let yamlModule: YamlModule | undefined;
-
-/** The full YAML parser, loaded on first use: files the fast path reads never pay for loading it. */
-function yaml(): YamlModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  yamlModule ??= require('yaml') as YamlModule;
-  return yamlModule;
-}
 
 /** Alias expansions allowed when turning the YAML into data (a billion-laughs guard). */
 export const MAX_ALIAS_COUNT = 100;
@@ -53,10 +42,10 @@ export class YamlSource implements SourcePositions {
       const current = this.deref(node);
       let next: Node | undefined;
       let nextPair: Pair | undefined;
-      if (yaml().isMap(current)) {
-        nextPair = current.items.find((item) => yaml().isScalar(item.key) && String(item.key.value) === String(segment));
+      if (isMap(current)) {
+        nextPair = current.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
         next = (nextPair?.value as Node | null | undefined) ?? undefined;
-      } else if (yaml().isSeq(current) && typeof segment === 'number') {
+      } else if (isSeq(current) && typeof segment === 'number') {
         next = (current.items[segment] as Node | null | undefined) ?? undefined;
       }
       if (next === undefined && nextPair === undefined) break;
@@ -75,7 +64,7 @@ export class YamlSource implements SourcePositions {
     const keyNode = found.pair?.key as Node | undefined;
     if (exact && at === 'key' && isMapKey && keyNode?.range) return this.positionAt(keyNode.range[0]);
     // An empty value (`enabled:`) has no text of its own: point at its key.
-    const valueIsEmpty = yaml().isScalar(found.node) && found.node.value === null && found.node.source === '';
+    const valueIsEmpty = isScalar(found.node) && found.node.value === null && found.node.source === '';
     if (valueIsEmpty && keyNode?.range) return this.positionAt(keyNode.range[0]);
     if (found.node?.range) return this.positionAt(found.node.range[0]);
     if (keyNode?.range) return this.positionAt(keyNode.range[0]);
@@ -85,14 +74,14 @@ export class YamlSource implements SourcePositions {
   /** The scalar's text as written (e.g. `0123` for a number), when the node is a scalar. */
   sourceText(segments: readonly PathSegment[]): string | undefined {
     const found = this.locate(segments);
-    if (found.depth !== segments.length || !yaml().isScalar(found.node)) return undefined;
+    if (found.depth !== segments.length || !isScalar(found.node)) return undefined;
     return found.node.source;
   }
 
   private deref(node: Node | undefined): Node | undefined {
     // Bounded: an alias always points at an anchor defined earlier, never at another alias chain loop.
     let current = node;
-    for (let hops = 0; hops < 8 && yaml().isAlias(current); hops++) current = current.resolve(this.doc) ?? undefined;
+    for (let hops = 0; hops < 8 && isAlias(current); hops++) current = current.resolve(this.doc) ?? undefined;
     return current;
   }
 }
@@ -133,19 +122,19 @@ interface WalkFindings {
 
 /** Walks the tree as written (aliases not followed): keys must be scalars; duplicate keys say where the first was. */
 function walk(source: YamlSource, node: unknown, segments: PathSegment[], found: WalkFindings): void {
-  if (yaml().isAlias(node)) {
+  if (isAlias(node)) {
     found.aliases.push({ name: node.source, offset: node.range?.[0] ?? 0 });
     return;
   }
-  if (yaml().isSeq(node)) {
+  if (isSeq(node)) {
     node.items.forEach((item, index) => walk(source, item, [...segments, index], found));
     return;
   }
-  if (!yaml().isMap(node)) return;
+  if (!isMap(node)) return;
   const seen = new Map<string, Position>();
   for (const pair of (node as YAMLMap).items) {
     const key = pair.key as Node | null;
-    if (!yaml().isScalar(key) || key.value === null || typeof key.value === 'object') {
+    if (!isScalar(key) || key.value === null || typeof key.value === 'object') {
       const offset = (key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
       found.issues.push({
         file: source.file,
@@ -184,11 +173,7 @@ export interface ParsedYaml {
 
 /** Parses one YAML document with positions. Throws DesiredStateError when the text cannot be read as data. */
 export function parseYaml(text: string, file: string): ParsedYaml {
-  // Most files are plain block YAML: read those without the full parser (same data, same positions).
-  const simple = parseSimpleYaml(text, file);
-  if (simple !== undefined) return { source: simple.source, data: simple.data, issues: [] };
-
-  const lineCounter = new (yaml().LineCounter)();
+  const lineCounter = new LineCounter();
   const fileIssue = (offset: number, message: string, hint?: string): DesiredStateIssue => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col, path: '', message, ...(hint ? { hint } : {}) };
@@ -200,7 +185,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   let documents: Document.Parsed[];
   try {
     documents = Array.from(
-      yaml().parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true }) as Iterable<Document.Parsed>,
+      parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true }) as Iterable<Document.Parsed>,
     );
   } catch (err) {
     // Pathological input (e.g. nesting deep enough to exhaust the stack) must not crash the tool.
