@@ -2,9 +2,10 @@
 //   dist/cli.js    the bin: turns on Node's compile cache, then loads dist/main.js (src/cli/bin.ts)
 //   dist/main.js   the whole CLI in one CommonJS bundle; each command (and the cloudflare SDK) is
 //                  evaluated only when it runs, through the dynamic imports in src/
-// Then the policy pack, if its build script is present.
+//   dist/THIRD_PARTY_LICENSES.txt  the licence of every package bundled into dist/main.js
+// Then the policy pack, if its build script is present (`--cli` builds the CLI only: npm's `prepare`).
 import { build } from 'esbuild';
-import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +22,9 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
 };
-await build({
+const cli = await build({
   ...common,
+  metafile: true,
   entryPoints: { main: path.join(root, 'src', 'cli', 'main.ts') },
   outdir: dist,
   // Positions for `node --enable-source-maps`; without the sources' text, which would be most of the install.
@@ -41,8 +43,26 @@ await build({
   external: ['./main'],
 });
 chmodSync(path.join(dist, 'cli.js'), 0o755);
+writeFileSync(path.join(dist, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses(cli.metafile));
 
-if (existsSync(path.join(root, 'scripts', 'build-policies.mjs'))) {
+if (!process.argv.includes('--cli') && existsSync(path.join(root, 'scripts', 'build-policies.mjs'))) {
   const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-policies.mjs')], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+/** The licence texts of the npm packages whose code the bundle carries (they ship inside it). */
+function thirdPartyLicenses(metafile) {
+  const packages = new Set();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) packages.add(match[1]);
+  }
+  const sections = [...packages].sort().map((dir) => {
+    const manifest = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
+    const licenceFile = readdirSync(path.join(root, dir)).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
+    if (!licenceFile) throw new Error(`${manifest.name} is bundled but has no licence file to ship`);
+    const text = readFileSync(path.join(root, dir, licenceFile), 'utf8').trim();
+    return `${manifest.name}@${manifest.version} (${manifest.license})\n\n${text}\n`;
+  });
+  return `cf-sso-guard bundles the following packages into dist/main.js.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
 }
