@@ -1,0 +1,114 @@
+// action.yml's steps, run as the GitHub runner runs a composite action (test/support/actions-runner.ts),
+// in a scratch git repository, against the emulator: the install step installs the packed tarball
+// (the `version` input takes any npm install spec), the check step runs the installed CLI.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
+import { runCompositeAction, type ActionMetadata, type ActionRun } from '../support/actions-runner';
+import { REPO_ROOT } from '../support/cli';
+import { validateJunit } from '../support/consumer-schemas';
+import { packTarball } from '../support/package';
+
+const TOKEN = 'cfut_SECRET-action-7Jw2Pd9Lk4';
+const PRODUCTION = '023e105f4ecef8ad9ca31a8372d0c353';
+const action = YAML.parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as ActionMetadata;
+
+let tarball: string;
+let emulator: RunningEmulator;
+let npmCache: string;
+
+beforeAll(async () => {
+  tarball = packTarball().tarball;
+  npmCache = mkdtempSync(join(tmpdir(), 'cf-sso-guard-action-npm-'));
+  emulator = await startEmulator({ token: TOKEN, seed: loadSeedFile(join(REPO_ROOT, 'examples', 'demo-inventory.json')) });
+}, 120_000);
+afterAll(async () => {
+  await emulator?.close();
+});
+
+/** A new repository with the desired-state file, and the action run in it with these inputs. */
+async function runAction(inputs: Record<string, string>, files: Record<string, string> = { 'sso-connectors.yaml': 'examples/sso-connectors.yaml' }): Promise<{ run: ActionRun; workspace: string }> {
+  const workspace = mkdtempSync(join(tmpdir(), 'cf-sso-guard-action-repo-'));
+  execFileSync('git', ['init', '-q', workspace]);
+  for (const [target, source] of Object.entries(files)) copyFileSync(join(REPO_ROOT, source), join(workspace, target));
+  const runnerTemp = mkdtempSync(join(tmpdir(), 'cf-sso-guard-runner-temp-'));
+  mkdirSync(runnerTemp, { recursive: true });
+  const run = await runCompositeAction(action, {
+    actionPath: REPO_ROOT,
+    workspace,
+    runnerTemp,
+    with: { version: tarball, ...inputs },
+    // The tarball has no dependencies: the install needs no network (offline proves it).
+    env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, NO_COLOR: '1', npm_config_cache: npmCache, npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+  });
+  for (const step of run.steps) {
+    expect(step.stdout + step.stderr, step.name).not.toContain(TOKEN);
+  }
+  return { run, workspace };
+}
+
+const stepNamed = (run: ActionRun, prefix: string) => run.steps.find((step) => step.name.startsWith(prefix));
+
+describe('action.yml steps in a scratch repository', () => {
+  it('on drift: fails the step with exit 1, writes the reports asked for, sets counts, uploads SARIF', async () => {
+    const { run, workspace } = await runAction({ reports: 'junit=reports/cf.xml\nhtml=reports/cf.html' });
+    expect(stepNamed(run, 'Install')?.exitCode).toBe(0);
+    expect(run.failed).toBe(true);
+    expect(run.outputs['exit-code'], stepNamed(run, 'Check')?.stderr).toBe('1');
+    expect(run.outputs.status).toBe('drift');
+    const report = JSON.parse(readFileSync(run.outputs['json-report'], 'utf8')) as { summary: Record<string, number> };
+    expect(run.outputs.findings).toBe(String(report.summary.findings));
+    expect(Number(run.outputs.errors)).toBeGreaterThan(0);
+    expect([run.outputs.errors, run.outputs.warnings, run.outputs.notes, run.outputs.waived]).toEqual([report.summary.error, report.summary.warning, report.summary.note, report.summary.waived].map(String));
+    expect(run.outputs.reports).toBe('junit=reports/cf.xml\nhtml=reports/cf.html');
+    expect((await validateJunit(readFileSync(join(workspace, 'reports/cf.xml'), 'utf8'))).errors).toEqual([]);
+    expect(readFileSync(join(workspace, 'reports/cf.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    // The CLI itself annotates and summarises under GitHub Actions.
+    expect(stepNamed(run, 'Check')?.stdout).toContain('::error ');
+    expect(run.summary).toContain('cf-sso-guard');
+    const sarifFile = run.outputs['sarif-report'];
+    expect(JSON.parse(readFileSync(sarifFile, 'utf8')).version).toBe('2.1.0');
+    const upload = stepNamed(run, 'Upload SARIF');
+    expect(upload?.ran).toBe(true);
+    expect(upload?.uses).toEqual({ action: 'github/codeql-action/upload-sarif@v3', with: { sarif_file: sarifFile, category: 'cf-sso-guard' } });
+  });
+
+  it('when compliant: exit 0, no findings, and no SARIF upload when upload-sarif is off', async () => {
+    const { run } = await runAction({ 'upload-sarif': 'false', accounts: PRODUCTION }, { 'sso-connectors.yaml': 'test/fixtures/e2e/compliant.yaml' });
+    expect(stepNamed(run, 'Check')?.stderr).toBe('');
+    expect(run.failed).toBe(false);
+    expect(run.outputs).toMatchObject({ status: 'compliant', 'exit-code': '0', findings: '0', errors: '0', 'sarif-report': '' });
+    expect(stepNamed(run, 'Upload SARIF')?.ran).toBe(false);
+  });
+
+  it('a missing desired-state file fails the step with the CLI message and exit 2, and no report', async () => {
+    const { run } = await runAction({ config: 'desired/prod.yaml', accounts: `${PRODUCTION}`, 'fail-on': 'never' }, {});
+    // The file does not exist: the CLI's own message, exit 2, status error, and no report.
+    expect(run.outputs['exit-code']).toBe('2');
+    expect(run.outputs.status).toBe('error');
+    expect(stepNamed(run, 'Check')?.stderr).toContain('desired/prod.yaml');
+    expect(run.outputs['json-report']).toBe('');
+  });
+
+  it('an unknown report format fails the step with the CLI message and exit 2', async () => {
+    const { run } = await runAction({ reports: 'yaml=out.yaml' });
+    expect(run.outputs['exit-code']).toBe('2');
+    expect(run.outputs.status).toBe('error');
+    expect(stepNamed(run, 'Check')?.stderr).toMatch(/yaml/);
+    expect(stepNamed(run, 'Check')?.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('fail-on never passes the step on drift and still reports it', async () => {
+    const { run } = await runAction({ 'fail-on': 'never', accounts: `${PRODUCTION}, ${PRODUCTION}` });
+    expect(run.failed).toBe(false);
+    expect(run.outputs['exit-code']).toBe('0');
+    const report = JSON.parse(readFileSync(run.outputs['json-report'], 'utf8')) as { accounts: Array<{ id: string }>; findings: unknown[] };
+    expect(report.accounts.map((account) => account.id)).toEqual([PRODUCTION]);
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(existsSync(run.outputs['sarif-report'])).toBe(true);
+  });
+});
