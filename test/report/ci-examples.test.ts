@@ -1,16 +1,30 @@
-// The CI examples are documentation people copy: check they are valid YAML and wire the reports consistently.
+// The CI examples and the action are documentation people copy: each validates against SchemaStore's
+// schema for its kind (the schemas GitHub's editors use), and the reports, inputs and versions are
+// wired consistently.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { isFormatName } from '../../src/report';
+import { readConsumerSchema } from '../support/consumer-schemas';
 
-const EXAMPLES = path.resolve(__dirname, '../../examples/ci');
+const ROOT = path.resolve(__dirname, '../..');
+const EXAMPLES = path.join(ROOT, 'examples', 'ci');
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+/** What the examples install: the current major.minor line (`cf-sso-guard@0.1`). */
+const PACKAGE_LINE = `cf-sso-guard@${manifest.version.split('.').slice(0, 2).join('.')}`;
+const ACTION_REF = 'cf-sso-guard/cf-sso-guard@v1';
 
 function load(file: string): Record<string, unknown> {
-  const doc = YAML.parseDocument(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+  const doc = YAML.parseDocument(fs.readFileSync(file, 'utf8'));
   expect(doc.errors).toEqual([]);
   return doc.toJS() as Record<string, unknown>;
+}
+
+function schemaValidator(name: 'github-action.schema.json' | 'github-workflow.schema.json') {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  return ajv.compile(JSON.parse(readConsumerSchema(name)));
 }
 
 /** `--report F=PATH` pairs of a command line. */
@@ -21,43 +35,127 @@ function reportTargets(command: string): Map<string, string> {
 }
 
 interface Step {
+  id?: string;
+  name?: string;
   uses?: string;
   run?: string;
   if?: string;
   env?: Record<string, string>;
-  with?: Record<string, string>;
+  with?: Record<string, string | number | boolean>;
+}
+interface Job {
+  needs?: string | string[];
+  if?: string;
+  strategy?: { matrix: Record<string, unknown[]> };
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  jobs: Record<string, Job & { permissions?: Record<string, string> }>;
+}
+interface Action {
+  inputs: Record<string, { description: string; default?: string }>;
+  outputs: Record<string, { value: string }>;
+  runs: { using: string; steps: Step[] };
 }
 
-describe('examples/ci/github-actions.yml', () => {
-  const workflow = load('github-actions.yml') as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: { check: { steps: Step[] } } };
-  const steps = workflow.jobs.check.steps;
-  const check = steps.find((step) => step.run?.includes('cf-sso-guard check'));
+const action = load(path.join(ROOT, 'action.yml')) as unknown as Action;
 
-  it('runs the check on pull requests with Node 20 and the token from secrets', () => {
+describe('action.yml', () => {
+  it('validates against SchemaStore github-action.json', () => {
+    const validate = schemaValidator('github-action.schema.json');
+    expect(validate({ name: 'x', description: 'y', runs: { using: 'node8', main: 'index.js' } }), 'the schema can fail').toBe(false);
+    expect(validate(action), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('offers the inputs and outputs users expect, and uses only inputs it declares', () => {
+    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['config', 'fail-on', 'reports', 'accounts', 'upload-sarif']));
+    expect(Object.keys(action.outputs)).toEqual(expect.arrayContaining(['status', 'exit-code', 'findings', 'errors', 'warnings', 'notes', 'json-report', 'sarif-report', 'reports']));
+    const text = fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8');
+    const used = [...text.matchAll(/inputs\.([A-Za-z0-9_-]+)/g)].map((match) => match[1]);
+    expect(used.filter((name) => !(name in action.inputs))).toEqual([]);
+    // Inputs reach the scripts as environment variables only (no `${{ }}` inside a script).
+    for (const step of action.runs.steps) expect(step.run ?? '', step.name).not.toContain('${{');
+  });
+});
+
+describe('examples/ci/github-actions.yml', () => {
+  const file = path.join(EXAMPLES, 'github-actions.yml');
+  const workflow = load(file) as unknown as Workflow;
+  const steps = workflow.jobs.check.steps;
+  const check = steps.find((step) => step.uses === ACTION_REF);
+
+  it('validates against SchemaStore github-workflow.json', () => {
+    const validate = schemaValidator('github-workflow.schema.json');
+    expect(validate({ on: 'push', jobs: { a: { 'runs-on': 'x', stepz: [] } } }), 'the schema can fail').toBe(false);
+    expect(validate(workflow), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('runs the action on pull requests on Node 24 with the token from secrets', () => {
     expect(Object.keys(workflow.on)).toContain('pull_request');
-    expect(steps.find((step) => step.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']).toBe(20);
-    expect(steps.some((step) => step.run === 'npm ci')).toBe(true);
-    expect(check?.env?.CLOUDFLARE_API_TOKEN).toBe('${{ secrets.CLOUDFLARE_API_TOKEN }}');
-    expect(check?.run).toMatch(/npx cf-sso-guard check -c sso-connectors\.yaml --fail-on error/);
+    expect(steps.find((step) => step.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']).toBe(24);
+    expect(check?.with?.['api-token']).toBe('${{ secrets.CLOUDFLARE_API_TOKEN }}');
+    expect(check?.with?.config).toBe('sso-connectors.yaml');
+    expect(Object.keys(check?.with ?? {}).filter((name) => !(name in action.inputs))).toEqual([]);
+    expect(check?.with?.['upload-sarif']).toBe(true);
     expect(workflow.permissions['security-events']).toBe('write');
   });
 
-  it('uploads the SARIF it wrote and keeps HTML and JSON, even when the check fails', () => {
-    const targets = reportTargets((check?.run ?? '').replace(/\\\n/g, ' '));
-    expect([...targets.keys()].every(isFormatName)).toBe(true);
-    const sarif = steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
-    expect(sarif?.with?.sarif_file).toBe(targets.get('sarif'));
-    expect(sarif?.if).toMatch(/^always\(\)/);
+  it('keeps the HTML and JSON reports the action wrote, even when the check fails', () => {
+    const reports = String(check?.with?.reports ?? '').trim().split('\n');
+    expect(reports.every((entry) => isFormatName(entry.split('=')[0]))).toBe(true);
     const artifact = steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
     expect(artifact?.if).toMatch(/^always\(\)/);
-    const paths = (artifact?.with?.path ?? '').trim().split('\n');
-    expect(paths).toEqual([targets.get('html'), targets.get('json')]);
+    expect(String(artifact?.with?.path ?? '').trim().split('\n')).toEqual(reports.map((entry) => entry.split('=')[1]));
+  });
+});
+
+describe('examples/ci/github-actions-sharded.yml', () => {
+  const workflow = load(path.join(EXAMPLES, 'github-actions-sharded.yml')) as unknown as Workflow;
+  const { check, merge } = workflow.jobs;
+
+  it('validates against SchemaStore github-workflow.json', () => {
+    const validate = schemaValidator('github-workflow.schema.json');
+    expect(validate(workflow), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('runs one job per shard I/N, each handing its JSON report to the merge job', () => {
+    const shards = check.strategy?.matrix.shard ?? [];
+    expect(shards).toEqual(Array.from({ length: shards.length }, (_, i) => i + 1));
+    const run = check.steps.find((step) => step.uses === ACTION_REF);
+    expect(run?.with?.shard).toBe(`\${{ matrix.shard }}/${shards.length}`);
+    expect(run?.with?.reports).toBe('json=shards/shard-${{ matrix.shard }}.json');
+    const upload = check.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.if).toMatch(/^always\(\)/);
+    expect(upload?.with?.path).toBe('shards/shard-${{ matrix.shard }}.json');
+    expect(upload?.with?.name).toBe('cf-sso-guard-shard-${{ matrix.shard }}');
+  });
+
+  it('merges every shard after they all ran, with the released package, and uploads the merged SARIF', () => {
+    expect(merge.needs).toBe('check');
+    expect(merge.if).toBe('always()');
+    const download = merge.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'));
+    expect(download?.with).toMatchObject({ pattern: 'cf-sso-guard-shard-*', path: 'shards', 'merge-multiple': true });
+    const command = merge.steps.find((step) => step.run?.includes('cf-sso-guard merge'))?.run ?? '';
+    expect(command).toContain(`npm install --global ${PACKAGE_LINE}\n`);
+    expect(command).toContain('cf-sso-guard merge -c sso-connectors.yaml shards/*.json');
+    const targets = reportTargets(command.replace(/\\\n/g, ' '));
+    const sarif = merge.steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
+    expect(sarif?.with?.sarif_file).toBe(targets.get('sarif'));
+    expect(merge.permissions?.['security-events']).toBe('write');
   });
 });
 
 describe('examples/ci/gitlab-ci.yml', () => {
-  const pipeline = load('gitlab-ci.yml') as Record<string, { script: string[]; artifacts: { when: string; reports: { junit: string } } }>;
+  const pipeline = load(path.join(EXAMPLES, 'gitlab-ci.yml')) as Record<string, { image: string; script: string[]; artifacts: { when: string; reports: { junit: string } } }>;
   const job = pipeline['sso-connectors'];
+
+  it('installs the released package on Node 24 instead of assuming a checkout of this repository', () => {
+    expect(job.image).toBe('node:24');
+    expect(job.script[0]).toMatch(new RegExp(`^npm install --global .*${PACKAGE_LINE.replace('.', '\\.')}$`));
+    expect(job.script.join('\n')).not.toMatch(/npm ci|npx/);
+  });
 
   it('publishes the JUnit report the check writes, also when the check fails', () => {
     const command = job.script.find((line) => line.includes('cf-sso-guard check')) ?? '';
@@ -68,11 +166,27 @@ describe('examples/ci/gitlab-ci.yml', () => {
   });
 });
 
+describe('.pre-commit-hooks.yaml', () => {
+  const [hook] = YAML.parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string; args: string[]; language: string; files: string; pass_filenames: boolean }>;
+
+  it('runs `validate` of the package binary on the desired-state file when it changes', () => {
+    expect(hook.id).toBe('cf-sso-guard-validate');
+    expect(hook.language).toBe('node');
+    const [bin, command] = hook.entry.split(' ');
+    expect(Object.keys(manifest.bin)).toContain(bin);
+    expect(command).toBe('validate');
+    expect(hook.args).toEqual(['--config', 'sso-connectors.yaml']);
+    expect(hook.pass_filenames).toBe(false);
+    const files = new RegExp(hook.files);
+    expect(['sso-connectors.yaml', 'infra/sso-connectors.yml'].every((name) => files.test(name))).toBe(true);
+    expect(['other.yaml', 'my-sso-connectors.yaml.bak'].some((name) => files.test(name))).toBe(false);
+  });
+});
+
 describe('README', () => {
   it('shows the GitHub Actions example exactly as it ships in examples/ci', () => {
-    const root = path.join(__dirname, '..', '..');
-    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    const workflow = fs.readFileSync(path.join(root, 'examples', 'ci', 'github-actions.yml'), 'utf8');
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const workflow = fs.readFileSync(path.join(EXAMPLES, 'github-actions.yml'), 'utf8');
     expect(readme).toContain(workflow.trimEnd());
   });
 });
