@@ -32,7 +32,7 @@ await build({
 // The engine runs `node <pack>/node_modules/@pulumi/pulumi/cmd/run-policy-pack`, so the pack
 // directory needs node_modules. Here: a link to the root's (users run `npm install` in policies/).
 const link = path.join(packDir, 'node_modules');
-let present = false;
+let present;
 try {
   lstatSync(link);
   present = true;

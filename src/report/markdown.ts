@@ -24,7 +24,7 @@ export function escapeMarkdown(value: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}\[\]()|~#]/g, (ch) => `\\${ch}`),
+    .replace(/[\\`*_{}[\]()|~#]/g, (ch) => `\\${ch}`),
   );
 }
 

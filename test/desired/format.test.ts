@@ -48,7 +48,6 @@ describe('formatDesiredStateError', () => {
     const err = errorFor(TEXT);
     const coloured = formatDesiredStateError(err, { color: true });
     expect(coloured).toContain('\u001b[');
-    // eslint-disable-next-line no-control-regex
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(formatDesiredStateError(err, { color: false }));
   });
 
