@@ -4,7 +4,6 @@ import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from './sanitise';
 import {
   accountLabel,
-  errorAccounts,
   findingsByAccount,
   locationLabel,
   plural,
