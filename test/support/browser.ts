@@ -1,4 +1,4 @@
-// Finds a Chromium or Chrome for the browser tests: $CHROMIUM_PATH, then the usual install paths.
+// Finds a Chromium or Chrome for the browser tests: $CHROMIUM_PATH if set, else the usual install paths.
 // Nothing is downloaded (playwright-core drives whatever is there; never `npx playwright install`).
 import { accessSync, constants } from 'node:fs';
 
@@ -34,10 +34,15 @@ export interface BrowserLookup {
   required: boolean;
 }
 
+/** $CHROMIUM_PATH when set (and then only it: a wrong path is reported, not silently replaced), else the usual paths. */
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): BrowserLookup {
   const fromEnv = env.CHROMIUM_PATH?.trim();
-  const candidates = [...(fromEnv ? [fromEnv] : []), ...USUAL_PATHS];
-  return { executablePath: candidates.find(isExecutable), searched: fromEnv ? candidates : ['$CHROMIUM_PATH (unset)', ...USUAL_PATHS], required: env[REQUIRE_BROWSER_VARIABLE] === '1' };
+  const candidates = fromEnv ? [fromEnv] : USUAL_PATHS;
+  return {
+    executablePath: candidates.find(isExecutable),
+    searched: fromEnv ? [`$CHROMIUM_PATH=${fromEnv}`] : ['$CHROMIUM_PATH (unset)', ...USUAL_PATHS],
+    required: env[REQUIRE_BROWSER_VARIABLE] === '1',
+  };
 }
 
 /** The one line printed when the browser tests are skipped: what, why, and how to run them. */
