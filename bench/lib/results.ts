@@ -1,6 +1,6 @@
 // One figure per measured target: what, the measurement, the target, the ratio, PASS/MISS.
 // Printed as it comes, then written to bench/RESULTS.md with the machine and the date.
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 
 export interface Figure {
@@ -25,6 +25,8 @@ export interface Machine {
   v8: string;
   platform: string;
   date: string;
+  /** 1-minute load average when the run started: on a shared machine, what the figures competed with. */
+  load: number;
 }
 
 export function machine(): Machine {
@@ -36,6 +38,7 @@ export function machine(): Machine {
     v8: process.versions.v8,
     platform: `${process.platform} ${process.arch}`,
     date: new Date().toISOString(),
+    load: loadavg()[0],
   };
 }
 
@@ -72,7 +75,7 @@ export class Results {
       '',
       `Recorded by \`${command}\` (bench/run.mjs) on ${host.date}, in ${(durationMs / 1000).toFixed(0)} s.`,
       '',
-      `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}; Node ${host.node} (V8 ${host.v8}).`,
+      `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}; Node ${host.node} (V8 ${host.v8}); load average ${host.load.toFixed(1)} at the start.`,
       '',
       'Every target is checked here, by this run, as a ratio against a baseline measured in the same run',
       '(never by timed assertions in tests). Whole-process times are medians of interleaved runs.',
