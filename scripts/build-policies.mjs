@@ -1,11 +1,13 @@
-// Builds the Pulumi policy pack as plain JavaScript: policies/index.ts and the src/ modules it uses
-// are bundled into policies/bin/index.js (CommonJS). The Pulumi engine starts a Node.js pack through
-// @pulumi/pulumi/cmd/run-policy-pack, which registers ts-node; handing it compiled JavaScript means
-// ts-node never has to type-check and compile the pack when a preview starts.
+// Builds the Pulumi policy pack as plain JavaScript: policies/index.ts and everything it uses from
+// src/ (engine, rules, desired-state loader, the cloudflare SDK, ajv, yaml) are bundled into
+// policies/bin/index.js (CommonJS), with the pack's README embedded as text. The pack then stands
+// alone like `pulumi policy new` output: `npm install` in it fetches only its package.json
+// dependencies. The Pulumi engine starts a Node.js pack through @pulumi/pulumi/cmd/run-policy-pack,
+// which registers ts-node; handing it compiled JavaScript means nothing is compiled when a preview starts.
 //
-// @pulumi/* and the cloudflare SDK stay external: @pulumi/policy checks `instanceof` against the
-// @pulumi/pulumi instance the engine's runner loaded, so there must be exactly one copy, resolved
-// from the pack's node_modules. In this repository that is a symlink to the root node_modules.
+// @pulumi/* stay external: @pulumi/policy checks `instanceof` against the @pulumi/pulumi instance
+// the engine's runner loaded, so there must be exactly one copy, resolved from the pack's
+// node_modules. In this repository that is a symlink to the root node_modules.
 import { build } from 'esbuild';
 import { existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -22,10 +24,15 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // Line mapping only: the sources stay in the repository, not in the published pack.
   sourcemap: true,
+  sourcesContent: false,
   // Keep the tree readable in stack traces; the bundle is loaded once per preview.
   minify: false,
-  external: ['@pulumi/*', 'cloudflare', 'cloudflare/*'],
+  // The SDK's doc comments carry emoji; keep the bundle ASCII-clean of them.
+  legalComments: 'none',
+  loader: { '.md': 'text' },
+  external: ['@pulumi/*'],
   logLevel: 'warning',
 });
 

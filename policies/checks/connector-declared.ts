@@ -3,22 +3,29 @@
 // undeclared under `unmanaged: warning` is advisory.
 import { SsoConnector } from '@pulumi/cloudflare';
 import { validateResourceOfType, type ResourceValidationPolicy } from '@pulumi/policy';
-import { DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
+import type { FindingKind } from '../../src/types';
+import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { judge } from '../judge';
 import { observeConnector, place, whyUnplaced } from '../observe';
-import { describeStackFinding, isAdvisoryFinding, reportUnusableDesiredState, violate } from '../wording';
+import { policyMetadata } from '../metadata';
+import { prepare } from '../runner';
+import { describeStackFinding, isAdvisoryFinding, violate } from '../wording';
+
+const NAME = 'sso-connector-declared';
+const KINDS: readonly FindingKind[] = ['unexpected', 'forbidden'];
 
 export const connectorDeclaredPolicy: ResourceValidationPolicy = {
-  name: 'sso-connector-declared',
+  name: NAME,
   displayName: 'SSO connector is declared in the desired-state file',
   description:
     'Each cloudflare.SsoConnector must be declared (state: present) for its account in the desired-state file: ' +
     'not declared state: absent, and not undeclared in an account with unmanaged: error (unmanaged: warning is advisory).',
+  ...policyMetadata(NAME, KINDS),
   configSchema: { properties: { desiredState: DESIRED_STATE_SCHEMA } },
   validateResource: validateResourceOfType(SsoConnector, (_props, args, report) => {
-    const load = loadDesired(args.getConfig<PolicySettings>());
-    if (!load.ok) return reportUnusableDesiredState(report, load, args.urn);
-    const { desired } = load;
+    const prepared = prepare(connectorDeclaredPolicy, args, report, args.urn);
+    if (prepared === undefined) return;
+    const { desired } = prepared;
     const observation = observeConnector(args);
     const placed = place(observation);
     if (placed === undefined) {
@@ -39,7 +46,7 @@ export const connectorDeclaredPolicy: ResourceValidationPolicy = {
     }
     const { findings } = judge(desired, [placed], { accountIds: [placed.accountId], fields: [], today: todayUtc() });
     for (const finding of findings) {
-      if (finding.connectorId !== args.urn || (finding.kind !== 'unexpected' && finding.kind !== 'forbidden')) continue;
+      if (finding.connectorId !== args.urn || !KINDS.includes(finding.kind)) continue;
       violate(report, describeStackFinding(desired, finding), { urn: args.urn, downgrade: isAdvisoryFinding(finding) });
     }
   }),

@@ -1,24 +1,31 @@
 // sso-connectors-unique: no two cloudflare.SsoConnector resources for one (account, email domain).
 import type { StackValidationPolicy } from '@pulumi/policy';
-import { DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
+import type { FindingKind } from '../../src/types';
+import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { judge } from '../judge';
-import { describeStackFinding, isAdvisoryFinding, reportUnusableDesiredState, violate } from '../wording';
+import { policyMetadata } from '../metadata';
+import { prepare } from '../runner';
+import { describeStackFinding, isAdvisoryFinding, violate } from '../wording';
 import { namesOf, stackConnectors } from './stack';
 
+const NAME = 'sso-connectors-unique';
+const KINDS: readonly FindingKind[] = ['duplicate'];
+
 export const connectorsUniquePolicy: StackValidationPolicy = {
-  name: 'sso-connectors-unique',
+  name: NAME,
   displayName: 'One SSO connector per account and email domain',
   description: 'The stack must not declare two cloudflare.SsoConnector resources for one account and email domain.',
+  ...policyMetadata(NAME, KINDS),
   configSchema: { properties: { desiredState: DESIRED_STATE_SCHEMA } },
   validateStack: (args, report) => {
-    const load = loadDesired(args.getConfig<PolicySettings>());
-    if (!load.ok) return reportUnusableDesiredState(report, load);
-    const { desired } = load;
+    const prepared = prepare(connectorsUniquePolicy, args, report);
+    if (prepared === undefined) return;
+    const { desired } = prepared;
     const { placed, unplaced } = stackConnectors(args.resources);
     const accountIds = [...new Set(placed.map((connector) => connector.accountId))];
     const { findings } = judge(desired, placed, { accountIds, fields: [], today: todayUtc() });
     for (const finding of findings) {
-      if (finding.kind !== 'duplicate') continue;
+      if (!KINDS.includes(finding.kind)) continue;
       const urns = placed
         .filter((connector) => connector.accountId === finding.accountId && connector.emailDomain === finding.emailDomain)
         .map((connector) => connector.observation.urn)
