@@ -134,6 +134,24 @@ describe('sso-connector-settings at enforcementLevel remediate', () => {
     }
   });
 
+  it('rejects enforcementLevel remediate on a policy that cannot remediate with one mandatory violation naming it', async () => {
+    try {
+      await pack.configure({ 'sso-connector-declared': { enforcementLevel: 'remediate' } });
+      const props = { accountId: PROD, emailDomain: 'corp.example.com', enabled: true, useFedrampLanguage: true };
+      // The engine's order: Remediate, then Analyze of the same resource.
+      const remediated = await pack.remediate({ name: 'sso-production-corp-example-com', props });
+      expect(remediated.remediations).toEqual([]);
+      const analyzed = (await pack.analyze({ name: 'sso-production-corp-example-com', props })).diagnostics;
+      expect(analyzed).toHaveLength(1);
+      expect(analyzed[0]).toMatchObject({ policyName: 'sso-connector-declared', enforcementLevel: 'mandatory' });
+      expect(analyzed[0].message).toContain('"enforcementLevel" is "remediate", which sso-connector-declared does not support');
+      // Said once per Remediate: the next Analyze on its own checks as usual.
+      expect((await pack.analyze({ name: 'sso-production-corp-example-com', props })).diagnostics).toEqual([]);
+    } finally {
+      await pack.configure({ 'sso-connector-settings': { enforcementLevel: 'remediate' } });
+    }
+  });
+
   it('does not remediate below the remediate level', async () => {
     try {
       await pack.configure({});
