@@ -144,6 +144,8 @@ export interface RunningPack {
   /** The first stdout line, exactly as the pack printed it. */
   firstLine: string;
   stderr(): string;
+  /** Resolves once the pack's stderr (which arrives apart from the gRPC replies) contains `text`. */
+  waitForStderr(text: string): Promise<string>;
   engineLogs: EngineLog[];
   info(): Promise<analyzerPb.AnalyzerInfo>;
   configureStack(values: { stack: string; project: string; dryRun: boolean; config?: Record<string, string> }): Promise<void>;
@@ -172,9 +174,14 @@ export async function startPack(env: Record<string, string> = {}, packDir: strin
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  const stderrWaiters: Array<{ text: string; resolve: (all: string) => void }> = [];
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     stderr += chunk;
+    for (const waiter of stderrWaiters.splice(0)) {
+      if (stderr.includes(waiter.text)) waiter.resolve(stderr);
+      else stderrWaiters.push(waiter);
+    }
   });
   const firstLine = await new Promise<string>((resolve, reject) => {
     let buffered = '';
@@ -209,6 +216,8 @@ export async function startPack(env: Record<string, string> = {}, packDir: strin
     port,
     firstLine,
     stderr: () => stderr,
+    waitForStderr: (text) =>
+      stderr.includes(text) ? Promise.resolve(stderr) : new Promise<string>((resolve) => stderrWaiters.push({ text, resolve })),
     engineLogs: engine.logs,
     info: () => unary(client.getAnalyzerInfo.bind(client), new Empty()),
     async configureStack(values) {

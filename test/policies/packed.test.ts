@@ -97,6 +97,6 @@ describe('the packed policy pack, installed in an empty directory', () => {
     expect(result.remediations.map((r) => [r.policyName, r.properties])).toEqual([
       ['sso-connector-settings', { accountId: PROD, emailDomain: 'corp.example.com', enabled: true, useFedrampLanguage: true }],
     ]);
-    expect(pack.stderr()).toContain('enabled false -> true');
+    expect(await pack.waitForStderr('enabled false -> true')).toContain('"sso-production-corp-example-com"');
   });
 });

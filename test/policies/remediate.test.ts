@@ -23,12 +23,24 @@ function settingsRemediation(result: RemediateResult): Record<string, unknown> |
 describe('sso-connector-settings at enforcementLevel remediate', () => {
   let pack: RunningPack;
   let stderrSeen = 0;
-  /** What the pack wrote to stderr since the last call. */
-  const newStderr = (): string => {
-    const all = pack.stderr();
-    const fresh = all.slice(stderrSeen);
-    stderrSeen = all.length;
+  /**
+   * What the pack wrote to stderr since the last call, up to and including `until` (stderr arrives
+   * apart from the gRPC reply, so wait for the line expected last).
+   */
+  const newStderr = async (until: string): Promise<string> => {
+    const all = await pack.waitForStderr(until);
+    const found = all.indexOf(until, stderrSeen) + until.length;
+    const lineEnd = all.indexOf('\n', found);
+    const end = lineEnd < 0 ? all.length : lineEnd + 1;
+    const fresh = all.slice(stderrSeen, end);
+    stderrSeen = end;
     return fresh;
+  };
+  /** A remediation that always says something: a marker that everything said before it has arrived. */
+  const MARKER_PROPS = { accountId: PROD, emailDomain: 'example.com', enabled: false, useFedrampLanguage: false };
+  const marker = async (): Promise<string> => {
+    await pack.remediate({ name: 'sso-marker', props: MARKER_PROPS });
+    return newStderr('"sso-marker"');
   };
 
   beforeAll(async () => {
@@ -40,7 +52,6 @@ describe('sso-connector-settings at enforcementLevel remediate', () => {
   });
 
   it('sets wrong settings to the declared values, keeps every other input, and says what it changed', async () => {
-    newStderr();
     const result = await pack.remediate({
       name: 'sso-production-corp-example-com',
       props: { accountId: PROD, emailDomain: 'corp.example.com', enabled: false, useFedrampLanguage: false, beginVerification: true },
@@ -52,7 +63,7 @@ describe('sso-connector-settings at enforcementLevel remediate', () => {
       useFedrampLanguage: true,
       beginVerification: true,
     });
-    const said = newStderr();
+    const said = await newStderr('useFedrampLanguage false -> true');
     const declared = locate(FIXTURE_TEXT, 'email_domain: corp.example.com');
     expect(said).toContain('sso-connector-settings remediated cloudflare.SsoConnector "sso-production-corp-example-com"');
     expect(said).toContain('Account "production"');
@@ -62,10 +73,9 @@ describe('sso-connector-settings at enforcementLevel remediate', () => {
   });
 
   it('sets a declared setting the program left unset (the provider default would apply)', async () => {
-    newStderr();
     const result = await pack.remediate({ name: 'sso-production-example-com', props: { accountId: PROD, emailDomain: 'example.com', enabled: true } });
     expect(settingsRemediation(result)).toEqual({ accountId: PROD, emailDomain: 'example.com', enabled: true, useFedrampLanguage: false });
-    expect(newStderr()).toContain('useFedrampLanguage (not set) -> false');
+    expect(await newStderr('useFedrampLanguage (not set) -> false')).toContain('"sso-production-example-com"');
   });
 
   it('never touches an unknown value, and still fixes the known one next to it', async () => {
@@ -75,7 +85,7 @@ describe('sso-connector-settings at enforcementLevel remediate', () => {
     });
     expect(settingsRemediation(result)).toEqual({ accountId: PROD, emailDomain: 'corp.example.com', enabled: UNKNOWN, useFedrampLanguage: true });
 
-    newStderr();
+    await newStderr('"sso-production-corp-example-com"');
     const allUnknown = await pack.remediate({
       name: 'sso-production-corp-example-com',
       props: { accountId: PROD, emailDomain: 'corp.example.com', enabled: UNKNOWN, useFedrampLanguage: UNKNOWN },
@@ -86,11 +96,11 @@ describe('sso-connector-settings at enforcementLevel remediate', () => {
       props: { accountId: UNKNOWN, emailDomain: 'corp.example.com', enabled: false, useFedrampLanguage: false },
     });
     expect(settingsRemediation(unplaced)).toBeUndefined();
-    expect(newStderr()).not.toContain('remediated');
+    // Nothing said before the marker's own line.
+    expect(await marker()).toMatch(/^sso-connector-settings remediated cloudflare.SsoConnector "sso-marker"[^\n]*\n$/);
   });
 
   it('changes nothing on a compliant connector, a waived deviation, or an undeclared connector', async () => {
-    newStderr();
     const compliant = await pack.remediate({
       name: 'sso-production-corp-example-com',
       props: { accountId: PROD, emailDomain: 'corp.example.com', enabled: secret(true), useFedrampLanguage: true },
@@ -104,7 +114,7 @@ describe('sso-connector-settings at enforcementLevel remediate', () => {
     expect(settingsRemediation(waived)).toBeUndefined();
     const undeclared = await pack.remediate({ name: 'sso-x', props: { accountId: PROD, emailDomain: 'new.example.com', enabled: false } });
     expect(settingsRemediation(undeclared)).toBeUndefined();
-    expect(newStderr()).not.toContain('remediated');
+    expect(await marker()).toMatch(/^sso-connector-settings remediated cloudflare.SsoConnector "sso-marker"[^\n]*\n$/);
   });
 
   it('leaves nothing for the validation that follows to report once remediated', async () => {
