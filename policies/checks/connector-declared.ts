@@ -8,8 +8,7 @@ import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { judge } from '../judge';
 import { observeConnector, place, whyUnplaced } from '../observe';
 import { policyMetadata } from '../metadata';
-import { prepare } from '../runner';
-import { describeStackFinding, isAdvisoryFinding, violate } from '../wording';
+import { prepare, reportFindings, violate } from '../runner';
 
 const NAME = 'sso-connector-declared';
 const KINDS: readonly FindingKind[] = ['unexpected', 'forbidden'];
@@ -67,9 +66,6 @@ export const connectorDeclaredPolicy: ResourceValidationPolicy = {
       return;
     }
     const { findings } = judge(desired, [placed], { accountIds: [placed.accountId], fields: [], today: todayUtc() });
-    for (const finding of findings) {
-      if (finding.connectorId !== args.urn || !KINDS.includes(finding.kind)) continue;
-      violate(report, describeStackFinding(desired, finding), { urn: args.urn, downgrade: isAdvisoryFinding(finding) });
-    }
+    reportFindings(report, desired, findings, { kinds: KINDS, resourceUrn: args.urn });
   }),
 };

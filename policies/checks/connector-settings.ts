@@ -5,11 +5,11 @@ import { SsoConnector } from '@pulumi/cloudflare';
 import { remediateResourceOfType, validateResourceOfType, type ResourceValidationPolicy } from '@pulumi/policy';
 import type { DesiredState, FindingKind, SourceLocation } from '../../src/types';
 import { configProblems, DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
-import { judge } from '../judge';
+import { describeUnchecked, judge } from '../judge';
 import { policyMetadata } from '../metadata';
 import { observeConnector, place, type Field, type PlacedConnector } from '../observe';
-import { prepare } from '../runner';
-import { accountNamed, at, describeStackFinding, describeUnchecked, isAdvisoryFinding, violate } from '../wording';
+import { accountNamed, at } from '../names';
+import { prepare, reportFindings, violate } from '../runner';
 
 const NAME = 'sso-connector-settings';
 const KINDS: readonly FindingKind[] = ['enabled_mismatch', 'fedramp_mismatch'];
@@ -83,10 +83,7 @@ export const connectorSettingsPolicy: ResourceValidationPolicy = {
       fields: ['enabled', 'useFedrampLanguage'],
       today: todayUtc(),
     });
-    for (const finding of findings) {
-      if (finding.connectorId !== args.urn || !KINDS.includes(finding.kind)) continue;
-      violate(report, describeStackFinding(desired, finding), { urn: args.urn, downgrade: isAdvisoryFinding(finding) });
-    }
+    reportFindings(report, desired, findings, { kinds: KINDS, resourceUrn: args.urn });
     for (const item of unchecked) {
       violate(report, describeUnchecked(desired, item), { urn: args.urn, downgrade: item.reading.state === 'unknown' });
     }

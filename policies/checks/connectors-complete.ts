@@ -6,8 +6,7 @@ import type { FindingKind } from '../../src/types';
 import { DESIRED_STATE_SCHEMA, resolveAccounts, todayUtc } from '../context';
 import { judge } from '../judge';
 import { policyMetadata } from '../metadata';
-import { prepare } from '../runner';
-import { describeStackFinding, isAdvisoryFinding, violate } from '../wording';
+import { prepare, reportFindings, violate } from '../runner';
 import { namesOf, stackConnectors } from './stack';
 
 const NAME = 'sso-connectors-complete';
@@ -41,20 +40,12 @@ export const connectorsCompletePolicy: StackValidationPolicy = {
 
     const { placed, unplaced } = stackConnectors(args.resources);
     const { findings } = judge(desired, placed, { accountIds, fields: [], today: todayUtc() });
-    // A connector whose account or domain is unknown in preview may be the "missing" one: say so, don't block.
-    const pending = unplaced.length > 0;
-    for (const finding of findings) {
-      if (!KINDS.includes(finding.kind)) continue;
-      const message = describeStackFinding(desired, finding);
-      if (pending) {
-        violate(
-          report,
-          `Could not confirm yet: ${message} The stack's ${namesOf(unplaced)} may be it; its account or email_domain is not known until the update runs.`,
-          { downgrade: true },
-        );
-      } else {
-        violate(report, message, { downgrade: isAdvisoryFinding(finding) });
-      }
-    }
+    reportFindings(report, desired, findings, {
+      kinds: KINDS,
+      // A connector whose account or domain is unknown in preview may be the "missing" one: say so, don't block.
+      ...(unplaced.length > 0
+        ? { notYetKnown: `The stack's ${namesOf(unplaced)} may be it; its account or email_domain is not known until the update runs.` }
+        : {}),
+    });
   },
 };

@@ -1,11 +1,10 @@
 // sso-connectors-unique: no two cloudflare.SsoConnector resources for one (account, email domain).
 import type { StackValidationPolicy } from '@pulumi/policy';
-import type { FindingKind } from '../../src/types';
+import type { Finding, FindingKind } from '../../src/types';
 import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { judge } from '../judge';
 import { policyMetadata } from '../metadata';
-import { prepare } from '../runner';
-import { describeStackFinding, isAdvisoryFinding, violate } from '../wording';
+import { prepare, reportFindings, violate } from '../runner';
 import { namesOf, stackConnectors } from './stack';
 
 const NAME = 'sso-connectors-unique';
@@ -24,14 +23,13 @@ export const connectorsUniquePolicy: StackValidationPolicy = {
     const { placed, unplaced } = stackConnectors(args.resources);
     const accountIds = [...new Set(placed.map((connector) => connector.accountId))];
     const { findings } = judge(desired, placed, { accountIds, fields: [], today: todayUtc() });
-    for (const finding of findings) {
-      if (!KINDS.includes(finding.kind)) continue;
-      const urns = placed
+    const urnsOf = (finding: Finding): string[] =>
+      placed
         .filter((connector) => connector.accountId === finding.accountId && connector.emailDomain === finding.emailDomain)
         .map((connector) => connector.observation.urn)
         .sort();
-      violate(report, describeStackFinding(desired, finding, urns), { urn: urns[1], downgrade: isAdvisoryFinding(finding) });
-    }
+    // Reported on the second resource: the first one is the one to keep.
+    reportFindings(report, desired, findings, { kinds: KINDS, resourcesOf: urnsOf, urnOf: (finding) => urnsOf(finding)[1] });
     if (unplaced.length > 0) {
       violate(
         report,

@@ -3,10 +3,9 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
 import type { FindingKind } from '../../src/types';
 import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
-import { judge } from '../judge';
+import { describeUnchecked, judge } from '../judge';
 import { policyMetadata } from '../metadata';
-import { prepare } from '../runner';
-import { describeStackFinding, describeUnchecked, isAdvisoryFinding, violate } from '../wording';
+import { prepare, reportFindings, violate } from '../runner';
 import { stackConnectors } from './stack';
 
 const NAME = 'sso-connectors-verified';
@@ -28,14 +27,15 @@ export const connectorsVerifiedPolicy: StackValidationPolicy = {
     const { placed } = stackConnectors(args.resources);
     const accountIds = [...new Set(placed.map((connector) => connector.accountId))];
     const { findings, unchecked } = judge(desired, placed, { accountIds, fields: ['verification'], today: todayUtc() });
-    for (const finding of findings) {
-      if (!KINDS.includes(finding.kind)) continue;
-      const code = placed.find((connector) => connector.observation.urn === finding.connectorId)?.observation.verificationCode;
-      const hint = code
-        ? ` Add a DNS TXT record at ${finding.emailDomain} with the value ${code}, then begin verification (beginVerification: true).`
-        : ` Add the DNS TXT record from the connector's verification.code output at ${finding.emailDomain}, then begin verification.`;
-      violate(report, describeStackFinding(desired, finding) + hint, { urn: finding.connectorId, downgrade: isAdvisoryFinding(finding) });
-    }
+    reportFindings(report, desired, findings, {
+      kinds: KINDS,
+      hintFor(finding) {
+        const code = placed.find((connector) => connector.observation.urn === finding.connectorId)?.observation.verificationCode;
+        return code
+          ? ` Add a DNS TXT record at ${finding.emailDomain} with the value ${code}, then begin verification (beginVerification: true).`
+          : ` Add the DNS TXT record from the connector's verification.code output at ${finding.emailDomain}, then begin verification.`;
+      },
+    });
     for (const item of unchecked) {
       violate(report, describeUnchecked(desired, item), { urn: item.connector.observation.urn, downgrade: true });
     }

@@ -6,13 +6,16 @@ import type { StackValidationPolicy } from '@pulumi/policy';
 import { readInventories, redact } from '../../src/cloudflare';
 import { evaluate } from '../../src/engine';
 import { ALL_RULES } from '../../src/rules';
+import type { FindingKind } from '../../src/types';
 import { configProblems, DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { policyMetadata } from '../metadata';
-import { prepare } from '../runner';
-import { accountNamed, describeLiveFinding, isAdvisoryFinding, violate } from '../wording';
+import { accountNamed } from '../names';
+import { prepare, reportFindings, violate } from '../runner';
 
 export const LIVE_CHECK_ENV = 'CF_SSO_GUARD_LIVE_CHECK';
 const NAME = 'sso-connectors-live-drift';
+/** Every rule: the live check reports exactly what `cf-sso-guard check` does. */
+const KINDS: readonly FindingKind[] = ALL_RULES.map((rule) => rule.kind);
 
 export const liveDriftPolicy: StackValidationPolicy = {
   name: NAME,
@@ -21,8 +24,7 @@ export const liveDriftPolicy: StackValidationPolicy = {
     'Reads the live SSO connectors of every account in the desired-state file through the Cloudflare API ' +
     '(CLOUDFLARE_API_TOKEN, CLOUDFLARE_BASE_URL) and reports the same findings as `cf-sso-guard check`. Off unless liveCheck is true.',
   enforcementLevel: 'advisory',
-  // Every rule: the live check reports exactly what `cf-sso-guard check` does.
-  ...policyMetadata(NAME, ALL_RULES.map((rule) => rule.kind)),
+  ...policyMetadata(NAME, KINDS),
   configSchema: {
     properties: {
       desiredState: DESIRED_STATE_SCHEMA,
@@ -68,8 +70,6 @@ export const liveDriftPolicy: StackValidationPolicy = {
       );
     }
     const findings = evaluate(desired, inventories, { today: todayUtc() });
-    for (const finding of findings) {
-      violate(report, redact(describeLiveFinding(finding), apiToken), { downgrade: isAdvisoryFinding(finding) });
-    }
+    reportFindings(report, desired, findings, { kinds: KINDS, about: 'live', scrub: (text) => redact(text, apiToken) });
   },
 };

@@ -144,8 +144,11 @@ export interface RunningPack {
   /** The first stdout line, exactly as the pack printed it. */
   firstLine: string;
   stderr(): string;
-  /** Resolves once the pack's stderr (which arrives apart from the gRPC replies) contains `text`. */
-  waitForStderr(text: string): Promise<string>;
+  /**
+   * Resolves with all of stderr once the pack's stderr (which arrives apart from the gRPC replies)
+   * contains `text` at or after offset `from`.
+   */
+  waitForStderr(text: string, from?: number): Promise<string>;
   engineLogs: EngineLog[];
   info(): Promise<analyzerPb.AnalyzerInfo>;
   configureStack(values: { stack: string; project: string; dryRun: boolean; config?: Record<string, string> }): Promise<void>;
@@ -174,12 +177,12 @@ export async function startPack(env: Record<string, string> = {}, packDir: strin
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  const stderrWaiters: Array<{ text: string; resolve: (all: string) => void }> = [];
+  const stderrWaiters: Array<{ text: string; from: number; resolve: (all: string) => void }> = [];
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     stderr += chunk;
     for (const waiter of stderrWaiters.splice(0)) {
-      if (stderr.includes(waiter.text)) waiter.resolve(stderr);
+      if (stderr.indexOf(waiter.text, waiter.from) >= 0) waiter.resolve(stderr);
       else stderrWaiters.push(waiter);
     }
   });
@@ -216,8 +219,8 @@ export async function startPack(env: Record<string, string> = {}, packDir: strin
     port,
     firstLine,
     stderr: () => stderr,
-    waitForStderr: (text) =>
-      stderr.includes(text) ? Promise.resolve(stderr) : new Promise<string>((resolve) => stderrWaiters.push({ text, resolve })),
+    waitForStderr: (text, from = 0) =>
+      stderr.indexOf(text, from) >= 0 ? Promise.resolve(stderr) : new Promise<string>((resolve) => stderrWaiters.push({ text, from, resolve })),
     engineLogs: engine.logs,
     info: () => unary(client.getAnalyzerInfo.bind(client), new Empty()),
     async configureStack(values) {

@@ -28,7 +28,7 @@ describe('sso-connector-settings at enforcementLevel remediate', () => {
    * apart from the gRPC reply, so wait for the line expected last).
    */
   const newStderr = async (until: string): Promise<string> => {
-    const all = await pack.waitForStderr(until);
+    const all = await pack.waitForStderr(until, stderrSeen);
     const found = all.indexOf(until, stderrSeen) + until.length;
     const lineEnd = all.indexOf('\n', found);
     const end = lineEnd < 0 ? all.length : lineEnd + 1;
