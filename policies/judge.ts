@@ -111,18 +111,20 @@ export function judge(
 
 /**
  * The resource as the engine's ObservedConnector; `id` is the URN so findings point back at it.
- * A field that is not known gets a neutral stand-in: `judge` has cleared that field from the
- * desired state for the pair, so the stand-in is never compared.
+ * A field that is not known is left out, as the API leaves out a field it does not return;
+ * `judge` has cleared that field from the desired state for the pair, so it is not compared
+ * (and is no CFSSO010 "unverifiable" either: the pack says what it could not check itself).
  */
 function toObserved(connector: PlacedConnector): ObservedConnector {
   const { observation } = connector;
+  const { enabled, useFedrampLanguage, verificationStatus } = observation;
   return {
     accountId: connector.accountId,
     id: observation.urn,
     emailDomain: connector.emailDomain,
-    enabled: observation.enabled.state === 'known' ? observation.enabled.value : false,
-    useFedrampLanguage: observation.useFedrampLanguage.state === 'known' ? observation.useFedrampLanguage.value : false,
-    verification: { status: observation.verificationStatus.state === 'known' ? observation.verificationStatus.value : 'awaiting' },
+    ...(enabled.state === 'known' ? { enabled: enabled.value } : {}),
+    ...(useFedrampLanguage.state === 'known' ? { useFedrampLanguage: useFedrampLanguage.value } : {}),
+    ...(verificationStatus.state === 'known' ? { verification: { status: verificationStatus.value } } : {}),
   };
 }
 
