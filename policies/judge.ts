@@ -142,7 +142,7 @@ export function describeUnchecked(desired: DesiredState, item: Unchecked): strin
     case 'unset':
       return item.field === 'verification'
         ? `${who}: could not check ${field} of ${resource}: the stack does not report its verification status (${where} expects ${expected}).`
-        : `${who}: ${resource} does not set ${field}, so Cloudflare's default applies; ${where} expects ${expected}. Set it explicitly.`;
+        : `${who}: ${resource} does not set ${field}, so the Cloudflare provider's default applies; ${where} expects ${expected}. Set it explicitly.`;
     case 'invalid':
       return `${who}: ${field} of ${resource} is ${item.reading.raw}, which is not a valid value; ${where} expects ${expected}.`;
   }

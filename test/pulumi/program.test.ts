@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDesiredStateFile } from '../../src/desired';
 import { planConnectors, providerDefaultWarnings, resourceNameFor } from '../../src/pulumi/connectors';
 import { runProgram } from '../../src/pulumi/program';
@@ -118,6 +118,20 @@ describe('Pulumi program', () => {
     expect(connectors.some((r) => 'beginVerification' in r.inputs)).toBe(false);
     // state: absent is never declared.
     expect(connectors.some((r) => r.inputs.emailDomain === 'old.example.com')).toBe(false);
+  });
+
+  it('warns on the resource, when the program runs, where a setting takes the provider default', () => {
+    // Under mocks there is no engine: @pulumi/pulumi's log.warn writes to console.warn.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      runProgram({});
+      const said = warn.mock.calls.map((call) => String(call[0]));
+      expect(said.filter((line) => line.includes('is not declared for email_domain'))).toEqual([
+        expect.stringContaining('enabled is not declared for email_domain xn--bcher-kva.example'),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('stops with the file:line:column message, not a stack trace, when the file is invalid', () => {
