@@ -17,8 +17,31 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const packDir = path.join(root, 'policies');
 const outfile = path.join(packDir, 'bin', 'index.js');
 
+// The SDK on its own first, as scripts/build.mjs does for the CLI: behind src/cloudflare's lazy
+// `import('./sdk')` esbuild cannot tree-shake it (the whole resource tree would come along); built as
+// one module it keeps only the client, the SSO resource and the error classes.
+const sdk = await build({
+  entryPoints: [path.join(root, 'src', 'cloudflare', 'sdk.ts')],
+  bundle: true,
+  write: false,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+const inventory = path.join(root, 'src', 'cloudflare', 'inventory.ts');
+const prebuiltSdk = {
+  name: 'prebuilt-cloudflare-sdk',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/sdk$/ }, (args) => (args.importer === inventory ? { path: 'cloudflare-sdk', namespace: 'prebuilt-sdk' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'prebuilt-sdk' }, () => ({ contents: sdk.outputFiles[0].text, loader: 'js', resolveDir: root }));
+  },
+};
+
 await build({
   entryPoints: [path.join(packDir, 'index.ts')],
+  plugins: [prebuiltSdk],
   outfile,
   bundle: true,
   platform: 'node',
