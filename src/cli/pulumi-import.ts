@@ -1,14 +1,35 @@
 // init --pulumi-import FILE: the Pulumi bulk-import file for the connectors init just described.
 import { writeFileAtomic } from '../fs/atomic-write';
 import { pulumiImportFor } from '../pulumi/import-file';
+import { PlanError } from '../pulumi/plan';
 import type { AccountInventory, DesiredState } from '../types';
 
-export function writePulumiImport(file: string, desired: DesiredState, inventories: readonly AccountInventory[]): void {
-  const { file: contents, skipped } = pulumiImportFor(desired, inventories);
-  for (const reason of skipped) process.stderr.write(`warning: ${reason}\n`);
-  writeFileAtomic(file, `${JSON.stringify(contents, null, 2)}\n`);
-  process.stderr.write(
-    `Wrote ${file}: ${contents.resources.length} connector(s) to bring under the stack with ` +
-      `\`pulumi import --file ${file}\` (the desired-state file must be the one the program reads).\n`,
-  );
+export interface PreparedImport {
+  /** Writes the file and says so on stderr. */
+  write(): void;
+}
+
+/**
+ * The import file for `desired` (the file init writes), or why the Pulumi program could not name
+ * its connectors (then nothing is written: an import file the program disagrees with is worse than none).
+ */
+export function preparePulumiImport(file: string, desired: DesiredState, inventories: readonly AccountInventory[]): PreparedImport | { error: string } {
+  let prepared;
+  try {
+    prepared = pulumiImportFor(desired, inventories);
+  } catch (error) {
+    if (error instanceof PlanError) return { error: `the Pulumi program could not name these connectors: ${error.message}` };
+    throw error;
+  }
+  const { file: contents, skipped } = prepared;
+  return {
+    write() {
+      for (const reason of skipped) process.stderr.write(`warning: ${reason}\n`);
+      writeFileAtomic(file, `${JSON.stringify(contents, null, 2)}\n`);
+      process.stderr.write(
+        `Wrote ${file}: ${contents.resources.length} connector(s) to bring under the stack with ` +
+          `\`pulumi import --file ${file}\` (the desired-state file must be the one the program reads).\n`,
+      );
+    },
+  };
 }

@@ -19,6 +19,8 @@ import { runCli } from '../support/cli';
 const TOKEN = 'import-test-token-8Kq2';
 const PROD = '023e105f4ecef8ad9ca31a8372d0c353';
 const GOV = '9a7806061c88ada191ed06f989cc3dac';
+/** Shares its first 8 characters with PROD: unnamed, both accounts' example.com get one resource name. */
+const PROD_TWIN = '023e105f00000000000000000000beef';
 const SSO_TYPE = 'cloudflare:index/ssoConnector:SsoConnector';
 
 function connector(id: string, emailDomain: string, enabled: boolean, useFedrampLanguage: boolean) {
@@ -44,6 +46,7 @@ const SEED: EmulatorSeed = {
         connector('aaaa0000000000000000000000000002', 'corp.example.com', false, false),
       ],
     },
+    [PROD_TWIN]: { name: 'twin', connectors: [connector('cccc0000000000000000000000000001', 'example.com', true, false)] },
     [GOV]: {
       name: 'gov',
       connectors: [
@@ -147,6 +150,20 @@ describe('init --pulumi-import and the Pulumi program agree', () => {
     }
     const plans = planConnectors(loadDesiredStateFile(desiredFile));
     expect(plans.flatMap((plan) => providerDefaultWarnings(plan))).toEqual([]);
+  });
+
+  it('writes nothing when the program could not name the connectors apart, and says why', async () => {
+    const yaml = path.join(work, 'twins.yaml');
+    const json = path.join(work, 'twins.json');
+    const result = await runCli(['init', '--account', PROD, '--account', PROD_TWIN, '-o', yaml, '--pulumi-import', json], {
+      env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, NO_COLOR: '1' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Nothing written: the Pulumi program could not name these connectors');
+    expect(result.stderr).toContain('would both become the Pulumi resource "sso-023e105f-example-com"');
+    expect(result.stderr).not.toContain('unexpected error');
+    expect(fs.existsSync(yaml)).toBe(false);
+    expect(fs.existsSync(json)).toBe(false);
   });
 
   it('refuses to overwrite an import file without --force', async () => {

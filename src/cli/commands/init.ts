@@ -5,7 +5,7 @@ import { cleanText } from '../../report/sanitise';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import type { AccountInventory, ObservedConnector } from '../../types';
 import { VERIFICATION_STATUSES } from '../../types';
-import { writePulumiImport } from '../pulumi-import';
+import { preparePulumiImport } from '../pulumi-import';
 import { TOOL_VERSION } from '../../version';
 import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import type { Terminal } from '../environment';
@@ -108,7 +108,12 @@ export async function runInit(argv: string[], terminal: Terminal): Promise<numbe
     if (dupes.length > 0) process.stderr.write(`warning: ${inventory.accountId} has more than one connector for ${cleanText([...new Set(dupes)].join(', '))}; listed once\n`);
   }
   // Named from the file just written, so the import and the program agree on every resource name.
-  if (pulumiImport !== undefined) writePulumiImport(pulumiImport, written, inventories);
+  const importFile = pulumiImport === undefined ? undefined : preparePulumiImport(pulumiImport, written, inventories);
+  if (importFile !== undefined && 'error' in importFile) {
+    process.stderr.write(`Nothing written: ${importFile.error}\n`);
+    return 2;
+  }
+  importFile?.write();
   if (output === undefined) process.stdout.write(text);
   else {
     writeFileAtomic(output, text);
