@@ -102,7 +102,9 @@ export const connectorSettingsPolicy: ResourceValidationPolicy = {
     // props is @pulumi/policy's proxy over the resource inputs: assigning through it keeps the
     // other inputs as they are (unknowns and secrets included) when the SDK serialises it back.
     for (const change of changes) props[change.setting] = change.to;
-    // The Pulumi CLI shows an analyzer's stderr with the preview's diagnostics.
+    // The engine reports the remediation itself (policy, inputs before and after); this line says
+    // why, with the declaration's file:line:column. The Pulumi CLI shows an analyzer's stderr with
+    // the preview's diagnostics.
     process.stderr.write(describeChanges(load.desired, placed, changes));
     return props;
   }),
