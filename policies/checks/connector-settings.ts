@@ -3,6 +3,7 @@
 // enforcement level it sets both to the file's values before deployment instead.
 import { SsoConnector } from '@pulumi/cloudflare';
 import { remediateResourceOfType, validateResourceOfType, type ResourceValidationPolicy } from '@pulumi/policy';
+import { cleanText } from '../../src/report/sanitise';
 import type { DesiredState, FindingKind, SourceLocation } from '../../src/types';
 import { configProblems, DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
 import { describeUnchecked, judge } from '../judge';
@@ -57,10 +58,11 @@ function describeChanges(desired: DesiredState, placed: PlacedConnector, changes
   const parts = changes.map(
     (change) => `${change.setting} ${change.from.state === 'known' ? String(change.from.value) : '(not set)'} -> ${String(change.to)} (${at(change.location)})`,
   );
-  return (
+  // Names and domains come from the program and the desired-state file: one inert line on stderr.
+  const line =
     `${NAME} remediated cloudflare.SsoConnector ${JSON.stringify(placed.observation.name)} ` +
-    `(${accountNamed(desired, placed.accountId)}: email_domain ${placed.emailDomain}): ${parts.join(', ')}.\n`
-  );
+    `(${accountNamed(desired, placed.accountId)}: email_domain ${placed.emailDomain}): ${parts.join(', ')}.`;
+  return `${cleanText(line)}\n`;
 }
 
 export const connectorSettingsPolicy: ResourceValidationPolicy = {

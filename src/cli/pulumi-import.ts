@@ -2,6 +2,7 @@
 import { writeFileAtomic } from '../fs/atomic-write';
 import { pulumiImportFor } from '../pulumi/import-file';
 import { PlanError } from '../pulumi/plan';
+import { cleanText, escapeJsonText } from '../report/sanitise';
 import type { AccountInventory, DesiredState } from '../types';
 
 export interface PreparedImport {
@@ -18,17 +19,18 @@ export function preparePulumiImport(file: string, desired: DesiredState, invento
   try {
     prepared = pulumiImportFor(desired, inventories);
   } catch (error) {
-    if (error instanceof PlanError) return { error: `the Pulumi program could not name these connectors: ${error.message}` };
+    if (error instanceof PlanError) return { error: `the Pulumi program could not name these connectors: ${cleanText(error.message)}` };
     throw error;
   }
   const { file: contents, skipped } = prepared;
   return {
     write() {
-      for (const reason of skipped) process.stderr.write(`warning: ${reason}\n`);
-      writeFileAtomic(file, `${JSON.stringify(contents, null, 2)}\n`);
+      // Connector ids and domains come from the API: inert on a terminal, in the file as on stderr.
+      for (const reason of skipped) process.stderr.write(`warning: ${cleanText(reason)}\n`);
+      writeFileAtomic(file, `${escapeJsonText(JSON.stringify(contents, null, 2))}\n`);
       process.stderr.write(
-        `Wrote ${file}: ${contents.resources.length} connector(s) to bring under the stack with ` +
-          `\`pulumi import --file ${file}\` (the desired-state file must be the one the program reads).\n`,
+        `Wrote ${cleanText(file)}: ${contents.resources.length} connector(s) to bring under the stack with ` +
+          `\`pulumi import --file ${cleanText(file)}\` (the desired-state file must be the one the program reads).\n`,
       );
     },
   };
