@@ -1,8 +1,12 @@
 // What every policy needs before it can check anything: its settings and the desired state.
 // The desired-state file is read once per (path, mtime, size) for the life of the pack process.
 import * as fs from 'node:fs';
+import type { PolicyConfigSchema } from '@pulumi/policy';
 import type { PolicyConfigJSONSchema } from '@pulumi/policy/schema';
+import type AjvClass from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { loadDesiredStateFile } from '../src/desired';
+import { nearest } from '../src/desired/suggest';
 import {
   DEFAULT_DESIRED_STATE_FILE,
   DESIRED_STATE_CONFIG_KEY,
@@ -87,4 +91,72 @@ export function loadDesired(settings: PolicySettings, env: NodeJS.ProcessEnv = p
 /** `YYYY-MM-DD` in UTC: the day waivers are judged against. */
 export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
+}
+
+/** The part of a policy that says which config it takes. */
+export interface ConfiguredPolicy {
+  name: string;
+  configSchema?: PolicyConfigSchema;
+}
+
+let ajv: AjvClass | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(policy: ConfiguredPolicy): ValidateFunction {
+  let validate = validators.get(policy.name);
+  if (validate === undefined) {
+    // Loaded on first use, not when the engine starts the pack: it is a tenth of the start-up time.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ajv ??= new (require('ajv') as { default: typeof AjvClass }).default({ allErrors: true, strict: false });
+    validate = ajv.compile({
+      type: 'object',
+      properties: policy.configSchema?.properties ?? {},
+      required: policy.configSchema?.required ?? [],
+      additionalProperties: false,
+    });
+    validators.set(policy.name, validate);
+  }
+  return validate;
+}
+
+/**
+ * Checks a policy's config (`--policy-pack-config`, without enforcementLevel) against its
+ * configSchema, strictly: the Pulumi CLI accepts keys the schema does not name, and a misspelt
+ * `desiredState` would otherwise silently check the default file. Returns what is wrong, one
+ * sentence per key, or undefined when the config is valid.
+ */
+export function configProblems(policy: ConfiguredPolicy, config: Record<string, unknown>): string | undefined {
+  const validate = validatorFor(policy);
+  if (validate(config)) return undefined;
+  const known = Object.keys(policy.configSchema?.properties ?? {});
+  const problems = (validate.errors ?? []).map((error) => {
+    if (error.keyword === 'additionalProperty' || error.keyword === 'additionalProperties') {
+      const key = String((error.params as { additionalProperty: string }).additionalProperty);
+      const suggestion = nearest(key, known);
+      return `unknown key ${JSON.stringify(key)}${suggestion !== undefined ? ` (did you mean ${JSON.stringify(suggestion)}?)` : ''}; ` +
+        `it takes ${known.length > 0 ? known.map((name) => JSON.stringify(name)).join(', ') : 'no keys'} besides enforcementLevel`;
+    }
+    const key = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(config)';
+    return `${JSON.stringify(key)} ${error.message ?? 'is not valid'}`;
+  });
+  return `Policy config of ${policy.name} is not valid, so the policy fails closed: ${[...new Set(problems)].join('; ')}.`;
+}
+
+/** The accounts a policy config names (by id or name), resolved against the file; unknown names are a config error. */
+export function resolveAccounts(desired: DesiredState, wanted: readonly string[] | undefined): { accountIds: string[] } | { problem: string } {
+  if (wanted === undefined || wanted.length === 0) return { accountIds: desired.accounts.map((account) => account.id) };
+  const accountIds: string[] = [];
+  const unknown: string[] = [];
+  for (const entry of wanted) {
+    const account = desired.accounts.find((candidate) => candidate.id === entry || candidate.name === entry);
+    if (account === undefined) unknown.push(entry);
+    else accountIds.push(account.id);
+  }
+  if (unknown.length === 0) return { accountIds: [...new Set(accountIds)] };
+  const names = desired.accounts.map((account) => (account.name !== undefined ? `${account.name} (${account.id})` : account.id));
+  return {
+    problem:
+      `Policy config "accounts" names ${unknown.map((entry) => JSON.stringify(entry)).join(', ')}, which ${desired.file} does not declare ` +
+      `(by id or name); it declares ${names.join(', ')}. The policy fails closed.`,
+  };
 }

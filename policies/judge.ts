@@ -8,6 +8,7 @@ import { evaluate } from '../src/engine';
 import { normaliseDomain } from '../src/rules';
 import type { AccountInventory, DesiredConnector, DesiredState, Finding, ObservedConnector } from '../src/types';
 import type { Field, PlacedConnector } from './observe';
+import { accountNamed, at } from './names';
 
 /** The settings a policy compares; the keys are the observation's field names. */
 export type CheckedField = 'enabled' | 'useFedrampLanguage' | 'verification';
@@ -110,17 +111,39 @@ export function judge(
 
 /**
  * The resource as the engine's ObservedConnector; `id` is the URN so findings point back at it.
- * A field that is not known gets a neutral stand-in: `judge` has cleared that field from the
- * desired state for the pair, so the stand-in is never compared.
+ * A field that is not known is left out, as the API leaves out a field it does not return;
+ * `judge` has cleared that field from the desired state for the pair, so it is not compared
+ * (and is no CFSSO010 "unverifiable" either: the pack says what it could not check itself).
  */
 function toObserved(connector: PlacedConnector): ObservedConnector {
   const { observation } = connector;
+  const { enabled, useFedrampLanguage, verificationStatus } = observation;
   return {
     accountId: connector.accountId,
     id: observation.urn,
     emailDomain: connector.emailDomain,
-    enabled: observation.enabled.state === 'known' ? observation.enabled.value : false,
-    useFedrampLanguage: observation.useFedrampLanguage.state === 'known' ? observation.useFedrampLanguage.value : false,
-    verification: { status: observation.verificationStatus.state === 'known' ? observation.verificationStatus.value : 'awaiting' },
+    ...(enabled.state === 'known' ? { enabled: enabled.value } : {}),
+    ...(useFedrampLanguage.state === 'known' ? { useFedrampLanguage: useFedrampLanguage.value } : {}),
+    ...(verificationStatus.state === 'known' ? { verification: { status: verificationStatus.value } } : {}),
   };
+}
+
+/** What could not be compared, and why, in the words of the YAML. */
+export function describeUnchecked(desired: DesiredState, item: Unchecked): string {
+  const who = `${accountNamed(desired, item.connector.accountId)}: email_domain ${item.connector.emailDomain}`;
+  const field = YAML_FIELD[item.field];
+  const expected =
+    item.field === 'verification' ? (item.desired.verification ?? []).join(' or ') : String(item.desired[item.field]);
+  const resource = `cloudflare.SsoConnector "${item.connector.observation.name}"`;
+  const where = at(item.desired.location);
+  switch (item.reading.state) {
+    case 'unknown':
+      return `${who}: could not check ${field} of ${resource} yet: its value is not known until the update runs (${where} expects ${expected}).`;
+    case 'unset':
+      return item.field === 'verification'
+        ? `${who}: could not check ${field} of ${resource}: the stack does not report its verification status (${where} expects ${expected}).`
+        : `${who}: ${resource} does not set ${field}, so the Cloudflare provider's default applies; ${where} expects ${expected}. Set it explicitly.`;
+    case 'invalid':
+      return `${who}: ${field} of ${resource} is ${item.reading.raw}, which is not a valid value; ${where} expects ${expected}.`;
+  }
 }

@@ -2,23 +2,51 @@
 // the desired-state file. Undeclared (account `unmanaged: error`) and `state: absent` block;
 // undeclared under `unmanaged: warning` is advisory.
 import { SsoConnector } from '@pulumi/cloudflare';
-import { validateResourceOfType, type ResourceValidationPolicy } from '@pulumi/policy';
-import { DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
+import { remediateResourceOfType, validateResourceOfType, type ResourceValidationPolicy } from '@pulumi/policy';
+import type { FindingKind } from '../../src/types';
+import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { judge } from '../judge';
 import { observeConnector, place, whyUnplaced } from '../observe';
-import { describeStackFinding, isAdvisoryFinding, reportUnusableDesiredState, violate } from '../wording';
+import { policyMetadata } from '../metadata';
+import { prepare, reportFindings, violate } from '../runner';
+
+const NAME = 'sso-connector-declared';
+const KINDS: readonly FindingKind[] = ['unexpected', 'forbidden'];
+
+/**
+ * Resources this policy was asked to remediate. @pulumi/policy hides a policy's enforcement level
+ * from it, and calls remediateResource only at `remediate`; the engine then analyzes the same
+ * resource, where the misconfiguration becomes one mandatory violation (there is nothing this
+ * policy could fix: it cannot declare a connector in the file).
+ */
+const remediateRequested = new Set<string>();
 
 export const connectorDeclaredPolicy: ResourceValidationPolicy = {
-  name: 'sso-connector-declared',
+  name: NAME,
   displayName: 'SSO connector is declared in the desired-state file',
   description:
     'Each cloudflare.SsoConnector must be declared (state: present) for its account in the desired-state file: ' +
     'not declared state: absent, and not undeclared in an account with unmanaged: error (unmanaged: warning is advisory).',
+  ...policyMetadata(NAME, KINDS),
   configSchema: { properties: { desiredState: DESIRED_STATE_SCHEMA } },
+  remediateResource: remediateResourceOfType(SsoConnector, (_props, args) => {
+    remediateRequested.add(args.urn);
+    return undefined;
+  }),
   validateResource: validateResourceOfType(SsoConnector, (_props, args, report) => {
-    const load = loadDesired(args.getConfig<PolicySettings>());
-    if (!load.ok) return reportUnusableDesiredState(report, load, args.urn);
-    const { desired } = load;
+    if (remediateRequested.delete(args.urn)) {
+      violate(
+        report,
+        `Policy config of ${NAME} is not valid: "enforcementLevel" is "remediate", which ${NAME} does not support ` +
+          '(it cannot declare a connector in the desired-state file); use "mandatory", "advisory" or "disabled". ' +
+          'Only sso-connector-settings remediates.',
+        { urn: args.urn, forceMandatory: true },
+      );
+      return;
+    }
+    const prepared = prepare(connectorDeclaredPolicy, args, report, args.urn);
+    if (prepared === undefined) return;
+    const { desired } = prepared;
     const observation = observeConnector(args);
     const placed = place(observation);
     if (placed === undefined) {
@@ -38,9 +66,6 @@ export const connectorDeclaredPolicy: ResourceValidationPolicy = {
       return;
     }
     const { findings } = judge(desired, [placed], { accountIds: [placed.accountId], fields: [], today: todayUtc() });
-    for (const finding of findings) {
-      if (finding.connectorId !== args.urn || (finding.kind !== 'unexpected' && finding.kind !== 'forbidden')) continue;
-      violate(report, describeStackFinding(desired, finding), { urn: args.urn, downgrade: isAdvisoryFinding(finding) });
-    }
+    reportFindings(report, desired, findings, { kinds: KINDS, resourceUrn: args.urn });
   }),
 };

@@ -2,17 +2,23 @@
 // account the stack manages, exists in the stack. Deliberately not typed to SsoConnector: a stack
 // with no connectors at all must still be checked (and fail).
 import type { StackValidationPolicy } from '@pulumi/policy';
-import { DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
+import type { FindingKind } from '../../src/types';
+import { DESIRED_STATE_SCHEMA, resolveAccounts, todayUtc } from '../context';
 import { judge } from '../judge';
-import { describeStackFinding, isAdvisoryFinding, reportUnusableDesiredState, violate } from '../wording';
+import { policyMetadata } from '../metadata';
+import { prepare, reportFindings, violate } from '../runner';
 import { namesOf, stackConnectors } from './stack';
 
+const NAME = 'sso-connectors-complete';
+const KINDS: readonly FindingKind[] = ['missing'];
+
 export const connectorsCompletePolicy: StackValidationPolicy = {
-  name: 'sso-connectors-complete',
+  name: NAME,
   displayName: 'Every declared SSO connector is in the stack',
   description:
     'Every connector declared state: present in the desired-state file, for each account the stack manages, ' +
     'must exist in the stack as a cloudflare.SsoConnector.',
+  ...policyMetadata(NAME, KINDS),
   configSchema: {
     properties: {
       desiredState: DESIRED_STATE_SCHEMA,
@@ -25,40 +31,21 @@ export const connectorsCompletePolicy: StackValidationPolicy = {
     },
   },
   validateStack: (args, report) => {
-    const settings = args.getConfig<PolicySettings>();
-    const load = loadDesired(settings);
-    if (!load.ok) return reportUnusableDesiredState(report, load);
-    const { desired } = load;
-
-    let accountIds = desired.accounts.map((account) => account.id);
-    if (Array.isArray(settings.accounts) && settings.accounts.length > 0) {
-      accountIds = [];
-      for (const wanted of settings.accounts) {
-        const account = desired.accounts.find((candidate) => candidate.id === wanted || candidate.name === wanted);
-        if (account === undefined) {
-          violate(report, `Policy config "accounts" lists ${JSON.stringify(wanted)}, which ${desired.file} does not declare (by id or name).`);
-        } else {
-          accountIds.push(account.id);
-        }
-      }
-    }
+    const prepared = prepare(connectorsCompletePolicy, args, report);
+    if (prepared === undefined) return;
+    const { settings, desired } = prepared;
+    const accounts = resolveAccounts(desired, settings.accounts);
+    if ('problem' in accounts) return violate(report, accounts.problem, { forceMandatory: true });
+    const { accountIds } = accounts;
 
     const { placed, unplaced } = stackConnectors(args.resources);
     const { findings } = judge(desired, placed, { accountIds, fields: [], today: todayUtc() });
-    // A connector whose account or domain is unknown in preview may be the "missing" one: say so, don't block.
-    const pending = unplaced.length > 0;
-    for (const finding of findings) {
-      if (finding.kind !== 'missing') continue;
-      const message = describeStackFinding(desired, finding);
-      if (pending) {
-        violate(
-          report,
-          `Could not confirm yet: ${message} The stack's ${namesOf(unplaced)} may be it; its account or email_domain is not known until the update runs.`,
-          { downgrade: true },
-        );
-      } else {
-        violate(report, message, { downgrade: isAdvisoryFinding(finding) });
-      }
-    }
+    reportFindings(report, desired, findings, {
+      kinds: KINDS,
+      // A connector whose account or domain is unknown in preview may be the "missing" one: say so, don't block.
+      ...(unplaced.length > 0
+        ? { notYetKnown: `The stack's ${namesOf(unplaced)} may be it; its account or email_domain is not known until the update runs.` }
+        : {}),
+    });
   },
 };

@@ -1,30 +1,35 @@
 // sso-connectors-unique: no two cloudflare.SsoConnector resources for one (account, email domain).
 import type { StackValidationPolicy } from '@pulumi/policy';
-import { DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
+import type { Finding, FindingKind } from '../../src/types';
+import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { judge } from '../judge';
-import { describeStackFinding, isAdvisoryFinding, reportUnusableDesiredState, violate } from '../wording';
+import { policyMetadata } from '../metadata';
+import { prepare, reportFindings, violate } from '../runner';
 import { namesOf, stackConnectors } from './stack';
 
+const NAME = 'sso-connectors-unique';
+const KINDS: readonly FindingKind[] = ['duplicate'];
+
 export const connectorsUniquePolicy: StackValidationPolicy = {
-  name: 'sso-connectors-unique',
+  name: NAME,
   displayName: 'One SSO connector per account and email domain',
   description: 'The stack must not declare two cloudflare.SsoConnector resources for one account and email domain.',
+  ...policyMetadata(NAME, KINDS),
   configSchema: { properties: { desiredState: DESIRED_STATE_SCHEMA } },
   validateStack: (args, report) => {
-    const load = loadDesired(args.getConfig<PolicySettings>());
-    if (!load.ok) return reportUnusableDesiredState(report, load);
-    const { desired } = load;
+    const prepared = prepare(connectorsUniquePolicy, args, report);
+    if (prepared === undefined) return;
+    const { desired } = prepared;
     const { placed, unplaced } = stackConnectors(args.resources);
     const accountIds = [...new Set(placed.map((connector) => connector.accountId))];
     const { findings } = judge(desired, placed, { accountIds, fields: [], today: todayUtc() });
-    for (const finding of findings) {
-      if (finding.kind !== 'duplicate') continue;
-      const urns = placed
+    const urnsOf = (finding: Finding): string[] =>
+      placed
         .filter((connector) => connector.accountId === finding.accountId && connector.emailDomain === finding.emailDomain)
         .map((connector) => connector.observation.urn)
         .sort();
-      violate(report, describeStackFinding(desired, finding, urns), { urn: urns[1], downgrade: isAdvisoryFinding(finding) });
-    }
+    // Reported on the second resource: the first one is the one to keep.
+    reportFindings(report, desired, findings, { kinds: KINDS, resourcesOf: urnsOf, urnOf: (finding) => urnsOf(finding)[1] });
     if (unplaced.length > 0) {
       violate(
         report,

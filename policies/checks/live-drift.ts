@@ -5,18 +5,26 @@
 import type { StackValidationPolicy } from '@pulumi/policy';
 import { readInventories, redact } from '../../src/cloudflare';
 import { evaluate } from '../../src/engine';
-import { DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
-import { accountNamed, describeLiveFinding, isAdvisoryFinding, reportUnusableDesiredState, violate } from '../wording';
+import { ALL_RULES } from '../../src/rules';
+import type { FindingKind } from '../../src/types';
+import { configProblems, DESIRED_STATE_SCHEMA, todayUtc } from '../context';
+import { policyMetadata } from '../metadata';
+import { accountNamed } from '../names';
+import { prepare, reportFindings, violate } from '../runner';
 
 export const LIVE_CHECK_ENV = 'CF_SSO_GUARD_LIVE_CHECK';
+const NAME = 'sso-connectors-live-drift';
+/** Every rule: the live check reports exactly what `cf-sso-guard check` does. */
+const KINDS: readonly FindingKind[] = ALL_RULES.map((rule) => rule.kind);
 
 export const liveDriftPolicy: StackValidationPolicy = {
-  name: 'sso-connectors-live-drift',
+  name: NAME,
   displayName: 'Live SSO connectors match the desired-state file',
   description:
     'Reads the live SSO connectors of every account in the desired-state file through the Cloudflare API ' +
     '(CLOUDFLARE_API_TOKEN, CLOUDFLARE_BASE_URL) and reports the same findings as `cf-sso-guard check`. Off unless liveCheck is true.',
   enforcementLevel: 'advisory',
+  ...policyMetadata(NAME, KINDS),
   configSchema: {
     properties: {
       desiredState: DESIRED_STATE_SCHEMA,
@@ -28,14 +36,15 @@ export const liveDriftPolicy: StackValidationPolicy = {
     },
   },
   validateStack: async (args, report) => {
-    const settings = args.getConfig<PolicySettings>();
     const envOn = process.env[LIVE_CHECK_ENV] === '1' || process.env[LIVE_CHECK_ENV] === 'true';
-    if (settings.liveCheck !== true && !envOn) {
+    const liveCheck = args.getConfig<{ liveCheck?: unknown }>().liveCheck;
+    // An invalid config is reported even when the check is off (a misspelt liveCheck must not read as "off").
+    if (liveCheck !== true && !envOn && configProblems(liveDriftPolicy, args.getConfig<Record<string, unknown>>()) === undefined) {
       args.notApplicable(`live check is off (set liveCheck: true in the policy config, or ${LIVE_CHECK_ENV}=1)`);
     }
-    const load = loadDesired(settings);
-    if (!load.ok) return reportUnusableDesiredState(report, load);
-    const { desired } = load;
+    const prepared = prepare(liveDriftPolicy, args, report);
+    if (prepared === undefined) return;
+    const { desired } = prepared;
 
     const apiToken = process.env.CLOUDFLARE_API_TOKEN ?? '';
     if (apiToken.trim() === '') {
@@ -61,8 +70,6 @@ export const liveDriftPolicy: StackValidationPolicy = {
       );
     }
     const findings = evaluate(desired, inventories, { today: todayUtc() });
-    for (const finding of findings) {
-      violate(report, redact(describeLiveFinding(finding), apiToken), { downgrade: isAdvisoryFinding(finding) });
-    }
+    reportFindings(report, desired, findings, { kinds: KINDS, about: 'live', scrub: (text) => redact(text, apiToken) });
   },
 };

@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_RULES, ruleByKind } from '../../src/rules';
+import type { FindingKind } from '../../src/types';
 import { PACK_DIR, UNKNOWN, locate, secret, startPack, urnOf, type AnalyzeResult, type Diagnostic, type RunningPack } from './harness';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'sso-connectors.yaml');
@@ -82,6 +84,102 @@ describe('policy pack over the Analyzer protocol', () => {
     expect(policies.get('sso-connectors-complete')?.getConfigschema()?.getProperties()?.toJavaScript()).toMatchObject({
       accounts: { type: 'array' },
     });
+  });
+
+  it('serves the pack metadata and, for every policy, severity, framework, tags, remediation steps and url', async () => {
+    const info = await pack.info();
+    const manifest = JSON.parse(fs.readFileSync(path.join(PACK_DIR, 'package.json'), 'utf8')) as { repository: { url: string } };
+    expect(info.getDisplayname()).toBe('cf-sso-guard: Cloudflare SSO connectors');
+    expect(info.getReadme()).toBe(fs.readFileSync(path.join(PACK_DIR, 'README.md'), 'utf8'));
+    expect(info.getProvider()).toBe('cloudflare');
+    expect(info.getTagsList()).toEqual(expect.arrayContaining(['cloudflare', 'sso']));
+    expect(info.getRepository()).toBe(manifest.repository.url);
+    expect(info.getRepository()).toMatch(/^https:\/\//);
+
+    // Each heading of the README is a GitHub anchor; every policy's url must land on one.
+    const readme = fs.readFileSync(path.join(PACK_DIR, '..', 'README.md'), 'utf8');
+    const anchors = new Set([...readme.matchAll(/^#+ (.+)$/gm)].map((m) => m[1].trim().toLowerCase().replace(/[^\w\- ]/g, '').replace(/ /g, '-')));
+
+    // The rules each policy reports (and so its metadata): the contract, spelled out here.
+    const RULES: Record<string, FindingKind[]> = {
+      'sso-connector-declared': ['unexpected', 'forbidden'],
+      'sso-connector-settings': ['enabled_mismatch', 'fedramp_mismatch'],
+      'sso-connectors-complete': ['missing'],
+      'sso-connectors-unique': ['duplicate'],
+      'sso-connectors-verified': ['verification_mismatch'],
+      'sso-connectors-live-drift': ALL_RULES.map((rule) => rule.kind),
+    };
+    const CONTROLS: Record<string, string> = {
+      'sso-connector-declared': 'CM-6',
+      'sso-connector-settings': 'AC-8, IA-2',
+      'sso-connectors-complete': 'IA-2',
+      'sso-connectors-unique': 'CM-6',
+      'sso-connectors-verified': 'IA-2',
+      'sso-connectors-live-drift': 'AC-8, CM-6, IA-2',
+    };
+    const HIGH = 3; // analyzer.proto PolicySeverity: every policy reports at least one rule of severity error
+    for (const policy of info.getPoliciesList()) {
+      const name = policy.getName();
+      const rules = RULES[name].map((kind) => ruleByKind(kind));
+      expect(policy.getSeverity(), name).toBe(HIGH);
+      expect(policy.getUrl(), name).toBe(`${manifest.repository.url}#${name}`);
+      expect(anchors, `README.md heading for ${name}`).toContain(name);
+      for (const rule of rules) {
+        expect(policy.getRemediationSteps(), name).toContain(`${rule.id} ${rule.title}: ${rule.remediation}`);
+        expect(policy.getTagsList(), name).toContain(rule.id);
+      }
+      expect(policy.getTagsList(), name).toEqual(expect.arrayContaining(['cloudflare', 'sso']));
+      const framework = policy.getFramework();
+      expect(framework?.getName(), name).toBe('NIST SP 800-53');
+      expect(framework?.getVersion(), name).toBe('Rev. 5');
+      expect(framework?.getReference(), name).toBe(CONTROLS[name]);
+      expect(framework?.getReference(), name).toBe([...new Set(rules.flatMap((rule) => rule.controls))].sort().join(', '));
+      for (const control of CONTROLS[name].split(', ')) expect(framework?.getSpecification(), name).toContain(control);
+    }
+  });
+
+  it('rejects an unknown policy config key with one mandatory violation that names it', async () => {
+    try {
+      await pack.configure({ 'sso-connector-settings': { properties: { desiredStat: FIXTURE } } });
+      const result = await pack.analyze({ name: 'sso-production-corp-example-com', props: { accountId: PROD, emailDomain: 'corp.example.com', enabled: true, useFedrampLanguage: true } });
+      const settings = only(result, 'sso-connector-settings');
+      expect(settings).toHaveLength(1);
+      expect(settings[0].enforcementLevel).toBe('mandatory');
+      expect(settings[0].message).toContain('sso-connector-settings');
+      expect(settings[0].message).toContain('unknown key "desiredStat" (did you mean "desiredState"?)');
+      // The other policies' config is fine: they check as usual.
+      expect(only(result, 'sso-connector-declared')).toEqual([]);
+    } finally {
+      await pack.configure({});
+    }
+  });
+
+  it('rejects a policy config value of the wrong type, even on the live check that is off', async () => {
+    try {
+      await pack.configure({ 'sso-connectors-live-drift': { properties: { liveCheck: 'yes' } } });
+      const result = await pack.analyzeStack(compliantStack().map((c) => ({ name: c.name, props: asProps(c.props) })));
+      const live = only(result, 'sso-connectors-live-drift');
+      expect(live).toHaveLength(1);
+      expect(live[0].enforcementLevel).toBe('mandatory');
+      expect(live[0].message).toContain('"liveCheck" must be boolean');
+      expect(result.notApplicable).toEqual([]);
+    } finally {
+      await pack.configure({});
+    }
+  });
+
+  it('rejects accounts the file does not declare with one mandatory violation naming "accounts"', async () => {
+    try {
+      await pack.configure({ 'sso-connectors-complete': { enforcementLevel: 'advisory', properties: { accounts: ['production', 'prodution', ELSEWHERE] } } });
+      const result = await pack.analyzeStack([]);
+      const complete = only(result, 'sso-connectors-complete');
+      expect(complete).toHaveLength(1);
+      expect(complete[0].enforcementLevel).toBe('mandatory');
+      expect(complete[0].message).toContain('Policy config "accounts" names "prodution", "ffffffffffffffffffffffffffffffff"');
+      expect(complete[0].message).toContain('production (023e105f4ecef8ad9ca31a8372d0c353)');
+    } finally {
+      await pack.configure({});
+    }
   });
 
   it('accepts ConfigureStack as the engine sends it', async () => {

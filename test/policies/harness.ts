@@ -50,6 +50,18 @@ export interface AnalyzeResult {
   notApplicable: Array<{ policyName: string; reason: string }>;
 }
 
+export interface RemediateResult {
+  remediations: Array<{
+    policyName: string;
+    policyPackName: string;
+    description: string;
+    /** The whole property bag after the remediation, as the engine receives it. */
+    properties?: Record<string, unknown>;
+    diagnostic: string;
+  }>;
+  notApplicable: Array<{ policyName: string; reason: string }>;
+}
+
 export interface EngineLog {
   severity: number;
   message: string;
@@ -132,33 +144,47 @@ export interface RunningPack {
   /** The first stdout line, exactly as the pack printed it. */
   firstLine: string;
   stderr(): string;
+  /**
+   * Resolves with all of stderr once the pack's stderr (which arrives apart from the gRPC replies)
+   * contains `text` at or after offset `from`.
+   */
+  waitForStderr(text: string, from?: number): Promise<string>;
   engineLogs: EngineLog[];
   info(): Promise<analyzerPb.AnalyzerInfo>;
   configureStack(values: { stack: string; project: string; dryRun: boolean; config?: Record<string, string> }): Promise<void>;
   configure(config: Record<string, PolicyConfigInput>): Promise<void>;
   analyze(resource: ResourceInput): Promise<AnalyzeResult>;
+  remediate(resource: ResourceInput): Promise<RemediateResult>;
   analyzeStack(resources: ResourceInput[]): Promise<AnalyzeResult>;
   close(): Promise<void>;
 }
 
-/** Starts the built pack (policies/bin) the way the engine does. `env` replaces our own CF/Pulumi variables. */
-export async function startPack(env: Record<string, string> = {}): Promise<RunningPack> {
+/**
+ * Starts a built pack (by default policies/, compiled to policies/bin) the way the engine does.
+ * `env` replaces our own CF/Pulumi variables.
+ */
+export async function startPack(env: Record<string, string> = {}, packDir: string = PACK_DIR): Promise<RunningPack> {
   const engine = await startFakeEngine();
   const baseEnv: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(CF_SSO_GUARD_|CLOUDFLARE_|PULUMI_)/.test(key)) continue;
     baseEnv[key] = value;
   }
-  const runner = path.join(PACK_DIR, 'node_modules', '@pulumi', 'pulumi', 'cmd', 'run-policy-pack');
+  const runner = path.join(packDir, 'node_modules', '@pulumi', 'pulumi', 'cmd', 'run-policy-pack');
   const child: ChildProcess = spawn(process.execPath, [runner, engine.address, '.'], {
-    cwd: PACK_DIR,
+    cwd: packDir,
     env: { ...baseEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  const stderrWaiters: Array<{ text: string; from: number; resolve: (all: string) => void }> = [];
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     stderr += chunk;
+    for (const waiter of stderrWaiters.splice(0)) {
+      if (stderr.indexOf(waiter.text, waiter.from) >= 0) waiter.resolve(stderr);
+      else stderrWaiters.push(waiter);
+    }
   });
   const firstLine = await new Promise<string>((resolve, reject) => {
     let buffered = '';
@@ -193,6 +219,8 @@ export async function startPack(env: Record<string, string> = {}): Promise<Runni
     port,
     firstLine,
     stderr: () => stderr,
+    waitForStderr: (text, from = 0) =>
+      stderr.indexOf(text, from) >= 0 ? Promise.resolve(stderr) : new Promise<string>((resolve) => stderrWaiters.push({ text, from, resolve })),
     engineLogs: engine.logs,
     info: () => unary(client.getAnalyzerInfo.bind(client), new Empty()),
     async configureStack(values) {
@@ -214,6 +242,19 @@ export async function startPack(env: Record<string, string> = {}): Promise<Runni
       await unary(client.configure.bind(client), request);
     },
     analyze: async (resource) => toDiagnostics(await unary(client.analyze.bind(client), toRequest(resource))),
+    async remediate(resource) {
+      const response = await unary<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>(client.remediate.bind(client), toRequest(resource));
+      return {
+        remediations: response.getRemediationsList().map((r) => ({
+          policyName: r.getPolicyname(),
+          policyPackName: r.getPolicypackname(),
+          description: r.getDescription(),
+          ...(r.getProperties() !== undefined ? { properties: r.getProperties()?.toJavaScript() } : {}),
+          diagnostic: r.getDiagnostic(),
+        })),
+        notApplicable: response.getNotApplicableList().map((n) => ({ policyName: n.getPolicyName(), reason: n.getReason() })),
+      };
+    },
     async analyzeStack(resources) {
       const request = new analyzerPb.AnalyzeStackRequest();
       const stackType = 'pulumi:pulumi:Stack';

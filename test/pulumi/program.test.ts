@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDesiredStateFile } from '../../src/desired';
-import { planConnectors, resourceNameFor } from '../../src/pulumi/connectors';
+import { planConnectors, providerDefaultWarnings, resourceNameFor } from '../../src/pulumi/connectors';
 import { runProgram } from '../../src/pulumi/program';
 import { startPack, type RunningPack } from '../policies/harness';
 
@@ -64,6 +64,23 @@ describe('Pulumi program', () => {
     expect(resourceNameFor({ id: PROD, name: 'Production EU' }, 'Example.COM.')).toBe(plan[0].resourceName);
   });
 
+  it('warns, with file:line:column, where a setting the file omits takes the provider default', () => {
+    const plan = planConnectors(loadDesiredStateFile(FIXTURE));
+    expect(plan.slice(0, 2).flatMap((p) => providerDefaultWarnings(p))).toEqual([]);
+    const warnings = providerDefaultWarnings(plan[2]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`${FIXTURE}:${plan[2].location.line}:${plan[2].location.column}: enabled is not declared for email_domain xn--bcher-kva.example`);
+    expect(warnings[0]).toContain('"sso-9a780606-xn--bcher-kva-example"');
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfsso-program-'));
+    const file = path.join(dir, 'no-fedramp.yaml');
+    fs.writeFileSync(file, `version: 1\naccounts:\n  - id: ${PROD}\n    connectors:\n      - email_domain: a.example.com\n        enabled: true\n`);
+    const [only] = planConnectors(loadDesiredStateFile(file));
+    expect(providerDefaultWarnings(only)).toEqual([
+      expect.stringContaining("use_fedramp_language is not declared for email_domain a.example.com, so cloudflare.SsoConnector \"sso-023e105f-a-example-com\" does not set it and takes the Cloudflare provider's default (false)"),
+    ]);
+  });
+
   it('refuses two entries that would become one resource name, naming both lines', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfsso-program-'));
     const file = path.join(dir, 'clash.yaml');
@@ -90,17 +107,31 @@ describe('Pulumi program', () => {
       emailDomain: 'example.com',
       enabled: true,
       useFedrampLanguage: false,
-      beginVerification: true,
     });
     expect(byName.get('sso-production-eu-corp-example-com')).toMatchObject({ enabled: true, useFedrampLanguage: true });
     expect(byName.get('sso-9a780606-xn--bcher-kva-example')).toEqual({
       accountId: UNNAMED,
       emailDomain: 'xn--bcher-kva.example',
       useFedrampLanguage: false,
-      beginVerification: true,
     });
+    // beginVerification stays the provider's (default true): configured, it would replace an imported connector.
+    expect(connectors.some((r) => 'beginVerification' in r.inputs)).toBe(false);
     // state: absent is never declared.
     expect(connectors.some((r) => r.inputs.emailDomain === 'old.example.com')).toBe(false);
+  });
+
+  it('warns on the resource, when the program runs, where a setting takes the provider default', () => {
+    // Under mocks there is no engine: @pulumi/pulumi's log.warn writes to console.warn.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      runProgram({});
+      const said = warn.mock.calls.map((call) => String(call[0]));
+      expect(said.filter((line) => line.includes('is not declared for email_domain'))).toEqual([
+        expect.stringContaining('enabled is not declared for email_domain xn--bcher-kva.example'),
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('stops with the file:line:column message, not a stack trace, when the file is invalid', () => {

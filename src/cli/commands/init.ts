@@ -5,6 +5,7 @@ import { cleanText } from '../../report/sanitise';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import type { AccountInventory, ObservedConnector } from '../../types';
 import { VERIFICATION_STATUSES } from '../../types';
+import { preparePulumiImport } from '../pulumi-import';
 import { TOOL_VERSION } from '../../version';
 import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import type { Terminal } from '../environment';
@@ -15,16 +16,20 @@ import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress } from '../l
 export const initSpec: CommandSpec = {
   name: 'init',
   summary: 'Write a desired-state file from the live state of the given accounts, ready to review and commit.',
-  usage: 'cf-sso-guard init --account ID... [-o FILE] [--force]',
+  usage: 'cf-sso-guard init --account ID... [-o FILE] [--pulumi-import FILE] [--force]',
   options: {
     account: { type: 'string', multiple: true },
     output: { type: 'string', short: 'o' },
     force: { type: 'boolean' },
+    'pulumi-import': { type: 'string' },
     ...LIVE_OPTIONS,
   },
   help: `Options:
       --account ID    account to describe (repeatable, or comma-separated; required)
   -o, --output FILE   write here instead of stdout (refuses to overwrite without --force)
+      --pulumi-import FILE
+                      also write a Pulumi bulk-import file (pulumi import --file FILE) for the live
+                      connectors, named as the Pulumi program names them
       --force         overwrite FILE if it exists
 
 ${LIVE_HELP}
@@ -72,6 +77,11 @@ export async function runInit(argv: string[], terminal: Terminal): Promise<numbe
     throw new UsageError(`${output} already exists; pass --force to overwrite it`);
   }
   if (output !== undefined) checkOutputPaths([{ path: output }], [], '-o');
+  const pulumiImport = stringOption(values, 'pulumi-import');
+  if (pulumiImport !== undefined && existsSync(pulumiImport) && values.force !== true) {
+    throw new UsageError(`${pulumiImport} already exists; pass --force to overwrite it`);
+  }
+  if (pulumiImport !== undefined) checkOutputPaths([{ path: pulumiImport }, ...(output !== undefined ? [{ path: output }] : [])], [], '--pulumi-import');
   const live = liveReadOptions(values, terminal.env);
   const inventories = await readWithProgress(accountIds, live, terminal, new Map());
   const failed = inventories.filter((i) => i.status === 'error');
@@ -83,8 +93,9 @@ export async function runInit(argv: string[], terminal: Terminal): Promise<numbe
   const text = desiredYamlFromInventories(inventories, new Date().toISOString());
   // The file we write must load: check it with the same loader the checker uses. The live state may hold
   // what a desired-state file cannot declare (e.g. a domain that is not a hostname): say so, plainly.
+  let written;
   try {
-    parseDesiredState(text, output ?? '<stdout>');
+    written = parseDesiredState(text, output ?? '<stdout>');
   } catch (error) {
     if (!(error instanceof DesiredStateError)) throw error;
     for (const issue of error.issues) process.stderr.write(`✖ the live state cannot be written as a desired-state file: ${cleanText(issue.path)}: ${cleanText(issue.message)}\n`);
@@ -96,6 +107,13 @@ export async function runInit(argv: string[], terminal: Terminal): Promise<numbe
     const dupes = domains.filter((d, i) => domains.indexOf(d) !== i);
     if (dupes.length > 0) process.stderr.write(`warning: ${inventory.accountId} has more than one connector for ${cleanText([...new Set(dupes)].join(', '))}; listed once\n`);
   }
+  // Named from the file just written, so the import and the program agree on every resource name.
+  const importFile = pulumiImport === undefined ? undefined : preparePulumiImport(pulumiImport, written, inventories);
+  if (importFile !== undefined && 'error' in importFile) {
+    process.stderr.write(`Nothing written: ${importFile.error}\n`);
+    return 2;
+  }
+  importFile?.write();
   if (output === undefined) process.stdout.write(text);
   else {
     writeFileAtomic(output, text);
