@@ -16,7 +16,8 @@ import { planConnectors } from '../../src/pulumi/plan';
 import { runProgram } from '../../src/pulumi/program';
 import { runCli } from '../support/cli';
 
-const TOKEN = 'import-test-token-8Kq2';
+// Distinct from every path and name in the test: the CLI redacts any 8-character run of the token.
+const TOKEN = 'cfut-Q7xPLMt-8Kq2zZ';
 const PROD = '023e105f4ecef8ad9ca31a8372d0c353';
 const GOV = '9a7806061c88ada191ed06f989cc3dac';
 /** Shares its first 8 characters with PROD: unnamed, both accounts' example.com get one resource name. */
