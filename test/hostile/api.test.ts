@@ -199,6 +199,14 @@ describe('item 11: the token leaks nowhere, whole or in part', () => {
     expectNoTokenPart(outputs(result));
   });
 
+  it('a token with a trailing newline, echoed back by the server as a domain, leaks through no path of init', async () => {
+    server.handle((req, res) => res.end(page([connector(`x${String(req.headers.authorization).replace(/^Bearer /, '')}.example.com`)])));
+    const result = await runCli(['init', '--account', ACCOUNT], { env: env({ CLOUDFLARE_API_TOKEN: `${TOKEN}\n` }), timeoutMs: 45_000 });
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toMatch(/This is a bug/);
+    expectNoTokenPart(outputs(result));
+  });
+
   it('a token under 4 characters is redacted too', async () => {
     const short = 'q7Z';
     server.handle((_req, res) => {
