@@ -104,6 +104,8 @@ export function describeReadError(error: unknown, sdk: Sdk, apiToken: string, st
   let message: string;
   if (state.refusedRetry !== undefined && error instanceof sdk.APIError) {
     message = describeRefusedRetry(state.refusedRetry, deadlineMs);
+  } else if (state.errorBody !== undefined && error instanceof sdk.APIConnectionError) {
+    message = state.errorBody;
   } else if (error instanceof AccountReadError || error instanceof BodyReadError) {
     message = error.message;
   } else if (error instanceof sdk.APIUserAbortError || error instanceof DeadlineError) {

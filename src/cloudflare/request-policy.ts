@@ -3,7 +3,10 @@
 // (Retry-After / retry-after-ms): a delay over the cap, or past the account's deadline, is not slept —
 // the request fails at once and the account is "could not decide: rate limited".
 import type { SlidingWindowLimiter } from './rate-limit';
-import { nodeFetch } from './transport';
+import { BodyReadError, nodeFetch, readBodyText } from './transport';
+
+/** An error response is a few hundred bytes of JSON; the SDK reads it whole, so it is bounded here first. */
+export const MAX_ERROR_BODY_BYTES = 1024 * 1024;
 
 /** The longest Retry-After the tool honours; a server asking for more is not waited for. */
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -21,6 +24,8 @@ export interface RequestPolicy {
 export interface PolicyState {
   /** Set when a server asked for a delay the tool would not wait: what it asked, and why not. */
   refusedRetry?: { delayMs: number; reason: 'cap' | 'deadline'; status: number };
+  /** Set when an error response's body was over the cap or too slow (the last such). */
+  errorBody?: string;
 }
 
 /** The delay a response asks for, in ms, from retry-after-ms or Retry-After (seconds or an HTTP date). */
@@ -35,10 +40,12 @@ export function requestedDelayMs(headers: Headers, now: number = Date.now()): nu
   return Number.isNaN(date) ? undefined : date - now;
 }
 
-function withHeader(response: Response, name: string, value: string): Response {
+/** The same response with its body already read (and bounded), optionally with one more header. */
+function rebuilt(response: Response, body: string, header?: [string, string]): Response {
   const headers = new Headers(response.headers);
-  headers.set(name, value);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  headers.delete('content-length');
+  if (header !== undefined) headers.set(header[0], header[1]);
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
 export function policyFetch(policy: RequestPolicy, state: PolicyState): typeof fetch {
@@ -61,16 +68,25 @@ export function policyFetch(policy: RequestPolicy, state: PolicyState): typeof f
       clearTimeout(timer);
     }
     if (response.ok) return response;
+    // The SDK reads an error body whole and without a time limit: read it here, bounded in time and
+    // size (a huge or endless error body is cancelled and its socket closed).
+    let body: string;
+    try {
+      body = await readBodyText(response, { timeoutMs: policy.timeoutMs, maxBytes: MAX_ERROR_BODY_BYTES, ...(outer ? { signal: outer } : {}) });
+    } catch (error) {
+      if (error instanceof BodyReadError) state.errorBody = `HTTP ${response.status}: ${error.message.replace('the response body', 'the error response body')}`;
+      throw error;
+    }
     const delay = requestedDelayMs(response.headers);
     if (delay !== undefined && delay > 0) {
       const reason = delay > cap ? 'cap' : now() + delay > policy.deadlineAt ? 'deadline' : undefined;
       if (reason !== undefined) {
         state.refusedRetry = { delayMs: delay, reason, status: response.status };
         // The SDK obeys x-should-retry: it fails now instead of sleeping.
-        return withHeader(response, 'x-should-retry', 'false');
+        return rebuilt(response, body, ['x-should-retry', 'false']);
       }
     }
-    return response;
+    return rebuilt(response, body);
   };
 }
 

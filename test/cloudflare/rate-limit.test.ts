@@ -28,6 +28,28 @@ describe('SlidingWindowLimiter', () => {
     );
   });
 
+  it('an abort while waiting rejects at once and takes no slot (issue 14, item 9)', async () => {
+    let now = 0;
+    const wakeups: Array<() => void> = [];
+    // A clock that only moves when the test says so, so the waiter is really waiting.
+    const limiter = new SlidingWindowLimiter({ requests: 1, windowMs: 1000 }, () => now, () => new Promise<void>((resolve) => wakeups.push(resolve)));
+    await limiter.acquire();
+    expect(limiter.inUse()).toBe(1);
+    const controller = new AbortController();
+    const waiting = limiter.acquire(controller.signal);
+    const outcome = waiting.then(() => 'slot', (error: unknown) => `rejected: ${(error as Error).name}`);
+    controller.abort(new DOMException('timed out', 'TimeoutError'));
+    expect(await outcome).toBe('rejected: TimeoutError');
+    // The window passes: the aborted waiter must not take the slot it no longer wants.
+    now = 2000;
+    wakeups.splice(0).forEach((wake) => wake());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const next = limiter.acquire();
+    wakeups.splice(0).forEach((wake) => wake());
+    await next;
+    expect(limiter.inUse()).toBe(1); // only `next`: the aborted one used nothing
+  });
+
   it('rejects a limit that allows nothing', () => {
     expect(() => new SlidingWindowLimiter({ requests: 0, windowMs: 1000 })).toThrow(RangeError);
   });

@@ -131,6 +131,39 @@ describe('item 3: bodies are bounded in time and size, and let go of', () => {
     expect(report.accounts[0].error).toMatch(/larger than the limit of 16 MiB/);
   });
 
+  it('an error response is bounded too: a huge or endless error body is cut off, the socket closed', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      const chunk = 'y'.repeat(1024 * 1024);
+      let sent = 0;
+      const push = (): void => {
+        while (sent < 40) {
+          sent++;
+          if (!res.write(chunk)) {
+            res.once('drain', push);
+            return;
+          }
+        }
+        res.end();
+      };
+      res.on('error', () => undefined);
+      push();
+    });
+    const huge = await checkJson(['--retries', '0']);
+    expect(huge.result.code).toBe(2);
+    expect(huge.report.accounts[0].error).toMatch(/HTTP 500: the error response body is larger than the limit of 1 MiB/);
+    server.handle((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.write('{"success":false,');
+      const drip = setInterval(() => res.write(' '), 100);
+      res.on('close', () => clearInterval(drip));
+    });
+    const slow = await checkJson(['--retries', '0', '--timeout', '800']);
+    expect(slow.result.code).toBe(2);
+    expect(slow.report.accounts[0].error).toMatch(/HTTP 503: the error response body did not arrive within 800 ms/);
+    expect(server.openSockets()).toBe(0);
+  });
+
   it('a declared Content-Length over the cap is refused before reading', async () => {
     server.handle((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(600 * 1024 * 1024) });
@@ -196,6 +229,14 @@ describe('item 11: the token leaks nowhere, whole or in part', () => {
     const result = await runCli(['init', '--account', ACCOUNT], { env: env({ CLOUDFLARE_API_TOKEN: `${TOKEN}\n` }), timeoutMs: 45_000 });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('[REDACTED]');
+    expectNoTokenPart(outputs(result));
+  });
+
+  it('a token with a trailing newline, echoed back by the server as a domain, leaks through no path of init', async () => {
+    server.handle((req, res) => res.end(page([connector(`x${String(req.headers.authorization).replace(/^Bearer /, '')}.example.com`)])));
+    const result = await runCli(['init', '--account', ACCOUNT], { env: env({ CLOUDFLARE_API_TOKEN: `${TOKEN}\n` }), timeoutMs: 45_000 });
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toMatch(/This is a bug/);
     expectNoTokenPart(outputs(result));
   });
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { DesiredStateError, parseDesiredState } from '../../desired';
 import { cleanText } from '../../report/sanitise';
+import { redact } from '../../cloudflare/redact';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import type { AccountInventory, ObservedConnector } from '../../types';
 import { VERIFICATION_STATUSES } from '../../types';
@@ -90,7 +91,9 @@ export async function runInit(argv: string[], terminal: Terminal): Promise<numbe
     process.stderr.write('Nothing written: a desired-state file from an incomplete read would be wrong.\n');
     return 2;
   }
-  const text = desiredYamlFromInventories(inventories, new Date().toISOString());
+  // A hostile server can echo the token back as data: it never reaches the file or stderr (a redacted
+  // domain then fails the check below, plainly).
+  const text = redact(desiredYamlFromInventories(inventories, new Date().toISOString()), live.apiToken);
   // The file we write must load: check it with the same loader the checker uses. The live state may hold
   // what a desired-state file cannot declare (e.g. a domain that is not a hostname): say so, plainly.
   let written;
