@@ -59,7 +59,7 @@ function thirdPartyLicenses(metafile) {
   }
   const sections = [...packages].sort().map((dir) => {
     const manifest = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
-    const licenceFile = readdirSync(path.join(root, dir)).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
+    const licenceFile = readdirSync(path.join(root, dir)).find((name) => /^(licen[cs]e|copying)([-.]|$)/i.test(name));
     if (!licenceFile) throw new Error(`${manifest.name} is bundled but has no licence file to ship`);
     const text = readFileSync(path.join(root, dir, licenceFile), 'utf8').trim();
     return `${manifest.name}@${manifest.version} (${manifest.license})\n\n${text}\n`;

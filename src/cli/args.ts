@@ -1,5 +1,6 @@
 // Argument parsing on node:util parseArgs, with one help text per command.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { nearest } from '../desired/suggest';
 import { UsageError } from './errors';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -18,8 +19,38 @@ export type ParsedValues = Record<string, string | boolean | string[] | undefine
 
 const HELP_OPTION: OptionSpec = { help: { type: 'boolean', short: 'h' } };
 
+/**
+ * The first flag in argv that the command does not have, as an error with the nearest flag it does have.
+ * Done before parseArgs so the flag's name comes from argv, not from parseArgs' message text.
+ */
+function unknownOption(options: OptionSpec, argv: string[]): UsageError | undefined {
+  const longNames = Object.keys(options);
+  const shortNames = new Map(Object.entries(options).flatMap(([name, o]) => (o.short === undefined ? [] : [[o.short, name] as const])));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return undefined;
+    let name: string | undefined;
+    if (arg.startsWith('--')) {
+      name = arg.slice(2).split('=')[0];
+      if (!longNames.includes(name)) {
+        const guess = nearest(name, longNames);
+        return new UsageError(`unknown option "--${name}"${guess === undefined ? '' : `; did you mean "--${guess}"?`}`, 'unknown_option');
+      }
+    } else if (arg.startsWith('-') && arg.length > 1) {
+      name = shortNames.get(arg[1]);
+      if (name === undefined) return new UsageError(`unknown option "-${arg[1]}"`, 'unknown_option');
+      if (arg.length > 2) continue; // -ofile: the value is attached
+    }
+    // A string option without `=` takes the next argument as its value, whatever it looks like.
+    if (name !== undefined && options[name].type === 'string' && !arg.includes('=')) i++;
+  }
+  return undefined;
+}
+
 export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: ParsedValues; positionals: string[]; help: boolean } {
   const options = { ...spec.options, ...HELP_OPTION };
+  const unknown = unknownOption(options, argv);
+  if (unknown !== undefined) throw unknown;
   try {
     const { values, positionals, tokens } = parseArgs({
       args: argv,
@@ -33,7 +64,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: P
     for (const token of tokens) {
       if (token.kind !== 'option' || options[token.name]?.multiple === true || options[token.name]?.type === 'boolean') continue;
       counts.set(token.name, (counts.get(token.name) ?? 0) + 1);
-      if (counts.get(token.name) === 2) throw new UsageError(`--${token.name} is given more than once; give it once`, spec.name);
+      if (counts.get(token.name) === 2) throw new UsageError(`--${token.name} is given more than once; give it once`, 'usage');
     }
     return { values: values as ParsedValues, positionals, help: values.help === true };
   } catch (error) {
@@ -43,11 +74,11 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: P
     if (negative !== null) {
       const index = argv.indexOf(`--${negative[1]}`);
       const value = index >= 0 ? argv[index + 1] : undefined;
-      if (value !== undefined && /^-\d/.test(value)) throw new UsageError(`--${negative[1]} must not be negative, got "${value}"`, spec.name);
+      if (value !== undefined && /^-\d/.test(value)) throw new UsageError(`--${negative[1]} must not be negative, got "${value}"`, 'usage');
     }
     // parseArgs messages are good but name internals; keep the gist and point at --help.
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(message, spec.name);
+    throw new UsageError(message, 'usage');
   }
 }
 
@@ -99,10 +130,15 @@ export function rateLimitOption(values: ParsedValues, name = 'rate-limit'): { re
 
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;
 
+/** --account values as given: repeatable and comma-separated. */
+export function accountSelectors(values: ParsedValues, name = 'account'): string[] {
+  return [...new Set(listOption(values, name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
+}
+
 export function accountIdsOption(values: ParsedValues, name = 'account'): string[] {
-  const ids = listOption(values, name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const ids = accountSelectors(values, name);
   for (const id of ids) {
     if (!ACCOUNT_ID.test(id)) throw new UsageError(`--${name} "${id}" is not a Cloudflare account id (32 lowercase hex characters)`);
   }
-  return [...new Set(ids)];
+  return ids;
 }

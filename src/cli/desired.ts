@@ -1,29 +1,90 @@
-// Loading the desired-state file for a command: default path, clear errors.
-import { loadDesiredStateFile, DesiredStateError, formatDesiredStateError } from '../desired';
+// Loading the desired-state file for a command: where to look, stdin, and clear errors.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DesiredStateError, formatDesiredStateError, loadDesiredStateFile, MAX_DESIRED_STATE_BYTES, parseDesiredState } from '../desired';
+import { oversizeError } from '../desired/source';
 import type { DesiredState } from '../types';
+import { colorEnabled, type Terminal } from './environment';
 import { UsageError } from './errors';
 
-export const DEFAULT_DESIRED_STATE = 'sso-connectors.yaml';
+/** Looked for in this order in the current directory when neither -c nor CF_SSO_GUARD_CONFIG says. */
+export const DEFAULT_DESIRED_STATE_NAMES = ['sso-connectors.yaml', 'sso-connectors.yml'] as const;
+export const DEFAULT_DESIRED_STATE = DEFAULT_DESIRED_STATE_NAMES[0];
+/** `-c -`: the file comes on standard input; messages call it this. */
+export const STDIN_PATH = '-';
+export const STDIN_LABEL = '<stdin>';
 
-/** -c FILE, else $CF_SSO_GUARD_CONFIG (shared with the policy pack and the Pulumi program), else ./sso-connectors.yaml */
-export function desiredStatePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  return flag ?? (env.CF_SSO_GUARD_CONFIG || DEFAULT_DESIRED_STATE);
+export interface DesiredStateChoice {
+  path: string;
+  /** How the path was chosen, for a "where it looked" message. */
+  from: 'flag' | 'env' | 'default';
 }
 
-/** A desired-state problem: already formatted for the terminal (file:line:col lines). */
-export class InvalidDesiredState extends UsageError {}
+/** -c FILE, else $CF_SSO_GUARD_CONFIG (shared with the policy pack and the Pulumi program), else ./sso-connectors.yaml or .yml */
+export function chooseDesiredState(flag: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): DesiredStateChoice {
+  if (flag !== undefined) return { path: flag, from: 'flag' };
+  if (env.CF_SSO_GUARD_CONFIG) return { path: env.CF_SSO_GUARD_CONFIG, from: 'env' };
+  const found = DEFAULT_DESIRED_STATE_NAMES.find((name) => existsSync(resolve(cwd, name)));
+  return { path: found ?? DEFAULT_DESIRED_STATE, from: 'default' };
+}
 
-export function loadDesired(path: string, color: boolean): DesiredState {
+/** The path a command reads, as `chooseDesiredState` picks it. */
+export function desiredStatePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  return chooseDesiredState(flag, env).path;
+}
+
+function missingFileMessage(choice: DesiredStateChoice): string {
+  const looked =
+    choice.from === 'default'
+      ? DEFAULT_DESIRED_STATE_NAMES.map((name) => resolve(name)).join(' and ')
+      : `${resolve(choice.path)} (from ${choice.from === 'flag' ? '-c' : 'CF_SSO_GUARD_CONFIG'})`;
+  const target = choice.from === 'default' ? DEFAULT_DESIRED_STATE : choice.path;
+  return [
+    `${choice.path}: desired-state file is missing.`,
+    `Looked for ${looked}.`,
+    choice.from === 'default' ? 'Pass another file with -c FILE (or set CF_SSO_GUARD_CONFIG), or create one from the live state:' : 'Create it from the live state:',
+    `  cf-sso-guard init --account ACCOUNT_ID -o ${target}`,
+    "or write it by hand (the format: README, or 'cf-sso-guard schema').",
+  ].join('\n');
+}
+
+/** Reads all of standard input, refusing more than the desired-state size limit. */
+async function readStdinBounded(stdin: NodeJS.ReadableStream): Promise<Uint8Array | number> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stdin) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    length += buffer.length;
+    if (length > MAX_DESIRED_STATE_BYTES) return length;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks, length);
+}
+
+/** The error a command shows for a desired-state file it cannot use (exit 2). */
+export function explainDesiredStateError(error: DesiredStateError, choice: DesiredStateChoice, color: boolean): UsageError {
+  if (error.code === 'not_found') return new UsageError(missingFileMessage(choice), 'file_not_found');
+  return new UsageError(formatDesiredStateError(error, { color }), 'invalid_desired_state');
+}
+
+/**
+ * Reads and parses the desired-state file the flags and environment point at (`-c -` reads it from
+ * stdin). Throws DesiredStateError for a missing or invalid file.
+ */
+export async function readDesired(choice: DesiredStateChoice, stdin: NodeJS.ReadableStream = process.stdin): Promise<DesiredState> {
+  if (choice.path !== STDIN_PATH) return loadDesiredStateFile(choice.path);
+  const content = await readStdinBounded(stdin);
+  if (typeof content === 'number') throw oversizeError(STDIN_LABEL, content);
+  return parseDesiredState(content, STDIN_LABEL);
+}
+
+/** readDesired, with a missing or invalid file as the UsageError the command exits 2 with. */
+export async function loadDesired(flag: string | undefined, terminal: Terminal, stdin: NodeJS.ReadableStream = process.stdin): Promise<DesiredState> {
+  const choice = chooseDesiredState(flag, terminal.env);
   try {
-    return loadDesiredStateFile(path);
+    return await readDesired(choice, stdin);
   } catch (error) {
-    if (error instanceof DesiredStateError) {
-      const notFound = error.issues.length === 1 && error.issues[0].line === 0 && /not found/.test(error.issues[0].message);
-      const hint = notFound
-        ? '\nPass the file with -c FILE (or set CF_SSO_GUARD_CONFIG), or write one from the live state:\n  cf-sso-guard init --account ACCOUNT_ID -o sso-connectors.yaml\n'
-        : '';
-      throw new InvalidDesiredState(formatDesiredStateError(error, { color }) + hint);
-    }
+    if (error instanceof DesiredStateError) throw explainDesiredStateError(error, choice, colorEnabled(terminal, 'stderr'));
     throw error;
   }
 }

@@ -1,8 +1,3 @@
-/** A mistake in how the tool was called or configured: printed plainly (no stack), exit 2. */
-export class UsageError extends Error {
-  constructor(message: string, readonly command?: string) {
-    super(message);
-  }
-}
-
-export const EXIT = { compliant: 0, drift: 1, undecided: 2 } as const;
+// The CLI's commands import the error class from here; it lives in src/errors.ts so the emulator and the
+// engine can throw it without importing from cli/.
+export { UsageError, type UsageCode } from '../errors';

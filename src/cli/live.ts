@@ -32,7 +32,10 @@ export const LIVE_HELP = `Reading the API:
 
 Environment:
   CLOUDFLARE_API_TOKEN   API token with the "SSO Connector Read" permission (required)
-  CLOUDFLARE_BASE_URL    API base URL (default https://api.cloudflare.com/client/v4)`;
+  CLOUDFLARE_BASE_URL    API base URL (default https://api.cloudflare.com/client/v4)
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY (or lower case)   proxy for API requests; NO_PROXY hosts go direct
+  NODE_EXTRA_CA_CERTS    extra CAs to trust (PEM), e.g. a TLS-inspecting proxy's
+  (all variables: cf-sso-guard --help)`;
 
 /** With --snapshot nothing is read live: a live-read flag there is a mistake, not something to ignore. */
 export function refuseLiveOptions(values: ParsedValues): void {
@@ -43,10 +46,14 @@ export function refuseLiveOptions(values: ParsedValues): void {
 
 export const DEFAULT_API_BASE = 'https://api.cloudflare.com/client/v4';
 
-export function liveReadOptions(values: ParsedValues, env: NodeJS.ProcessEnv): ReadOptions & { source: string } {
+/** `offlineHint`: what the command offers instead of a live read, if anything (only check has --snapshot). */
+export function liveReadOptions(values: ParsedValues, env: NodeJS.ProcessEnv, offlineHint?: string): ReadOptions & { source: string } {
   const apiToken = normaliseToken(env.CLOUDFLARE_API_TOKEN);
   if (!apiToken) {
-    throw new UsageError('CLOUDFLARE_API_TOKEN is not set. Create an API token with the "SSO Connector Read" permission and export it, or check offline with --snapshot FILE.');
+    throw new UsageError(
+      `CLOUDFLARE_API_TOKEN is not set. Create an API token with the "SSO Connector Read" permission and export it${offlineHint ? `, or ${offlineHint}` : ''}.`,
+      'missing_token',
+    );
   }
   // The source is stored in reports and snapshots: never with credentials in it.
   const options: ReadOptions & { source: string } = { apiToken, source: publicUrl(env.CLOUDFLARE_BASE_URL || DEFAULT_API_BASE) };
@@ -65,11 +72,18 @@ export function liveReadOptions(values: ParsedValues, env: NodeJS.ProcessEnv): R
 }
 
 export async function readWithProgress(accountIds: string[], options: ReadOptions, terminal: Terminal, labels: Map<string, string>): Promise<AccountInventory[]> {
-  const progress = createProgress(process.stderr, terminal.stderrIsTTY && accountIds.length > 1);
+  const progress = createProgress(process.stderr, terminal.stderrIsTTY && accountIds.length > 0);
+  progress.start(accountIds.length);
   try {
     return await readInventories(accountIds, {
       ...options,
-      onAccountDone: (inventory, done, total) => progress.update(done, total, cleanText(labels.get(inventory.accountId) ?? inventory.accountId)),
+      onAccountDone: (inventory, done, total) =>
+        progress.update(
+          done,
+          total,
+          cleanText(labels.get(inventory.accountId) ?? inventory.accountId),
+          inventory.status === 'ok' ? `read, ${inventory.connectors.length} connector${inventory.connectors.length === 1 ? '' : 's'}` : 'not read',
+        ),
     });
   } finally {
     progress.finish();

@@ -4,7 +4,8 @@ import { normaliseToken, redact } from '../cloudflare/redact';
 import { cleanText } from '../report/sanitise';
 import { TOOL_VERSION } from '../version';
 import { renderHelp, type CommandSpec } from './args';
-import { currentTerminal, type Terminal } from './environment';
+import { currentTerminal, ENVIRONMENT_HELP, type Terminal } from './environment';
+import { nearest } from '../desired/suggest';
 import { UsageError } from './errors';
 
 interface Command {
@@ -26,7 +27,10 @@ const COMMANDS: Array<{ name: string; load(): Promise<Command> }> = [
   { name: 'schema', load: async () => { const m = await import('./commands/schema'); return { spec: m.schemaSpec, run: (argv) => m.runSchema(argv) }; } },
   { name: 'emulator', load: async () => { const m = await import('./commands/emulator'); return { spec: m.emulatorSpec, run: (argv) => m.runEmulator(argv) }; } },
   { name: 'demo', load: async () => { const m = await import('./commands/demo'); return { spec: m.demoSpec, run: m.runDemo }; } },
+  { name: 'completion', load: async () => { const m = await import('./commands/completion'); return { spec: m.completionSpec, run: (argv) => m.runCompletion(argv, loadAll) }; } },
 ];
+
+export const COMMAND_NAMES: readonly string[] = COMMANDS.map((c) => c.name);
 
 function loadAll(): Promise<Command[]> {
   return Promise.all(COMMANDS.map((c) => c.load()));
@@ -44,7 +48,10 @@ ${lines.join('\n')}
 
 Run 'cf-sso-guard <command> --help' for a command's options.
 Exit codes: 0 compliant, 1 drift, 2 could not decide (bad input, missing token, any account not fully read).
-Docs: README.md; the desired-state format: 'cf-sso-guard schema'.
+
+${ENVIRONMENT_HELP}
+
+Docs: README.md; the desired-state format: 'cf-sso-guard schema'; shell completion: 'cf-sso-guard completion --help'.
 `;
 }
 
@@ -61,8 +68,9 @@ export async function main(argv: string[], terminal: Terminal = currentTerminal(
   }
   const entry = COMMANDS.find((c) => c.name === name);
   if (!entry) {
-    const hint = name.startsWith('-') ? '' : ` Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`;
-    process.stderr.write(`cf-sso-guard: unknown command "${name}".${hint}\nRun 'cf-sso-guard --help' for usage.\n`);
+    const guess = nearest(name.replace(/^-+/, ''), COMMAND_NAMES);
+    const hint = guess !== undefined ? ` Did you mean "${guess}"?` : name.startsWith('-') ? '' : ` Commands: ${COMMAND_NAMES.join(', ')}.`;
+    process.stderr.write(`cf-sso-guard: unknown command "${redact(name, terminal.env.CLOUDFLARE_API_TOKEN)}".${hint}\nRun 'cf-sso-guard --help' for usage.\n`);
     return 2;
   }
   try {
@@ -71,13 +79,12 @@ export async function main(argv: string[], terminal: Terminal = currentTerminal(
   } catch (error) {
     // The same trimmed token the requests use (a trailing newline is not part of it).
     const token = normaliseToken(terminal.env.CLOUDFLARE_API_TOKEN);
-    // Loaded here, not at the top: the desired-state loader (YAML, schema) is not needed by
-    // --version, help or schema, and every command that throws this has loaded it already.
-    const { InvalidDesiredState } = await import('./desired');
-    if (error instanceof InvalidDesiredState) {
-      process.stderr.write(`${redact(error.message, token).trimEnd()}\n`);
-    } else if (error instanceof UsageError) {
-      process.stderr.write(`cf-sso-guard ${name}: ${cleanText(redact(error.message, token))}\nRun 'cf-sso-guard ${name} --help' for usage.\n`);
+    if (error instanceof UsageError) {
+      // A desired-state file's own problems are file:line:column lines, sanitised where they are made; the
+      // others get the command and a pointer to --help. Decided by the error's code, not its wording.
+      const selfExplained = error.code === 'invalid_desired_state' || error.code === 'file_not_found';
+      const text = redact(error.message, token).trimEnd();
+      process.stderr.write(selfExplained ? `${text}\n` : `cf-sso-guard ${name}: ${cleanText(text)}\nRun 'cf-sso-guard ${name} --help' for usage.\n`);
     } else {
       const detail = terminal.env.CF_SSO_GUARD_DEBUG && error instanceof Error ? error.stack ?? error.message : (error as Error)?.message ?? String(error);
       process.stderr.write(`cf-sso-guard ${name}: unexpected error: ${String(detail).split('\n').map((line) => cleanText(redact(line, token))).join('\n')}\nThis is a bug; please report it. Result: could not decide.\n`);

@@ -1,7 +1,7 @@
 // Writes a report in one or more formats: stdout or files, files atomically.
 import { accessSync, appendFileSync, constants, fstatSync, mkdirSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { FORMAT_NAMES, FORMATTERS, type FormatName, type RenderContext } from '../report';
+import { FORMAT_NAMES, renderReport, type FormatName, type RenderContext } from '../report';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Report } from '../types';
 import { listOption, stringOption, type OptionSpec, type ParsedValues } from './args';
@@ -11,6 +11,23 @@ export interface OutputTarget {
   format: FormatName;
   /** undefined = stdout */
   path?: string;
+}
+
+/** -q/--quiet: targets on stdout are dropped; files are still written. */
+export function isQuiet(values: ParsedValues): boolean {
+  return values.quiet === true;
+}
+
+export function isStdout(target: Pick<OutputTarget, 'path'>): boolean {
+  return isStdoutPath(target.path);
+}
+
+/**
+ * Under GitHub Actions annotations are added to stdout by themselves, unless stdout carries data
+ * (json, sarif…: mixing would break it) or already carries them (--format github).
+ */
+export function annotationsFit(targets: readonly OutputTarget[]): boolean {
+  return targets.filter(isStdout).every((t) => t.format === 'text' || t.format === 'markdown');
 }
 
 export function parseFormat(raw: string, flag: string): FormatName {
@@ -32,21 +49,20 @@ export const OUTPUT_OPTIONS: OptionSpec = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   report: { type: 'string', multiple: true },
+  quiet: { type: 'boolean', short: 'q' },
 };
 
 export const OUTPUT_HELP = `  -f, --format F         stdout format: text (default), json, markdown, sarif, junit, html, csv, github
   -o, --output PATH      write the --format output to PATH instead of stdout
-      --report F=PATH    also write format F to PATH; repeat for several (files are written atomically)`;
+      --report F=PATH    also write format F to PATH; repeat for several (files are written atomically)
+  -q, --quiet            nothing on stdout (files from -o and --report are still written); the exit code says it all`;
 
-/** --format/-o first, then each --report. */
+/** --format/-o first, then each --report; with --quiet, none on stdout. */
 export function outputTargets(values: ParsedValues): OutputTarget[] {
   const format = parseFormat(stringOption(values, 'format') ?? 'text', '--format');
   const output = stringOption(values, 'output');
-  return [output === undefined ? { format } : { format, path: output }, ...listOption(values, 'report').map(parseReportTarget)];
-}
-
-export function renderReport(report: Report, format: FormatName, ctx: RenderContext): string {
-  return FORMATTERS[format].render(report, ctx);
+  const targets: OutputTarget[] = [output === undefined ? { format } : { format, path: output }, ...listOption(values, 'report').map(parseReportTarget)];
+  return isQuiet(values) ? targets.filter((t) => !isStdout(t)) : targets;
 }
 
 /** `-`, `/dev/stdout`, and any path (e.g. a link) that is this process's own stdout mean stdout. */
@@ -96,21 +112,21 @@ export function checkOutputPaths(targets: ReadonlyArray<{ path?: string }>, inpu
   for (const target of targets) {
     const key = isStdoutPath(target.path) ? '<stdout>' : identity(target.path!);
     const shown = target.path ?? 'stdout';
-    if (seen.has(key)) throw new UsageError(`${flag}: ${shown} is given as an output more than once (${seen.get(key)} and ${shown}); each output needs its own path`);
+    if (seen.has(key)) throw new UsageError(`${flag}: ${shown} is given as an output more than once (${seen.get(key)} and ${shown}); each output needs its own path`, 'output_path');
     seen.set(key, shown);
     if (isStdoutPath(target.path)) continue;
     const file = target.path!;
     const stat = statOrUndefined(file);
     const input = inputIds.get(key) ?? (stat === undefined ? undefined : inputIds.get(`${stat.dev}:${stat.ino}`));
-    if (input !== undefined) throw new UsageError(`${flag}: ${file} is also an input (${input}); writing it would destroy it`);
-    if (stat?.isDirectory()) throw new UsageError(`${flag}: ${file} is a directory; give a file path`);
-    if (stat?.isSocket()) throw new UsageError(`${flag}: ${file} is a socket; give a file path`);
+    if (input !== undefined) throw new UsageError(`${flag}: ${file} is also an input (${input}); writing it would destroy it`, 'output_path');
+    if (stat?.isDirectory()) throw new UsageError(`${flag}: ${file} is a directory; give a file path`, 'output_path');
+    if (stat?.isSocket()) throw new UsageError(`${flag}: ${file} is a socket; give a file path`, 'output_path');
     const parent = path.dirname(path.resolve(file));
     try {
       mkdirSync(parent, { recursive: true });
       accessSync(parent, constants.W_OK);
     } catch (error) {
-      throw new UsageError(`${flag}: cannot write ${file}: its directory ${parent} cannot be created or written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new UsageError(`${flag}: cannot write ${file}: its directory ${parent} cannot be created or written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'output_path');
     }
   }
 }
@@ -121,20 +137,23 @@ export function checkOutputPaths(targets: ReadonlyArray<{ path?: string }>, inpu
  * written in place, never replaced by a regular file.
  */
 export function writeTargets(report: Report, targets: OutputTarget[], ctxFor: (target: OutputTarget) => RenderContext): void {
-  const rendered = targets.map((target) => ({ target, text: renderReport(report, target.format, ctxFor(target)) }));
-  for (const { target, text } of rendered) {
-    if (isStdoutPath(target.path)) {
-      process.stdout.write(text.endsWith('\n') || text.length === 0 ? text : `${text}\n`);
-      continue;
-    }
-    const file = target.path!;
-    try {
-      const stat = statOrUndefined(file);
-      if (stat !== undefined && !stat.isFile()) writeFileSync(file, text);
-      else writeFileAtomic(file, text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${target.format} report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
+  const rendered = targets.map((target) => ({ target, text: renderReport(target.format, report, ctxFor(target)) }));
+  for (const { target, text } of rendered) writeText(target, text);
+}
+
+/** One output: stdout, a device or pipe written in place, or a regular file replaced atomically. */
+export function writeText(target: OutputTarget, text: string): void {
+  if (isStdoutPath(target.path)) {
+    process.stdout.write(text.endsWith('\n') || text.length === 0 ? text : `${text}\n`);
+    return;
+  }
+  const file = target.path!;
+  try {
+    const stat = statOrUndefined(file);
+    if (stat !== undefined && !stat.isFile()) writeFileSync(file, text);
+    else writeFileAtomic(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${target.format} report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'output_path');
   }
 }
 
@@ -145,3 +164,4 @@ export function appendStepSummary(path: string, markdown: string): void {
     process.stderr.write(`warning: could not append to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
   }
 }
+

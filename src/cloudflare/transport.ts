@@ -10,6 +10,7 @@
 // Differences from fetch, none of which the Cloudflare API uses: no redirects are followed, no
 // content encoding is asked for (so none has to be decoded), bodies are strings or bytes only.
 import type * as Http from 'node:http';
+import { proxyFor } from './proxy';
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
@@ -94,7 +95,15 @@ export function nodeFetch(input: string | URL | Request, init?: RequestInit): Pr
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const client = (url.protocol === 'https:' ? require('node:https') : require('node:http')) as typeof Http;
     let response: Http.IncomingMessage | undefined;
-    const request = client.request(url, { method: init?.method ?? 'GET', headers });
+    let proxy;
+    try {
+      proxy = proxyFor(url);
+    } catch (error) {
+      reject(new TypeError('fetch failed', { cause: error }));
+      return;
+    }
+    const request = client.request(url, { method: init?.method ?? 'GET', headers, ...(proxy ? { agent: proxy.agent } : {}) });
+    proxy?.watch(request);
     const onAbort = (): void => {
       const error = abortError(signal!);
       if (response) response.destroy(error);
@@ -104,7 +113,7 @@ export function nodeFetch(input: string | URL | Request, init?: RequestInit): Pr
     signal?.addEventListener('abort', onAbort, { once: true });
     request.on('error', (error) => {
       signal?.removeEventListener('abort', onAbort);
-      reject(error.name === 'AbortError' ? error : new TypeError('fetch failed', { cause: error }));
+      reject(error.name === 'AbortError' ? error : new TypeError('fetch failed', { cause: proxy ? proxy.explain(error) : error }));
     });
     request.on('response', (incoming) => {
       response = incoming;

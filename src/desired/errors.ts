@@ -26,6 +26,9 @@ export function renderIssue(issue: DesiredStateIssue): string {
 /** At most this many problems are kept and shown; the rest are counted ("…and N more"). */
 export const MAX_REPORTED_ISSUES = 100;
 
+/** Why a desired-state file was refused: callers branch on this, never on the message text. */
+export type DesiredStateErrorCode = 'not_found' | 'unreadable' | 'too_large' | 'invalid';
+
 /**
  * Thrown for every problem with a desired-state file; `issues` holds the first MAX_REPORTED_ISSUES of them
  * by position, `omitted` how many more there were (a hostile file must not make output or time explode).
@@ -36,14 +39,16 @@ export class DesiredStateError extends Error {
   readonly omitted: number;
   /** The decoded file text when it could be read, so a formatter can quote the offending line. */
   readonly sourceText?: string;
+  readonly code: DesiredStateErrorCode;
 
-  constructor(issues: DesiredStateIssue[], sourceText?: string) {
+  constructor(issues: DesiredStateIssue[], sourceText?: string, code: DesiredStateErrorCode = 'invalid') {
     const sorted = [...issues].sort(compareIssues).slice(0, MAX_REPORTED_ISSUES);
     const omitted = issues.length - sorted.length;
     super(sorted.map(renderIssue).join('\n') + (omitted > 0 ? `\n…and ${omitted} more problem${omitted === 1 ? '' : 's'}` : ''));
     this.name = 'DesiredStateError';
     this.issues = sorted;
     this.omitted = omitted;
+    this.code = code;
     if (sourceText !== undefined) this.sourceText = sourceText;
   }
 }

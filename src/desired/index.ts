@@ -2,7 +2,7 @@
 export { parseDesiredState } from './parse';
 export { loadDesiredStateFile } from './load';
 export { DesiredStateError, isDesiredStateError, renderIssue } from './errors';
-export type { DesiredStateIssue } from './errors';
+export type { DesiredStateErrorCode, DesiredStateIssue } from './errors';
 export { formatDesiredStateError } from './format';
 export type { FormatOptions } from './format';
 export { DESIRED_STATE_SCHEMA } from './schema';

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { DesiredState } from '../types';
-import { DesiredStateError } from './errors';
+import { DesiredStateError, type DesiredStateErrorCode } from './errors';
 import { parseDesiredState } from './parse';
 import { MAX_DESIRED_STATE_BYTES, oversizeError } from './source';
 
@@ -66,7 +66,8 @@ export function loadDesiredStateFile(path: string, displayPath: string = path): 
   try {
     content = readBounded(path);
   } catch (err) {
-    throw new DesiredStateError([{ file: displayPath, line: 0, column: 0, path: '', message: readProblem(err) }]);
+    const code: DesiredStateErrorCode = (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT' ? 'not_found' : 'unreadable';
+    throw new DesiredStateError([{ file: displayPath, line: 0, column: 0, path: '', message: readProblem(err) }], undefined, code);
   }
   if (typeof content === 'number') throw oversizeError(displayPath, content);
   return parseDesiredState(content, displayPath);

@@ -22,7 +22,7 @@ export function oversizeError(file: string, bytes: number): DesiredStateError {
       path: '',
       message: `file is too large (${mib} MiB); a desired-state file may be at most ${MAX_DESIRED_STATE_BYTES / (1024 * 1024)} MiB`,
     },
-  ]);
+  ], undefined, 'too_large');
 }
 
 /** Byte offset of the first byte that does not start a well-formed UTF-8 sequence, or -1. */

@@ -13,6 +13,8 @@ export type RuleInfo = Omit<RuleMeta, 'messages' | 'stackMessage'>;
 export interface RenderContext {
   /** Text format only. Callers pass false when NO_COLOR is set or stdout is not a TTY. */
   color: boolean;
+  /** Text format only: wrap lines to this many columns (the CLI passes the terminal's width on a TTY, never in pipes). */
+  width?: number;
   /** Metadata of all rules (e.g. `ALL_RULES` from src/rules). SARIF lists them all; JUnit makes a test per rule. */
   rules: readonly RuleInfo[];
   /**

@@ -6,6 +6,11 @@ import { cleanText, neutraliseMentions } from './sanitise';
 import { accountLabel, accountNameOf, errorAccounts, plural, unverifiableFindings, shortDescription, sortedFindings, summarySentence, verdictOf, VERDICT_TITLE } from './shared';
 
 export const MAX_TABLE_ROWS = 50;
+/**
+ * First line of every markdown report: invisible when rendered, so a workflow can find and update its one
+ * pull-request comment instead of adding another on each push (see examples/ci/github-actions.yml).
+ */
+export const MARKDOWN_MARKER = '<!-- cf-sso-guard:report -->';
 export const MAX_DETAILS = 100;
 
 const SEVERITY_ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' };
@@ -41,7 +46,7 @@ function findingRow(report: Report, finding: Finding): string {
     code(finding.ruleId),
     escapeMarkdown(account),
     escapeMarkdown(finding.emailDomain),
-    escapeMarkdown(shortDescription(finding)),
+    escapeMarkdown(shortDescription(finding, report)),
     where,
   ];
   return `| ${cells.join(' | ')} |`;
@@ -66,7 +71,7 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
   const findings = sortedFindings(report.findings);
   const unwaived = findings.filter((finding) => !finding.waived);
   const waived = findings.filter((finding) => finding.waived);
-  const out: string[] = [];
+  const out: string[] = [MARKDOWN_MARKER];
 
   out.push(`### ${VERDICT_ICON[verdict]} cf-sso-guard: ${VERDICT_TITLE[verdict]}`);
   out.push('');

@@ -36,7 +36,7 @@ function encodePath(relative: string): string {
   return relative.split('/').map(encodeURIComponent).join('/');
 }
 
-function artifactLocation(file: string, ctx: RenderContext): SarifArtifactLocation {
+export function artifactLocation(file: string, ctx: RenderContext): SarifArtifactLocation {
   const relative = repoRelativePath(file, ctx);
   if (relative !== undefined) return { uri: encodePath(relative), uriBaseId: SRCROOT };
   // Outside the repository (or an absolute path without a known root): an absolute file URI.
@@ -167,7 +167,7 @@ function waiverJustification(finding: Finding): string {
   return `${waiver.reason} (waiver until ${waiver.expires}${waiver.by === undefined ? '' : `, approved by ${waiver.by}`})`;
 }
 
-function directoryUri(directory: string): string {
+export function directoryUri(directory: string): string {
   const href = pathToFileURL(directory).href;
   return href.endsWith('/') ? href : `${href}/`;
 }

@@ -1,6 +1,7 @@
 // Helpers several formatters share: stable ordering, labels, verdicts, paths, waiver status. Pure.
 import * as path from 'node:path';
 import type { Finding, FindingKind, Report, Severity, SourceLocation, Waiver } from '../types';
+import { accountLabel as ruleAccountLabel } from '../rules/describe';
 import type { RenderContext, RuleInfo } from './formatter';
 import { runStatus } from '../engine/status';
 import { cleanText } from './sanitise';
@@ -84,8 +85,12 @@ const FIELD_OF_KIND: Partial<Record<FindingKind, string>> = {
   fedramp_mismatch: 'use_fedramp_language',
 };
 
-/** One-line description without the account prefix when expected/actual say it all; else the finding's message. */
-export function shortDescription(finding: Finding): string {
+/**
+ * One line for a finding shown under (or beside) its account: "field: expected X, got Y" when expected/actual
+ * say it all, else the finding's message without the account it opens with (the rules' `Account "name" (id): `,
+ * which the heading or the account column already shows), so every rule reads the same way there.
+ */
+export function shortDescription(finding: Finding, report?: Report): string {
   const field = FIELD_OF_KIND[finding.kind];
   if (field !== undefined && finding.expected !== undefined && finding.actual !== undefined) {
     return `${field}: expected ${finding.expected}, got ${finding.actual}`;
@@ -93,7 +98,12 @@ export function shortDescription(finding: Finding): string {
   if (finding.kind === 'unverifiable' && finding.expected !== undefined && finding.actual !== undefined) {
     return `${finding.actual} by the API (expected ${finding.expected}); this check could not be made`;
   }
-  return finding.message;
+  if (report === undefined) return finding.message;
+  const name = accountNameOf(report, finding.accountId);
+  // The label every rule's message opens with (src/rules/message.ts), made by the same function.
+  const prefix = `${ruleAccountLabel(name === undefined || name === '' ? { id: finding.accountId } : { id: finding.accountId, name })}: `;
+  if (!finding.message.startsWith(prefix)) return finding.message;
+  return finding.message.slice(prefix.length);
 }
 
 export function locationLabel(location: SourceLocation | undefined): string | undefined {

@@ -1,9 +1,12 @@
-// Human-readable terminal output, grouped by account. ANSI colours only when ctx.color.
+// Human-readable terminal output, grouped by account. ANSI colours only when ctx.color; every kind of line
+// also has its own symbol, so nothing depends on colour (CI logs often have none). Wrapped to ctx.width if given.
+import wrapAnsi from 'wrap-ansi';
 import type { Finding, Report, Severity } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from './sanitise';
 import {
   accountLabel,
+  failsAt,
   findingsByAccount,
   locationLabel,
   plural,
@@ -12,6 +15,7 @@ import {
   undecidedReasons,
   verdictOf,
   VERDICT_TITLE,
+  type ReportAccount,
 } from './shared';
 
 const ESC = '\u001b[';
@@ -19,7 +23,11 @@ const STYLES = { red: '31', yellow: '33', cyan: '36', green: '32', dim: '2', bol
 type Style = keyof typeof STYLES;
 
 const SYMBOL: Record<Severity, string> = { error: '✖', warning: '⚠', note: 'ℹ' };
+/** A waived finding: not a failure, and must not look like one without colour either. */
+export const WAIVED_SYMBOL = '○';
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', note: 'cyan' };
+/** Continuation lines of a finding (its remediation, its waiver, wrapped text) start here. */
+const DETAIL_INDENT = '      ';
 
 /** Strings from the file or the API go through the one sanitiser: inert, one line each. */
 const clean = cleanText;
@@ -32,35 +40,60 @@ function renderText(report: Report, ctx: RenderContext): string {
 
   for (const group of findingsByAccount(report)) {
     const { account } = group;
-    const status = account === undefined ? 'not in report' : account.status === 'ok' ? 'ok' : 'error';
-    const connectors = account === undefined || account.status === 'error' ? '' : `, ${plural(account.connectors, 'connector')}`;
     // "Account " first: no line starts with a string from outside (a name like `::error::` would be a workflow command).
-    lines.push(paint('bold', `Account ${clean(accountLabel(account, group.accountId))}`) + `  ${status === 'error' ? paint('red', status) : status}${connectors}`);
+    lines.push(paint('bold', `Account ${clean(accountLabel(account, group.accountId))}`) + `  ${accountStatus(report, account, group.findings, paint)}`);
     if (account?.status === 'error') {
       lines.push(`  ${paint('red', '✖ could not be read:')} ${clean(account.error ?? 'unknown error')}`);
     }
     if (group.findings.length === 0 && account?.status === 'ok') lines.push(`  ${paint('green', '✔')} no findings`);
-    for (const finding of group.findings) lines.push(...findingLines(finding, paint));
+    for (const finding of group.findings) lines.push(...findingLines(report, finding, paint));
     lines.push('');
   }
 
   lines.push(summarySentence(report));
   lines.push(verdictLine(report, paint));
-  return lines.join('\n') + '\n';
+  const width = ctx.width;
+  const text = width === undefined ? lines : lines.map((line) => wrapLine(line, width));
+  return text.join('\n') + '\n';
 }
 
-function findingLines(finding: Finding, paint: (style: Style, value: string) => string): string[] {
+/** Long lines break at spaces, continuing under the text they belong to; never inside a word (a path or URL stays whole to copy). */
+function wrapLine(line: string, width: number): string {
+  const indent = /^ */.exec(line)?.[0].length ?? 0;
+  const hanging = ' '.repeat(indent <= 2 ? indent + 2 : indent);
+  if (line.length <= width) return line;
+  const wrapped = wrapAnsi(line.slice(indent), Math.max(20, width - hanging.length), { hard: false, trim: true }).split('\n');
+  return wrapped.map((part, i) => (i === 0 ? ' '.repeat(indent) : hanging) + part).join('\n');
+}
+
+/** "read, 5 connectors · drift: 1 error" — what was read, then the account's own verdict, each in words. */
+function accountStatus(report: Report, account: ReportAccount | undefined, findings: readonly Finding[], paint: (style: Style, value: string) => string): string {
+  if (account === undefined) return 'not in the report · findings below';
+  if (account.status === 'error') return `${paint('red', 'not read')} · could not decide`;
+  const read = `read, ${plural(account.connectors, 'connector')}`;
+  if (findings.some((f) => f.kind === 'unverifiable')) return `${read} · ${paint('red', 'could not decide')}`;
+  const failing = findings.filter((f) => !f.waived && failsAt(f.severity, report.failOn));
+  const counts = (['error', 'warning', 'note'] as const)
+    .map((severity) => ({ severity, n: failing.filter((f) => f.severity === severity).length }))
+    .filter((c) => c.n > 0)
+    .map((c) => plural(c.n, c.severity));
+  const verdict = failing.length > 0 ? paint('red', `drift: ${counts.join(', ')}`) : paint('green', 'compliant');
+  return `${read} · ${verdict}`;
+}
+
+function findingLines(report: Report, finding: Finding, paint: (style: Style, value: string) => string): string[] {
   const where = locationLabel(finding.location);
-  const head = `${SYMBOL[finding.severity]} ${finding.ruleId} ${clean(finding.emailDomain)}  ${clean(shortDescription(finding))}${where === undefined ? '' : `  (${clean(where)})`}`;
+  const body = `${finding.ruleId} ${clean(finding.emailDomain)}  ${clean(shortDescription(finding, report))}${where === undefined ? '' : `  (${clean(where)})`}`;
   if (finding.waived) {
     const waiver = finding.waiver;
     const detail = waiver === undefined ? 'waived' : `waived: ${clean(waiver.reason)} (until ${clean(waiver.expires)}${waiver.by === undefined ? '' : `, by ${clean(waiver.by)}`})`;
-    return [paint('dim', `  ${head}`), paint('dim', `      ${detail}`)];
+    const tagged = `${finding.ruleId} ${clean(finding.emailDomain)}  [waived ${finding.severity}] ${body.slice(body.indexOf('  ') + 2)}`;
+    return [paint('dim', `  ${WAIVED_SYMBOL} ${tagged}`), paint('dim', `${DETAIL_INDENT}${detail}`)];
   }
-  const lines = [`  ${paint(SEVERITY_STYLE[finding.severity], SYMBOL[finding.severity])}${head.slice(SYMBOL[finding.severity].length)}`];
+  const lines = [`  ${paint(SEVERITY_STYLE[finding.severity], SYMBOL[finding.severity])} ${body}`];
   // Sanitised whole, never split: a newline inside it (from an API value) is shown escaped, not obeyed.
   // "fix: " first, like every other line: no line starts with a string that may come from outside.
-  if (finding.remediation !== undefined && finding.remediation !== '') lines.push(`      fix: ${clean(finding.remediation)}`);
+  if (finding.remediation !== undefined && finding.remediation !== '') lines.push(`${DETAIL_INDENT}fix: ${clean(finding.remediation)}`);
   return lines;
 }
 

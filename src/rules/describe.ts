@@ -2,7 +2,7 @@
 import type { DesiredAccount, VerificationStatus } from '../types';
 
 /** `Account "production" (023e…)` or `Account 023e…` when the account has no name. */
-export function accountLabel(account: DesiredAccount): string {
+export function accountLabel(account: Pick<DesiredAccount, 'id' | 'name'>): string {
   return account.name === undefined ? `Account ${account.id}` : `Account "${account.name}" (${account.id})`;
 }
 

@@ -193,7 +193,7 @@ describe('cf-sso-guard check against the emulator', () => {
     expect(report.findings.every((f) => f.accountId === GOV)).toBe(true);
     const bad = await check(['-c', ALL_KINDS, '--account', 'ffffffffffffffffffffffffffffffff']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('not declared');
+    expect(bad.stderr).toContain('is neither the id nor the name of an account in');
   });
 });
 
@@ -305,7 +305,7 @@ describe('commands without the network', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     const missing = await runCli(['validate', '-c', join(work, 'nope.yaml')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/nope\.yaml: file not found/);
+    expect(missing.stderr).toMatch(/nope\.yaml: desired-state file is missing/);
     expect(missing.stderr).toContain('cf-sso-guard init --account');
   });
 

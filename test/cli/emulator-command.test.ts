@@ -63,7 +63,7 @@ describe('cf-sso-guard emulator', () => {
     [['--port', 'x'], /--port must be a whole number from 0 to 65535, got "x"/],
     [['--port', '70000'], /--port must be a whole number from 0 to 65535, got "70000"/],
     [['--rate-limit', '10'], /--rate-limit must look like 1200\/300/],
-    [['--bogus'], /Unknown option '--bogus'/],
+    [['--bogus'], /unknown option "--bogus"/],
     [['--seed'], /--seed <value>' argument missing/],
     [['--seed', '/nonexistent/seed.json'], /emulator seed file \/nonexistent\/seed\.json: cannot read it/],
     [['--faults', '/nonexistent/faults.json'], /faults file \/nonexistent\/faults\.json: cannot read it/],

@@ -8,20 +8,23 @@ function fakeStream(): NodeJS.WriteStream & { written: string } {
 }
 
 describe('progress on stderr', () => {
-  it('redraws one line per account and clears it at the end', () => {
+  it('draws at once, redraws one line per account and clears it at the end', () => {
     const stream = fakeStream();
     const progress = createProgress(stream, true);
-    progress.update(1, 3, 'production');
+    progress.start(3);
+    expect(stream.written).toBe('\r\u001b[2KReading 0/3 accounts…');
+    progress.update(1, 3, 'production', 'read, 5 connectors');
     progress.update(2, 3, 'gov');
     progress.finish();
-    expect(stream.written).toContain('Reading accounts 1/3  production');
-    expect(stream.written).toContain('Reading accounts 2/3  gov');
+    expect(stream.written).toContain('Reading 1/3 accounts…  production: read, 5 connectors');
+    expect(stream.written).toContain('Reading 2/3 accounts…  gov');
     expect(stream.written.endsWith('\r\u001b[2K')).toBe(true);
   });
 
-  it('writes nothing when disabled (not a TTY, or a single account)', () => {
+  it('writes nothing when disabled (not a TTY)', () => {
     const stream = fakeStream();
     const progress = createProgress(stream, false);
+    progress.start(1);
     progress.update(1, 1, 'x');
     progress.finish();
     expect(stream.written).toBe('');

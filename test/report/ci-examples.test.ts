@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { isFormatName } from '../../src/report';
 import { readConsumerSchema } from '../support/consumer-schemas';
+import { MARKDOWN_MARKER } from '../../src/report/markdown';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLES = path.join(ROOT, 'examples', 'ci');
@@ -180,6 +181,25 @@ describe('.pre-commit-hooks.yaml', () => {
     const files = new RegExp(hook.files);
     expect(['sso-connectors.yaml', 'infra/sso-connectors.yml'].every((name) => files.test(name))).toBe(true);
     expect(['other.yaml', 'my-sso-connectors.yaml.bak'].some((name) => files.test(name))).toBe(false);
+  });
+});
+
+describe('examples/ci/github-actions.yml: the sticky pull-request comment', () => {
+  const workflow = load(path.join(EXAMPLES, 'github-actions.yml')) as { permissions: Record<string, string>; jobs: { check: { steps: Step[] } } };
+  const steps = workflow.jobs.check.steps;
+  const check = steps.find((step) => step.uses?.startsWith('cf-sso-guard/cf-sso-guard@'));
+  const comment = steps.find((step) => step.run?.includes('gh pr comment'));
+
+  it('comments the markdown report the check writes, finding its own comment by the marker the report starts with', () => {
+    const markdown = String(check?.with?.reports ?? '').trim().split('\n').find((entry) => entry.startsWith('markdown='))?.slice('markdown='.length);
+    expect(markdown).toBeDefined();
+    expect(comment?.run).toContain(`startswith("${MARKDOWN_MARKER}")`);
+    expect(comment?.run?.match(new RegExp(`${markdown!.replace(/\./g, '\\.')}`, 'g'))?.length).toBe(2);
+    expect(comment?.if).toContain(`hashFiles('${markdown}')`);
+    expect(comment?.if).toContain('always()');
+    expect(workflow.permissions['pull-requests']).toBe('write');
+    // No ${{ }} inside the script: values come in through env (no script injection from PR data).
+    expect(comment?.run).not.toContain('${{');
   });
 });
 

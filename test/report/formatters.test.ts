@@ -1,5 +1,6 @@
 // Behaviour of each formatter beyond schema validity: escaping, caps, ordering, colour, fail-closed wording.
 import { describe, expect, it } from 'vitest';
+import { accountLabel as ruleAccountLabel } from '../../src/rules/describe';
 import { FORMAT_NAMES, FORMATTERS, isFormatName, renderReport } from '../../src/report';
 import { csvField, neutralise } from '../../src/report/csv';
 import { escapeData, escapeProperty } from '../../src/report/github';
@@ -87,7 +88,8 @@ describe('text', () => {
     const text = FORMATTERS.text.render(driftRun, context());
     expect(text).toContain('✖ CFSSO004 corp.example.com  enabled: expected true, got false  (sso-connectors.yaml:14)\n      fix: Enable the connector');
     expect(text).toContain('ℹ CFSSO009 unused.example.com');
-    expect(text).toMatch(/production \(023e105f4ecef8ad9ca31a8372d0c353\)\s+ok, 4 connectors/);
+    // What was read, then the account's own verdict, in words.
+    expect(text).toMatch(/production \(023e105f4ecef8ad9ca31a8372d0c353\)\s+read, 4 connectors · drift: \d+ errors?/);
     expect(text.trimEnd().split('\n').pop()).toBe('✖ Drift');
     // Grouped by account: every production finding before the staging header.
     expect(text.indexOf('rogue.example.net')).toBeLessThan(text.indexOf('staging (7f1c'));
@@ -100,6 +102,37 @@ describe('text', () => {
     expect(FORMATTERS.text.render(cleanRun, context())).toMatch(/✔ Compliant\n$/);
     const error = FORMATTERS.text.render(errorRun, context());
     expect(error).toMatch(/✖ Could not decide — broken \(f{32}\) could not be read completely: HTTP 403/);
+  });
+
+  it('marks waived findings with their own symbol and word, so no colour is needed to tell them from errors', () => {
+    const plain = FORMATTERS.text.render(waiversRun, context());
+    const waivedLines = plain.split('\n').filter((line) => line.includes('[waived '));
+    expect(waivedLines.length).toBe(waiversRun.findings.filter((f) => f.waived).length);
+    for (const line of waivedLines) expect(line).toMatch(/^ {2}○ CFSSO\d{3} \S+ {2}\[waived (error|warning|note)\] /);
+    const errorLines = plain.split('\n').filter((line) => /^ {2}✖ /.test(line));
+    expect(errorLines.some((line) => line.includes('[waived'))).toBe(false);
+  });
+
+  it('one message style: no finding line repeats the account its heading names (the rules open with it)', () => {
+    // Messages as the rules write them: `Account "production" (023e…): …` (src/rules/describe.ts).
+    const accounts = new Map(driftRun.accounts.map((a) => [a.id, { id: a.id, ...(a.name !== undefined ? { name: a.name } : {}) }]));
+    const asRulesWrite = {
+      ...driftRun,
+      findings: driftRun.findings.map((f) => ({ ...f, message: `${ruleAccountLabel(accounts.get(f.accountId)!)}: ${f.message.replace(/^Account [^:]*: /, '')}` })),
+    };
+    const lines = FORMATTERS.text.render(asRulesWrite, context()).split('\n').filter((l) => /^ {2}[✖⚠ℹ○] /.test(l));
+    expect(lines.length).toBe(driftRun.findings.length);
+    for (const line of lines) expect(line).not.toContain('Account ');
+    expect(lines.join('\n')).toContain('CFSSO001 missing.example.com  email_domain missing.example.com is declared');
+  });
+
+  it('wraps to ctx.width at spaces, continuing indented; without a width nothing is wrapped', () => {
+    const narrow = FORMATTERS.text.render(driftRun, context({ width: 60 }));
+    for (const line of narrow.split('\n')) expect(line.length, line).toBeLessThanOrEqual(60);
+    const wide = FORMATTERS.text.render(driftRun, context());
+    expect(wide.split('\n').some((line) => line.length > 60)).toBe(true);
+    // The same words either way.
+    expect(narrow.replace(/\s+/g, ' ')).toBe(wide.replace(/\s+/g, ' '));
   });
 
   it('an account in error never reads as compliant, whatever the status field says', () => {
@@ -224,14 +257,15 @@ describe('markdown', () => {
 
   it('has the verdict, a table of unwaived findings only, and details collapsed', () => {
     const md = FORMATTERS.markdown.render(waiversRun, context());
-    expect(md.split('\n')[0]).toBe('### ❌ cf-sso-guard: Drift');
+    // The hidden marker a workflow finds its one pull-request comment by, then the verdict.
+    expect(md.split('\n').slice(0, 2)).toEqual(['<!-- cf-sso-guard:report -->', '### ❌ cf-sso-guard: Drift']);
     const tableRows = md.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Severity') && !line.startsWith('| ---'));
     expect(tableRows).toHaveLength(3);
     expect(tableRows.join('\n')).not.toContain('CFSSO005');
     expect(md).toMatch(/<details>\n<summary>[^\n]*<\/summary>\n\n[\s\S]*CFSSO005[\s\S]*waived until 2027-01-31[\s\S]*<\/details>\n$/);
-    expect(FORMATTERS.markdown.render(cleanRun, context())).toMatch(/^### ✅ cf-sso-guard: Compliant/);
+    expect(FORMATTERS.markdown.render(cleanRun, context())).toMatch(/^<!-- cf-sso-guard:report -->\n### ✅ cf-sso-guard: Compliant/);
     const error = FORMATTERS.markdown.render(errorRun, context());
-    expect(error).toMatch(/^### ⚠️ cf-sso-guard: Could not decide/);
+    expect(error).toMatch(/^<!-- cf-sso-guard:report -->\n### ⚠️ cf-sso-guard: Could not decide/);
     expect(error).toContain('HTTP 403');
   });
 

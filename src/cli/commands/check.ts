@@ -2,15 +2,17 @@ import { evaluate, buildReport, exitCodeFor } from '../../engine';
 import type { Shard } from '../shard';
 import { readSnapshotFile, SnapshotError, type Snapshot } from '../../cloudflare';
 import { ALL_RULES } from '../../rules';
-import type { RenderContext } from '../../report';
+import { renderReport, type RenderContext } from '../../report';
 import type { AccountInventory, DesiredState, Report, Severity } from '../../types';
 import { TOOL_VERSION } from '../../version';
-import { accountIdsOption, choiceOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
-import { loadDesired, desiredStatePath } from '../desired';
-import { colorEnabled, inGitHubActions, type Terminal } from '../environment';
+import { accountSelectors, choiceOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
+import { desiredStatePath, loadDesired } from '../desired';
+import { inGitHubActions, stdoutTextStyle, type Terminal } from '../environment';
+import { nearest } from '../../desired/suggest';
 import { UsageError } from '../errors';
 import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress, refuseLiveOptions } from '../live';
-import { appendStepSummary, checkOutputPaths, OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderReport, writeTargets } from '../output';
+import { annotationsFit, appendStepSummary, checkOutputPaths, isQuiet, isStdout, OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeTargets } from '../output';
+
 import { inShard, parseShard } from '../shard';
 
 const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
@@ -32,11 +34,12 @@ export const checkSpec: CommandSpec = {
     ...LIVE_OPTIONS,
   },
   help: `Options:
-  -c, --config FILE      desired-state file (default $CF_SSO_GUARD_CONFIG, else sso-connectors.yaml)
+  -c, --config FILE      desired-state file (default $CF_SSO_GUARD_CONFIG, else sso-connectors.yaml or
+                         sso-connectors.yml); - reads it from standard input
 ${OUTPUT_HELP}
       --fail-on LEVEL    lowest unwaived severity that fails the check: error (default), warning, note, never
       --snapshot FILE    check offline against a snapshot recorded by \`cf-sso-guard snapshot\`
-      --account ID       check only this account (repeatable; must be in the file)
+      --account ID|NAME  check only this account, by id or by its name in the file (repeatable)
       --shard I/N        check a stable 1/N of the accounts (combine shards with \`cf-sso-guard merge\`)
       --as-of DATE       judge waiver expiry as of DATE (YYYY-MM-DD, default today in UTC); not before
                          the data's own day (today for a live read, the snapshot's recording day)
@@ -95,13 +98,25 @@ export function refuseBackdating(asOf: string, dataDay: string, what: string): v
   }
 }
 
-/** Which accounts to check: the file's, narrowed by --account and --shard. */
+/** --account takes an account's id or its `name` from the file; both must be declared there. */
+function resolveAccount(desired: DesiredState, selector: string): string {
+  const byId = desired.accounts.find((a) => a.id === selector);
+  if (byId !== undefined) return byId.id;
+  const byName = desired.accounts.filter((a) => a.name !== undefined && a.name.toLowerCase() === selector.toLowerCase());
+  if (byName.length === 1) return byName[0].id;
+  if (byName.length > 1) throw new UsageError(`--account "${selector}": ${byName.length} accounts in ${desired.file} have that name; use the id (${byName.map((a) => a.id).join(', ')})`);
+  const names = desired.accounts.flatMap((a) => (a.name === undefined ? [] : [a.name]));
+  const guess = nearest(selector, names);
+  throw new UsageError(
+    `--account "${selector}" is neither the id nor the name of an account in ${desired.file}${guess === undefined ? '' : `; did you mean "${guess}"?`}` +
+      (names.length > 0 ? ` Names there: ${names.join(', ')}.` : ''),
+  );
+}
+
+/** Which accounts to check: the file's, narrowed by --account (ids or names) and --shard. */
 export function selectAccounts(desired: DesiredState, values: ParsedValues): string[] {
   const declared = desired.accounts.map((a) => a.id);
-  const requested = accountIdsOption(values);
-  for (const id of requested) {
-    if (!declared.includes(id)) throw new UsageError(`--account ${id} is not declared in ${desired.file}`);
-  }
+  const requested = accountSelectors(values).map((selector) => resolveAccount(desired, selector));
   const ids = requested.length > 0 ? declared.filter((id) => requested.includes(id)) : declared;
   const shard = shardOption(values);
   return shard === undefined ? ids : ids.filter((id) => inShard(id, shard));
@@ -112,8 +127,8 @@ function shardOption(values: ParsedValues): Shard | undefined {
   return raw === undefined ? undefined : parseShard(raw);
 }
 
-export function renderContextFor(desired: DesiredState, color: boolean): RenderContext {
-  return { color, rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: desired.waivers, desiredAccounts: desired.accounts };
+export function renderContextFor(desired: DesiredState, color: boolean, width?: number): RenderContext {
+  return { color, ...(width !== undefined ? { width } : {}), rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: desired.waivers, desiredAccounts: desired.accounts };
 }
 
 export function assessReport(desired: DesiredState, inventories: AccountInventory[], plan: Omit<CheckPlan, 'desired'>, source: Report['source']): Report {
@@ -148,7 +163,7 @@ function readSnapshot(path: string): Snapshot {
   try {
     return readSnapshotFile(path);
   } catch (error) {
-    if (error instanceof SnapshotError) throw new UsageError(error.message);
+    if (error instanceof SnapshotError) throw new UsageError(error.message, 'bad_input_file');
     throw error;
   }
 }
@@ -170,9 +185,9 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
   if (snapshotPath !== undefined) refuseLiveOptions(values);
   checkOutputPaths(targets, snapshotPath === undefined ? [configPath] : [configPath, snapshotPath]);
 
-  const desired = loadDesired(configPath, colorEnabled(terminal, 'stderr'));
+  const desired = await loadDesired(stringOption(values, 'config'), terminal);
   const accountIds = selectAccounts(desired, values);
-  const live = snapshotPath === undefined ? liveReadOptions(values, terminal.env) : undefined;
+  const live = snapshotPath === undefined ? liveReadOptions(values, terminal.env, 'check offline with --snapshot FILE') : undefined;
 
   let inventories: AccountInventory[];
   let source: Report['source'];
@@ -189,19 +204,16 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
   }
 
   const report = assessReport(desired, inventories, { accountIds, failOn, today, ...(shard ? { shard } : {}) }, source);
-  const primary = targets[0];
-  const stdoutColor = colorEnabled(terminal, 'stdout');
-  writeTargets(report, targets, (t) => renderContextFor(desired, t.path === undefined && t.format === 'text' && stdoutColor));
+  const style = stdoutTextStyle(terminal);
+  writeTargets(report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
 
   if (inGitHubActions(terminal.env)) {
-    const stdoutCarriesData = primary.path === undefined && !['text', 'markdown', 'github'].includes(primary.format);
-    const alreadyAnnotated = targets.some((t) => t.format === 'github' && t.path === undefined);
-    if (values['no-annotations'] !== true && !stdoutCarriesData && !alreadyAnnotated) {
+    if (values['no-annotations'] !== true && !isQuiet(values) && annotationsFit(targets)) {
       writeTargets(report, [{ format: 'github' }], () => renderContextFor(desired, false));
     }
     const summaryPath = terminal.env.GITHUB_STEP_SUMMARY;
     if (values['no-step-summary'] !== true && summaryPath) {
-      appendStepSummary(summaryPath, renderReport(report, 'markdown', renderContextFor(desired, false)));
+      appendStepSummary(summaryPath, renderReport('markdown', report, renderContextFor(desired, false)));
     }
   }
   return exitCodeFor(report);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { stringify } from 'yaml';
-import { DesiredStateError, parseDesiredState } from '../../desired';
+import { Document, isMap, isScalar, isSeq } from 'yaml';
+import { DESIRED_STATE_SCHEMA, DesiredStateError, parseDesiredState } from '../../desired';
 import { cleanText } from '../../report/sanitise';
 import { redact } from '../../cloudflare/redact';
 import { writeFileAtomic } from '../../fs/atomic-write';
@@ -10,6 +10,7 @@ import { preparePulumiImport } from '../pulumi-import';
 import { TOOL_VERSION } from '../../version';
 import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import type { Terminal } from '../environment';
+import { plural } from '../../report/shared';
 import { UsageError } from '../errors';
 import { checkOutputPaths } from '../output';
 import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress } from '../live';
@@ -38,18 +39,45 @@ ${LIVE_HELP}
 Exit codes: 0 written; 2 any account could not be read (nothing is written).`,
 };
 
-/** The desired state that the live state satisfies exactly; duplicates are listed once. */
-export function desiredYamlFromInventories(inventories: AccountInventory[], recordedAt: string): string {
+/** Where editors find the schema (yaml-language-server modeline): the schema's own published id. */
+export const SCHEMA_MODELINE = `# yaml-language-server: $schema=${(DESIRED_STATE_SCHEMA as { $id: string }).$id}`;
+
+export interface InitYaml {
+  text: string;
+  /** Connectors written (duplicates on the live side are written once). */
+  connectors: number;
+}
+
+/**
+ * The desired state that the live state satisfies exactly; duplicates are listed once. `names` gives an
+ * account's label where known; otherwise a commented `name:` placeholder says where one goes.
+ */
+export function desiredYamlFromInventories(inventories: AccountInventory[], recordedAt: string, names: ReadonlyMap<string, string> = new Map()): InitYaml {
+  let written = 0;
   const accounts = inventories.map((inventory) => {
     const seen = new Set<string>();
     const connectors = [...inventory.connectors]
       .sort((a, b) => a.emailDomain.localeCompare(b.emailDomain))
       .filter((c) => !seen.has(c.emailDomain.toLowerCase()) && seen.add(c.emailDomain.toLowerCase()))
       .map((c) => declarationOf(c));
-    return { id: inventory.accountId, unmanaged: 'error', connectors };
+    written += connectors.length;
+    const name = names.get(inventory.accountId);
+    return { id: inventory.accountId, ...(name !== undefined ? { name } : {}), unmanaged: 'error', connectors };
   });
-  const header = `# Written by cf-sso-guard ${TOOL_VERSION} init on ${recordedAt} from the live state.\n# Review it (name the accounts, tighten verification), then commit it.\n`;
-  return header + stringify({ version: 1, accounts }, { lineWidth: 0 });
+  const doc = new Document({ version: 1, accounts });
+  const accountNodes = doc.get('accounts');
+  for (const node of isSeq(accountNodes) ? accountNodes.items : []) {
+    if (!isMap(node)) continue;
+    const unmanaged = node.items.find((pair) => isScalar(pair.key) && pair.key.value === 'unmanaged');
+    const hasName = node.items.some((pair) => isScalar(pair.key) && pair.key.value === 'name');
+    if (!hasName && unmanaged !== undefined && isScalar(unmanaged.key)) unmanaged.key.commentBefore = ' name: ACCOUNT NAME   # a label for reports and --account; uncomment and fill in';
+  }
+  const header = [
+    SCHEMA_MODELINE,
+    `# Written by cf-sso-guard ${TOOL_VERSION} init on ${recordedAt} from the live state.`,
+    '# Review it (name the accounts, tighten verification), then commit it.',
+  ].join('\n');
+  return { text: `${header}\n${doc.toString({ lineWidth: 0 })}`, connectors: written };
 }
 
 /**
@@ -93,7 +121,9 @@ export async function runInit(argv: string[], terminal: Terminal): Promise<numbe
   }
   // A hostile server can echo the token back as data: it never reaches the file or stderr (a redacted
   // domain then fails the check below, plainly).
-  const text = redact(desiredYamlFromInventories(inventories, new Date().toISOString()), live.apiToken);
+  const generated = desiredYamlFromInventories(inventories, new Date().toISOString());
+  const text = redact(generated.text, live.apiToken);
+  const { connectors } = generated;
   // The file we write must load: check it with the same loader the checker uses. The live state may hold
   // what a desired-state file cannot declare (e.g. a domain that is not a hostname): say so, plainly.
   let written;
@@ -118,9 +148,7 @@ export async function runInit(argv: string[], terminal: Terminal): Promise<numbe
   }
   importFile?.write();
   if (output === undefined) process.stdout.write(text);
-  else {
-    writeFileAtomic(output, text);
-    process.stderr.write(`Wrote ${cleanText(output)}: ${inventories.length} account(s), ${inventories.reduce((n, i) => n + i.connectors.length, 0)} connector(s)\n`);
-  }
+  else writeFileAtomic(output, text);
+  process.stderr.write(`Wrote ${output === undefined ? 'the desired state to stdout' : cleanText(output)}: ${plural(inventories.length, 'account')}, ${plural(connectors, 'connector')}\n`);
   return 0;
 }

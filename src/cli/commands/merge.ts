@@ -3,10 +3,11 @@ import { InputFileError, MIB, readBoundedFile } from '../../fs/read-bounded';
 import type { Report } from '../../types';
 import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
-import { colorEnabled, type Terminal } from '../environment';
+import { stdoutTextStyle, type Terminal } from '../environment';
 import { UsageError } from '../errors';
-import { checkOutputPaths, OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeTargets } from '../output';
+import { checkOutputPaths, isStdout, OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeTargets } from '../output';
 import { shardOf } from '../shard';
+
 import { renderContextFor } from './check';
 import { validateReportDocument } from '../report-schema';
 
@@ -43,15 +44,15 @@ function readReport(path: string): Report {
   try {
     doc = JSON.parse(readBoundedFile(path, MAX_REPORT_BYTES, 'JSON report'));
   } catch (error) {
-    if (error instanceof InputFileError) throw new UsageError(error.message);
-    throw new UsageError(`${path}: cannot read a JSON report (${(error as Error).message})`);
+    if (error instanceof InputFileError) throw new UsageError(error.message, 'bad_input_file');
+    throw new UsageError(`${path}: cannot read a JSON report (${(error as Error).message})`, 'bad_input_file');
   }
   const problem = validateReportDocument(doc);
-  if (problem) throw new UsageError(`${path}: not a cf-sso-guard JSON report: ${problem}`);
+  if (problem) throw new UsageError(`${path}: not a cf-sso-guard JSON report: ${problem}`, 'bad_input_file');
   return doc as Report;
 }
 
-export function runMerge(argv: string[], terminal: Terminal): number {
+export async function runMerge(argv: string[], terminal: Terminal): Promise<number> {
   const { values, positionals, help } = parseCommandArgs(mergeSpec, argv);
   if (help) {
     process.stdout.write(renderHelp(mergeSpec));
@@ -61,7 +62,7 @@ export function runMerge(argv: string[], terminal: Terminal): number {
   const targets = outputTargets(values);
   const configPath = desiredStatePath(stringOption(values, 'config'), terminal.env);
   checkOutputPaths(targets, [configPath, ...positionals]);
-  const desired = loadDesired(configPath, colorEnabled(terminal, 'stderr'));
+  const desired = await loadDesired(stringOption(values, 'config'), terminal);
   const requested = accountIdsOption(values);
   const declaredIds = desired.accounts.map((a) => a.id);
   for (const id of requested) {
@@ -78,6 +79,7 @@ export function runMerge(argv: string[], terminal: Terminal): number {
     shardOf,
   );
   if (!result.ok) throw new UsageError(result.problem);
-  writeTargets(result.report, targets, (t) => renderContextFor(desired, t.path === undefined && t.format === 'text' && colorEnabled(terminal, 'stdout')));
+  const style = stdoutTextStyle(terminal);
+  writeTargets(result.report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
   return exitCodeFor(result.report);
 }

@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../../fs/atomic-write';
 import { TOOL_VERSION } from '../../version';
 import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
-import { colorEnabled, type Terminal } from '../environment';
+import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
 import { cleanText } from '../../report/sanitise';
 import { checkOutputPaths, isStdoutPath } from '../output';
@@ -43,7 +43,7 @@ export async function runSnapshot(argv: string[], terminal: Terminal): Promise<n
   const configPath = desiredStatePath(stringOption(values, 'config'), terminal.env);
   checkOutputPaths([{ path: output }], accountIds.length === 0 ? [configPath] : [], '-o');
   if (accountIds.length === 0) {
-    const desired = loadDesired(configPath, colorEnabled(terminal, 'stderr'));
+    const desired = await loadDesired(stringOption(values, 'config'), terminal);
     accountIds = desired.accounts.map((a) => a.id);
     labels = new Map(desired.accounts.map((a) => [a.id, a.name ?? a.id]));
   }

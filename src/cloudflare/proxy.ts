@@ -1,0 +1,65 @@
+// Corporate proxies: API requests honour HTTPS_PROXY / HTTP_PROXY / NO_PROXY (and their lower-case forms,
+// and npm's npm_config_*proxy) as read by `proxy-from-env`, and tunnel through the proxy with CONNECT by
+// `https-proxy-agent` (both maintained, the pair npm itself uses). The token travels inside the tunnel
+// (TLS end to end for https://), never to the proxy in clear. NODE_EXTRA_CA_CERTS keeps working: the
+// tunnelled TLS connection uses Node's default trust store, which that variable extends.
+import type { Agent, ClientRequest } from 'node:http';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { getProxyForUrl } from 'proxy-from-env';
+
+export interface ProxyRoute {
+  agent: Agent;
+  /** The proxy's URL without credentials, for messages. */
+  label: string;
+  /** Make a failure on the way to or at the proxy name the proxy (connection errors, a refused CONNECT). */
+  watch(request: ClientRequest): void;
+  /** The error to report for a failed request: names the proxy. */
+  explain(error: Error): Error;
+}
+
+/** A proxy that refused to open the tunnel, or could not be reached. */
+export class ProxyError extends Error {
+  override readonly name = 'ProxyError';
+}
+
+/** scheme://host:port, never user:password. */
+export function proxyLabel(proxyUrl: URL): string {
+  return `${proxyUrl.protocol}//${proxyUrl.host}`;
+}
+
+const agents = new Map<string, HttpsProxyAgent<string>>();
+
+/** The route for a request to `url`: undefined when no proxy applies (none set, or NO_PROXY covers the host). */
+export function proxyFor(url: URL): ProxyRoute | undefined {
+  const raw = getProxyForUrl(url.href);
+  if (raw === '') return undefined;
+  let proxyUrl: URL;
+  try {
+    // proxy-from-env adds the scheme when it is left out (e.g. HTTPS_PROXY=proxy.corp:3128).
+    proxyUrl = new URL(raw);
+  } catch {
+    throw new ProxyError('the proxy from HTTPS_PROXY/HTTP_PROXY is not a valid URL');
+  }
+  const label = proxyLabel(proxyUrl);
+  let agent = agents.get(raw);
+  if (agent === undefined) {
+    agent = new HttpsProxyAgent(raw);
+    agents.set(raw, agent);
+  }
+  return {
+    agent,
+    label,
+    watch(request) {
+      request.once('proxyConnect', (connect: { statusCode?: number; statusText?: string }) => {
+        if (connect.statusCode !== 200) {
+          request.destroy(new ProxyError(`proxy ${label} refused to connect to ${url.host}: HTTP ${connect.statusCode ?? '?'}${connect.statusText ? ` ${connect.statusText}` : ''}`));
+        }
+      });
+    },
+    explain(error) {
+      if (error instanceof ProxyError) return error;
+      const code = (error as NodeJS.ErrnoException).code;
+      return new ProxyError(`through proxy ${label}: ${code ?? error.message}`);
+    },
+  };
+}
