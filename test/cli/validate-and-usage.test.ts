@@ -69,6 +69,22 @@ describe('validate --format', () => {
   });
 });
 
+describe('validate output is inert whatever the file holds', () => {
+  it('a value with a newline, a workflow command and an escape stays one inert line in every format', async () => {
+    const hostile = 'version: 1\naccounts:\n  - id: "x\\n::error::pwned\\u001b[2J"\n    connectors: []\n';
+    for (const format of ['text', 'json', 'sarif', 'github']) {
+      const result = await runCli(['validate', '-c', '-', '-f', format], { input: hostile });
+      expect(result.code, format).toBe(2);
+      const out = result.stdout + result.stderr;
+      expect(out, format).not.toContain('\u001b');
+      expect(out, format).not.toMatch(/^::error::pwned/m);
+    }
+    const missing = await runCli(['validate', '-c', 'nope\u001b[2J.yaml']);
+    expect(missing.stderr).not.toContain('\u001b');
+    expect(missing.stderr).toContain('\\u001b');
+  });
+});
+
 describe('validate -c - (stdin) and missing files', () => {
   it('reads the file from stdin and calls it <stdin>', async () => {
     const ok = await runCli(['validate', '-c', '-'], { input: readFileSync(VALID, 'utf8') });

@@ -1,4 +1,5 @@
 // Machine-readable validation result; its JSON Schema is schemas/validation.schema.json.
+import { escapeJsonText } from '../sanitise';
 import type { ValidationFormatter, ValidationResult } from './formatter';
 
 function renderJson(result: ValidationResult): string {
@@ -17,7 +18,7 @@ function renderJson(result: ValidationResult): string {
       ...(issue.hint !== undefined ? { hint: issue.hint } : {}),
     })),
   };
-  return JSON.stringify(doc, null, 2) + '\n';
+  return escapeJsonText(JSON.stringify(doc, null, 2)) + '\n';
 }
 
 export const validationJsonFormatter: ValidationFormatter = { name: 'json', render: renderJson };

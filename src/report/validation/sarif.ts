@@ -1,4 +1,5 @@
 // SARIF 2.1.0 for a desired-state file's problems: one result per problem, on its line.
+import { escapeJsonText } from '../sanitise';
 import { artifactLocation, directoryUri, TOOL_INFORMATION_URI } from '../sarif';
 import { VALIDATION_RULE_ID, type ValidationFormatter, type ValidationRenderContext, type ValidationResult } from './formatter';
 
@@ -42,7 +43,7 @@ function renderSarif(result: ValidationResult, ctx: ValidationRenderContext): st
     })),
     properties: { valid: result.valid, ...(result.sha256 !== undefined ? { desiredStateSha256: result.sha256 } : {}) },
   };
-  return JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2) + '\n';
+  return escapeJsonText(JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2)) + '\n';
 }
 
 export const validationSarifFormatter: ValidationFormatter = { name: 'sarif', render: renderSarif };
