@@ -33,7 +33,8 @@ export const DESIRED_STATE_SCHEMA: PolicyConfigJSONSchema = {
 
 export type DesiredLoad =
   | { ok: true; desired: DesiredState; path: ResolvedDesiredStatePath }
-  | { ok: false; message: string; path: ResolvedDesiredStatePath };
+  /** `lines`: a summary, then the loader's error, one problem per line (the line breaks are the loader's). */
+  | { ok: false; lines: string[]; path: ResolvedDesiredStatePath };
 
 /**
  * Which file to read. The pack process runs in the pack directory (the Pulumi engine starts it
@@ -79,9 +80,11 @@ export function loadDesired(settings: PolicySettings, env: NodeJS.ProcessEnv = p
     result = {
       ok: false,
       path: where,
-      message:
+      lines: [
         `cf-sso-guard cannot check anything: the desired-state file ${where.display}${resolvedNote}, ` +
-        `set by ${where.source}, is not usable, so every policy fails closed.\n${detail}`,
+          `set by ${where.source}, is not usable, so every policy fails closed.`,
+        ...detail.split('\n'),
+      ],
     };
   }
   cache.set(key, result);

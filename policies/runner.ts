@@ -5,6 +5,7 @@
 import type { ReportViolation } from '@pulumi/policy';
 import { ruleById } from '../src/rules';
 import { fillMessage } from '../src/rules/message';
+import { cleanText } from '../src/report/sanitise';
 import type { DesiredState, Finding, FindingKind } from '../src/types';
 import { configProblems, loadDesired, type ConfiguredPolicy, type DesiredLoad, type PolicySettings } from './context';
 import { accountNamed, at, findAccount, resourceFromUrn } from './names';
@@ -117,7 +118,7 @@ export type Level = 'advisory' | 'mandatory';
  */
 export function violate(
   report: ReportViolation,
-  message: string,
+  message: string | readonly string[],
   options: { urn?: string; downgrade?: boolean; forceMandatory?: boolean } = {},
 ): void {
   const level: Level | undefined = options.forceMandatory ? 'mandatory' : options.downgrade ? 'advisory' : undefined;
@@ -125,7 +126,11 @@ export function violate(
   // enforcementLevel: its server reads each), which is the only way to set a violation's own
   // level; its type declaration lists only the (message, urn) form.
   const detailed = report as unknown as (info: { message: string; urn?: string; enforcementLevel?: Level }) => void;
-  detailed({ message, ...(options.urn ? { urn: options.urn } : {}), ...(level ? { enforcementLevel: level } : {}) });
+  // Messages carry names and values from the desired-state file, the program and the API, and end
+  // up in a terminal or CI log: each line passes the one sanitiser, so a line break inside a value
+  // shows as \u000a. Only a message given as lines is shown on several.
+  const inert = (typeof message === 'string' ? [message] : message).map((line) => cleanText(line)).join('\n');
+  detailed({ message: inert, ...(options.urn ? { urn: options.urn } : {}), ...(level ? { enforcementLevel: level } : {}) });
 }
 
 /** Whether a finding blocks (at the policy's level) or only informs (advisory). */
@@ -134,5 +139,5 @@ export function isAdvisoryFinding(finding: Finding): boolean {
 }
 
 export function reportUnusableDesiredState(report: ReportViolation, load: Extract<DesiredLoad, { ok: false }>, urn?: string): void {
-  violate(report, load.message, { urn, forceMandatory: true });
+  violate(report, load.lines, { urn, forceMandatory: true });
 }

@@ -182,6 +182,16 @@ describe('policy pack over the Analyzer protocol', () => {
     }
   });
 
+  it('never passes control characters or a line break from the program to the preview output', async () => {
+    const hostile = 'new.example.com\u001b[2J\n::error::pwned\u202e';
+    const result = await pack.analyze({ name: 'sso-hostile', props: { accountId: PROD, emailDomain: hostile, enabled: true, useFedrampLanguage: false } });
+    const declared = only(result, 'sso-connector-declared');
+    expect(declared).toHaveLength(1);
+    expect(declared[0].message).toContain('\\u000a::error::pwned\\u202e');
+    expect(declared[0].message).toContain('\\u001b[2');
+    expect(declared[0].message).not.toMatch(/[\u0000-\u001f\u202e]/);
+  });
+
   it('accepts ConfigureStack as the engine sends it', async () => {
     await expect(pack.configureStack({ stack: 'dev', project: 'cf-sso-guard', dryRun: true })).resolves.toBeUndefined();
   });
