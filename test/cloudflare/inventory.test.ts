@@ -157,7 +157,10 @@ describe('reading the live inventory through the official SDK', () => {
   });
 
   it('the client-side rate limit keeps the server from ever answering 429', async () => {
-    emulator.configure({ rateLimit: { requests: 4, windowMs: 1_000 } });
+    // The client allows 4 starts per sliding second, so 9 requests span at least 2 s; the server's fixed
+    // window allows 8 a second. Without the client limit all 9 land in one second and the 9th is a 429;
+    // with it, a 429 would need one request delayed a whole second more than another (not timing-tight).
+    emulator.configure({ rateLimit: { requests: 8, windowMs: 1_000 } });
     const inventories = await readInventories([A, B, C], options({ rateLimit: { requests: 4, windowMs: 1_000 }, concurrency: 3, retries: 0 }));
     expect(inventories.map((i) => i.error ?? 'ok')).toEqual(['ok', 'ok', 'ok']);
     expect(inventories.every((i) => i.status === 'ok')).toBe(true);
