@@ -8,6 +8,10 @@
 // @pulumi/* stay external: @pulumi/policy checks `instanceof` against the @pulumi/pulumi instance
 // the engine's runner loaded, so there must be exactly one copy, resolved from the pack's
 // node_modules. In this repository that is a symlink to the root node_modules.
+//
+// The SDK is bundled like every other module, as scripts/build.mjs does for the CLI: no plugin
+// swapping a pre-built copy in for one importer. Behind src/cloudflare's lazy `import('./sdk')` it
+// is not tree-shaken to the SSO resource; a few hundred kilobytes, loaded once per preview.
 import { build } from 'esbuild';
 import { existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
@@ -17,31 +21,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const packDir = path.join(root, 'policies');
 const outfile = path.join(packDir, 'bin', 'index.js');
 
-// The SDK on its own first, as scripts/build.mjs does for the CLI: behind src/cloudflare's lazy
-// `import('./sdk')` esbuild cannot tree-shake it (the whole resource tree would come along); built as
-// one module it keeps only the client, the SSO resource and the error classes.
-const sdk = await build({
-  entryPoints: [path.join(root, 'src', 'cloudflare', 'sdk.ts')],
-  bundle: true,
-  write: false,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-const inventory = path.join(root, 'src', 'cloudflare', 'inventory.ts');
-const prebuiltSdk = {
-  name: 'prebuilt-cloudflare-sdk',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/sdk$/ }, (args) => (args.importer === inventory ? { path: 'cloudflare-sdk', namespace: 'prebuilt-sdk' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'prebuilt-sdk' }, () => ({ contents: sdk.outputFiles[0].text, loader: 'js', resolveDir: root }));
-  },
-};
-
 await build({
   entryPoints: [path.join(packDir, 'index.ts')],
-  plugins: [prebuiltSdk],
   outfile,
   bundle: true,
   platform: 'node',
