@@ -52,7 +52,7 @@ describe('robustness', () => {
     const folder = join(dir, 'a-folder');
     mkdirSync(folder);
     const isDir = issuesOf(() => loadDesiredStateFile(folder, 'a-folder'));
-    expect(isDir.message).toBe('a-folder: is a directory, expected a file');
+    expect(isDir.message).toBe('a-folder: the desired-state file is a directory, expected a regular file');
   });
 
   it('does not crash or hang on very deep nesting', () => {
