@@ -42,4 +42,6 @@ export const ENVIRONMENT_HELP = `Environment:
   NO_COLOR               any value: no colour; FORCE_COLOR=1: colour even when not a terminal; TERM=dumb: none
   GITHUB_ACTIONS         "true": annotations on stdout by themselves (--no-annotations turns them off)
   GITHUB_STEP_SUMMARY    file the markdown job summary is appended to in GitHub Actions (--no-step-summary)
-  CF_SSO_GUARD_DEBUG     any value: stack traces for unexpected errors (never the token)`;
+  CF_SSO_GUARD_DEBUG     any value: stack traces for unexpected errors (never the token)
+  DEBUG                  https-proxy-agent's own trace on stderr (DEBUG=https-proxy-agent,agent-base): proxy host and
+                         port, never credentials or the token`;

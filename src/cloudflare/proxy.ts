@@ -43,7 +43,17 @@ export function proxyFor(url: URL): ProxyRoute | undefined {
   const label = proxyLabel(proxyUrl);
   let agent = agents.get(raw);
   if (agent === undefined) {
-    agent = new HttpsProxyAgent(raw);
+    // The agent gets the URL without credentials (its DEBUG trace prints the URL it is given); they go
+    // in the Proxy-Authorization header it sends only to the proxy, as it would build it itself.
+    const headers: Record<string, string> = {};
+    if (proxyUrl.username !== '' || proxyUrl.password !== '') {
+      const credentials = `${decodeURIComponent(proxyUrl.username)}:${decodeURIComponent(proxyUrl.password)}`;
+      headers['Proxy-Authorization'] = `Basic ${Buffer.from(credentials).toString('base64')}`;
+    }
+    const bare = new URL(proxyUrl.href);
+    bare.username = '';
+    bare.password = '';
+    agent = new HttpsProxyAgent(bare.href, { headers });
     agents.set(raw, agent);
   }
   return {

@@ -100,7 +100,7 @@ describe('markdown for a sticky pull-request comment', () => {
 });
 
 describe('environment variables are documented', () => {
-  const VARIABLES = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_BASE_URL', 'CF_SSO_GUARD_CONFIG', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'NODE_EXTRA_CA_CERTS', 'NO_COLOR', 'FORCE_COLOR', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'CF_SSO_GUARD_DEBUG'];
+  const VARIABLES = ['CLOUDFLARE_API_TOKEN', 'CLOUDFLARE_BASE_URL', 'CF_SSO_GUARD_CONFIG', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'NODE_EXTRA_CA_CERTS', 'NO_COLOR', 'FORCE_COLOR', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'CF_SSO_GUARD_DEBUG', 'DEBUG'];
 
   it('every variable the CLI reads is in --help and in the README', async () => {
     const help = (await runCli(['--help'])).stdout;

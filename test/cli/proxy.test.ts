@@ -68,9 +68,10 @@ describe('through a CONNECT proxy', () => {
     }
   });
 
-  it('credentials in the proxy URL are sent to the proxy, and never shown', async () => {
-    const result = await check({ CLOUDFLARE_BASE_URL: emulator.url, HTTP_PROXY: `http://ci:${PROXY_PASSWORD}@127.0.0.1:${authProxy.port}` });
+  it('credentials in the proxy URL are sent to the proxy, and never shown, not even in the DEBUG trace', async () => {
+    const result = await check({ CLOUDFLARE_BASE_URL: emulator.url, HTTP_PROXY: `http://ci:${PROXY_PASSWORD}@127.0.0.1:${authProxy.port}`, DEBUG: '*' });
     expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('https-proxy-agent');
     expect(authProxy.log[0].headers['proxy-authorization']).toBe(`Basic ${Buffer.from(`ci:${PROXY_PASSWORD}`).toString('base64')}`);
   });
 
