@@ -124,10 +124,10 @@ function renderJunit(report: Report, ctx: RenderContext): string {
   // Findings for accounts the report does not list (should not happen) get a suite of their own.
   const strays: ReportAccount[] = [...new Set(report.findings.map((f) => f.accountId).filter((id) => !known.has(id)))]
     .sort(compareStrings)
-    .map((id) => ({ id, status: 'ok', connectors: 0 }));
-  const listed = [...report.accounts, ...strays];
+    .map((id) => ({ id, status: 'ok', connectors: 0, checks: [] }));
+  const listed: ReportAccount[] = [...report.accounts, ...strays];
   // Zero accounts proves nothing: one erroring test, so CI never reads an empty run as passed.
-  if (listed.length === 0) listed.push({ id: 'no-accounts', status: 'error', error: undecidedReasons(report)[0] ?? 'no accounts were checked', connectors: 0 });
+  if (listed.length === 0) listed.push({ id: 'no-accounts', status: 'error', error: undecidedReasons(report)[0] ?? 'no accounts were checked', connectors: 0, checks: [] });
   const suites = listed.map((account) => ({ account, cases: testCasesForAccount(report, account, ctx) }));
   const count = (cases: TestCase[], outcome: TestCase['outcome']): number => cases.filter((c) => c.outcome === outcome).length;
   const all = suites.flatMap((suite) => suite.cases);
