@@ -97,8 +97,8 @@ function impliedConnectors(account: DesiredAccount, findings: Finding[]): Observ
 export function makeReport(parts: { accounts: AccountPart[]; findings: Finding[] } & Partial<Omit<Report, 'accounts'>>, waivers: Waiver[] = WAIVERS): Report {
   const unwaived = parts.findings.filter((finding) => !finding.waived);
   const anyError = parts.accounts.some((account) => account.status === 'error');
+  // The checks always follow the findings given (accounts copied from another run bring stale ones).
   const accounts: ReportAccount[] = parts.accounts.map((account) => {
-    if (account.checks !== undefined) return account as ReportAccount;
     const desired = DESIRED_ACCOUNTS.find((d) => d.id === account.id) ?? { id: account.id, unmanaged: 'error', connectors: [], location: at(1, 1) };
     const findings = parts.findings.filter((finding) => finding.accountId === account.id);
     const observed = account.status === 'ok' ? impliedConnectors(desired, findings) : undefined;
