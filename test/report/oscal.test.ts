@@ -11,6 +11,7 @@ import { FORMATTERS } from '../../src/report';
 import type { AccountInventory, DesiredState, Report } from '../../src/types';
 import { ACCOUNT_A, account, declared, desiredState, inventory, live, waiver } from '../rules/fixtures';
 import { context, FIXTURE_RUNS, hostileRun, SCRIPT_PAYLOAD } from './fixtures';
+import { withoutTimestamps } from '../support/timestamps';
 
 const NIST_SCHEMA = path.resolve(__dirname, '../schemas/oscal_assessment-results_schema-1.2.1.json');
 
@@ -162,8 +163,3 @@ describe('OSCAL content', () => {
     expect(JSON.parse(FORMATTERS.oscal.render(other, context()))['assessment-results'].uuid).not.toBe(JSON.parse(first)['assessment-results'].uuid);
   });
 });
-
-/** ISO date-times blanked: the only thing allowed to differ between two runs over the same inputs. */
-export function withoutTimestamps(text: string): string {
-  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>');
-}
