@@ -1,5 +1,6 @@
 // History for a terminal: per series, the runs and gaps, the share of compliant runs per account, each drift episode.
 import { cleanText as clean } from '../report/sanitise';
+import { accountTitle } from '../rules/describe';
 import type { HistoryFormatter } from './format';
 import { percent } from './format';
 import type { History } from './timeline';
@@ -15,7 +16,7 @@ function render(history: History): string {
     lines.push('');
     lines.push('  Accounts (share of runs compliant; gaps never count as compliant):');
     for (const account of series.accounts) {
-      const label = account.accountName === undefined ? account.accountId : `${account.accountName} (${account.accountId})`;
+      const label = accountTitle(account.accountName, account.accountId);
       lines.push(`    ${clean(label)}: ${percent(account.compliantShare)} — ${account.compliant}/${account.runs} compliant, ${account.drift} drift, ${account.undecided} undecided`);
     }
     lines.push('');

@@ -279,7 +279,7 @@ function waiverTable(title: string, waivers: ReportWaiver[], accounts: ReportAcc
 function waiversSection(report: Report): string {
   const notEvaluated = waiversIn(report, 'not_evaluated');
   return (
-    `<section id="waivers"><h2>Waivers</h2><p class="sub">Judged as of ${e(report.asOf)} (UTC); a waiver applies up to and including its expiry date.</p>` +
+    `<section id="waivers"><h2>Waivers</h2><p class="sub">Read against ${e(report.asOf)} (UTC), the as-of day; a waiver applies up to and including its expiry date.</p>` +
     waiverTable('In force', waiversIn(report, 'in_force'), report.accounts, 'No waiver in force.') +
     waiverTable('Expired (no longer applied)', waiversIn(report, 'expired'), report.accounts, 'No expired waiver.') +
     waiverTable('Unused (in date, but matching no finding)', waiversIn(report, 'unused'), report.accounts, 'No unused waiver.') +

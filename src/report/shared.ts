@@ -7,6 +7,7 @@ import { severityAtLeast, severityRank } from '../engine/severity';
 import type { RenderContext, RuleInfo } from './formatter';
 import { runStatus } from '../engine/status';
 import { cleanText } from './sanitise';
+import { accountTitle } from '../rules/describe';
 
 export type { ReportAccount } from '../types';
 import type { ReportAccount } from '../types';
@@ -49,7 +50,7 @@ export function findingsByAccount(report: Report): Array<{ account: ReportAccoun
 }
 
 export function accountLabel(account: ReportAccount | undefined, accountId: string): string {
-  return account?.name !== undefined && account.name !== '' ? `${account.name} (${accountId})` : accountId;
+  return accountTitle(account?.name, accountId);
 }
 
 export function accountNameOf(report: Report, accountId: string): string | undefined {

@@ -1,4 +1,4 @@
-import { evaluate, buildReport, exitCodeFor, utcDay } from '../../engine';
+import { evaluate, buildReport, exitCodeFor, isIsoDay, utcDay } from '../../engine';
 import type { Shard } from '../shard';
 import { readSnapshotFile, SnapshotError, type Snapshot } from '../../cloudflare';
 import { ALL_RULES } from '../../rules';
@@ -75,8 +75,7 @@ const AS_OF_RANGE = { min: '2000-01-01', max: '2999-12-31' };
 /** `--as-of DATE`: a real calendar day, in a sane range. Whether it may lie in the past is decided against the data. */
 export function parseAsOf(raw: string | undefined, today: string): string {
   if (raw === undefined) return today;
-  const date = new Date(`${raw}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw) {
+  if (!isIsoDay(raw)) {
     throw new UsageError(`--as-of must be a date like 2026-11-28, got "${raw}"`);
   }
   if (raw < AS_OF_RANGE.min || raw > AS_OF_RANGE.max) {
