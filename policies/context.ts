@@ -7,6 +7,7 @@ import type AjvClass from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { loadDesiredStateFile } from '../src/desired';
 import { nearest } from '../src/desired/suggest';
+import { utcDay } from '../src/engine/day';
 import {
   DEFAULT_DESIRED_STATE_FILE,
   DESIRED_STATE_CONFIG_KEY,
@@ -93,7 +94,7 @@ export function loadDesired(settings: PolicySettings, env: NodeJS.ProcessEnv = p
 
 /** `YYYY-MM-DD` in UTC: the day waivers are judged against. */
 export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  return utcDay(now);
 }
 
 /** The part of a policy that says which config it takes. */

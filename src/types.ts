@@ -115,27 +115,129 @@ export interface Finding {
 
 export type ReportStatus = 'compliant' | 'drift' | 'error';
 
-/** The JSON report contract (schemaVersion 1); schemas/report.schema.json is its schema. */
+/**
+ * What became of one connector considered (declared, live, or both): every check passed, a check failed,
+ * every failed check is waived, a check could not be made (CFSSO010), or its account was not read.
+ */
+export type ConnectorVerdict = 'compliant' | 'drift' | 'waived' | 'unverifiable' | 'not_checked';
+export const CONNECTOR_VERDICTS: readonly ConnectorVerdict[] = ['compliant', 'drift', 'waived', 'unverifiable', 'not_checked'];
+
+/** The property of a connector a check compares, in the words of the YAML. */
+export type CheckedProperty = 'state' | 'declared' | 'enabled' | 'verification' | 'use_fedramp_language' | 'unique';
+
+/** One property of one connector compared with what the desired-state file expects. */
+export interface PropertyCheck {
+  property: CheckedProperty;
+  /** The rule that judges this property (its NIST controls are the rule's). */
+  ruleId: string;
+  expected: string;
+  /** As observed; absent when nothing was observed (account not read) or the API did not report it. */
+  actual?: string;
+  result: 'pass' | 'fail' | 'waived' | 'unverifiable' | 'not_checked';
+}
+
+/** A live connector's values exactly as read (absent = the API did not report it). */
+export interface ObservedValues {
+  enabled?: boolean;
+  useFedrampLanguage?: boolean;
+  verification?: { status?: string; code?: string };
+  createdOn?: string;
+  updatedOn?: string;
+}
+
+/** One connector considered for one account: each declared connector and each live one. */
+export interface ConnectorCheck {
+  emailDomain: string;
+  /** The live connector's id; absent when no live connector was found (or the account was not read). */
+  connectorId?: string;
+  /** What the desired-state file says about the domain. */
+  declared: 'present' | 'absent' | 'undeclared';
+  /** Where the file declares it (the account entry for an undeclared connector). */
+  location?: SourceLocation;
+  observed?: ObservedValues;
+  checks: PropertyCheck[];
+  verdict: ConnectorVerdict;
+}
+
+export type WaiverState = 'in_force' | 'expired' | 'unused' | 'not_evaluated';
+
+/** A waiver of the desired-state file and how it fared in this run (decided once, by the engine). */
+export interface ReportWaiver {
+  accountId: string;
+  emailDomain: string;
+  kind: FindingKind;
+  reason: string;
+  approvedBy?: string;
+  expires: string;
+  /** expired: the as-of day is after `expires`; not_evaluated: its account was not checked or not read; unused: in date, covering no finding. */
+  state: WaiverState;
+  /** How many findings it covers (0 unless in force). */
+  covers: number;
+  location: SourceLocation;
+}
+
+export interface ReportAccount {
+  id: string;
+  name?: string;
+  status: 'ok' | 'error';
+  error?: string;
+  /** Live connectors read. */
+  connectors: number;
+  /** When the account was read (ISO date-time): by this run, or by the snapshot. */
+  readAt?: string;
+  /** How many list pages were read. */
+  pages?: number;
+  /** Every connector considered, each with its checks and verdict. */
+  checks: ConnectorCheck[];
+}
+
+/** Where the live state came from. Never holds credentials. */
+export type ReportSource =
+  | { kind: 'api'; /** The API base URL read. */ location: string }
+  | {
+      kind: 'snapshot';
+      /** The snapshot file's path as given. */
+      location: string;
+      /** SHA-256 (hex) of the snapshot file's bytes. */
+      sha256: string;
+      /** When the snapshot was recorded. */
+      recordedAt: string;
+      /** The API base URL the snapshot was read from. */
+      api: string;
+    };
+
+/** How the report was made, for whoever has to trust it later (with `asOf`, `failOn`, `generatedAt`, `source`). */
+export interface Provenance {
+  /** Node.js version that ran the tool, e.g. v22.11.0. */
+  node: string;
+  /** The command line (arguments after the program), secrets redacted. */
+  commandLine: string[];
+}
+
+/** The JSON report contract (schemaVersion 2); schemas/report.schema.json is its schema. */
 export interface Report {
-  schemaVersion: 1;
+  schemaVersion: 2;
   tool: { name: 'cf-sso-guard'; version: string };
   generatedAt: string;
   status: ReportStatus;
   desiredState: { path: string; sha256: string };
-  /** Where the live state came from: the API base URL, or the snapshot file. */
-  source?: { kind: 'api' | 'snapshot'; location: string };
-  failOn?: Severity | 'never';
+  source?: ReportSource;
+  failOn: Severity | 'never';
   /** The UTC day waiver expiry was judged against (`--as-of`, default the run's day). */
-  asOf?: string;
+  asOf: string;
   /** Set by `check --shard I/N`: which shard, and exactly the accounts it was given (so `merge` can tell a missing one). */
   shard?: { index: number; count: number; accounts: string[] };
-  accounts: Array<{
-    id: string;
-    name?: string;
-    status: 'ok' | 'error';
-    error?: string;
-    connectors: number;
-  }>;
+  provenance: Provenance;
+  accounts: ReportAccount[];
   findings: Finding[];
-  summary: { findings: number; error: number; warning: number; note: number; waived: number };
+  waivers: ReportWaiver[];
+  summary: {
+    findings: number;
+    error: number;
+    warning: number;
+    note: number;
+    waived: number;
+    /** Connector checks per verdict. */
+    checks: Record<ConnectorVerdict, number>;
+  };
 }

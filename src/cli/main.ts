@@ -24,6 +24,7 @@ const COMMANDS: Array<{ name: string; load(): Promise<Command> }> = [
   { name: 'init', load: async () => { const m = await import('./commands/init'); return { spec: m.initSpec, run: m.runInit }; } },
   { name: 'snapshot', load: async () => { const m = await import('./commands/snapshot'); return { spec: m.snapshotSpec, run: m.runSnapshot }; } },
   { name: 'merge', load: async () => { const m = await import('./commands/merge'); return { spec: m.mergeSpec, run: m.runMerge }; } },
+  { name: 'history', load: async () => { const m = await import('./commands/history'); return { spec: m.historySpec, run: m.runHistory }; } },
   { name: 'schema', load: async () => { const m = await import('./commands/schema'); return { spec: m.schemaSpec, run: (argv) => m.runSchema(argv) }; } },
   { name: 'emulator', load: async () => { const m = await import('./commands/emulator'); return { spec: m.emulatorSpec, run: (argv) => m.runEmulator(argv) }; } },
   { name: 'demo', load: async () => { const m = await import('./commands/demo'); return { spec: m.demoSpec, run: m.runDemo }; } },

@@ -1,9 +1,10 @@
 // A snapshot is the live inventory recorded as a JSON evidence file, so a check can be
 // repeated offline (`check --snapshot FILE`) against exactly what the API said then.
+import { createHash } from 'node:crypto';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import snapshotSchema from '../../schemas/snapshot.schema.json';
-import { InputFileError, MIB, readBoundedFile } from '../fs/read-bounded';
+import { InputFileError, MIB, readBoundedBytes } from '../fs/read-bounded';
 import type { AccountInventory } from '../types';
 import { parseConnector } from './envelope';
 
@@ -118,14 +119,15 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   };
 }
 
-export function readSnapshotFile(path: string): Snapshot {
-  let text: string;
+/** The snapshot and the SHA-256 (hex) of the very bytes it was parsed from (evidence of which file was checked). */
+export function readSnapshotFile(path: string): Snapshot & { sha256: string } {
+  let bytes: Buffer;
   try {
     // A regular file only (a FIFO would block), and bounded in size.
-    text = readBoundedFile(path, MAX_SNAPSHOT_BYTES, 'snapshot');
+    bytes = readBoundedBytes(path, MAX_SNAPSHOT_BYTES, 'snapshot');
   } catch (error) {
     if (error instanceof InputFileError) throw new SnapshotError(error.message);
     throw error;
   }
-  return parseSnapshot(text, path);
+  return { ...parseSnapshot(bytes.toString('utf8'), path), sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -3,6 +3,7 @@
 import type { AccountInventory, DesiredAccount, DesiredState, Finding, ObservedConnector } from '../types';
 import { CONNECTOR_RULES, WAIVER_RULES, normaliseDomain } from '../rules';
 import type { MatchedPair, RuleFinding, WaiverUse } from '../rules';
+import { isExpired, waiverKey } from './waivers';
 
 export interface EvaluateOptions {
   /** The evaluation day, YYYY-MM-DD (UTC). Waivers apply up to and including their `expires` day. */
@@ -87,7 +88,7 @@ function indexAccounts(accounts: DesiredAccount[]): Map<string, number> {
  * Connectors of every declared account whose inventories all read completely.
  * One failed inventory fails the account, even if another inventory for it is ok (fail closed).
  */
-function readableInventories(
+export function readableInventories(
   inventories: AccountInventory[],
   accountOrder: Map<string, number>,
 ): Map<string, ObservedConnector[]> {
@@ -107,8 +108,8 @@ function readableInventories(
   return connectors;
 }
 
-/** Pairs of one account, sorted by email domain. */
-function matchPairs(account: DesiredAccount, observed: ObservedConnector[]): MatchedPair[] {
+/** Pairs of one account, sorted by email domain (live connectors of a pair sorted by id). */
+export function matchPairs(account: DesiredAccount, observed: ObservedConnector[]): MatchedPair[] {
   const pairs = new Map<string, MatchedPair>();
   const pairFor = (emailDomain: string): MatchedPair => {
     let pair = pairs.get(emailDomain);
@@ -131,10 +132,6 @@ function matchPairs(account: DesiredAccount, observed: ObservedConnector[]): Mat
   return sorted;
 }
 
-function waiverKey(accountId: string, emailDomain: string, kind: string): string {
-  return `${accountId}\u0000${emailDomain}\u0000${kind}`;
-}
-
 /**
  * Marks findings covered by a waiver in force (today <= expires) as waived, and returns how each
  * waiver of an evaluated account fared. When several waivers cover one finding, the first in the
@@ -152,12 +149,11 @@ function applyWaivers(
     const index = accountOrder.get(waiver.accountId);
     if (index === undefined || !byAccount.has(waiver.accountId)) continue;
     const emailDomain = normaliseDomain(waiver.emailDomain);
-    // YYYY-MM-DD strings order like the days they name.
     const use: WaiverUse = {
       waiver,
       account: desired.accounts[index],
       emailDomain,
-      expired: today > waiver.expires,
+      expired: isExpired(waiver, today),
       matchedFindings: 0,
       today,
     };

@@ -8,3 +8,6 @@ export type { MergeResult } from './merge';
 export type { BuildReportInput } from './report';
 export { severityAtLeast } from './severity';
 export { normaliseDomain } from '../rules/domain';
+export { connectorChecks, verdictOf as connectorVerdictOf } from './checks';
+export { waiverStates, isExpired } from './waivers';
+export { utcDay, isIsoDay } from './day';

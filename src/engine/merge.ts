@@ -2,7 +2,7 @@
 // data out. Nothing a report says about its own verdict is trusted: every account the
 // desired-state file asks for must come from exactly one report, else that account is "could not
 // decide"; status and summary are recomputed from the accounts and findings.
-import type { Finding, Report } from '../types';
+import type { ConnectorVerdict, Finding, Report } from '../types';
 import { runStatus, summarise } from './status';
 
 type ReportAccount = Report['accounts'][number];
@@ -81,21 +81,36 @@ export function mergeReports(input: MergeInput, shardOf?: ShardHint): MergeResul
     } else {
       error = `in ${found.length} shard reports (${found.map((entry) => entry.name).join(', ')}); each account must be checked exactly once`;
     }
-    accounts.push(named({ id, status: 'error', error, connectors: 0 }));
+    accounts.push(named({ id, status: 'error', error, connectors: 0, checks: [] }));
   }
 
+  const checks: Record<ConnectorVerdict, number> = { compliant: 0, drift: 0, waived: 0, unverifiable: 0, not_checked: 0 };
+  for (const account of accounts) for (const item of account.checks) checks[item.verdict] += 1;
+  // Each waiver as judged by the one shard that checked its account (every shard lists every waiver of the file).
+  const checkedIn = new Map<string, Report>();
+  for (const id of input.required) {
+    const found = occurrences.get(id) ?? [];
+    const shard = input.shards.find((entry) => entry.name === found[0]?.name);
+    if (found.length === 1 && shard !== undefined) checkedIn.set(id, shard.report);
+  }
+  const waivers = first.waivers.map((waiver, index) => {
+    const judged = checkedIn.get(waiver.accountId)?.waivers[index];
+    return judged !== undefined && judged.accountId === waiver.accountId ? judged : { ...waiver, state: 'not_evaluated' as const, covers: 0 };
+  });
   const report: Report = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: first.tool,
     generatedAt: input.shards.map((shard) => shard.report.generatedAt).sort().at(-1) ?? first.generatedAt,
     status: runStatus({ accounts, findings, failOn }),
     desiredState: first.desiredState,
     failOn,
+    asOf: first.asOf,
+    provenance: first.provenance,
     accounts,
     findings,
-    summary: summarise(findings),
+    waivers,
+    summary: { ...summarise(findings), checks },
   };
   if (first.source !== undefined) report.source = first.source;
-  if (first.asOf !== undefined) report.asOf = first.asOf;
   return { ok: true, report };
 }

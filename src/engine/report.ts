@@ -1,6 +1,8 @@
-// The JSON report contract (schemaVersion 1) and the exit code it implies.
-import type { AccountInventory, DesiredState, Finding, Report, Severity } from '../types';
+// The JSON report contract (schemaVersion 2).
+import type { AccountInventory, ConnectorVerdict, DesiredState, Finding, Report, ReportAccount, Severity } from '../types';
+import { connectorChecks } from './checks';
 import { runStatus, summarise } from './status';
+import { waiverStates } from './waivers';
 
 export interface BuildReportInput {
   desired: DesiredState;
@@ -8,18 +10,18 @@ export interface BuildReportInput {
   findings: Finding[];
   /** ISO date-time of the run (the caller's clock). */
   generatedAt: string;
+  /** The day waivers were judged against (the `today` given to evaluate), YYYY-MM-DD. */
+  asOf: string;
   toolVersion: string;
   failOn: Severity | 'never';
   source?: Report['source'];
+  /** Node.js version (`process.version`) and the redacted command line; the caller's, so this stays pure. */
+  runtime?: { node: string; commandLine: string[] };
   /** Account ids the run was limited to (`--account`); omitted means every declared account. */
   accountFilter?: string[];
-  /** The UTC day waivers were judged against. */
-  asOf?: string;
   /** `--shard I/N`; its accounts are the ones the run was given. */
   shard?: { index: number; count: number };
 }
-
-type ReportAccount = Report['accounts'][number];
 
 /**
  * Builds the JSON report. Checked accounts are the declared accounts (file order), narrowed by
@@ -29,19 +31,24 @@ type ReportAccount = Report['accounts'][number];
  */
 export function buildReport(input: BuildReportInput): Report {
   const accounts = checkedAccounts(input);
+  const checks: Record<ConnectorVerdict, number> = { compliant: 0, drift: 0, waived: 0, unverifiable: 0, not_checked: 0 };
+  for (const account of accounts) for (const item of account.checks) checks[item.verdict] += 1;
+  const evaluated = new Set(accounts.filter((account) => account.status === 'ok').map((account) => account.id));
   const report: Report = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'cf-sso-guard', version: input.toolVersion },
     generatedAt: input.generatedAt,
     status: runStatus({ accounts, findings: input.findings, failOn: input.failOn }),
     desiredState: { path: input.desired.file, sha256: input.desired.sha256 },
     failOn: input.failOn,
+    asOf: input.asOf,
+    provenance: { node: input.runtime?.node ?? 'unknown', commandLine: input.runtime?.commandLine ?? [] },
     accounts,
     findings: input.findings,
-    summary: summarise(input.findings),
+    waivers: waiverStates(input.desired, evaluated, input.findings, input.asOf),
+    summary: { ...summarise(input.findings), checks },
   };
   if (input.source !== undefined) report.source = input.source;
-  if (input.asOf !== undefined) report.asOf = input.asOf;
   if (input.shard !== undefined) report.shard = { ...input.shard, accounts: accounts.map((account) => account.id) };
   return report;
 }
@@ -55,30 +62,42 @@ function checkedAccounts(input: BuildReportInput): ReportAccount[] {
     else list.push(inventory);
   }
 
+  const findingsOf = new Map<string, Finding[]>();
+  for (const finding of input.findings) {
+    const list = findingsOf.get(finding.accountId);
+    if (list === undefined) findingsOf.set(finding.accountId, [finding]);
+    else list.push(finding);
+  }
+
   const accounts: ReportAccount[] = [];
   const listed = new Set<string>();
   for (const account of input.desired.accounts) {
     if (listed.has(account.id) || (filter !== undefined && !filter.has(account.id))) continue;
     listed.add(account.id);
-    const entry = accountEntry(account.id, inventories.get(account.id));
+    const read = inventories.get(account.id);
+    const entry = accountEntry(account.id, read);
     if (account.name !== undefined) entry.name = account.name;
+    const observed = entry.status === 'ok' ? (read ?? []).flatMap((inventory) => inventory.connectors) : undefined;
+    entry.checks = connectorChecks(account, observed, findingsOf.get(account.id) ?? []);
     accounts.push(entry);
   }
   for (const id of input.accountFilter ?? []) {
     if (listed.has(id)) continue;
     listed.add(id);
-    accounts.push({ id, status: 'error', error: 'account is not declared in the desired-state file', connectors: 0 });
+    accounts.push({ id, status: 'error', error: 'account is not declared in the desired-state file', connectors: 0, checks: [] });
   }
   return accounts;
 }
 
 function accountEntry(id: string, inventories: AccountInventory[] | undefined): ReportAccount {
   if (inventories === undefined || inventories.length === 0) {
-    return { id, status: 'error', error: 'not read: no inventory for this account', connectors: 0 };
+    return { id, status: 'error', error: 'not read: no inventory for this account', connectors: 0, checks: [] };
   }
   const connectors = inventories.reduce((sum, inventory) => sum + inventory.connectors.length, 0);
+  const pages = inventories.reduce((sum, inventory) => sum + inventory.pagesFetched, 0);
+  const readAt = inventories.map((inventory) => inventory.fetchedAt).sort().at(-1) as string;
   const failed = inventories.filter((inventory) => inventory.status !== 'ok');
-  if (failed.length === 0) return { id, status: 'ok', connectors };
+  if (failed.length === 0) return { id, status: 'ok', connectors, readAt, pages, checks: [] };
   const error = failed.map((inventory) => inventory.error ?? 'inventory incomplete').join('; ');
-  return { id, status: 'error', error, connectors };
+  return { id, status: 'error', error, connectors, readAt, pages, checks: [] };
 }

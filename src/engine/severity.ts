@@ -7,3 +7,8 @@ export function severityAtLeast(severity: Severity, threshold: Severity | 'never
   if (threshold === 'never') return false;
   return RANK[severity] >= RANK[threshold];
 }
+
+/** Sort position, most severe first (error 0, warning 1, note 2): the one ranking every report sorts by. */
+export function severityRank(severity: Severity): number {
+  return RANK.error - RANK[severity];
+}

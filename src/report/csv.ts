@@ -1,14 +1,17 @@
-// CSV for spreadsheets: one row per finding (RFC 4180: CRLF, fields quoted when needed, quotes doubled).
-// Fail closed: an account that could not be read gets a row of kind `account_error` too, so a sheet of an
-// undecided run never looks clean. Cells that a spreadsheet would run as a formula are neutralised.
+// CSV for spreadsheets: one row per connector check (every connector considered, compliant ones included),
+// RFC 4180 (CRLF, fields quoted when needed, quotes doubled). Fail closed: an account that could not be read
+// gets a row of its own, and its declared connectors rows with verdict not_checked, so a sheet of an undecided
+// run never looks clean. Waiver findings (expired, unused) get rows too: nothing a report says is dropped.
+// Cells that a spreadsheet would run as a formula are neutralised.
 import type { Report } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from './sanitise';
-import { accountNameOf, errorAccounts, findingsByAccount } from './shared';
+import { errorAccounts, findingsOfCheck, observedText, propertyCheckText, sortedFindings } from './shared';
 
 export const CSV_COLUMNS = [
-  'severity', 'rule_id', 'kind', 'account_id', 'account_name', 'email_domain', 'connector_id', 'expected', 'actual',
-  'message', 'remediation', 'file', 'line', 'column', 'waived', 'waiver_reason', 'waiver_expires', 'waiver_by',
+  'record', 'verdict', 'account_id', 'account_name', 'email_domain', 'connector_id', 'declared', 'checks', 'failed_checks',
+  'observed', 'rule_ids', 'severity', 'message', 'remediation', 'file', 'line', 'column',
+  'waiver_reason', 'waiver_expires', 'waiver_by', 'read_at',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
@@ -27,37 +30,58 @@ function renderCsv(report: Report, _ctx: RenderContext): string {
   const rows: Array<Partial<Record<Column, string>>> = [];
   for (const account of errorAccounts(report)) {
     rows.push({
-      severity: 'error',
-      kind: 'account_error',
+      record: 'account',
+      verdict: 'not_checked',
       account_id: account.id,
       account_name: account.name,
+      severity: 'error',
       message: `Account could not be read completely: ${account.error ?? 'unknown error'}`,
-      waived: 'false',
     });
   }
-  for (const group of findingsByAccount(report)) {
-    for (const finding of group.findings) {
+  for (const account of report.accounts) {
+    for (const item of account.checks) {
+      const findings = findingsOfCheck(report, account.id, item);
+      const waiver = findings.find((finding) => finding.waived)?.waiver;
+      const failed = item.checks.filter((check) => check.result !== 'pass');
       rows.push({
-        severity: finding.severity,
-        rule_id: finding.ruleId,
-        kind: finding.kind,
-        account_id: finding.accountId,
-        account_name: accountNameOf(report, finding.accountId),
-        email_domain: finding.emailDomain,
-        connector_id: finding.connectorId,
-        expected: finding.expected,
-        actual: finding.actual,
-        message: finding.message,
-        remediation: finding.remediation,
-        file: finding.location?.file,
-        line: finding.location === undefined ? undefined : String(finding.location.line),
-        column: finding.location === undefined ? undefined : String(finding.location.column),
-        waived: String(finding.waived),
-        waiver_reason: finding.waiver?.reason,
-        waiver_expires: finding.waiver?.expires,
-        waiver_by: finding.waiver?.by,
+        record: 'connector',
+        verdict: item.verdict,
+        account_id: account.id,
+        account_name: account.name,
+        email_domain: item.emailDomain,
+        connector_id: item.connectorId,
+        declared: item.declared,
+        checks: item.checks.map((check) => `${propertyCheckText(check)} (${check.result})`).join('; '),
+        failed_checks: failed.map((check) => `${check.ruleId} ${check.property}: ${check.result}`).join('; '),
+        observed: observedText(item),
+        rule_ids: [...new Set(findings.map((finding) => finding.ruleId))].join(' '),
+        severity: findings.find((finding) => !finding.waived)?.severity,
+        message: findings.map((finding) => finding.message).join(' / '),
+        remediation: findings.map((finding) => finding.remediation ?? '').filter((r) => r !== '').join(' / '),
+        file: item.location?.file,
+        line: item.location === undefined ? undefined : String(item.location.line),
+        column: item.location === undefined ? undefined : String(item.location.column),
+        waiver_reason: waiver?.reason,
+        waiver_expires: waiver?.expires,
+        waiver_by: waiver?.by,
+        read_at: account.readAt,
       });
     }
+  }
+  for (const finding of sortedFindings(report.findings.filter((f) => f.kind === 'waiver_expired' || f.kind === 'waiver_unused'))) {
+    rows.push({
+      record: 'waiver',
+      account_id: finding.accountId,
+      account_name: report.accounts.find((account) => account.id === finding.accountId)?.name,
+      email_domain: finding.emailDomain,
+      rule_ids: finding.ruleId,
+      severity: finding.severity,
+      message: finding.message,
+      remediation: finding.remediation,
+      file: finding.location?.file,
+      line: finding.location === undefined ? undefined : String(finding.location.line),
+      column: finding.location === undefined ? undefined : String(finding.location.column),
+    });
   }
   const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvField(row[column] ?? '')).join(','))];
   return lines.join('\r\n') + '\r\n';

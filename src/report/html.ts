@@ -1,22 +1,25 @@
 // A single self-contained HTML file for auditors: inline CSS, no scripts, no external fetches (a strict CSP
 // forbids them anyway), prints on A4/Letter. Every user-controlled string goes through escapeHtml.
-import type { Finding, Report, Severity } from '../types';
+import type { ConnectorCheck, ConnectorVerdict, Finding, PropertyCheck, Report, ReportWaiver, Severity } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import {
   accountLabel,
-  classifyWaivers,
+  CONNECTOR_VERDICT_TITLE,
   countFindings,
   errorAccounts,
   escapeHtml as e,
   findingsByAccount,
+  findingsOfCheck,
   plural,
-  reportDay,
+  provenanceFacts,
+  readText,
   ruleById,
-  sortedFindings,
   undecidedReasons,
+  verdictCounts,
   verdictOf,
+  verdictSentence,
   VERDICT_TITLE,
-  type ClassifiedWaiver,
+  waiversIn,
   type ReportAccount,
 } from './shared';
 
@@ -43,7 +46,7 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liber
 .tile { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
 .tile b { display: block; font-size: 1.6rem; line-height: 1.2; }
 .tile span { color: var(--muted); font-size: .85rem; }
-.tile.error b { color: var(--error); } .tile.warning b { color: var(--warning); } .tile.note b { color: var(--note); }
+.tile.error b { color: var(--error); } .tile.warning b { color: var(--warning); } .tile.note b { color: var(--note); } .tile.ok b { color: var(--ok); }
 table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); }
 th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
 th { background: #eef1f5; font-weight: 600; overflow-wrap: normal; }
@@ -67,6 +70,10 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .fix { background: #f8fafc; border: 1px dashed var(--line); border-radius: 6px; padding: 8px 10px; margin-top: 6px; }
 .fix pre { margin: 4px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .waiver-note { color: var(--waived); }
+ul.checks { margin: 0; padding-left: 1.1em; }
+ul.checks li.fail { color: var(--error); } ul.checks li.unverifiable, ul.checks li.not_checked { color: var(--warning); }
+ul.checks li.waived { color: var(--waived); }
+tr.verdict-compliant td:last-child { background: var(--ok-bg); }
 .empty { color: var(--muted); font-style: italic; }
 .account-error { color: var(--error); }
 footer { margin-top: 32px; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: 8px; }
@@ -111,7 +118,7 @@ function verdictBanner(report: Report): string {
   return `<section class="verdict verdict-${verdict}" id="verdict"><strong>${e(VERDICT_TITLE[verdict])}</strong><p>${e(detail)}</p></section>`;
 }
 
-function tiles(report: Report, classified: ClassifiedWaiver[] | undefined): string {
+function tiles(report: Report): string {
   const counts = countFindings(report.findings);
   const unread = errorAccounts(report).length;
   const tile = (value: number, label: string, cls = ''): string => `<div class="tile ${cls}"><b>${value}</b><span>${e(label)}</span></div>`;
@@ -123,25 +130,24 @@ function tiles(report: Report, classified: ClassifiedWaiver[] | undefined): stri
     tile(counts.note, 'notes', counts.note > 0 ? 'note' : ''),
     tile(counts.waived, 'waived findings'),
   ];
-  if (classified !== undefined) {
-    items.push(tile(classified.filter((c) => c.status === 'in force').length, 'waivers in force'));
-    items.push(tile(classified.filter((c) => c.status === 'expired').length, 'waivers expired', classified.some((c) => c.status === 'expired') ? 'warning' : ''));
-  }
+  const verdicts = verdictCounts(report);
+  items.push(tile(verdicts.compliant, 'connectors compliant', verdicts.compliant > 0 ? 'ok' : ''));
+  items.push(tile(verdicts.drift, 'connectors drifted', verdicts.drift > 0 ? 'error' : ''));
+  if (verdicts.unverifiable + verdicts.not_checked > 0) items.push(tile(verdicts.unverifiable + verdicts.not_checked, 'connectors not decided', 'warning'));
+  items.push(tile(waiversIn(report, 'in_force').length, 'waivers in force'));
+  items.push(tile(waiversIn(report, 'expired').length, 'waivers expired', waiversIn(report, 'expired').length > 0 ? 'warning' : ''));
   return `<section id="summary"><h2>At a glance</h2><div class="tiles">${items.join('')}</div></section>`;
 }
 
+/** Every provenance fact, so the page alone says how, when and from what it was made. */
 function scope(report: Report): string {
-  const source = report.source === undefined ? 'not recorded' : `${report.source.kind === 'api' ? 'Cloudflare API' : 'Snapshot file'}: ${report.source.location}`;
-  const facts: Array<[string, string]> = [
-    ['Desired-state file', `<code>${e(report.desiredState.path)}</code>`],
-    ['SHA-256 of that file', `<code>${e(report.desiredState.sha256)}</code>`],
-    ['Accounts', report.accounts.length === 0 ? 'none' : report.accounts.map((account) => e(accountLabel(account, account.id))).join('<br>')],
-    ['Live state from', e(source)],
-    ['Tool', e(`${report.tool.name} ${report.tool.version}`)],
-    ['Generated', `<time datetime="${e(report.generatedAt)}">${e(report.generatedAt)}</time>`],
-    ['Fails on', e(report.failOn === undefined ? 'not recorded' : report.failOn === 'never' ? 'never' : `${report.failOn} and above`)],
-  ];
-  return `<section id="scope"><h2>What was checked</h2><dl class="facts">${facts.map(([term, value]) => `<dt>${e(term)}</dt><dd>${value}</dd>`).join('')}</dl></section>`;
+  const code = new Set(['Command line', 'Desired-state file', 'Desired-state SHA-256', 'API base URL', 'Snapshot', 'Snapshot SHA-256', 'Snapshot recorded from API']);
+  const facts: Array<[string, string]> = provenanceFacts(report).map(([term, value]) => [
+    term,
+    term === 'Generated at' || term === 'Snapshot recorded at' ? `<time datetime="${e(value)}">${e(value)}</time>` : code.has(term) ? `<code>${e(value)}</code>` : e(value),
+  ]);
+  facts.push(['Accounts', report.accounts.length === 0 ? 'none' : report.accounts.map((account) => e(accountLabel(account, account.id))).join('<br>')]);
+  return `<section id="scope"><h2>What was checked, and how</h2><dl class="facts">${facts.map(([term, value]) => `<dt>${e(term)}</dt><dd>${value}</dd>`).join('')}</dl></section>`;
 }
 
 function accountsTable(report: Report): string {
@@ -155,13 +161,62 @@ function accountsTable(report: Report): string {
           ? badge(counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'note', `${plural(counts.total, 'finding')}`)
           : badge('ok', 'matches');
     const status = account.status === 'error' ? `<span class="account-error">error: ${e(account.error ?? 'unknown error')}</span>` : 'read completely';
-    return `<tr><td>${e(account.name ?? '—')}</td><td class="nowrap"><code class="id">${e(account.id)}</code></td><td>${status}</td><td>${account.connectors}</td><td>${counts.waived}</td><td class="nowrap">${result}</td></tr>`;
+    return (
+      `<tr><td>${e(account.name ?? '—')}</td><td class="nowrap"><code class="id">${e(account.id)}</code></td><td>${status}</td>` +
+      `<td class="nowrap">${e(readText(account))}</td><td>${account.connectors}</td><td>${counts.waived}</td><td class="nowrap">${result}</td></tr>`
+    );
   });
-  const body = rows.length === 0 ? '<tr><td colspan="6" class="empty">No accounts.</td></tr>' : rows.join('');
+  const body = rows.length === 0 ? '<tr><td colspan="7" class="empty">No accounts.</td></tr>' : rows.join('');
   return (
-    '<section id="accounts"><h2>Result per account</h2><table><thead><tr><th>Account</th><th>ID</th><th>Live state</th>' +
+    '<section id="accounts"><h2>Result per account</h2><table><thead><tr><th>Account</th><th>ID</th><th>Live state</th><th>Read at</th>' +
     `<th>Live connectors</th><th>Waived findings</th><th>Result</th></tr></thead><tbody>${body}</tbody></table></section>`
   );
+}
+
+const VERDICT_BADGE: Record<ConnectorVerdict, string> = { compliant: 'ok', drift: 'error', waived: 'waived', unverifiable: 'warning', not_checked: 'warning' };
+const RESULT_MARK: Record<PropertyCheck['result'], string> = { pass: '✓', fail: '✗', waived: 'waived', unverifiable: '?', not_checked: '–' };
+
+function propertyItem(check: PropertyCheck): string {
+  const actual = check.actual ?? (check.result === 'not_checked' ? 'not read' : 'not reported');
+  return (
+    `<li class="${e(check.result)}">${e(RESULT_MARK[check.result])} <code>${e(check.property)}</code> expected <code>${e(check.expected)}</code>, ` +
+    `got <code>${e(actual)}</code> <span class="sub">(${e(check.ruleId)})</span></li>`
+  );
+}
+
+function checkRow(report: Report, account: ReportAccount, item: ConnectorCheck): string {
+  const observed = item.observed;
+  const shown = (value: unknown): string => (value === undefined ? 'not reported' : String(value));
+  const observedCell =
+    observed === undefined
+      ? `<span class="empty">${item.verdict === 'not_checked' ? 'not read' : 'no live connector'}</span>`
+      : `enabled <code>${e(shown(observed.enabled))}</code><br>verification <code>${e(shown(observed.verification?.status))}</code><br>` +
+        `use_fedramp_language <code>${e(shown(observed.useFedrampLanguage))}</code>`;
+  const waivers = findingsOfCheck(report, account.id, item).filter((finding) => finding.waived && finding.waiver !== undefined);
+  const waiverNote = waivers.map((finding) => `<br><span class="waiver-note">waived until ${e(finding.waiver?.expires ?? '')}: ${e(finding.waiver?.reason ?? '')}</span>`).join('');
+  return (
+    `<tr class="verdict-${e(item.verdict)}" data-verdict="${e(item.verdict)}"><td class="mono">${e(item.emailDomain)}</td>` +
+    `<td>${item.connectorId === undefined ? '<span class="empty">none</span>' : `<code>${e(item.connectorId)}</code>`}</td><td>${e(item.declared)}</td>` +
+    `<td>${observedCell}</td><td><ul class="checks">${item.checks.map(propertyItem).join('')}</ul></td>` +
+    `<td class="nowrap">${badge(VERDICT_BADGE[item.verdict], CONNECTOR_VERDICT_TITLE[item.verdict])}${waiverNote}</td></tr>`
+  );
+}
+
+/** Every connector considered, per account, compliant ones included: positive evidence, not only failures. */
+function connectorsSection(report: Report): string {
+  const parts = [`<section id="connectors"><h2>Every connector checked</h2><p class="sub">${e(verdictSentence(report))}.</p>`];
+  for (const account of report.accounts) {
+    parts.push(`<h3>${e(accountLabel(account, account.id))}</h3>`);
+    if (account.status === 'error') parts.push(`<p class="account-error">Not read: ${e(account.error ?? 'unknown error')}. The declared connectors below were not checked.</p>`);
+    const rows = account.checks.map((item) => checkRow(report, account, item));
+    const body = rows.length === 0 ? '<tr><td colspan="6" class="empty">No connector declared or found.</td></tr>' : rows.join('');
+    parts.push(
+      `<table class="connector-checks" data-account="${e(account.id)}"><thead><tr><th>Email domain</th><th>Connector</th><th>Declared</th>` +
+        `<th>Observed</th><th>Checks (expected vs. observed)</th><th>Verdict</th></tr></thead><tbody>${body}</tbody></table>`,
+    );
+  }
+  parts.push('</section>');
+  return parts.join('');
 }
 
 function findingCard(finding: Finding, ctx: RenderContext): string {
@@ -207,12 +262,12 @@ function findingsSection(report: Report, ctx: RenderContext): string {
   return parts.join('');
 }
 
-function waiverTable(title: string, waivers: ClassifiedWaiver[], accounts: ReportAccount[], emptyText: string): string {
+function waiverTable(title: string, waivers: ReportWaiver[], accounts: ReportAccount[], emptyText: string): string {
   const cell = (accountId: string): string => accountCell(accounts.find((account) => account.id === accountId), accountId);
   const rows = waivers.map(
-    ({ waiver, covers }) =>
+    (waiver) =>
       `<tr><td>${cell(waiver.accountId)}</td><td class="mono">${e(waiver.emailDomain)}</td><td class="nowrap"><code>${e(waiver.kind)}</code></td>` +
-      `<td>${e(waiver.reason)}</td><td>${e(waiver.approvedBy ?? 'not recorded')}</td><td class="nowrap">${e(waiver.expires)}</td><td>${covers.length}</td></tr>`,
+      `<td>${e(waiver.reason)}</td><td>${e(waiver.approvedBy ?? 'not recorded')}</td><td class="nowrap">${e(waiver.expires)}</td><td>${waiver.covers}</td></tr>`,
   );
   const body = rows.length === 0 ? `<tr><td colspan="7" class="empty">${e(emptyText)}</td></tr>` : rows.join('');
   return (
@@ -221,28 +276,14 @@ function waiverTable(title: string, waivers: ClassifiedWaiver[], accounts: Repor
   );
 }
 
-function waiversSection(report: Report, classified: ClassifiedWaiver[] | undefined): string {
-  if (classified === undefined) {
-    // No desired-state waivers given: list what the findings say about the waivers that applied.
-    const waived = sortedFindings(report.findings.filter((finding) => finding.waived));
-    const rows = waived.map(
-      (finding) =>
-        `<tr><td>${accountCell(report.accounts.find((a) => a.id === finding.accountId), finding.accountId)}</td><td class="mono">${e(finding.emailDomain)}</td>` +
-        `<td class="nowrap"><code>${e(finding.kind)}</code></td><td>${e(finding.waiver?.reason ?? '')}</td><td>${e(finding.waiver?.by ?? 'not recorded')}</td><td class="nowrap">${e(finding.waiver?.expires ?? '')}</td></tr>`,
-    );
-    const body = rows.length === 0 ? '<tr><td colspan="6" class="empty">No finding was waived.</td></tr>' : rows.join('');
-    return (
-      '<section id="waivers"><h2>Waivers</h2><h3>Waivers applied</h3><table><thead><tr><th>Account</th><th>Email domain</th><th>Kind</th>' +
-      `<th>Reason</th><th>Approved by</th><th>Expires</th></tr></thead><tbody>${body}</tbody></table></section>`
-    );
-  }
-  const of = (status: ClassifiedWaiver['status']): ClassifiedWaiver[] => classified.filter((c) => c.status === status);
+function waiversSection(report: Report): string {
+  const notEvaluated = waiversIn(report, 'not_evaluated');
   return (
-    `<section id="waivers"><h2>Waivers</h2><p class="sub">Read against ${e(reportDay(report))} (UTC); a waiver applies up to and including its expiry date.</p>` +
-    waiverTable('In force', of('in force'), report.accounts, 'No waiver in force.') +
-    waiverTable('Expired (no longer applied)', of('expired'), report.accounts, 'No expired waiver.') +
-    waiverTable('Unused (in date, but matching no finding)', of('unused'), report.accounts, 'No unused waiver.') +
-    (of('not evaluated').length > 0 ? waiverTable('Not evaluated (account could not be read)', of('not evaluated'), report.accounts, '') : '') +
+    `<section id="waivers"><h2>Waivers</h2><p class="sub">Read against ${e(report.asOf)} (UTC), the as-of day; a waiver applies up to and including its expiry date.</p>` +
+    waiverTable('In force', waiversIn(report, 'in_force'), report.accounts, 'No waiver in force.') +
+    waiverTable('Expired (no longer applied)', waiversIn(report, 'expired'), report.accounts, 'No expired waiver.') +
+    waiverTable('Unused (in date, but matching no finding)', waiversIn(report, 'unused'), report.accounts, 'No unused waiver.') +
+    (notEvaluated.length > 0 ? waiverTable('Not evaluated (account not checked or not read)', notEvaluated, report.accounts, '') : '') +
     '</section>'
   );
 }
@@ -265,7 +306,6 @@ function rulesSection(report: Report, ctx: RenderContext): string {
 
 function renderHtml(report: Report, ctx: RenderContext): string {
   const verdict = verdictOf(report);
-  const classified = ctx.waivers === undefined ? undefined : classifyWaivers(report, ctx.waivers);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -281,14 +321,15 @@ function renderHtml(report: Report, ctx: RenderContext): string {
     `<header><h1>SSO connector compliance report</h1><p class="sub">${e(`${report.tool.name} ${report.tool.version} · generated ${report.generatedAt}`)}</p></header>`,
     '<main>',
     verdictBanner(report),
-    tiles(report, classified),
+    tiles(report),
     scope(report),
     accountsTable(report),
+    connectorsSection(report),
     findingsSection(report, ctx),
-    waiversSection(report, classified),
+    waiversSection(report),
     rulesSection(report, ctx),
     '</main>',
-    `<footer>${e(`Desired state ${report.desiredState.path}, SHA-256 ${report.desiredState.sha256}. Generated ${report.generatedAt} by ${report.tool.name} ${report.tool.version}.`)}</footer>`,
+    `<footer>${e(`Desired state ${report.desiredState.path}, SHA-256 ${report.desiredState.sha256}. Generated ${report.generatedAt} by ${report.tool.name} ${report.tool.version} on Node.js ${report.provenance.node}, as of ${report.asOf}.`)}</footer>`,
     '</body>',
     '</html>',
   ].join('\n') + '\n';

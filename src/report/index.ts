@@ -8,6 +8,7 @@ import { htmlFormatter } from './html';
 import { jsonFormatter } from './json';
 import { junitFormatter } from './junit';
 import { markdownFormatter } from './markdown';
+import { oscalFormatter } from './oscal';
 import { sarifFormatter } from './sarif';
 import { textFormatter } from './text';
 
@@ -23,6 +24,7 @@ export const FORMATTERS: Record<FormatName, Formatter> = {
   html: htmlFormatter,
   csv: csvFormatter,
   github: githubFormatter,
+  oscal: oscalFormatter,
 };
 
 export function isFormatName(value: string): value is FormatName {

@@ -1,21 +1,26 @@
-// The JSON evidence report (schemaVersion 1): the report as is, keys in the order of schemas/report.schema.json
+// The JSON evidence report (schemaVersion 2): the report as is, keys in the order of schemas/report.schema.json
 // so two runs over the same state diff cleanly whatever order the engine built the object in.
 import type { Finding, Report } from '../types';
 import type { Formatter } from './formatter';
 import { escapeJsonText } from './sanitise';
 
-const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'desiredState', 'source', 'failOn', 'asOf', 'shard', 'accounts', 'findings', 'summary'] as const;
+const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'desiredState', 'source', 'failOn', 'asOf', 'shard', 'provenance', 'accounts', 'findings', 'waivers', 'summary'] as const;
 const TOOL_KEYS = ['name', 'version'] as const;
 const DESIRED_STATE_KEYS = ['path', 'sha256'] as const;
-const SOURCE_KEYS = ['kind', 'location'] as const;
-const ACCOUNT_KEYS = ['id', 'name', 'status', 'error', 'connectors'] as const;
+const SOURCE_KEYS = ['kind', 'location', 'sha256', 'recordedAt', 'api'] as const;
+const PROVENANCE_KEYS = ['node', 'commandLine'] as const;
+const ACCOUNT_KEYS = ['id', 'name', 'status', 'error', 'connectors', 'readAt', 'pages', 'checks'] as const;
+const CHECK_ITEM_KEYS = ['emailDomain', 'connectorId', 'declared', 'location', 'observed', 'checks', 'verdict'] as const;
+const PROPERTY_CHECK_KEYS = ['property', 'ruleId', 'expected', 'actual', 'result'] as const;
+const REPORT_WAIVER_KEYS = ['accountId', 'emailDomain', 'kind', 'reason', 'approvedBy', 'expires', 'state', 'covers', 'location'] as const;
 const FINDING_KEYS = [
   'ruleId', 'kind', 'severity', 'accountId', 'emailDomain', 'connectorId', 'expected', 'actual',
   'message', 'remediation', 'location', 'waived', 'waiver',
 ] as const;
 const LOCATION_KEYS = ['file', 'line', 'column'] as const;
 const WAIVER_KEYS = ['reason', 'expires', 'by'] as const;
-const SUMMARY_KEYS = ['findings', 'error', 'warning', 'note', 'waived'] as const;
+const SUMMARY_KEYS = ['findings', 'error', 'warning', 'note', 'waived', 'checks'] as const;
+const VERDICT_KEYS = ['compliant', 'drift', 'waived', 'unverifiable', 'not_checked'] as const;
 
 /** A copy with the known keys first, in the given order; keys the schema does not know follow, so nothing is lost. */
 function ordered<T extends object>(value: T, keys: readonly string[]): T {
@@ -39,9 +44,25 @@ export function canonicalReport(report: Report): Report {
   copy.desiredState = ordered(report.desiredState, DESIRED_STATE_KEYS);
   if (report.source !== undefined) copy.source = ordered(report.source, SOURCE_KEYS);
   if (report.shard !== undefined) copy.shard = ordered(report.shard, ['index', 'count', 'accounts']);
-  copy.accounts = report.accounts.map((account) => ordered(account, ACCOUNT_KEYS));
+  copy.provenance = ordered(report.provenance, PROVENANCE_KEYS);
+  copy.accounts = report.accounts.map((account) => {
+    const accountCopy = ordered(account, ACCOUNT_KEYS);
+    accountCopy.checks = account.checks.map((item) => {
+      const itemCopy = ordered(item, CHECK_ITEM_KEYS);
+      if (itemCopy.location !== undefined) itemCopy.location = ordered(itemCopy.location, LOCATION_KEYS);
+      itemCopy.checks = item.checks.map((check) => ordered(check, PROPERTY_CHECK_KEYS));
+      return itemCopy;
+    });
+    return accountCopy;
+  });
   copy.findings = report.findings.map(orderedFinding);
+  copy.waivers = report.waivers.map((waiver) => {
+    const waiverCopy = ordered(waiver, REPORT_WAIVER_KEYS);
+    waiverCopy.location = ordered(waiver.location, LOCATION_KEYS);
+    return waiverCopy;
+  });
   copy.summary = ordered(report.summary, SUMMARY_KEYS);
+  copy.summary.checks = ordered(report.summary.checks, VERDICT_KEYS);
   return copy;
 }
 

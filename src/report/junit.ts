@@ -2,21 +2,18 @@
 //
 // Shape:
 //   <testsuites name="cf-sso-guard">                one run
-//     <testsuite name="production (023e…)">         one per account
-//       <testcase classname="production (023e…)" name="corp.example.com · CFSSO004 enabled_mismatch"/>
-//   - An account that was read: one test per (email domain, connector rule) for every declared domain and every
-//     domain a finding names; one test per (waiver domain, waiver rule) for every waiver of the account.
-//   - Unwaived findings at or above the report's failOn are <failure type="CFSSOnnn">; findings below it pass
-//     with the finding in <system-out>; waived findings are <skipped> with the waiver's reason.
-//   - An account that could not be read: a single test "read live inventory" with <error> (nothing else in it
-//     can be decided).
-import { undecidedReasons } from '../engine/status';
-import type { Finding, Report } from '../types';
-import type { Formatter, RenderContext, RuleInfo } from './formatter';
+//     <testsuite name="production (023e…)">         one per account, provenance in <properties>
+//       <testcase classname="production (023e…)" name="corp.example.com · c0ffee03"/>
+//   - One test per connector check (each declared and each live connector), with the checks made in
+//     <system-out>, its outcome following the check's verdict: compliant passes; drift fails when a finding is
+//     at or above the report's failOn (below it, it passes and says so); waived is <skipped> with the waiver;
+//     unverifiable is an <error> (the check could not be made); not_checked is <skipped>.
+//   - One test per waiver of the account: expired or unused fail at or above failOn like their findings.
+//   - An account that could not be read: a test "read live inventory" with <error> (nothing in it can be decided).
+import type { ConnectorCheck, Finding, Report, ReportWaiver } from '../types';
+import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from './sanitise';
-import { accountLabel, compareStrings, failsAt, locationLabel, sortedFindings, stripXmlIllegal, type ReportAccount } from './shared';
-
-const WAIVER_KINDS = new Set(['waiver_expired', 'waiver_unused']);
+import { accountLabel, compareStrings, failsAt, findingsOfCheck, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, undecidedReasons, type ReportAccount } from './shared';
 
 /** Escape for element content and double-quoted attributes; newlines/tabs kept in attributes as character references. */
 function xml(value: string, inAttribute = false): string {
@@ -51,84 +48,127 @@ function findingDetail(finding: Finding): string {
   return lines.join('\n');
 }
 
-function testCaseFor(report: Report, classname: string, domain: string, rule: RuleInfo, findings: Finding[]): TestCase {
-  const name = `${domain} · ${rule.id} ${rule.kind}`;
-  const failing = findings.filter((finding) => !finding.waived && failsAt(finding.severity, report.failOn));
-  const belowThreshold = findings.filter((finding) => !finding.waived && !failsAt(finding.severity, report.failOn));
-  const waived = findings.filter((finding) => finding.waived);
+function failureElements(findings: Finding[]): string[] {
+  return findings.map((finding) => `<failure${attrs({ type: finding.ruleId, message: `${finding.severity}: ${finding.message}` })}>${xml(findingDetail(finding))}</failure>`);
+}
+
+function belowThresholdOut(findings: Finding[]): string {
+  return findings.map((finding) => `${finding.severity} (below fail-on): ${findingDetail(finding)}`).join('\n\n');
+}
+
+function connectorTestCase(report: Report, account: ReportAccount, classname: string, item: ConnectorCheck): TestCase {
+  const name = `${item.emailDomain} · ${item.connectorId ?? 'no live connector'}`;
+  const findings = findingsOfCheck(report, account.id, item);
+  const evidence = [`verdict: ${item.verdict}`, `declared: ${item.declared}`, ...item.checks.map((check) => cleanText(`${propertyCheckText(check)} (${check.result}, ${check.ruleId})`))];
   const body: string[] = [];
-  for (const finding of failing) {
-    body.push(`<failure${attrs({ type: finding.ruleId, message: `${finding.severity}: ${finding.message}` })}>${xml(findingDetail(finding))}</failure>`);
-  }
-  if (failing.length === 0) {
-    for (const finding of waived) {
-      const waiver = finding.waiver;
-      const reason = waiver === undefined ? 'waived' : `waived until ${waiver.expires}${waiver.by === undefined ? '' : ` by ${waiver.by}`}: ${waiver.reason}`;
-      body.push(`<skipped${attrs({ type: finding.ruleId, message: reason })}>${xml(findingDetail(finding))}</skipped>`);
+  let outcome: TestCase['outcome'] = 'passed';
+  switch (item.verdict) {
+    case 'compliant':
+      break;
+    case 'drift': {
+      const unwaived = findings.filter((finding) => !finding.waived);
+      const failing = unwaived.filter((finding) => failsAt(finding.severity, report.failOn));
+      body.push(...failureElements(failing));
+      if (failing.length > 0) outcome = 'failure';
+      const below = unwaived.filter((finding) => !failsAt(finding.severity, report.failOn));
+      if (below.length > 0) evidence.push('', belowThresholdOut(below));
+      break;
     }
+    case 'waived': {
+      const waived = findings.filter((finding) => finding.waived);
+      for (const finding of waived) {
+        const waiver = finding.waiver;
+        const reason = waiver === undefined ? 'waived' : `waived until ${waiver.expires}${waiver.by === undefined ? '' : ` by ${waiver.by}`}: ${waiver.reason}`;
+        body.push(`<skipped${attrs({ type: finding.ruleId, message: reason })}>${xml(findingDetail(finding))}</skipped>`);
+      }
+      if (waived.length === 0) body.push(`<skipped${attrs({ message: 'waived' })}/>`);
+      outcome = 'skipped';
+      break;
+    }
+    case 'unverifiable': {
+      const blind = findings.filter((finding) => finding.kind === 'unverifiable');
+      const message = blind.map((finding) => finding.message).join(' ') || 'a check could not be made: the API did not report the field';
+      body.push(`<error${attrs({ type: 'CFSSO010', message })}>${xml(blind.map(findingDetail).join('\n\n'))}</error>`);
+      outcome = 'error';
+      break;
+    }
+    case 'not_checked':
+      body.push(`<skipped${attrs({ message: 'not checked: the account could not be read' })}/>`);
+      outcome = 'skipped';
+      break;
   }
-  const notes = [...belowThreshold, ...(failing.length > 0 ? waived : [])];
-  if (notes.length > 0) {
-    body.push(`<system-out>${xml(notes.map((finding) => `${finding.waived ? 'waived' : finding.severity} (below fail-on): ${findingDetail(finding)}`).join('\n\n'))}</system-out>`);
-  }
-  const outcome = failing.length > 0 ? 'failure' : waived.length > 0 ? 'skipped' : 'passed';
+  body.push(`<system-out>${xml(evidence.join('\n'))}</system-out>`);
   return { name, classname, body, outcome };
 }
 
-function testCasesForAccount(report: Report, account: ReportAccount, ctx: RenderContext): TestCase[] {
-  const classname = accountLabel(account, account.id);
-  if (account.status === 'error') {
-    return [
-      {
-        name: 'read live inventory',
-        classname,
-        outcome: 'error',
-        body: [`<error${attrs({ type: 'account_error', message: account.error ?? 'unknown error' })}>${xml(`account ${cleanText(classname)} could not be read completely; no check of this account can be trusted.\nerror: ${cleanText(account.error ?? '')}`)}</error>`],
-      },
-    ];
+function waiverTestCase(report: Report, classname: string, waiver: ReportWaiver, findings: Finding[]): TestCase {
+  const name = `waiver ${waiver.emailDomain} · ${waiver.kind}`;
+  const kind = waiver.state === 'expired' ? 'waiver_expired' : waiver.state === 'unused' ? 'waiver_unused' : undefined;
+  // A waiver rule's finding sits at the waiver's own place in the file.
+  const own = findings.filter(
+    (finding) =>
+      finding.kind === kind &&
+      finding.emailDomain === waiver.emailDomain &&
+      finding.location?.file === waiver.location.file &&
+      finding.location.line === waiver.location.line,
+  );
+  const evidence = cleanText(`state: ${waiver.state}; expires ${waiver.expires}; approved by ${waiver.approvedBy ?? 'not recorded'}; covers ${waiver.covers}; reason: ${waiver.reason}`);
+  if (waiver.state === 'not_evaluated') {
+    return { name, classname, outcome: 'skipped', body: [`<skipped${attrs({ message: 'not evaluated: the account was not checked' })}/>`, `<system-out>${xml(evidence)}</system-out>`] };
   }
-  const findings = report.findings.filter((finding) => finding.accountId === account.id);
-  const connectorRules = [...ctx.rules].filter((rule) => !WAIVER_KINDS.has(rule.kind)).sort((a, b) => compareStrings(a.id, b.id));
-  const waiverRules = [...ctx.rules].filter((rule) => WAIVER_KINDS.has(rule.kind)).sort((a, b) => compareStrings(a.id, b.id));
-  const declared = ctx.desiredAccounts?.find((desired) => desired.id === account.id)?.connectors.map((connector) => connector.emailDomain) ?? [];
-  const connectorDomains = new Set([...declared, ...findings.filter((finding) => !WAIVER_KINDS.has(finding.kind)).map((finding) => finding.emailDomain)]);
-  const waiverDomains = new Set([
-    ...(ctx.waivers ?? []).filter((waiver) => waiver.accountId === account.id).map((waiver) => waiver.emailDomain),
-    ...findings.filter((finding) => WAIVER_KINDS.has(finding.kind)).map((finding) => finding.emailDomain),
-  ]);
+  const failing = own.filter((finding) => !finding.waived && failsAt(finding.severity, report.failOn));
+  const below = own.filter((finding) => !failsAt(finding.severity, report.failOn));
+  const out = below.length > 0 ? `${evidence}\n\n${belowThresholdOut(below)}` : evidence;
+  return { name, classname, outcome: failing.length > 0 ? 'failure' : 'passed', body: [...failureElements(failing), `<system-out>${xml(out)}</system-out>`] };
+}
 
+function testCasesForAccount(report: Report, account: ReportAccount): TestCase[] {
+  const classname = accountLabel(account, account.id);
   const cases: TestCase[] = [];
-  const covered = new Set<Finding>();
-  const add = (domains: Set<string>, rules: RuleInfo[]): void => {
-    for (const domain of [...domains].sort(compareStrings)) {
-      for (const rule of rules) {
-        const matching = sortedFindings(findings.filter((finding) => finding.emailDomain === domain && finding.ruleId === rule.id));
-        matching.forEach((finding) => covered.add(finding));
-        cases.push(testCaseFor(report, classname, domain, rule, matching));
-      }
-    }
-  };
-  add(connectorDomains, connectorRules);
-  add(waiverDomains, waiverRules);
-  // A finding whose rule ctx does not list still gets a test: a report never loses a finding.
-  for (const finding of sortedFindings(findings.filter((f) => !covered.has(f)))) {
-    const standIn: RuleInfo = { id: finding.ruleId, kind: finding.kind, title: finding.kind, defaultSeverity: finding.severity, rationale: '', remediation: '', helpMarkdown: '', controls: [] };
-    cases.push(testCaseFor(report, classname, finding.emailDomain, standIn, [finding]));
+  if (account.status === 'error') {
+    cases.push({
+      name: 'read live inventory',
+      classname,
+      outcome: 'error',
+      body: [`<error${attrs({ type: 'account_error', message: account.error ?? 'unknown error' })}>${xml(`account ${cleanText(classname)} could not be read completely; no check of this account can be trusted.\nerror: ${cleanText(account.error ?? '')}`)}</error>`],
+    });
   }
+  for (const item of account.checks) cases.push(connectorTestCase(report, account, classname, item));
+  const findings = report.findings.filter((finding) => finding.accountId === account.id);
+  const waivers = [...report.waivers.filter((waiver) => waiver.accountId === account.id)].sort(
+    (a, b) => compareStrings(a.emailDomain, b.emailDomain) || compareStrings(a.kind, b.kind) || compareStrings(a.expires, b.expires),
+  );
+  for (const waiver of waivers) cases.push(waiverTestCase(report, classname, waiver, findings));
   if (cases.length === 0) cases.push({ name: 'read live inventory', classname, outcome: 'passed', body: [] });
   return cases;
 }
 
-function renderJunit(report: Report, ctx: RenderContext): string {
+/** Findings of accounts the report does not list (should not happen): a test each, so none is lost. */
+function strayTestCases(report: Report, account: ReportAccount): TestCase[] {
+  const classname = accountLabel(account, account.id);
+  return sortedFindings(report.findings.filter((finding) => finding.accountId === account.id)).map((finding) => ({
+    name: `${finding.emailDomain} · ${finding.ruleId} ${finding.kind}`,
+    classname,
+    outcome: !finding.waived && failsAt(finding.severity, report.failOn) ? 'failure' : 'passed',
+    body: !finding.waived && failsAt(finding.severity, report.failOn) ? failureElements([finding]) : [`<system-out>${xml(findingDetail(finding))}</system-out>`],
+  }));
+}
+
+function renderJunit(report: Report, _ctx: RenderContext): string {
   const known = new Set(report.accounts.map((account) => account.id));
   // Findings for accounts the report does not list (should not happen) get a suite of their own.
   const strays: ReportAccount[] = [...new Set(report.findings.map((f) => f.accountId).filter((id) => !known.has(id)))]
     .sort(compareStrings)
-    .map((id) => ({ id, status: 'ok', connectors: 0 }));
-  const listed = [...report.accounts, ...strays];
+    .map((id) => ({ id, status: 'ok', connectors: 0, checks: [] }));
+  const suites = [
+    ...report.accounts.map((account) => ({ account, cases: testCasesForAccount(report, account) })),
+    ...strays.map((account) => ({ account, cases: strayTestCases(report, account) })),
+  ];
   // Zero accounts proves nothing: one erroring test, so CI never reads an empty run as passed.
-  if (listed.length === 0) listed.push({ id: 'no-accounts', status: 'error', error: undecidedReasons(report)[0] ?? 'no accounts were checked', connectors: 0 });
-  const suites = listed.map((account) => ({ account, cases: testCasesForAccount(report, account, ctx) }));
+  if (suites.length === 0) {
+    const account: ReportAccount = { id: 'no-accounts', status: 'error', error: undecidedReasons(report)[0] ?? 'no accounts were checked', connectors: 0, checks: [] };
+    suites.push({ account, cases: testCasesForAccount(report, account) });
+  }
   const count = (cases: TestCase[], outcome: TestCase['outcome']): number => cases.filter((c) => c.outcome === outcome).length;
   const all = suites.flatMap((suite) => suite.cases);
 
@@ -154,12 +194,9 @@ function renderJunit(report: Report, ctx: RenderContext): string {
       ['accountId', account.id],
       ['accountStatus', account.status],
       ['liveConnectors', String(account.connectors)],
-      ['desiredState', report.desiredState.path],
-      ['desiredStateSha256', report.desiredState.sha256],
-      ['toolVersion', report.tool.version],
+      ['readAt', readText(account)],
+      ...provenanceProperties(report),
     ];
-    if (report.failOn !== undefined) properties.push(['failOn', report.failOn]);
-    if (report.asOf !== undefined) properties.push(['asOf', report.asOf]);
     for (const [name, value] of properties) out.push(`      <property${attrs({ name, value })}/>`);
     out.push('    </properties>');
     for (const testCase of cases) {

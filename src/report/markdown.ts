@@ -1,9 +1,29 @@
 // A compact PR comment / job summary: verdict line, a table of unwaived findings, details collapsed.
 // GitHub caps a comment at 65,536 characters, so the table and the details are capped too.
-import type { Finding, Report, Severity } from '../types';
+import type { ConnectorVerdict, Finding, Report, Severity } from '../types';
+import { CONNECTOR_VERDICTS } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText, neutraliseMentions } from './sanitise';
-import { accountLabel, accountNameOf, errorAccounts, plural, unverifiableFindings, shortDescription, sortedFindings, summarySentence, verdictOf, VERDICT_TITLE } from './shared';
+import {
+  accountLabel,
+  accountNameOf,
+  allConnectorChecks,
+  CONNECTOR_VERDICT_TITLE,
+  countFindings,
+  errorAccounts,
+  observedText,
+  plural,
+  propertyCheckText,
+  provenanceFacts,
+  readText,
+  unverifiableFindings,
+  shortDescription,
+  sortedFindings,
+  summarySentence,
+  verdictCounts,
+  verdictOf,
+  VERDICT_TITLE,
+} from './shared';
 
 export const MAX_TABLE_ROWS = 50;
 /**
@@ -12,6 +32,10 @@ export const MAX_TABLE_ROWS = 50;
  */
 export const MARKDOWN_MARKER = '<!-- cf-sso-guard:report -->';
 export const MAX_DETAILS = 100;
+/** Connector lines in the collapsed list (a job summary is capped at 1 MiB, a PR comment at 65,536 characters). */
+export const MAX_CONNECTOR_LINES = 200;
+
+const CONNECTOR_ICON: Record<ConnectorVerdict, string> = { compliant: '✅', drift: '❌', waived: '⚪', unverifiable: '❔', not_checked: '⚠️' };
 
 const SEVERITY_ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' };
 const VERDICT_ICON = { compliant: '✅', drift: '❌', error: '⚠️' } as const;
@@ -76,9 +100,14 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
   out.push(`### ${VERDICT_ICON[verdict]} cf-sso-guard: ${VERDICT_TITLE[verdict]}`);
   out.push('');
   out.push(
-    `${summarySentence(report)}. Desired state ${escapeMarkdown(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))})` +
-      `${report.asOf === undefined ? '' : `, waivers judged as of ${escapeMarkdown(report.asOf)}`}.`,
+    `${summarySentence(report)}. Desired state ${escapeMarkdown(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}), ` +
+      `generated ${escapeMarkdown(report.generatedAt)}, waivers judged as of ${escapeMarkdown(report.asOf)}.`,
   );
+  const counts = verdictCounts(report);
+  out.push('');
+  out.push(`| Connectors | ${CONNECTOR_VERDICTS.map((v) => `${CONNECTOR_ICON[v]} ${CONNECTOR_VERDICT_TITLE[v]}`).join(' | ')} |`);
+  out.push(`| --- | ${CONNECTOR_VERDICTS.map(() => '---:').join(' | ')} |`);
+  out.push(`| ${CONNECTOR_VERDICTS.reduce((sum, v) => sum + counts[v], 0)} | ${CONNECTOR_VERDICTS.map((v) => counts[v]).join(' | ')} |`);
 
   if (report.accounts.length === 0) {
     out.push('');
@@ -107,16 +136,48 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
 
   if (findings.length > 0) {
     const shown = [...unwaived, ...waived].slice(0, MAX_DETAILS);
+    const totals = countFindings(findings);
     out.push('');
     out.push('<details>');
-    out.push(`<summary>Details and remediation (${plural(findings.length, 'finding')}${waived.length > 0 ? `, ${waived.length} waived` : ''})</summary>`);
+    // The same counts as the summary line: unwaived findings, then waived ones.
+    out.push(`<summary>Details and remediation (${plural(totals.total, 'finding')}, ${totals.waived} waived)</summary>`);
     out.push('');
     for (const finding of shown) out.push(...findingDetails(report, finding));
     if (findings.length > shown.length) out.push(`- …and ${findings.length - shown.length} more; see the full report.`);
     out.push('');
     out.push('</details>');
   }
+  out.push(...connectorList(report));
+  out.push(...provenanceDetails(report));
   return out.join('\n') + '\n';
+}
+
+/** Every connector considered, collapsed: verdict, where, what was compared. */
+function connectorList(report: Report): string[] {
+  const all = allConnectorChecks(report);
+  if (all.length === 0) return [];
+  const out = ['', '<details>', `<summary>Every connector checked (${plural(all.length, 'connector')})</summary>`, ''];
+  for (const { account, item } of all.slice(0, MAX_CONNECTOR_LINES)) {
+    const connector = item.connectorId === undefined ? 'no live connector' : `connector ${escapeMarkdown(item.connectorId)}`;
+    const checks = item.checks.map((check) => `${propertyCheckText(check)} (${check.result})`).join('; ');
+    out.push(
+      `- ${CONNECTOR_ICON[item.verdict]} **${CONNECTOR_VERDICT_TITLE[item.verdict]}** ${escapeMarkdown(item.emailDomain)} ` +
+        `(${escapeMarkdown(account.name ?? account.id)}), ${connector}, declared ${item.declared}: ${escapeMarkdown(checks === '' ? 'no checks' : checks)}; ` +
+        `observed ${escapeMarkdown(observedText(item))}`,
+    );
+  }
+  if (all.length > MAX_CONNECTOR_LINES) out.push(`- …and ${all.length - MAX_CONNECTOR_LINES} more; see the full report.`);
+  out.push('', '</details>');
+  return out;
+}
+
+/** How the report was made (collapsed): the same facts as the JSON and HTML. */
+function provenanceDetails(report: Report): string[] {
+  const out = ['', '<details>', '<summary>Provenance</summary>', '', '| | |', '| --- | --- |'];
+  for (const [term, value] of provenanceFacts(report)) out.push(`| ${escapeMarkdown(term)} | ${escapeMarkdown(value)} |`);
+  for (const account of report.accounts) out.push(`| Read ${escapeMarkdown(accountLabel(account, account.id))} | ${escapeMarkdown(readText(account))} |`);
+  out.push('', '</details>');
+  return out;
 }
 
 export const markdownFormatter: Formatter = {

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Report, Severity } from '../types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { escapeJsonText } from './sanitise';
-import { accountLabel, accountNameOf, errorAccounts, repoRelativePath, sortedFindings, verdictOf } from './shared';
+import { accountLabel, accountNameOf, commandLineText, errorAccounts, provenanceProperties, repoRelativePath, sortedFindings, verdictOf } from './shared';
 
 export const TOOL_INFORMATION_URI = 'https://cf-sso-guard.dev/';
 const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -140,6 +140,8 @@ function renderSarif(report: Report, ctx: RenderContext): string {
     invocations: [
       {
         executionSuccessful: verdictOf(report) !== 'error',
+        commandLine: commandLineText(report),
+        arguments: report.provenance.commandLine,
         endTimeUtc: report.generatedAt,
         toolExecutionNotifications: failedAccounts.map((account) => ({
           level: 'error',
@@ -147,6 +149,11 @@ function renderSarif(report: Report, ctx: RenderContext): string {
           message: { text: `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}. No result for this account can be trusted.` },
           properties: { accountId: account.id },
         })),
+        // Provenance: how, from what and as of when this run was made; per account when it was read.
+        properties: {
+          ...Object.fromEntries(provenanceProperties(report)),
+          accounts: report.accounts.map((account) => ({ id: account.id, status: account.status, readAt: account.readAt ?? null, pages: account.pages ?? null })),
+        },
       },
     ],
     columnKind: 'unicodeCodePoints',
@@ -155,6 +162,7 @@ function renderSarif(report: Report, ctx: RenderContext): string {
       status: verdictOf(report),
       ...(report.asOf !== undefined ? { asOf: report.asOf } : {}),
       desiredStateSha256: report.desiredState.sha256,
+      connectorChecks: report.summary.checks,
       ...(report.source !== undefined ? { source: `${report.source.kind}: ${report.source.location}` } : {}),
     },
   };

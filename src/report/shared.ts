@@ -1,18 +1,17 @@
 // Helpers several formatters share: stable ordering, labels, verdicts, paths, waiver status. Pure.
 import * as path from 'node:path';
-import type { Finding, FindingKind, Report, Severity, SourceLocation, Waiver } from '../types';
+import type { ConnectorCheck, ConnectorVerdict, Finding, FindingKind, PropertyCheck, Report, ReportWaiver, Severity, SourceLocation, WaiverState } from '../types';
+import { CONNECTOR_VERDICTS } from '../types';
 import { accountLabel as ruleAccountLabel } from '../rules/describe';
+import { severityAtLeast, severityRank } from '../engine/severity';
 import type { RenderContext, RuleInfo } from './formatter';
 import { runStatus } from '../engine/status';
 import { cleanText } from './sanitise';
+import { accountTitle } from '../rules/describe';
 
-export type ReportAccount = Report['accounts'][number];
-
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
-
-export function severityRank(severity: Severity): number {
-  return SEVERITY_RANK[severity];
-}
+export type { ReportAccount } from '../types';
+import type { ReportAccount } from '../types';
+export { severityRank };
 
 /** Unwaived before waived, then by severity, domain, rule, connector, message: the same order every run. */
 export function compareFindings(a: Finding, b: Finding): number {
@@ -51,7 +50,7 @@ export function findingsByAccount(report: Report): Array<{ account: ReportAccoun
 }
 
 export function accountLabel(account: ReportAccount | undefined, accountId: string): string {
-  return account?.name !== undefined && account.name !== '' ? `${account.name} (${accountId})` : accountId;
+  return accountTitle(account?.name, accountId);
 }
 
 export function accountNameOf(report: Report, accountId: string): string | undefined {
@@ -126,11 +125,9 @@ export function verdictOf(report: Report): Verdict {
   return runStatus(report);
 }
 
-/** Whether an unwaived finding of this severity fails the run at the report's `failOn` (all when absent). */
+/** Whether an unwaived finding of this severity fails the run at the report's `failOn`. */
 export function failsAt(severity: Severity, failOn: Report['failOn']): boolean {
-  if (failOn === 'never') return false;
-  if (failOn === undefined) return true;
-  return severityRank(severity) <= severityRank(failOn);
+  return severityAtLeast(severity, failOn);
 }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
@@ -177,43 +174,141 @@ export function repoRelativePath(file: string, ctx: Pick<RenderContext, 'repoRoo
   return relative.split(path.sep).join('/');
 }
 
-/** The UTC day against which waiver expiry dates were read: the report's `asOf`, else the day it was generated. */
+/** The UTC day against which waiver expiry dates were read: the report's `asOf`. */
 export function reportDay(report: Report): string {
-  return report.asOf ?? report.generatedAt.slice(0, 10);
+  return report.asOf;
 }
 
-export type WaiverStatus = 'in force' | 'expired' | 'unused' | 'not evaluated';
+export const WAIVER_STATE_TITLE: Record<WaiverState, string> = {
+  in_force: 'in force',
+  expired: 'expired',
+  unused: 'unused',
+  not_evaluated: 'not evaluated',
+};
 
-export interface ClassifiedWaiver {
-  waiver: Waiver;
-  status: WaiverStatus;
-  /** Waived findings this waiver covers. */
-  covers: Finding[];
+/** The waivers of one state, as the engine judged them. */
+export function waiversIn(report: Report, state: WaiverState): ReportWaiver[] {
+  return report.waivers.filter((waiver) => waiver.state === state);
+}
+
+export const CONNECTOR_VERDICT_TITLE: Record<ConnectorVerdict, string> = {
+  compliant: 'compliant',
+  drift: 'drift',
+  waived: 'waived',
+  unverifiable: 'could not check',
+  not_checked: 'not checked',
+};
+
+/** Connector checks per verdict, counted from the accounts themselves (so every format agrees). */
+export function verdictCounts(report: Report): Record<ConnectorVerdict, number> {
+  const counts = Object.fromEntries(CONNECTOR_VERDICTS.map((verdict) => [verdict, 0])) as Record<ConnectorVerdict, number>;
+  for (const account of report.accounts) for (const item of account.checks) counts[item.verdict] += 1;
+  return counts;
+}
+
+/** "12 connectors checked: 9 compliant, 2 drift, 1 waived" (verdicts with none left out, except compliant). */
+export function verdictSentence(report: Report): string {
+  const counts = verdictCounts(report);
+  const total = CONNECTOR_VERDICTS.reduce((sum, verdict) => sum + counts[verdict], 0);
+  const parts = CONNECTOR_VERDICTS.filter((verdict) => verdict === 'compliant' || counts[verdict] > 0).map(
+    (verdict) => `${counts[verdict]} ${CONNECTOR_VERDICT_TITLE[verdict]}`,
+  );
+  return `${plural(total, 'connector')} considered: ${parts.join(', ')}`;
+}
+
+/** "enabled: expected true, got false" for one property check. */
+export function propertyCheckText(check: PropertyCheck): string {
+  const actual = check.actual ?? (check.result === 'not_checked' ? 'not read' : 'not reported');
+  return `${check.property}: expected ${check.expected}, got ${actual}`;
+}
+
+/** The observed values of a live connector in one line, or a dash when none was read. */
+export function observedText(item: ConnectorCheck): string {
+  const observed = item.observed;
+  if (observed === undefined) return item.connectorId === undefined ? 'no live connector' : '—';
+  const shown = (value: unknown): string => (value === undefined ? 'not reported' : String(value));
+  return `enabled ${shown(observed.enabled)}, verification ${shown(observed.verification?.status)}, use_fedramp_language ${shown(observed.useFedrampLanguage)}`;
+}
+
+/** Every connector check with its account, in report order. */
+export function allConnectorChecks(report: Report): Array<{ account: ReportAccount; item: ConnectorCheck }> {
+  return report.accounts.flatMap((account) => account.checks.map((item) => ({ account, item })));
+}
+
+/** The findings a connector check stands for (same account, domain, and connector when it has one). */
+export function findingsOfCheck(report: Report, accountId: string, item: ConnectorCheck): Finding[] {
+  return sortedFindings(
+    report.findings.filter(
+      (finding) =>
+        finding.accountId === accountId &&
+        finding.emailDomain === item.emailDomain &&
+        finding.kind !== 'waiver_expired' &&
+        finding.kind !== 'waiver_unused' &&
+        (finding.connectorId === undefined || finding.connectorId === item.connectorId),
+    ),
+  );
 }
 
 /**
- * A waiver is expired when its date is before the report's day (it applies up to and including that day, UTC);
- * not evaluated when its account could not be read (nothing about that account is known); unused when in date
- * but covering no waived finding; else in force.
+ * Provenance as label/value pairs, in one order for every format that lists it: how the report was made,
+ * from which inputs, judged on which day.
  */
-export function classifyWaivers(report: Report, waivers: readonly Waiver[]): ClassifiedWaiver[] {
-  const today = reportDay(report);
-  const unread = new Set(errorAccounts(report).map((account) => account.id));
-  return [...waivers]
-    .sort(
-      (a, b) =>
-        compareStrings(a.accountId, b.accountId) || compareStrings(a.emailDomain, b.emailDomain) || compareStrings(a.kind, b.kind) || compareStrings(a.expires, b.expires),
-    )
-    .map((waiver) => {
-      const covers = sortedFindings(
-        report.findings.filter(
-          (finding) => finding.waived && finding.accountId === waiver.accountId && finding.emailDomain === waiver.emailDomain && finding.kind === waiver.kind,
-        ),
-      );
-      const status: WaiverStatus =
-        waiver.expires < today ? 'expired' : unread.has(waiver.accountId) ? 'not evaluated' : covers.length === 0 ? 'unused' : 'in force';
-      return { waiver, status, covers };
-    });
+export function provenanceFacts(report: Report): Array<[string, string]> {
+  const facts: Array<[string, string]> = [
+    ['Tool', `${report.tool.name} ${report.tool.version}`],
+    ['Node.js', report.provenance.node],
+    ['Command line', commandLineText(report)],
+    ['Generated at', report.generatedAt],
+    ['As of (waivers judged on)', report.asOf],
+    ['Fails on', report.failOn === 'never' ? 'never' : `${report.failOn} and above`],
+    ['Desired-state file', report.desiredState.path],
+    ['Desired-state SHA-256', report.desiredState.sha256],
+  ];
+  const source = report.source;
+  if (source === undefined) facts.push(['Live state from', 'not recorded']);
+  else if (source.kind === 'api') facts.push(['Live state from', 'Cloudflare API'], ['API base URL', source.location]);
+  else {
+    facts.push(
+      ['Live state from', 'snapshot file'],
+      ['Snapshot', source.location],
+      ['Snapshot SHA-256', source.sha256],
+      ['Snapshot recorded at', source.recordedAt],
+      ['Snapshot recorded from API', source.api],
+    );
+  }
+  return facts;
+}
+
+/** Provenance as machine-readable name/value pairs (JUnit properties, SARIF property bags). */
+export function provenanceProperties(report: Report): Array<[string, string]> {
+  const props: Array<[string, string]> = [
+    ['toolVersion', report.tool.version],
+    ['nodeVersion', report.provenance.node],
+    ['commandLine', commandLineText(report)],
+    ['generatedAt', report.generatedAt],
+    ['asOf', report.asOf],
+    ['failOn', report.failOn],
+    ['desiredState', report.desiredState.path],
+    ['desiredStateSha256', report.desiredState.sha256],
+  ];
+  const source = report.source;
+  if (source?.kind === 'api') props.push(['source', 'api'], ['apiBaseUrl', source.location]);
+  if (source?.kind === 'snapshot') {
+    props.push(['source', 'snapshot'], ['snapshot', source.location], ['snapshotSha256', source.sha256], ['snapshotRecordedAt', source.recordedAt], ['snapshotApi', source.api]);
+  }
+  return props;
+}
+
+/** The command line as one shell-like line (arguments quoted when they need it). */
+export function commandLineText(report: Report): string {
+  const args = report.provenance.commandLine.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`));
+  return [report.tool.name, ...args].join(' ');
+}
+
+/** When and in how many pages an account was read, e.g. "2026-11-28T12:00:00Z, 2 pages". */
+export function readText(account: ReportAccount): string {
+  if (account.readAt === undefined) return 'not read';
+  return account.pages === undefined ? account.readAt : `${account.readAt}, ${plural(account.pages, 'page')}`;
 }
 
 /** Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, U+FFFE/U+FFFF, lone surrogates). */

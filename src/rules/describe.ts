@@ -1,7 +1,12 @@
 // Shared wording for rule messages: the words of the desired-state YAML.
 import type { DesiredAccount, VerificationStatus } from '../types';
 
-/** `Account "production" (023e…)` or `Account 023e…` when the account has no name. */
+/** How reports and tables name an account: `production (023e…)`, or the id alone when it has no name. */
+export function accountTitle(name: string | undefined, id: string): string {
+  return name !== undefined && name !== '' ? `${name} (${id})` : id;
+}
+
+/** How rule messages name an account: `Account "production" (023e…)` or `Account 023e…` when it has no name. */
 export function accountLabel(account: Pick<DesiredAccount, 'id' | 'name'>): string {
   return account.name === undefined ? `Account ${account.id}` : `Account "${account.name}" (${account.id})`;
 }

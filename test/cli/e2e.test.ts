@@ -1,5 +1,6 @@
 // The CLI as a process against the emulator through the real SDK: exit codes, stdout, stderr, files.
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -256,7 +257,23 @@ describe('snapshot, offline check, init', () => {
     expect(offline.code).toBe(1);
     const report = parseReport(offline.stdout);
     expect(report.findings).toEqual(live.findings);
-    expect(report.source).toEqual({ kind: 'snapshot', location: snapshotFile });
+    // The snapshot is named by its own SHA-256, when it was recorded and from which API.
+    const recordedSnapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as { recordedAt: string; source: string; accounts: Array<{ accountId: string; fetchedAt: string; pagesFetched: number }> };
+    expect(report.source).toEqual({
+      kind: 'snapshot',
+      location: snapshotFile,
+      sha256: createHash('sha256').update(readFileSync(snapshotFile)).digest('hex'),
+      recordedAt: recordedSnapshot.recordedAt,
+      api: emulator.url,
+    });
+    // Each account: when the snapshot read it, and how many pages.
+    expect(report.accounts.map((a) => [a.id, a.readAt, a.pages])).toEqual(
+      report.accounts.map((a) => {
+        const recorded = recordedSnapshot.accounts.find((r) => r.accountId === a.id);
+        return [a.id, recorded?.fetchedAt, recorded?.pagesFetched];
+      }),
+    );
+    expect(report.accounts.flatMap((a) => a.checks.map((c) => c.verdict))).toEqual(live.accounts.flatMap((a) => a.checks.map((c) => c.verdict)));
   });
 
   it('a snapshot that recorded a failed account fails closed offline too', async () => {

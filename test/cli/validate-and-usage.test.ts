@@ -194,13 +194,14 @@ describe('completion', () => {
     const zsh = await runCli(['completion', 'zsh']);
     expect(zsh.code).toBe(0);
     expect(zsh.stdout).toMatch(/^#compdef cf-sso-guard/);
-    expect(zsh.stdout).toContain("{-f,--format}':format:(text json markdown sarif junit html csv github)'");
+    expect(zsh.stdout).toContain("{-f,--format}':format:(text json markdown sarif junit html csv github oscal)'");
+    expect(zsh.stdout).toContain("{-f,--format}':format:(text markdown json html)'"); // history's own formats
     expect(zsh.stdout).toContain("{-c,--config}':config:_files'");
     const fish = await runCli(['completion', 'fish']);
     expect(fish.code).toBe(0);
     expect(fish.stdout).toContain('complete -c cf-sso-guard -n "__fish_seen_subcommand_from validate" -l format -s f -x -a \'text json sarif github\'');
     expect(fish.stdout).toContain('-l config -s c -r -F');
-    for (const command of ['check', 'validate', 'init', 'snapshot', 'merge', 'schema', 'emulator', 'demo', 'completion']) {
+    for (const command of ['check', 'validate', 'init', 'snapshot', 'merge', 'history', 'schema', 'emulator', 'demo', 'completion']) {
       expect(zsh.stdout, command).toContain(`'${command}:`);
       expect(fish.stdout, command).toContain(`-a ${command} -d`);
     }

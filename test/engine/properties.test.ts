@@ -79,9 +79,15 @@ describe('engine properties', () => {
         const desired = deriveDesired(world);
         const findings = evaluate(desired, world.inventories, TODAY);
         expect(findings).toEqual([]);
-        const report = buildReport({ desired, inventories: world.inventories, findings, generatedAt: '2026-11-28T12:00:00.000Z', toolVersion: '0.1.0', failOn: 'note' });
+        const report = buildReport({ desired, inventories: world.inventories, findings, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0.1.0', failOn: 'note' });
         expect(report.status).toBe('compliant');
         expect(exitCodeFor(report)).toBe(0);
+        // Every live connector is listed, each compliant, so a clean run still shows what was checked.
+        const items = report.accounts.flatMap((a) => a.checks);
+        const liveIds = world.inventories.flatMap((i) => i.connectors.map((c) => c.id)).sort();
+        expect(items.map((c) => c.connectorId).sort()).toEqual(liveIds);
+        expect(items.every((c) => c.verdict === 'compliant' && c.checks.every((p) => p.result === 'pass'))).toBe(true);
+        expect(report.summary.checks.compliant).toBe(items.length);
       }),
       RUNS,
     );
@@ -99,9 +105,18 @@ describe('engine properties', () => {
         expect(finding).toMatchObject({ ...expected, waived: false });
         if (expected.connectorId === undefined) expect(finding.connectorId).toBeUndefined();
         expect(finding.message).toContain(expected.emailDomain);
-        const report = buildReport({ desired, inventories, findings, generatedAt: '2026-11-28T12:00:00.000Z', toolVersion: '0.1.0', failOn: 'error' });
+        const report = buildReport({ desired, inventories, findings, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0.1.0', failOn: 'error' });
         expect(report.status).toBe('drift');
         expect(exitCodeFor(report)).toBe(1);
+        // The one finding is the one failed check; every other connector is compliant.
+        const items = report.accounts.flatMap((a) => a.checks);
+        const failed = items.filter((c) => c.verdict === 'drift');
+        expect(failed.length).toBeGreaterThan(0);
+        for (const item of failed) {
+          expect(item.emailDomain).toBe(finding.emailDomain);
+          expect(item.checks.filter((p) => p.result === 'fail').map((p) => p.ruleId)).toEqual([finding.ruleId]);
+        }
+        expect(items.filter((c) => c.verdict !== 'drift').every((c) => c.verdict === 'compliant')).toBe(true);
       }),
       RUNS,
     );
@@ -119,9 +134,11 @@ describe('engine properties', () => {
         const findings = evaluate(desired, inventories, TODAY);
         expect(findings.filter((f) => f.accountId === broken.accountId)).toEqual([]);
         for (const failOn of ['error', 'warning', 'note', 'never'] as const) {
-          const report = buildReport({ desired, inventories, findings, generatedAt: '2026-11-28T12:00:00.000Z', toolVersion: '0.1.0', failOn });
+          const report = buildReport({ desired, inventories, findings, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0.1.0', failOn });
           expect(report.status).toBe('error');
           expect(exitCodeFor(report)).toBe(2);
+          const unread = report.accounts.find((a) => a.id === broken.accountId);
+          expect(unread?.checks.every((c) => c.verdict === 'not_checked')).toBe(true);
         }
       }),
       RUNS,

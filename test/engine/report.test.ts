@@ -45,6 +45,7 @@ function input(fields: Partial<BuildReportInput> = {}): BuildReportInput {
     inventories,
     findings: evaluate(desired, inventories, { today: '2026-11-28' }),
     generatedAt: '2026-11-28T12:00:00.000Z',
+    asOf: '2026-11-28',
     toolVersion: '0.1.0',
     failOn: 'error',
     ...fields,
@@ -56,7 +57,7 @@ describe('buildReport', () => {
     const report = buildReport(input({ source: { kind: 'api', location: 'https://api.cloudflare.com/client/v4' } }));
     expectValid(report);
     expect(report).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       tool: { name: 'cf-sso-guard', version: '0.1.0' },
       status: 'drift',
       desiredState: { path: 'sso-connectors.yaml', sha256: SHA },
@@ -66,8 +67,17 @@ describe('buildReport', () => {
         { id: ACCOUNT_A, name: 'production', status: 'ok', connectors: 3 },
         { id: ACCOUNT_B, status: 'ok', connectors: 0 },
       ],
-      summary: { findings: 3, error: 1, warning: 1, note: 0, waived: 1 },
+      asOf: '2026-11-28',
+      summary: { findings: 3, error: 1, warning: 1, note: 0, waived: 1, checks: { compliant: 0, drift: 2, waived: 1, unverifiable: 0, not_checked: 0 } },
     });
+    // Every connector considered, with what was compared and the verdict.
+    expect(report.accounts[0].checks.map((c) => [c.emailDomain, c.declared, c.verdict, c.checks.map((p) => `${p.property}:${p.expected}/${p.actual}:${p.result}`)])).toEqual([
+      ['example.com', 'present', 'drift', ['state:present/present:pass', 'unique:1/1:pass', 'enabled:true/false:fail']],
+      ['shadow.example.com', 'undeclared', 'drift', ['declared:declared/not declared:fail']],
+      ['staging.example.com', 'present', 'waived', ['state:present/present:pass', 'unique:1/1:pass', 'verification:verified/pending:waived']],
+    ]);
+    expect(report.accounts[0].checks[0].observed).toMatchObject({ enabled: false });
+    expect(report.waivers).toEqual([expect.objectContaining({ emailDomain: 'staging.example.com', state: 'in_force', covers: 1 })]);
     expect(report.findings.map((f) => [f.kind, f.waived])).toEqual([
       ['enabled_mismatch', false],
       ['unexpected', false],
@@ -91,7 +101,7 @@ describe('buildReport', () => {
     const allWaived: Finding[] = input().findings.map((f) => ({ ...f, waived: true, waiver: { reason: 'r', expires: '2027-01-01' } }));
     const waivedReport = buildReport(input({ findings: allWaived, failOn: 'note' }));
     expect(waivedReport.status).toBe('compliant');
-    expect(waivedReport.summary).toEqual({ findings: 3, error: 0, warning: 0, note: 0, waived: 3 });
+    expect(waivedReport.summary).toEqual({ findings: 3, error: 0, warning: 0, note: 0, waived: 3, checks: { compliant: 0, drift: 0, waived: 3, unverifiable: 0, not_checked: 0 } });
     expectValid(waivedReport);
   });
 
@@ -99,7 +109,7 @@ describe('buildReport', () => {
     const failed = buildReport(input({ inventories: [okInventories[0], { ...inventory(ACCOUNT_B, [], 'error'), error: 'HTTP 403: code 10000 Authentication error' }] }));
     expectValid(failed);
     expect(failed.status).toBe('error');
-    expect(failed.accounts[1]).toEqual({ id: ACCOUNT_B, status: 'error', error: 'HTTP 403: code 10000 Authentication error', connectors: 0 });
+    expect(failed.accounts[1]).toMatchObject({ id: ACCOUNT_B, status: 'error', error: 'HTTP 403: code 10000 Authentication error', connectors: 0, checks: [] });
     expect(exitCodeFor(failed)).toBe(2);
 
     const missing = buildReport(input({ inventories: [okInventories[0]] }));

@@ -143,7 +143,7 @@ describe('output paths (item 8, and issue 13\'s output-path part)', () => {
     expect(statSync('/dev/null').rdev).toBe(before.rdev);
     for (const stdout of ['/dev/stdout', '-']) {
       const out = await runCli(['check', '-c', EXAMPLE, '--snapshot', snapshotPath, '--format', 'json', '-o', stdout], { env: env() });
-      expect((JSON.parse(out.stdout) as Report).schemaVersion).toBe(1);
+      expect((JSON.parse(out.stdout) as Report).schemaVersion).toBe(2);
     }
   });
 
@@ -151,7 +151,7 @@ describe('output paths (item 8, and issue 13\'s output-path part)', () => {
     const link = join(work, 'to-stdout');
     symlinkSync('/dev/stdout', link);
     const result = await runCli(['check', '-c', EXAMPLE, '--snapshot', snapshotPath, '--format', 'json', '-o', link], { env: env() });
-    expect((JSON.parse(result.stdout) as Report).schemaVersion).toBe(1);
+    expect((JSON.parse(result.stdout) as Report).schemaVersion).toBe(2);
   });
 
   it('the same output path twice, or an output that is an input, is refused before any work', async () => {

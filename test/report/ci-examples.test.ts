@@ -110,6 +110,19 @@ describe('examples/ci/github-actions.yml', () => {
     expect(artifact?.if).toMatch(/^always\(\)/);
     expect(String(artifact?.with?.path ?? '').trim().split('\n')).toEqual(reports.map((entry) => entry.split('=')[1]));
   });
+
+  it('attests the JSON evidence it wrote, with the permissions attestations need, and the README says how to verify it', () => {
+    const json = String(check?.with?.reports ?? '').trim().split('\n').find((entry) => entry.startsWith('json='))?.slice('json='.length);
+    const attest = steps.find((step) => step.uses?.startsWith('actions/attest-build-provenance@'));
+    expect(json).toBeDefined();
+    expect(attest?.with?.['subject-path']).toBe(json);
+    expect(attest?.if).toMatch(/^always\(\)/);
+    expect(steps.indexOf(attest as Step)).toBeGreaterThan(steps.indexOf(check as Step));
+    expect(workflow.permissions['id-token']).toBe('write');
+    expect(workflow.permissions.attestations).toBe('write');
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toMatch(/gh attestation verify cf-sso-guard\.json --repo OWNER\/REPO/);
+  });
 });
 
 describe('examples/ci/github-actions-sharded.yml', () => {

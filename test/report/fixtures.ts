@@ -1,7 +1,8 @@
 // Plain fixtures for the formatter tests: rule metadata and four report runs (clean, drift with every kind,
 // waivers, account in error), plus the desired-state accounts and waivers the richer formats take via ctx.
-import type { DesiredAccount, Finding, Report, Waiver } from '../../src/types';
+import type { DesiredAccount, DesiredState, Finding, ObservedConnector, Report, ReportAccount, Waiver } from '../../src/types';
 import type { RenderContext, RuleInfo } from '../../src/report/formatter';
+import { connectorChecks, waiverStates } from '../../src/engine';
 
 export const PROD = '023e105f4ecef8ad9ca31a8372d0c353';
 export const STAGING = '7f1c2b3a4d5e6f708192a3b4c5d6e7f8';
@@ -36,24 +37,97 @@ function rule(id: string, kind: RuleInfo['kind'], title: string, defaultSeverity
 
 const at = (line: number, column = 9) => ({ file: FILE, line, column });
 
-export function makeReport(parts: Pick<Report, 'accounts' | 'findings'> & Partial<Report>): Report {
+export const DESIRED_ACCOUNTS: DesiredAccount[] = [
+  {
+    id: PROD, name: 'production', unmanaged: 'error', location: at(6, 5),
+    connectors: [
+      { accountId: PROD, emailDomain: 'corp.example.com', state: 'present', enabled: true, location: at(14) },
+      { accountId: PROD, emailDomain: 'missing.example.com', state: 'present', location: at(12) },
+      { accountId: PROD, emailDomain: 'old.example.com', state: 'absent', location: at(20) },
+    ],
+  },
+  {
+    id: STAGING, name: 'staging', unmanaged: 'warning', location: at(26, 5),
+    connectors: [
+      { accountId: STAGING, emailDomain: 'staging.example.com', state: 'present', verification: ['verified'], location: at(31) },
+      { accountId: STAGING, emailDomain: 'gov.example.com', state: 'present', useFedrampLanguage: true, location: at(34) },
+      { accountId: STAGING, emailDomain: 'legacy.example.com', state: 'present', useFedrampLanguage: true, location: at(36) },
+    ],
+  },
+];
+
+export const WAIVERS: Waiver[] = [
+  { accountId: STAGING, emailDomain: 'staging.example.com', kind: 'verification_mismatch', reason: 'DNS cut-over, change CHG-1234', approvedBy: 'security@example.com', expires: '2027-01-31', location: at(40, 5) },
+  { accountId: STAGING, emailDomain: 'legacy.example.com', kind: 'fedramp_mismatch', reason: 'Legacy tenant, retiring', approvedBy: 'ciso@example.com', expires: '2026-10-01', location: at(44, 5) },
+  { accountId: PROD, emailDomain: 'unused.example.com', kind: 'enabled_mismatch', reason: 'Pilot rollout', expires: '2027-06-30', location: at(50, 5) },
+];
+
+type AccountPart = Omit<ReportAccount, 'checks'> & Partial<Pick<ReportAccount, 'checks'>>;
+
+/**
+ * The live connectors a set of hand-written findings implies: each connector a finding names, and for each
+ * declared-present domain without a finding a connector that matches the file. The engine's own
+ * connectorChecks() then lists the checks, so the fixtures' verdicts are the engine's.
+ */
+function impliedConnectors(account: DesiredAccount, findings: Finding[]): ObservedConnector[] {
+  const live = new Map<string, ObservedConnector>();
+  const add = (id: string, emailDomain: string): void => {
+    if (!live.has(id)) live.set(id, { accountId: account.id, id, emailDomain, enabled: true, useFedrampLanguage: false, verification: { status: 'verified' } });
+  };
+  for (const finding of findings) {
+    if (finding.kind === 'missing' || finding.kind === 'waiver_expired' || finding.kind === 'waiver_unused') continue;
+    if (finding.connectorId !== undefined) add(finding.connectorId, finding.emailDomain);
+    if (finding.kind === 'duplicate') for (const id of (finding.actual ?? '').split(', ')) add(id, finding.emailDomain);
+  }
+  for (const desired of account.connectors) {
+    if (desired.state !== 'present' || findings.some((f) => f.emailDomain === desired.emailDomain && f.kind === 'missing')) continue;
+    if ([...live.values()].some((c) => c.emailDomain === desired.emailDomain)) continue;
+    live.set(`live-${desired.emailDomain}`, {
+      accountId: account.id,
+      id: `live-${desired.emailDomain}`,
+      emailDomain: desired.emailDomain,
+      enabled: desired.enabled ?? true,
+      useFedrampLanguage: desired.useFedrampLanguage ?? false,
+      verification: { status: desired.verification?.[0] ?? 'verified' },
+    });
+  }
+  return [...live.values()];
+}
+
+export function makeReport(parts: { accounts: AccountPart[]; findings: Finding[] } & Partial<Omit<Report, 'accounts'>>, waivers: Waiver[] = WAIVERS): Report {
   const unwaived = parts.findings.filter((finding) => !finding.waived);
   const anyError = parts.accounts.some((account) => account.status === 'error');
+  // The checks always follow the findings given (accounts copied from another run bring stale ones).
+  const accounts: ReportAccount[] = parts.accounts.map((account) => {
+    const desired = DESIRED_ACCOUNTS.find((d) => d.id === account.id) ?? { id: account.id, unmanaged: 'error', connectors: [], location: at(1, 1) };
+    const findings = parts.findings.filter((finding) => finding.accountId === account.id);
+    const observed = account.status === 'ok' ? impliedConnectors(desired, findings) : undefined;
+    return { ...account, checks: connectorChecks(desired, observed, findings) };
+  });
+  const checks = { compliant: 0, drift: 0, waived: 0, unverifiable: 0, not_checked: 0 };
+  for (const account of accounts) for (const item of account.checks) checks[item.verdict] += 1;
+  const desiredState = { waivers } as DesiredState;
+  const evaluated = new Set(accounts.filter((a) => a.status === 'ok').map((a) => a.id));
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'cf-sso-guard', version: '0.1.0' },
     generatedAt: '2026-11-28T12:00:00.000Z',
     status: anyError ? 'error' : unwaived.length > 0 ? 'drift' : 'compliant',
     desiredState: { path: FILE, sha256: SHA },
     source: { kind: 'api', location: 'https://api.cloudflare.com/client/v4' },
     failOn: 'error',
+    asOf: '2026-11-28',
+    provenance: { node: 'v22.0.0', commandLine: ['check', '--format', 'json'] },
+    waivers: waiverStates(desiredState, evaluated, parts.findings, '2026-11-28'),
     ...parts,
+    accounts,
     summary: {
       findings: parts.findings.length,
       error: unwaived.filter((finding) => finding.severity === 'error').length,
       warning: unwaived.filter((finding) => finding.severity === 'warning').length,
       note: unwaived.filter((finding) => finding.severity === 'note').length,
       waived: parts.findings.length - unwaived.length,
+      checks,
     },
   };
 }
@@ -111,11 +185,6 @@ export const DRIFT_FINDINGS: Finding[] = [
 
 export const driftRun: Report = makeReport({ accounts: [prodAccount, stagingAccount], findings: DRIFT_FINDINGS });
 
-export const WAIVERS: Waiver[] = [
-  { accountId: STAGING, emailDomain: 'staging.example.com', kind: 'verification_mismatch', reason: 'DNS cut-over, change CHG-1234', approvedBy: 'security@example.com', expires: '2027-01-31', location: at(40, 5) },
-  { accountId: STAGING, emailDomain: 'legacy.example.com', kind: 'fedramp_mismatch', reason: 'Legacy tenant, retiring', approvedBy: 'ciso@example.com', expires: '2026-10-01', location: at(44, 5) },
-  { accountId: PROD, emailDomain: 'unused.example.com', kind: 'enabled_mismatch', reason: 'Pilot rollout', expires: '2027-06-30', location: at(50, 5) },
-];
 
 export const waiversRun: Report = makeReport({
   accounts: [prodAccount, stagingAccount],
@@ -140,24 +209,6 @@ export const errorRun: Report = makeReport({
   findings: [DRIFT_FINDINGS[3]],
 });
 
-export const DESIRED_ACCOUNTS: DesiredAccount[] = [
-  {
-    id: PROD, name: 'production', unmanaged: 'error', location: at(6, 5),
-    connectors: [
-      { accountId: PROD, emailDomain: 'corp.example.com', state: 'present', enabled: true, location: at(14) },
-      { accountId: PROD, emailDomain: 'missing.example.com', state: 'present', location: at(12) },
-      { accountId: PROD, emailDomain: 'old.example.com', state: 'absent', location: at(20) },
-    ],
-  },
-  {
-    id: STAGING, name: 'staging', unmanaged: 'warning', location: at(26, 5),
-    connectors: [
-      { accountId: STAGING, emailDomain: 'staging.example.com', state: 'present', verification: ['verified'], location: at(31) },
-      { accountId: STAGING, emailDomain: 'gov.example.com', state: 'present', useFedrampLanguage: true, location: at(34) },
-      { accountId: STAGING, emailDomain: 'legacy.example.com', state: 'present', useFedrampLanguage: true, location: at(36) },
-    ],
-  },
-];
 
 export const FIXTURE_RUNS: Array<{ name: string; report: Report }> = [
   { name: 'clean', report: cleanRun },
@@ -190,10 +241,13 @@ export function hostileRun(): { report: Report; waivers: Waiver[] } {
     ...WAIVERS,
     { accountId: PROD, emailDomain: evilDomain, kind: 'enabled_mismatch', reason: evilReason, approvedBy: `mallory ${IMG_PAYLOAD}`, expires: '2027-03-01', location: at(60, 5) },
   ];
-  const report = makeReport({
-    accounts: [{ ...prodAccount, name: `production ${IMG_PAYLOAD}` }, stagingAccount],
-    findings,
-    desiredState: { path: `sso-connectors${SCRIPT_PAYLOAD}.yaml`, sha256: SHA },
-  });
+  const report = makeReport(
+    {
+      accounts: [{ ...prodAccount, name: `production ${IMG_PAYLOAD}` }, stagingAccount],
+      findings,
+      desiredState: { path: `sso-connectors${SCRIPT_PAYLOAD}.yaml`, sha256: SHA },
+    },
+    waivers,
+  );
   return { report, waivers };
 }

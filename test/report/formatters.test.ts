@@ -22,6 +22,7 @@ import {
   SCRIPT_PAYLOAD,
   STAGING,
   waiversRun,
+  BROKEN,
 } from './fixtures';
 
 const ESC = '\u001b';
@@ -161,10 +162,10 @@ describe('csv', () => {
     expect(csvField('plain')).toBe('plain');
   });
 
-  it('writes one CRLF row per finding that parses back to the same cells', () => {
+  it('writes one CRLF row per connector check that parses back to the same cells', () => {
     const evil: Finding = {
       ...DRIFT_FINDINGS[4],
-      emailDomain: '=cmd|"/c calc"!A1',
+      emailDomain: '=cmd|"/c calc"!a1',
       message: 'quote " comma , newline\nend',
       remediation: '@SUM(1+1)',
       waived: true,
@@ -174,23 +175,31 @@ describe('csv', () => {
     const text = FORMATTERS.csv.render(report, context());
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(text);
-    expect(rows).toHaveLength(3);
+    const connectorRows = report.accounts.reduce((n, a) => n + a.checks.length, 0);
+    expect(rows).toHaveLength(1 + connectorRows);
     const header = rows[0];
-    const row = rows.find((r) => r[header.indexOf('rule_id')] === 'CFSSO005') ?? [];
+    expect(rows.slice(1).every((r) => r[header.indexOf('record')] === 'connector')).toBe(true);
+    const row = rows.find((r) => r[header.indexOf('connector_id')] === 'c0ffee04') ?? [];
     const cell = (name: string) => row[header.indexOf(name)];
-    expect(cell('email_domain')).toBe(`'=cmd|"/c calc"!A1`);
+    expect(cell('email_domain')).toBe(`'=cmd|"/c calc"!a1`);
     expect(cell('message')).toBe('quote " comma , newline\\u000aend');
     expect(cell('remediation')).toBe("'@SUM(1+1)");
     expect(cell('waiver_reason')).toBe("'-2+3");
     expect(cell('waiver_by')).toBe("'+evil");
-    expect(cell('waived')).toBe('true');
+    expect(cell('verdict')).toBe('waived');
+    expect(cell('rule_ids')).toBe('CFSSO005');
     for (const r of rows) expect(r).toHaveLength(header.length);
+    // Compliant connectors have rows too, with what was compared.
+    const compliant = rows.filter((r) => r[header.indexOf('verdict')] === 'compliant');
+    expect(compliant.length).toBeGreaterThan(0);
+    expect(compliant.map((r) => r[header.indexOf('checks')]).join('\n')).toContain('state: expected present, got present (pass)');
+    const missing = rows.find((r) => r[header.indexOf('email_domain')] === 'missing.example.com') ?? [];
+    expect([missing[header.indexOf('verdict')], missing[header.indexOf('connector_id')]]).toEqual(['drift', '']);
   });
 
   it('has a row for an account that could not be read (an undecided run never looks clean)', () => {
     const rows = parseCsv(FORMATTERS.csv.render({ ...errorRun, findings: [] }, context()));
-    expect(rows).toHaveLength(2);
-    expect(rows[1]).toContain('account_error');
+    expect(rows[1].slice(0, 3)).toEqual(['account', 'not_checked', BROKEN]);
     expect(rows[1].join(' ')).toContain('HTTP 403');
   });
 });
@@ -250,23 +259,49 @@ describe('markdown', () => {
     const md = FORMATTERS.markdown.render({ ...report, findings: report.findings.map((f) => ({ ...f, waived: false, emailDomain: `${f.emailDomain}|x|y` })) }, context());
     expect(md).not.toContain('<script');
     expect(md).not.toContain('<img');
-    const rows = md.split('\n').filter((line) => line.startsWith('| '));
     const columns = (line: string) => line.split(/(?<!\\)\|/).length;
-    for (const row of rows) expect(columns(row)).toBe(columns(rows[0]));
+    // Each table keeps the column count of its header row.
+    for (const table of md.split(/\n(?!\|)/).filter((block) => block.startsWith('| '))) {
+      const rows = table.split('\n').filter((line) => line.startsWith('| '));
+      for (const row of rows) expect(columns(row), row).toBe(columns(rows[0]));
+    }
   });
 
   it('has the verdict, a table of unwaived findings only, and details collapsed', () => {
     const md = FORMATTERS.markdown.render(waiversRun, context());
     // The hidden marker a workflow finds its one pull-request comment by, then the verdict.
     expect(md.split('\n').slice(0, 2)).toEqual(['<!-- cf-sso-guard:report -->', '### ❌ cf-sso-guard: Drift']);
-    const tableRows = md.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Severity') && !line.startsWith('| ---'));
+    const tableRows = md.split('\n').filter((line) => /^\| (🔴|🟠|🔵)/u.test(line));
     expect(tableRows).toHaveLength(3);
     expect(tableRows.join('\n')).not.toContain('CFSSO005');
-    expect(md).toMatch(/<details>\n<summary>[^\n]*<\/summary>\n\n[\s\S]*CFSSO005[\s\S]*waived until 2027-01-31[\s\S]*<\/details>\n$/);
+    expect(md).toMatch(/<details>\n<summary>Details[^\n]*<\/summary>\n\n[\s\S]*CFSSO005[\s\S]*waived until 2027-01-31[\s\S]*?<\/details>\n/);
     expect(FORMATTERS.markdown.render(cleanRun, context())).toMatch(/^<!-- cf-sso-guard:report -->\n### ✅ cf-sso-guard: Compliant/);
     const error = FORMATTERS.markdown.render(errorRun, context());
     expect(error).toMatch(/^<!-- cf-sso-guard:report -->\n### ⚠️ cf-sso-guard: Could not decide/);
     expect(error).toContain('HTTP 403');
+  });
+
+  it('counts per verdict, lists every connector collapsed, states provenance, and its counts agree', () => {
+    const md = FORMATTERS.markdown.render(driftRun, context());
+    const counts = driftRun.summary.checks;
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(md).toContain(`| ${total} | ${counts.compliant} | ${counts.drift} | ${counts.waived} | ${counts.unverifiable} | ${counts.not_checked} |`);
+    expect(counts.compliant).toBeGreaterThan(0);
+    const list = md.slice(md.indexOf('<summary>Every connector checked'));
+    expect(list).toMatch(new RegExp(`^<summary>Every connector checked \\(${total} connectors\\)</summary>`));
+    expect(list.split('\n').filter((line) => line.startsWith('- ')).length).toBe(total);
+    expect(list).toMatch(/✅ \*\*compliant\*\* [^\n]*connector/);
+    // One count of findings everywhere: the summary line and the details heading agree.
+    const unwaived = driftRun.findings.filter((f) => !f.waived).length;
+    expect(md).toContain(`${unwaived} findings (`);
+    expect(md).toContain(`<summary>Details and remediation (${unwaived} findings, 0 waived)</summary>`);
+    const waived = FORMATTERS.markdown.render(waiversRun, context());
+    expect(waived).toContain(`${waiversRun.findings.length - 1} findings (`);
+    expect(waived).toContain(`<summary>Details and remediation (${waiversRun.findings.length - 1} findings, 1 waived)</summary>`);
+    const provenance = md.slice(md.indexOf('<summary>Provenance</summary>'));
+    for (const fact of ['v22.0.0', 'cf-sso-guard check --format json', '2026-11-28T12:00:00.000Z', 'Fails on | error and above', driftRun.desiredState.sha256, 'https://api.cloudflare.com/client/v4']) {
+      expect(provenance).toContain(fact);
+    }
   });
 
   it('caps the table for huge runs', () => {
@@ -320,6 +355,21 @@ describe('sarif', () => {
     expect(waived[0].suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: expect.stringContaining('DNS cut-over, change CHG-1234') }]);
   });
 
+  it('carries the provenance in the invocation', () => {
+    const invocation = render(driftRun).runs[0].invocations[0];
+    expect(invocation.commandLine).toBe('cf-sso-guard check --format json');
+    expect(invocation.arguments).toEqual(['check', '--format', 'json']);
+    expect(invocation.properties).toMatchObject({
+      toolVersion: '0.1.0',
+      nodeVersion: 'v22.0.0',
+      asOf: '2026-11-28',
+      failOn: 'error',
+      desiredStateSha256: driftRun.desiredState.sha256,
+      apiBaseUrl: 'https://api.cloudflare.com/client/v4',
+    });
+    expect(invocation.properties.accounts.map((a: { id: string }) => a.id)).toEqual([PROD, STAGING]);
+  });
+
   it('marks the invocation unsuccessful when an account could not be read', () => {
     const invocation = render(errorRun).runs[0].invocations[0];
     expect(invocation.executionSuccessful).toBe(false);
@@ -331,26 +381,54 @@ describe('sarif', () => {
 describe('junit', () => {
   const render = (report: Report, overrides = {}) => FORMATTERS.junit.render(report, context(overrides));
 
-  it('has a suite per account, a test per declared connector and rule, failures for unwaived findings', () => {
+  it('has a suite per account and a test per connector check, its outcome following the verdict', () => {
     const xml = render(driftRun);
     expect(xml.match(/<testsuite /g)).toHaveLength(2);
-    expect(xml).toContain('<testcase name="corp.example.com · CFSSO004 enabled_mismatch" classname="production (023e105f4ecef8ad9ca31a8372d0c353)" time="0">');
+    const tests = (xml.match(/<testcase /g) ?? []).length;
+    const checks = driftRun.accounts.reduce((n, a) => n + a.checks.length, 0);
+    expect(tests).toBe(checks + driftRun.waivers.length);
+    expect(xml).toContain('<testcase name="corp.example.com · c0ffee03" classname="production (023e105f4ecef8ad9ca31a8372d0c353)" time="0">');
     expect(xml).toContain('<failure type="CFSSO004"');
-    // The declared domain without findings still has its tests.
-    expect(xml).toContain('<testcase name="missing.example.com · CFSSO004 enabled_mismatch"');
-    // 7 error findings fail (the warning and note are below failOn=error).
-    expect(xml).toMatch(/<testsuites name="cf-sso-guard" tests="\d+" failures="7" errors="0"/);
+    // A connector that was never found, and a compliant one with what was compared as evidence.
+    expect(xml).toContain('<testcase name="missing.example.com · no live connector"');
+    expect(xml).toMatch(/<testcase name="legacy\.example\.com · live-legacy\.example\.com"[^>]*>\s*<system-out>verdict: compliant\ndeclared: present\nstate: expected present, got present \(pass, CFSSO001\)/);
+    // Every drift verdict fails (all its findings are errors); the expired waiver is a warning, below failOn.
+    const drift = driftRun.accounts.flatMap((a) => a.checks).filter((c) => c.verdict === 'drift').length;
+    expect(xml).toMatch(new RegExp(`<testsuites name="cf-sso-guard" tests="${tests}" failures="${drift}" errors="0"`));
+    expect(xml).toMatch(/<testcase name="waiver legacy\.example\.com · fedramp_mismatch"[^>]*>\s*<system-out>state: expired[\s\S]*?warning \(below fail-on\)/);
   });
 
-  it('skips waived findings with the reason, and errors an account that could not be read', () => {
-    expect(render(waiversRun)).toMatch(/<testcase name="staging\.example\.com · CFSSO005 verification_mismatch"[^>]*>\s*<skipped type="CFSSO005" message="waived until 2027-01-31 by security@example.com: DNS cut-over, change CHG-1234">/);
+  it('carries the provenance in each suite\'s properties', () => {
+    const xml = render(driftRun);
+    for (const [name, value] of [
+      ['toolVersion', '0.1.0'],
+      ['nodeVersion', 'v22.0.0'],
+      ['commandLine', 'cf-sso-guard check --format json'],
+      ['generatedAt', '2026-11-28T12:00:00.000Z'],
+      ['asOf', '2026-11-28'],
+      ['failOn', 'error'],
+      ['desiredStateSha256', driftRun.desiredState.sha256],
+      ['apiBaseUrl', 'https://api.cloudflare.com/client/v4'],
+    ]) {
+      expect(xml.match(new RegExp(`<property name="${name}" value="${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"/>`, 'g')), name).toHaveLength(2);
+    }
+  });
+
+  it('skips waived connectors with the reason, errors an unverifiable one and an account that could not be read', () => {
+    expect(render(waiversRun)).toMatch(/<testcase name="staging\.example\.com · c0ffee04"[^>]*>\s*<skipped type="CFSSO005" message="waived until 2027-01-31 by security@example.com: DNS cut-over, change CHG-1234">/);
     const xml = render(errorRun);
     expect(xml).toMatch(/<testcase name="read live inventory" classname="broken \(f{32}\)" time="0">\s*<error type="account_error" message="HTTP 403/);
+    const blind = makeReport({
+      accounts: driftRun.accounts,
+      findings: [{ ...DRIFT_FINDINGS[5], ruleId: 'CFSSO010', kind: 'unverifiable', expected: 'true', actual: 'use_fedramp_language not reported', message: 'could not check use_fedramp_language' }],
+    });
+    expect(render(blind)).toMatch(/<testcase name="gov\.example\.com · c0ffee05"[^>]*>\s*<error type="CFSSO010" message="could not check use_fedramp_language">/);
   });
 
   it('with failOn=warning, warnings fail too', () => {
     const xml = render({ ...driftRun, failOn: 'warning' });
-    expect(xml).toMatch(/<testsuites name="cf-sso-guard" tests="\d+" failures="8"/);
+    const drift = driftRun.accounts.flatMap((a) => a.checks).filter((c) => c.verdict === 'drift').length;
+    expect(xml).toMatch(new RegExp(`<testsuites name="cf-sso-guard" tests="\\d+" failures="${drift + 1}"`));
   });
 
   it('escapes markup and strips characters XML 1.0 forbids', async () => {
@@ -359,7 +437,7 @@ describe('junit', () => {
       findings: [{ ...DRIFT_FINDINGS[3], emailDomain: 'a<b>&"c\'.example.com', message: `bell\u0007 nul\u0000 ]]> ${SCRIPT_PAYLOAD}\nnext`, actual: '\uFFFF\uD800' }],
     });
     const xml = render(report, { desiredAccounts: [] });
-    expect(xml).toContain('name="a&lt;b&gt;&amp;&quot;c\'.example.com · CFSSO004 enabled_mismatch"');
+    expect(xml).toContain('name="a&lt;b&gt;&amp;&quot;c\'.example.com · c0ffee03"');
     expect(xml).not.toMatch(/[\u0000-\u0008\uFFFF]/);
     expect(xml).not.toContain('<script');
     // Control characters and the newline from outside are shown escaped (the one sanitiser), then XML-escaped.

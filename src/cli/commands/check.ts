@@ -1,4 +1,4 @@
-import { evaluate, buildReport, exitCodeFor } from '../../engine';
+import { evaluate, buildReport, exitCodeFor, isIsoDay, utcDay } from '../../engine';
 import type { Shard } from '../shard';
 import { readSnapshotFile, SnapshotError, type Snapshot } from '../../cloudflare';
 import { ALL_RULES } from '../../rules';
@@ -14,6 +14,7 @@ import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress, refuseLiveO
 import { annotationsFit, appendStepSummary, checkOutputPaths, isQuiet, isStdout, OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeTargets } from '../output';
 
 import { inShard, parseShard } from '../shard';
+import { publicUrl, redactedCommandLine } from '../provenance';
 
 const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
 
@@ -68,18 +69,13 @@ export interface CheckPlan {
   shard?: Shard;
 }
 
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /** Dates outside this range are typos, not judgements (`0000-01-01`, `9999-12-31`). */
 const AS_OF_RANGE = { min: '2000-01-01', max: '2999-12-31' };
 
 /** `--as-of DATE`: a real calendar day, in a sane range. Whether it may lie in the past is decided against the data. */
 export function parseAsOf(raw: string | undefined, today: string): string {
   if (raw === undefined) return today;
-  const date = new Date(`${raw}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw) {
+  if (!isIsoDay(raw)) {
     throw new UsageError(`--as-of must be a date like 2026-11-28, got "${raw}"`);
   }
   if (raw < AS_OF_RANGE.min || raw > AS_OF_RANGE.max) {
@@ -131,25 +127,31 @@ export function renderContextFor(desired: DesiredState, color: boolean, width?: 
   return { color, ...(width !== undefined ? { width } : {}), rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: desired.waivers, desiredAccounts: desired.accounts };
 }
 
-export function assessReport(desired: DesiredState, inventories: AccountInventory[], plan: Omit<CheckPlan, 'desired'>, source: Report['source']): Report {
+export function assessReport(
+  desired: DesiredState,
+  inventories: AccountInventory[],
+  plan: Omit<CheckPlan, 'desired'> & { now: Date; commandLine: string[] },
+  source: Report['source'],
+): Report {
   const findings = evaluate(desired, inventories, { today: plan.today });
   return buildReport({
     desired,
     inventories,
     findings,
-    generatedAt: new Date().toISOString(),
+    generatedAt: plan.now.toISOString(),
+    asOf: plan.today,
+    runtime: { node: process.version, commandLine: plan.commandLine },
     toolVersion: TOOL_VERSION,
     failOn: plan.failOn,
     ...(source ? { source } : {}),
     accountFilter: plan.accountIds,
-    asOf: plan.today,
     ...(plan.shard ? { shard: plan.shard } : {}),
   });
 }
 
 function inventoriesFromSnapshot(snapshot: Snapshot, path: string, accountIds: string[]): AccountInventory[] {
   const byId = new Map(snapshot.accounts.map((a) => [a.accountId, a]));
-  return accountIds.map((id) => byId.get(id) ?? {
+  return accountIds.map((id): AccountInventory => byId.get(id) ?? {
     accountId: id,
     status: 'error',
     error: `account is not in the snapshot ${path} (recorded ${snapshot.recordedAt})`,
@@ -159,7 +161,7 @@ function inventoriesFromSnapshot(snapshot: Snapshot, path: string, accountIds: s
   });
 }
 
-function readSnapshot(path: string): Snapshot {
+function readSnapshot(path: string): Snapshot & { sha256: string } {
   try {
     return readSnapshotFile(path);
   } catch (error) {
@@ -177,7 +179,8 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
   // Parsed before any work, so a bad flag costs nothing.
   const targets = outputTargets(values);
   const failOn = choiceOption(values, 'fail-on', FAIL_ON, 'error');
-  const runDay = todayUtc();
+  const now = new Date();
+  const runDay = utcDay(now);
   const today = parseAsOf(stringOption(values, 'as-of'), runDay);
   const snapshotPath = stringOption(values, 'snapshot');
   const shard = shardOption(values);
@@ -195,15 +198,16 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
     const snapshot = readSnapshot(snapshotPath);
     refuseBackdating(today, snapshot.recordedAt.slice(0, 10), `the snapshot was recorded`);
     inventories = inventoriesFromSnapshot(snapshot, snapshotPath, accountIds);
-    source = { kind: 'snapshot', location: snapshotPath };
+    source = { kind: 'snapshot', location: snapshotPath, sha256: snapshot.sha256, recordedAt: snapshot.recordedAt, api: publicUrl(snapshot.source) };
   } else {
     refuseBackdating(today, runDay, 'today, the day the live state is read');
     const labels = new Map(desired.accounts.map((a) => [a.id, a.name ?? a.id]));
     inventories = await readWithProgress(accountIds, live!, terminal, labels);
-    source = { kind: 'api', location: live!.source };
+    source = { kind: 'api', location: publicUrl(live!.source) };
   }
 
-  const report = assessReport(desired, inventories, { accountIds, failOn, today, ...(shard ? { shard } : {}) }, source);
+  const commandLine = redactedCommandLine(['check', ...argv], terminal.env.CLOUDFLARE_API_TOKEN);
+  const report = assessReport(desired, inventories, { accountIds, failOn, today, now, commandLine, ...(shard ? { shard } : {}) }, source);
   const style = stdoutTextStyle(terminal);
   writeTargets(report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
 

@@ -2,6 +2,7 @@
 // so it cannot fall out of step with them.
 import { FORMAT_NAMES } from '../../report/formatter';
 import { VALIDATION_FORMAT_NAMES } from '../../report/validation/formatter';
+import { HISTORY_FORMATS } from '../../history/format';
 import { parseCommandArgs, renderHelp, type CommandSpec, type OptionSpec } from '../args';
 import { UsageError } from '../errors';
 
@@ -35,7 +36,8 @@ interface CompletedOption {
 function optionsOf(spec: CommandSpec): CompletedOption[] {
   const all: OptionSpec = { ...spec.options, help: { type: 'boolean', short: 'h' } };
   const options = Object.entries(all).map(([long, option]) => {
-    const values = long === 'format' ? (spec.name === 'validate' ? VALIDATION_FORMAT_NAMES : FORMAT_NAMES) : long === 'fail-on' ? FAIL_ON : undefined;
+    const formats = spec.name === 'validate' ? VALIDATION_FORMAT_NAMES : spec.name === 'history' ? HISTORY_FORMATS : FORMAT_NAMES;
+    const values = long === 'format' ? formats : long === 'fail-on' ? FAIL_ON : undefined;
     return { long, ...(option.short !== undefined ? { short: option.short } : {}), takesValue: option.type === 'string', ...(values ? { values } : {}), file: FILE_OPTIONS.has(long) };
   });
   return options.sort((a, b) => (a.long < b.long ? -1 : a.long > b.long ? 1 : 0));

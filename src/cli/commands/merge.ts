@@ -10,6 +10,7 @@ import { shardOf } from '../shard';
 
 import { renderContextFor } from './check';
 import { validateReportDocument } from '../report-schema';
+import { redactedCommandLine } from '../provenance';
 
 export const mergeSpec: CommandSpec = {
   name: 'merge',
@@ -79,7 +80,9 @@ export async function runMerge(argv: string[], terminal: Terminal): Promise<numb
     shardOf,
   );
   if (!result.ok) throw new UsageError(result.problem);
+  // The merged report was made by this command; each shard's own command line stays in its file.
+  const merged: Report = { ...result.report, provenance: { ...result.report.provenance, commandLine: redactedCommandLine(['merge', ...argv], terminal.env.CLOUDFLARE_API_TOKEN) } };
   const style = stdoutTextStyle(terminal);
-  writeTargets(result.report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
-  return exitCodeFor(result.report);
+  writeTargets(merged, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
+  return exitCodeFor(merged);
 }

@@ -1,0 +1,40 @@
+// A week of real reports (engine-built) for the history tests: drift appears, persists, a day is missing,
+// a run cannot decide, and the drift is fixed.
+import { buildReport, evaluate } from '../../src/engine';
+import type { AccountInventory, ObservedConnector, Report } from '../../src/types';
+import { ACCOUNT_A, account, declared, desiredState, inventory, live } from '../rules/fixtures';
+
+export const DESIRED = desiredState([
+  account({ name: 'production', connectors: [declared('example.com', { enabled: true }), declared('new.example.com')] }),
+]);
+
+export function reportOn(day: string, inventories: AccountInventory[], desired = DESIRED): Report {
+  const stamped = inventories.map((inv) => ({ ...inv, fetchedAt: `${day}T06:00:00.000Z` }));
+  return buildReport({
+    desired,
+    inventories: stamped,
+    findings: evaluate(desired, stamped, { today: day }),
+    generatedAt: `${day}T06:00:01.000Z`,
+    asOf: day,
+    toolVersion: '0.1.0',
+    failOn: 'error',
+    source: { kind: 'api', location: 'https://api.cloudflare.com/client/v4' },
+    runtime: { node: 'v22.0.0', commandLine: ['check', '--format', 'json'] },
+  });
+}
+
+const example = (fields: Partial<ObservedConnector> = {}) => live('example.com', { id: 'c-example', ...fields });
+const added = live('new.example.com', { id: 'c-new' });
+
+/** 2026-11-01 … 2026-11-07; no report on 11-03; 11-05 could not read the account. */
+export function week(): Array<{ file: string; report: Report }> {
+  return [
+    { file: 'd1.json', report: reportOn('2026-11-01', [inventory(ACCOUNT_A, [example(), added])]) },
+    // example.com disabled (drift opens); new.example.com deleted (missing: drift with no connector id)
+    { file: 'd2.json', report: reportOn('2026-11-02', [inventory(ACCOUNT_A, [example({ enabled: false })])]) },
+    { file: 'd4.json', report: reportOn('2026-11-04', [inventory(ACCOUNT_A, [example({ enabled: false }), live('new.example.com', { id: 'c-new2' })])]) },
+    { file: 'd5.json', report: reportOn('2026-11-05', [inventory(ACCOUNT_A, [], 'error')]) },
+    { file: 'd6.json', report: reportOn('2026-11-06', [inventory(ACCOUNT_A, [example(), live('new.example.com', { id: 'c-new2' })])]) },
+    { file: 'd7.json', report: reportOn('2026-11-07', [inventory(ACCOUNT_A, [example(), live('new.example.com', { id: 'c-new2' })])]) },
+  ];
+}
