@@ -1,0 +1,26 @@
+// Golden files: what every format renders for the fixture runs, kept in test/golden/ so a change
+// to any output shows as a reviewable diff. After an intended change, regenerate them with
+//   UPDATE_GOLDEN=1 npx vitest run --project unit test/report/golden.test.ts
+// and review `git diff test/golden`.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FORMAT_NAMES, FORMATTERS } from '../../src/report';
+import { context, FIXTURE_RUNS } from './fixtures';
+
+const GOLDEN = path.join(__dirname, '..', 'golden');
+const update = process.env.UPDATE_GOLDEN === '1';
+
+describe('every format matches its golden file', () => {
+  const cases = FIXTURE_RUNS.flatMap(({ name, report }) => FORMAT_NAMES.map((format) => ({ name, report, format })));
+  it.each(cases)('$name run as $format', ({ name, report, format }) => {
+    const file = path.join(GOLDEN, `${name.replace(/\s+/g, '-')}.${format}.${FORMATTERS[format].extension}`);
+    const rendered = FORMATTERS[format].render(report, context());
+    if (update) {
+      mkdirSync(GOLDEN, { recursive: true });
+      writeFileSync(file, rendered);
+    }
+    expect(existsSync(file), `${path.relative(process.cwd(), file)} is missing; create it with UPDATE_GOLDEN=1`).toBe(true);
+    expect(rendered).toBe(readFileSync(file, 'utf8'));
+  });
+});
