@@ -1,7 +1,7 @@
 // History as one self-contained HTML page: inline CSS and an inline SVG chart, no scripts, no external
 // requests (a strict CSP forbids them anyway). Gaps are drawn as gaps: a day with no report is an empty,
 // dashed cell; an undecided run is hatched; neither is ever green.
-import { CONTENT_SECURITY_POLICY } from '../report/html';
+import { selfContainedPage } from '../report/html';
 import { escapeHtml as e } from '../report/shared';
 import type { HistoryFormatter } from './format';
 import { percent } from './format';
@@ -103,25 +103,12 @@ function seriesSection(series: HistorySeries, index: number): string {
 }
 
 function render(history: History): string {
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${e(CONTENT_SECURITY_POLICY)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    '<title>SSO connector compliance history</title>',
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body>',
+  return selfContainedPage('SSO connector compliance history', CSS, [
     '<header><h1>SSO connector compliance history</h1><p class="sub">cf-sso-guard history: drift per connector over time, and the share of runs each account was compliant.</p></header>',
     '<main>',
     ...history.series.map(seriesSection),
     '</main>',
-    '</body>',
-    '</html>',
-  ].join('\n') + '\n';
+  ]);
 }
 
 export const historyHtml: HistoryFormatter = { name: 'html', render };

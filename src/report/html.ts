@@ -25,6 +25,29 @@ import {
 
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
+/**
+ * A self-contained page: no scripts, nothing fetched (the CSP forbids both), no referrer. The report
+ * and the history page share it, so their security headers cannot drift apart.
+ */
+export function selfContainedPage(title: string, css: string, body: readonly string[]): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${e(CONTENT_SECURITY_POLICY)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${e(title)}</title>`,
+    `<style>${css}</style>`,
+    '</head>',
+    '<body>',
+    ...body,
+    '</body>',
+    '</html>',
+  ].join('\n') + '\n';
+}
+
 const CSS = `
 :root { --ink:#1d2433; --muted:#5b6577; --line:#d9dee7; --bg:#f6f7f9; --error:#b42318; --error-bg:#fef3f2;
   --warning:#b54708; --warning-bg:#fffaeb; --note:#175cd3; --note-bg:#eff8ff; --ok:#067647; --ok-bg:#ecfdf3; --waived:#667085; }
@@ -306,18 +329,7 @@ function rulesSection(report: Report, ctx: RenderContext): string {
 
 function renderHtml(report: Report, ctx: RenderContext): string {
   const verdict = verdictOf(report);
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${e(CONTENT_SECURITY_POLICY)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${e(`SSO connector compliance: ${VERDICT_TITLE[verdict]} — ${report.desiredState.path}`)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body>',
+  return selfContainedPage(`SSO connector compliance: ${VERDICT_TITLE[verdict]} — ${report.desiredState.path}`, CSS, [
     `<header><h1>SSO connector compliance report</h1><p class="sub">${e(`${report.tool.name} ${report.tool.version} · generated ${report.generatedAt}`)}</p></header>`,
     '<main>',
     verdictBanner(report),
@@ -330,9 +342,7 @@ function renderHtml(report: Report, ctx: RenderContext): string {
     rulesSection(report, ctx),
     '</main>',
     `<footer>${e(`Desired state ${report.desiredState.path}, SHA-256 ${report.desiredState.sha256}. Generated ${report.generatedAt} by ${report.tool.name} ${report.tool.version} on Node.js ${report.provenance.node}, as of ${report.asOf}.`)}</footer>`,
-    '</body>',
-    '</html>',
-  ].join('\n') + '\n';
+  ]);
 }
 
 export const htmlFormatter: Formatter = {
