@@ -18,6 +18,7 @@ import type {
 import { ruleByKind } from '../rules';
 import { acceptedStatuses, yesNo } from '../rules/describe';
 import { matchPairs } from './evaluate';
+import { compareText } from '../order';
 
 /** The property each connector finding kind is about. Waiver kinds are about waivers, not connectors. */
 const PROPERTY_OF_KIND: Partial<Record<FindingKind, CheckedProperty>> = {
@@ -217,6 +218,3 @@ export function verdictOf(checks: readonly PropertyCheck[]): ConnectorVerdict {
   return 'compliant';
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

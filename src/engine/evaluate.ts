@@ -4,6 +4,7 @@ import type { AccountInventory, DesiredAccount, DesiredState, Finding, ObservedC
 import { CONNECTOR_RULES, WAIVER_RULES, normaliseDomain } from '../rules';
 import type { MatchedPair, RuleFinding, WaiverUse } from '../rules';
 import { isExpired, waiverKey } from './waivers';
+import { compareText } from '../order';
 
 export interface EvaluateOptions {
   /** The evaluation day, YYYY-MM-DD (UTC). Waivers apply up to and including their `expires` day. */
@@ -210,7 +211,3 @@ function sortSlice(findings: Finding[], start: number): void {
   for (let i = 0; i < sorted.length; i++) findings[start + i] = sorted[i];
 }
 
-/** Code-unit order: locale-independent, so the output is the same on every machine. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -12,6 +12,7 @@
 //   with no report at all is a gap too.
 import type { ConnectorVerdict, Report, ReportAccount } from '../types';
 import { severityAtLeast } from '../engine/severity';
+import { compareText } from '../order';
 
 export type DayState = 'compliant' | 'drift' | 'undecided' | 'no_report';
 
@@ -99,9 +100,6 @@ function dayRange(first: string, last: string): string[] {
   return days;
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Whether the run could decide this account: read completely, every check made. */
 function decided(account: ReportAccount): boolean {

@@ -13,7 +13,6 @@ import {
   plural,
   provenanceFacts,
   readText,
-  ruleById,
   undecidedReasons,
   verdictCounts,
   verdictOf,
@@ -243,7 +242,7 @@ function connectorsSection(report: Report): string {
 }
 
 function findingCard(finding: Finding, ctx: RenderContext): string {
-  const rule = ruleById(ctx.rules, finding.ruleId);
+  const rule = ctx.rules.find((candidate) => candidate.id === finding.ruleId);
   const facts: Array<[string, string]> = [];
   if (finding.expected !== undefined) facts.push(['Expected', `<code>${e(finding.expected)}</code>`]);
   if (finding.actual !== undefined) facts.push(['Actual', `<code>${e(finding.actual)}</code>`]);

@@ -13,7 +13,8 @@
 import type { ConnectorCheck, Finding, Report, ReportWaiver } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from './sanitise';
-import { accountLabel, compareStrings, failsAt, findingsOfCheck, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, undecidedReasons, type ReportAccount } from './shared';
+import { accountLabel, failsAt, findingsOfCheck, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, undecidedReasons, type ReportAccount } from './shared';
+import { compareText } from '../order';
 
 /** Escape for element content and double-quoted attributes; newlines/tabs kept in attributes as character references. */
 function xml(value: string, inAttribute = false): string {
@@ -136,7 +137,7 @@ function testCasesForAccount(report: Report, account: ReportAccount): TestCase[]
   for (const item of account.checks) cases.push(connectorTestCase(report, account, classname, item));
   const findings = report.findings.filter((finding) => finding.accountId === account.id);
   const waivers = [...report.waivers.filter((waiver) => waiver.accountId === account.id)].sort(
-    (a, b) => compareStrings(a.emailDomain, b.emailDomain) || compareStrings(a.kind, b.kind) || compareStrings(a.expires, b.expires),
+    (a, b) => compareText(a.emailDomain, b.emailDomain) || compareText(a.kind, b.kind) || compareText(a.expires, b.expires),
   );
   for (const waiver of waivers) cases.push(waiverTestCase(report, classname, waiver, findings));
   if (cases.length === 0) cases.push({ name: 'read live inventory', classname, outcome: 'passed', body: [] });
@@ -158,7 +159,7 @@ function renderJunit(report: Report, _ctx: RenderContext): string {
   const known = new Set(report.accounts.map((account) => account.id));
   // Findings for accounts the report does not list (should not happen) get a suite of their own.
   const strays: ReportAccount[] = [...new Set(report.findings.map((f) => f.accountId).filter((id) => !known.has(id)))]
-    .sort(compareStrings)
+    .sort(compareText)
     .map((id) => ({ id, status: 'ok', connectors: 0, checks: [] }));
   const suites = [
     ...report.accounts.map((account) => ({ account, cases: testCasesForAccount(report, account) })),

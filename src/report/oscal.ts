@@ -14,7 +14,8 @@ import type { NistControl } from '../rules';
 import type { ConnectorCheck, Report, ReportAccount, ReportWaiver } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText, escapeJsonText } from './sanitise';
-import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, compareStrings, propertyCheckText, verdictSentence } from './shared';
+import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, propertyCheckText, verdictSentence } from './shared';
+import { compareText } from '../order';
 
 export const OSCAL_VERSION = '1.2.1';
 /** Our namespace for props OSCAL does not define (OSCAL requires one for non-core names). */
@@ -90,7 +91,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
   const accountItem = (accountId: string): string => id('inventory-item', accountId);
 
   // Parties: whoever approved a waiver.
-  const approvers = [...new Set(report.waivers.map((w) => w.approvedBy).filter((by): by is string => by !== undefined))].sort(compareStrings);
+  const approvers = [...new Set(report.waivers.map((w) => w.approvedBy).filter((by): by is string => by !== undefined))].sort(compareText);
   const partyUuid = (name: string): string => id('party', name);
 
   const observations: object[] = [];
@@ -181,7 +182,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
   }
 
   // A satisfied target for each control whose checks all passed.
-  for (const control of [...observationsByControl.keys()].sort(compareStrings)) {
+  for (const control of [...observationsByControl.keys()].sort(compareText)) {
     const entry = observationsByControl.get(control);
     if (entry === undefined || !entry.passed) continue;
     findings.push({

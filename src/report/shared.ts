@@ -4,13 +4,14 @@ import type { ConnectorCheck, ConnectorVerdict, Finding, FindingKind, PropertyCh
 import { CONNECTOR_VERDICTS } from '../types';
 import { accountLabel as ruleAccountLabel } from '../rules/describe';
 import { severityAtLeast, severityRank } from '../engine/severity';
-import type { RenderContext, RuleInfo } from './formatter';
+import type { RenderContext } from './formatter';
 import { runStatus } from '../engine/status';
 import { cleanText } from './sanitise';
 import { accountTitle } from '../rules/describe';
 
 export type { ReportAccount } from '../types';
 import type { ReportAccount } from '../types';
+import { compareText } from '../order';
 export { severityRank };
 
 /** Unwaived before waived, then by severity, domain, rule, connector, message: the same order every run. */
@@ -18,17 +19,13 @@ export function compareFindings(a: Finding, b: Finding): number {
   return (
     Number(a.waived) - Number(b.waived) ||
     severityRank(a.severity) - severityRank(b.severity) ||
-    compareStrings(a.emailDomain, b.emailDomain) ||
-    compareStrings(a.ruleId, b.ruleId) ||
-    compareStrings(a.connectorId ?? '', b.connectorId ?? '') ||
-    compareStrings(a.message, b.message)
+    compareText(a.emailDomain, b.emailDomain) ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.connectorId ?? '', b.connectorId ?? '') ||
+    compareText(a.message, b.message)
   );
 }
 
-/** Code-unit comparison: unlike localeCompare it does not depend on the machine's locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function sortedFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(compareFindings);
@@ -42,7 +39,7 @@ export function findingsByAccount(report: Report): Array<{ account: ReportAccoun
     accountId: account.id,
     findings: sortedFindings(report.findings.filter((finding) => finding.accountId === account.id)),
   }));
-  const strayIds = [...new Set(report.findings.filter((f) => !known.has(f.accountId)).map((f) => f.accountId))].sort(compareStrings);
+  const strayIds = [...new Set(report.findings.filter((f) => !known.has(f.accountId)).map((f) => f.accountId))].sort(compareText);
   for (const accountId of strayIds) {
     groups.push({ account: undefined, accountId, findings: sortedFindings(report.findings.filter((f) => f.accountId === accountId)) });
   }
@@ -154,9 +151,6 @@ export function summarySentence(report: Report): string {
   );
 }
 
-export function ruleById(rules: readonly RuleInfo[], ruleId: string): RuleInfo | undefined {
-  return rules.find((rule) => rule.id === ruleId);
-}
 
 /**
  * The path of a desired-state file relative to the repository root, with forward slashes, or undefined when
