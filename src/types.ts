@@ -1,7 +1,6 @@
 // Shared data shapes. Pure types only: every layer imports from here, this file imports nothing.
 
 export type Severity = 'error' | 'warning' | 'note';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
 
 export type VerificationStatus = 'awaiting' | 'pending' | 'failed' | 'verified';
 export const VERIFICATION_STATUSES: readonly VerificationStatus[] = ['awaiting', 'pending', 'failed', 'verified'];
