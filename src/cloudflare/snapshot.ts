@@ -1,9 +1,7 @@
 // A snapshot is the live inventory recorded as a JSON evidence file, so a check can be
 // repeated offline (`check --snapshot FILE`) against exactly what the API said then.
 import { createHash } from 'node:crypto';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import snapshotSchema from '../../schemas/snapshot.schema.json';
+import validateSchema from './validate-snapshot.generated';
 import { InputFileError, MIB, readBoundedBytes } from '../fs/read-bounded';
 import type { AccountInventory } from '../types';
 import { parseConnector } from './envelope';
@@ -11,15 +9,11 @@ import { parseConnector } from './envelope';
 /** A snapshot of thousands of accounts is a few MiB; a file far over this is refused unread. */
 export const MAX_SNAPSHOT_BYTES = 256 * MIB;
 
-let validateSchema: ReturnType<Ajv['compile']> | undefined;
-
-/** undefined when the document matches schemas/snapshot.schema.json, else the first problem in plain words. */
+/**
+ * undefined when the document matches schemas/snapshot.schema.json, else the first problem in plain
+ * words. The validator is generated at build time (scripts/gen-validators.mjs), not compiled per run.
+ */
 export function validateSnapshotDocument(doc: unknown): string | undefined {
-  if (validateSchema === undefined) {
-    const ajv = new Ajv({ allErrors: false, strict: false });
-    addFormats(ajv, ['date-time']);
-    validateSchema = ajv.compile(snapshotSchema);
-  }
   if (validateSchema(doc)) return undefined;
   const error = validateSchema.errors?.[0];
   return error ? `${error.instancePath || '(top level)'} ${error.message ?? 'is invalid'}` : 'invalid';

@@ -11,6 +11,13 @@ import validateGenerated from '../../src/desired/validate-desired.generated';
 const ROOT = join(__dirname, '..', '..');
 const SCHEMA_PATH = join(ROOT, 'schemas', 'desired-state.schema.json');
 
+describe('generated validators', () => {
+  it('every generated validator (desired state, snapshot, report) is in sync with its schema', () => {
+    // --check exits 1 and names each stale file.
+    expect(() => execFileSync(process.execPath, [join(ROOT, 'scripts', 'gen-validators.mjs'), '--check'], { cwd: ROOT, stdio: 'pipe' })).not.toThrow();
+  });
+});
+
 describe('generated desired-state validator', () => {
   it('is in sync with schemas/desired-state.schema.json (regenerate: node scripts/gen-validators.mjs)', () => {
     const out = mkdtempSync(join(tmpdir(), 'cf-sso-guard-gen-'));
