@@ -4,8 +4,14 @@
 // (TLS end to end for https://), never to the proxy in clear. NODE_EXTRA_CA_CERTS keeps working: the
 // tunnelled TLS connection uses Node's default trust store, which that variable extends.
 import type { Agent, ClientRequest } from 'node:http';
-import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
+
+/** Loaded only when a proxy applies: most runs have none, and the agent and its DEBUG tracer cost start-up. */
+function loadProxyAgent(): typeof HttpsProxyAgent {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('https-proxy-agent') as typeof import('https-proxy-agent')).HttpsProxyAgent;
+}
 
 export interface ProxyRoute {
   agent: Agent;
@@ -31,7 +37,9 @@ const agents = new Map<string, HttpsProxyAgent<string>>();
 
 /** The route for a request to `url`: undefined when no proxy applies (none set, or NO_PROXY covers the host). */
 export function proxyFor(url: URL): ProxyRoute | undefined {
-  const raw = getProxyForUrl(url.href);
+  // The parsed parts, not the text: given a string, proxy-from-env calls the legacy url.parse(), which
+  // prints a deprecation warning (DEP0169) on every run under Node 24. It reads only these three.
+  const raw = getProxyForUrl({ protocol: url.protocol, host: url.host, port: url.port } as Parameters<typeof getProxyForUrl>[0]);
   if (raw === '') return undefined;
   let proxyUrl: URL;
   try {
@@ -53,7 +61,8 @@ export function proxyFor(url: URL): ProxyRoute | undefined {
     const bare = new URL(proxyUrl.href);
     bare.username = '';
     bare.password = '';
-    agent = new HttpsProxyAgent(bare.href, { headers });
+    const Agent = loadProxyAgent();
+    agent = new Agent(bare.href, { headers });
     agents.set(raw, agent);
   }
   return {
