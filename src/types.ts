@@ -161,18 +161,11 @@ export interface ConnectorCheck {
 export type WaiverState = 'in_force' | 'expired' | 'unused' | 'not_evaluated';
 
 /** A waiver of the desired-state file and how it fared in this run (decided once, by the engine). */
-export interface ReportWaiver {
-  accountId: string;
-  emailDomain: string;
-  kind: FindingKind;
-  reason: string;
-  approvedBy?: string;
-  expires: string;
+export interface ReportWaiver extends Waiver {
   /** expired: the as-of day is after `expires`; not_evaluated: its account was not checked or not read; unused: in date, covering no finding. */
   state: WaiverState;
   /** How many findings it covers (0 unless in force). */
   covers: number;
-  location: SourceLocation;
 }
 
 export interface ReportAccount {

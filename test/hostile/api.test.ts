@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeed, startEmulator } from '../../src/emulator';
 import type { Report } from '../../src/types';
@@ -43,6 +44,25 @@ function outputs(result: CliResult, files: string[] = []): string {
 async function checkJson(args: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ result: CliResult; report: Report }> {
   const result = await runCli(['check', '-c', desired, '--format', 'json', ...args], { env: env(extraEnv), timeoutMs: 45_000 });
   return { result, report: JSON.parse(result.stdout) as Report };
+}
+
+
+/** Streams `mib` MiB of `fill` with backpressure, then `tail`; a client that hangs up ends it quietly. */
+function streamMiB(res: ServerResponse, mib: number, fill: string, tail: string): void {
+  const chunk = fill.repeat(1024 * 1024);
+  let sent = 0;
+  const push = (): void => {
+    while (sent < mib) {
+      sent++;
+      if (!res.write(chunk)) {
+        res.once('drain', push);
+        return;
+      }
+    }
+    res.end(tail);
+  };
+  res.on('error', () => undefined);
+  push();
 }
 
 describe('item 2: a server cannot make the tool sleep for a day', () => {
@@ -111,20 +131,7 @@ describe('item 3: bodies are bounded in time and size, and let go of', () => {
     server.handle((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"success":true,"result":[],"pad":"');
-      const chunk = 'x'.repeat(1024 * 1024);
-      let sent = 0;
-      const push = (): void => {
-        while (sent < 40) {
-          sent++;
-          if (!res.write(chunk)) {
-            res.once('drain', push);
-            return;
-          }
-        }
-        res.end('"}');
-      };
-      res.on('error', () => undefined);
-      push();
+      streamMiB(res, 40, 'x', '"}');
     });
     const { result, report } = await checkJson(['--retries', '0']);
     expect(result.code).toBe(2);
@@ -134,20 +141,7 @@ describe('item 3: bodies are bounded in time and size, and let go of', () => {
   it('an error response is bounded too: a huge or endless error body is cut off, the socket closed', async () => {
     server.handle((_req, res) => {
       res.writeHead(500, { 'content-type': 'application/json' });
-      const chunk = 'y'.repeat(1024 * 1024);
-      let sent = 0;
-      const push = (): void => {
-        while (sent < 40) {
-          sent++;
-          if (!res.write(chunk)) {
-            res.once('drain', push);
-            return;
-          }
-        }
-        res.end();
-      };
-      res.on('error', () => undefined);
-      push();
+      streamMiB(res, 40, 'y', '');
     });
     const huge = await checkJson(['--retries', '0']);
     expect(huge.result.code).toBe(2);

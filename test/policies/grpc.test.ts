@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_RULES, ruleByKind } from '../../src/rules';
 import type { FindingKind } from '../../src/types';
-import { PACK_DIR, UNKNOWN, locate, secret, startPack, urnOf, type AnalyzeResult, type Diagnostic, type RunningPack } from './harness';
+import { PACK_DIR, POLICY_NAMES, UNKNOWN, locate, secret, startPack, urnOf, type AnalyzeResult, type Diagnostic, type RunningPack } from './harness';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'sso-connectors.yaml');
 const FIXTURE_TEXT = fs.readFileSync(FIXTURE, 'utf8');
@@ -54,14 +54,7 @@ describe('policy pack over the Analyzer protocol', () => {
     expect(info.getVersion()).toBe(JSON.parse(fs.readFileSync(path.join(PACK_DIR, 'package.json'), 'utf8')).version);
     expect(info.getSupportsconfig()).toBe(true);
     const policies = new Map(info.getPoliciesList().map((p) => [p.getName(), p]));
-    expect([...policies.keys()].sort()).toEqual([
-      'sso-connector-declared',
-      'sso-connector-settings',
-      'sso-connectors-complete',
-      'sso-connectors-live-drift',
-      'sso-connectors-unique',
-      'sso-connectors-verified',
-    ]);
+    expect([...policies.keys()].sort()).toEqual(POLICY_NAMES);
     const MANDATORY = 1;
     const ADVISORY = 0;
     const levels = Object.fromEntries([...policies].map(([name, p]) => [name, p.getEnforcementlevel()]));

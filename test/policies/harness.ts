@@ -14,6 +14,15 @@ import { Struct, type JavaScriptValue } from 'google-protobuf/google/protobuf/st
 
 export const PACK_DIR = path.resolve(__dirname, '../../policies');
 export const SSO_TYPE = 'cloudflare:index/ssoConnector:SsoConnector';
+/** Every policy the pack must offer, sorted by name. */
+export const POLICY_NAMES = [
+  'sso-connector-declared',
+  'sso-connector-settings',
+  'sso-connectors-complete',
+  'sso-connectors-live-drift',
+  'sso-connectors-unique',
+  'sso-connectors-verified',
+];
 
 // The engine's wire sentinels (see @pulumi/pulumi/runtime/rpc).
 // eslint-disable-next-line @typescript-eslint/no-require-imports

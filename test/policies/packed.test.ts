@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACK_DIR, startPack, type RunningPack } from './harness';
+import { PACK_DIR, POLICY_NAMES, startPack, type RunningPack } from './harness';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'sso-connectors.yaml');
 const PROD = '023e105f4ecef8ad9ca31a8372d0c353';
@@ -57,14 +57,7 @@ describe('the packed policy pack, installed in an empty directory', () => {
     expect(info.getProvider()).toBe('cloudflare');
     expect(info.getReadme()).toContain('# cf-sso-guard policy pack');
     const policies = info.getPoliciesList();
-    expect(policies.map((p) => p.getName()).sort()).toEqual([
-      'sso-connector-declared',
-      'sso-connector-settings',
-      'sso-connectors-complete',
-      'sso-connectors-live-drift',
-      'sso-connectors-unique',
-      'sso-connectors-verified',
-    ]);
+    expect(policies.map((p) => p.getName()).sort()).toEqual(POLICY_NAMES);
     for (const policy of policies) {
       expect(policy.getFramework()?.getName(), policy.getName()).toBe('NIST SP 800-53');
       expect(policy.getRemediationSteps(), policy.getName()).toMatch(/CFSSO0\d\d/);
