@@ -1,7 +1,6 @@
 // Evidence an auditor accepts, end to end with the CLI as a process: a run over the demo lists every connector
 // with its verdict in JSON, HTML (rendered in Chromium), CSV and markdown; OSCAL from a snapshot validates
 // against NIST's schema and is the same twice; history reads reports and fails whole on bad input.
-import * as fs from 'node:fs';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,17 +12,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
 import { FORMATTERS } from '../../src/report';
 import type { Report } from '../../src/types';
+import { findBrowser, REQUIRE_BROWSER_VARIABLE, skipLine } from '../support/browser';
 import { REPO_ROOT, runCli } from '../support/cli';
 import { withoutTimestamps } from '../support/timestamps';
 import { week } from '../history/reports';
 
 const TOKEN = 'cfut_SECRET-evidence-4Hq8Zp1Nw6';
-const CHROMIUM = '/usr/bin/chromium';
-const MISSING = `Chromium not found at ${CHROMIUM}: apt-get install -y chromium`;
-const skipBrowser = process.env.CF_SSO_GUARD_SKIP_BROWSER === '1';
-const chromiumPresent = fs.existsSync(CHROMIUM);
-if (skipBrowser && !chromiumPresent) console.warn(`${MISSING} (browser checks skipped: CF_SSO_GUARD_SKIP_BROWSER=1)`);
-const browserTest = skipBrowser && !chromiumPresent ? it.skip : it;
+// The same browser lookup as the HTML report test: without a browser, one visible skip line; under CI
+// (CF_SSO_GUARD_REQUIRE_BROWSER=1) a missing browser fails these tests.
+const WHAT = 'the evidence HTML checks in headless Chromium (test/cli/evidence.e2e.test.ts)';
+const lookup = findBrowser();
+const skipBrowser = lookup.executablePath === undefined && !lookup.required;
+if (skipBrowser) process.stderr.write(`${skipLine(WHAT, lookup)}\n`);
+const browserTest = skipBrowser ? it.skip : it;
 
 let work: string;
 let browser: Browser | undefined;
@@ -36,9 +37,9 @@ afterAll(async () => {
 });
 
 async function openInChromium(file: string): Promise<{ page: import('playwright-core').Page; requests: string[]; errors: string[] }> {
-  if (!chromiumPresent) throw new Error(MISSING);
+  if (lookup.executablePath === undefined) throw new Error(`${REQUIRE_BROWSER_VARIABLE}=1 and ${skipLine(WHAT, lookup).replace(/^SKIPPED /, 'cannot run ')}`);
   browser ??= await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: lookup.executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
