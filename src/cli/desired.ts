@@ -71,18 +71,19 @@ export function explainDesiredStateError(error: DesiredStateError, choice: Desir
  * Reads and parses the desired-state file the flags and environment point at (`-c -` reads it from
  * stdin). Throws DesiredStateError for a missing or invalid file.
  */
-export async function readDesired(choice: DesiredStateChoice, stdin: NodeJS.ReadableStream = process.stdin): Promise<DesiredState> {
+export async function readDesired(choice: DesiredStateChoice): Promise<DesiredState> {
   if (choice.path !== STDIN_PATH) return loadDesiredStateFile(choice.path);
-  const content = await readStdinBounded(stdin);
+  // process.stdin is touched only here: creating it costs a few ms of every start.
+  const content = await readStdinBounded(process.stdin);
   if (typeof content === 'number') throw oversizeError(STDIN_LABEL, content);
   return parseDesiredState(content, STDIN_LABEL);
 }
 
 /** readDesired, with a missing or invalid file as the UsageError the command exits 2 with. */
-export async function loadDesired(flag: string | undefined, terminal: Terminal, stdin: NodeJS.ReadableStream = process.stdin): Promise<DesiredState> {
+export async function loadDesired(flag: string | undefined, terminal: Terminal): Promise<DesiredState> {
   const choice = chooseDesiredState(flag, terminal.env);
   try {
-    return await readDesired(choice, stdin);
+    return await readDesired(choice);
   } catch (error) {
     if (error instanceof DesiredStateError) throw explainDesiredStateError(error, choice, colorEnabled(terminal, 'stderr'));
     throw error;

@@ -1,10 +1,10 @@
-// Writes a report in one or more formats: stdout or files, files atomically.
+// Where output goes: stdout or files (written atomically), the paths checked before any work.
+// Rendering reports is in report-output.ts, so commands that write no report never load the formatters.
 import { accessSync, appendFileSync, constants, fstatSync, mkdirSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
-import { FORMAT_NAMES, renderReport, type FormatName, type RenderContext } from '../report';
+import type { FormatName } from '../report';
 import { writeFileAtomic } from '../fs/atomic-write';
-import type { Report } from '../types';
-import { listOption, stringOption, type OptionSpec, type ParsedValues } from './args';
+import type { ParsedValues } from './args';
 import { UsageError } from './errors';
 
 export interface OutputTarget {
@@ -28,41 +28,6 @@ export function isStdout(target: Pick<OutputTarget, 'path'>): boolean {
  */
 export function annotationsFit(targets: readonly OutputTarget[]): boolean {
   return targets.filter(isStdout).every((t) => t.format === 'text' || t.format === 'markdown');
-}
-
-export function parseFormat(raw: string, flag: string): FormatName {
-  if (!(FORMAT_NAMES as readonly string[]).includes(raw)) {
-    throw new UsageError(`${flag}: unknown format "${raw}"; expected one of ${FORMAT_NAMES.join(', ')}`);
-  }
-  return raw as FormatName;
-}
-
-/** `--report F=PATH` */
-export function parseReportTarget(raw: string): OutputTarget {
-  const eq = raw.indexOf('=');
-  if (eq <= 0 || eq === raw.length - 1) throw new UsageError(`--report must look like FORMAT=PATH (e.g. sarif=results.sarif), got "${raw}"`);
-  return { format: parseFormat(raw.slice(0, eq), '--report'), path: raw.slice(eq + 1) };
-}
-
-/** The output flags of every command that produces a report (check, merge). */
-export const OUTPUT_OPTIONS: OptionSpec = {
-  format: { type: 'string', short: 'f' },
-  output: { type: 'string', short: 'o' },
-  report: { type: 'string', multiple: true },
-  quiet: { type: 'boolean', short: 'q' },
-};
-
-export const OUTPUT_HELP = `  -f, --format F         stdout format: text (default), json, markdown, sarif, junit, html, csv, github, oscal
-  -o, --output PATH      write the --format output to PATH instead of stdout
-      --report F=PATH    also write format F to PATH; repeat for several (files are written atomically)
-  -q, --quiet            nothing on stdout (files from -o and --report are still written); the exit code says it all`;
-
-/** --format/-o first, then each --report; with --quiet, none on stdout. */
-export function outputTargets(values: ParsedValues): OutputTarget[] {
-  const format = parseFormat(stringOption(values, 'format') ?? 'text', '--format');
-  const output = stringOption(values, 'output');
-  const targets: OutputTarget[] = [output === undefined ? { format } : { format, path: output }, ...listOption(values, 'report').map(parseReportTarget)];
-  return isQuiet(values) ? targets.filter((t) => !isStdout(t)) : targets;
 }
 
 /** `-`, `/dev/stdout`, and any path (e.g. a link) that is this process's own stdout mean stdout. */
@@ -129,16 +94,6 @@ export function checkOutputPaths(targets: ReadonlyArray<{ path?: string }>, inpu
       throw new UsageError(`${flag}: cannot write ${file}: its directory ${parent} cannot be created or written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'output_path');
     }
   }
-}
-
-/**
- * Every target is rendered before any is written, so a formatter failure leaves no mix of new and stale
- * files. Regular files are replaced atomically; a device or pipe (`/dev/null`, a link to the terminal) is
- * written in place, never replaced by a regular file.
- */
-export function writeTargets(report: Report, targets: OutputTarget[], ctxFor: (target: OutputTarget) => RenderContext): void {
-  const rendered = targets.map((target) => ({ target, text: renderReport(target.format, report, ctxFor(target)) }));
-  for (const { target, text } of rendered) writeText(target, text);
 }
 
 /** One output: stdout, a device or pipe written in place, or a regular file replaced atomically. */

@@ -1,7 +1,7 @@
 // `--shard I/N`: a stable 1/N of the accounts, by a hash of the account id, so a CI matrix
 // splits the work the same way on every run whatever the order of the file.
-import { createHash } from 'node:crypto';
 import { UsageError } from './errors';
+import { sha256 } from '../digest';
 
 export interface Shard {
   index: number; // 1-based
@@ -19,7 +19,7 @@ export function parseShard(raw: string): Shard {
 }
 
 export function shardOf(accountId: string, count: number): number {
-  return (createHash('sha256').update(accountId).digest().readUInt32BE(0) % count) + 1;
+  return (sha256(accountId).readUInt32BE(0) % count) + 1;
 }
 
 export function inShard(accountId: string, shard: Shard): boolean {

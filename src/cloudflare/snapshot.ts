@@ -1,10 +1,10 @@
 // A snapshot is the live inventory recorded as a JSON evidence file, so a check can be
 // repeated offline (`check --snapshot FILE`) against exactly what the API said then.
-import { createHash } from 'node:crypto';
 import validateSchema from './validate-snapshot.generated';
 import { InputFileError, MIB, readBoundedBytes } from '../fs/read-bounded';
 import type { AccountInventory } from '../types';
 import { parseConnector } from './envelope';
+import { sha256Hex } from '../digest';
 
 /** A snapshot of thousands of accounts is a few MiB; a file far over this is refused unread. */
 export const MAX_SNAPSHOT_BYTES = 256 * MIB;
@@ -123,5 +123,5 @@ export function readSnapshotFile(path: string): Snapshot & { sha256: string } {
     if (error instanceof InputFileError) throw new SnapshotError(error.message);
     throw error;
   }
-  return { ...parseSnapshot(bytes.toString('utf8'), path), sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { ...parseSnapshot(bytes.toString('utf8'), path), sha256: sha256Hex(bytes) };
 }

@@ -3,6 +3,7 @@ import { DesiredStateError } from './errors';
 import { buildDesiredState } from './build';
 import { SchemaErrorExplainer } from './schema-errors';
 import { decodeSource } from './source';
+import { sha256Hex } from '../digest';
 import { parseYaml } from './yaml-doc';
 import validateDesiredState from './validate-desired.generated';
 import type { DesiredStateIssue } from './errors';
@@ -50,7 +51,6 @@ function controlCharacterIssues(data: unknown, source: SourcePositions, file: st
  */
 export function parseDesiredState(input: string | Uint8Array, file: string): DesiredState {
   const decoded = decodeSource(input, file);
-  const { sha256 } = decoded;
   // A lone CR ends a line in YAML 1.2 but not in the parser: as LF (same length, so every position holds).
   const text = decoded.text.includes('\r') ? decoded.text.replace(/\r(?!\n)/g, '\n') : decoded.text;
   const { source, data, issues } = parseYaml(text, file);
@@ -66,5 +66,15 @@ export function parseDesiredState(input: string | Uint8Array, file: string): Des
   append(issues, built.issues);
   if (issues.length > 0) throw new DesiredStateError(issues, text);
 
-  return { version: 1, file, sha256, accounts: built.accounts, waivers: built.waivers };
+  let sha256: string | undefined;
+  return {
+    version: 1,
+    file,
+    // Computed when first read: `validate` shows it only in some formats (see src/digest.ts).
+    get sha256() {
+      return (sha256 ??= sha256Hex(decoded.bytes));
+    },
+    accounts: built.accounts,
+    waivers: built.waivers,
+  };
 }

@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { DesiredStateError } from './errors';
 
 /** Larger files are refused before parsing: a desired-state file is hand-written and small. */
@@ -8,9 +7,10 @@ export const MAX_DESIRED_STATE_BYTES = 5 * 1024 * 1024;
 export interface DecodedSource {
   /** The text without a leading byte-order mark. */
   text: string;
-  /** SHA-256 (hex) of the exact bytes, BOM included. */
-  sha256: string;
+  /** The exact bytes, BOM included: what the SHA-256 in reports is of. */
+  bytes: Uint8Array;
 }
+
 
 export function oversizeError(file: string, bytes: number): DesiredStateError {
   const mib = (bytes / (1024 * 1024)).toFixed(1);
@@ -84,11 +84,10 @@ function invalidUtf8Error(file: string, bytes: Uint8Array, offset: number): Desi
   ]);
 }
 
-/** Size check, strict UTF-8 decoding (a BOM is fine) and the SHA-256 of the exact bytes. */
+/** Size check and strict UTF-8 decoding (a BOM is fine). */
 export function decodeSource(input: string | Uint8Array, file: string): DecodedSource {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   if (bytes.byteLength > MAX_DESIRED_STATE_BYTES) throw oversizeError(file, bytes.byteLength);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   let text: string;
   if (typeof input === 'string') {
     text = input;
@@ -100,5 +99,5 @@ export function decodeSource(input: string | Uint8Array, file: string): DecodedS
     }
     text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
   }
-  return { text: text.replace(/^\uFEFF/, ''), sha256 };
+  return { text: text.replace(/^\uFEFF/, ''), bytes };
 }

@@ -2,9 +2,9 @@
 // same directory (same filesystem, so rename is atomic), fsync, rename over the target, fsync the directory.
 // On any error the temp file is removed and the error is rethrown.
 // writeFileAtomic is synchronous; writeFileAtomicAsync is the same on promises.
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { randomHex } from '../digest';
 
 export interface AtomicWriteOptions {
   /** File mode for a new file (default 0o666, less the umask). An existing file keeps its mode. */
@@ -12,7 +12,7 @@ export interface AtomicWriteOptions {
 }
 
 function tempPathFor(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomHex(6)}.tmp`);
 }
 
 async function existingMode(target: string): Promise<number | undefined> {

@@ -7,13 +7,13 @@
 //   survives edits that move the YAML around.
 // - Waived findings are results with an accepted external suppression (the waiver's reason as justification).
 // - Accounts that could not be read make the invocation unsuccessful, with one notification per account.
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Report, Severity } from '../types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { escapeJsonText } from './sanitise';
 import { accountLabel, accountNameOf, commandLineText, errorAccounts, provenanceProperties, repoRelativePath, sortedFindings, verdictOf } from './shared';
+import { sha256Hex } from '../digest';
 
 export const TOOL_INFORMATION_URI = 'https://cf-sso-guard.dev/';
 const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -45,7 +45,7 @@ export function artifactLocation(file: string, ctx: RenderContext): SarifArtifac
 }
 
 export function fingerprint(finding: Pick<Finding, 'ruleId' | 'accountId' | 'emailDomain'>): string {
-  return createHash('sha256').update(`${finding.ruleId}\u0000${finding.accountId}\u0000${finding.emailDomain}`).digest('hex').slice(0, 32);
+  return sha256Hex(`${finding.ruleId}\u0000${finding.accountId}\u0000${finding.emailDomain}`).slice(0, 32);
 }
 
 function ruleDescriptor(rule: RuleInfo) {

@@ -11,7 +11,8 @@ import { inGitHubActions, stdoutTextStyle, type Terminal } from '../environment'
 import { nearest } from '../../desired/suggest';
 import { UsageError } from '../errors';
 import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress, refuseLiveOptions } from '../live';
-import { annotationsFit, appendStepSummary, checkOutputPaths, isQuiet, isStdout, OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeTargets } from '../output';
+import { annotationsFit, appendStepSummary, checkOutputPaths, isQuiet, isStdout } from '../output';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeTargets } from '../report-output';
 
 import { inShard, parseShard } from '../shard';
 import { publicUrl, redactedCommandLine } from '../provenance';

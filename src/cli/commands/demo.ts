@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { loadSeedFile, startEmulator } from '../../emulator';
 import { parseCommandArgs, renderHelp, type CommandSpec } from '../args';
 import type { Terminal } from '../environment';
 import { packageRoot } from '../package-root';
 import { runCheck } from './check';
+import { randomHex } from '../../digest';
 
 export const demoSpec: CommandSpec = {
   name: 'demo',
@@ -35,7 +35,7 @@ export async function runDemo(argv: string[], terminal: Terminal): Promise<numbe
   const root = packageRoot();
   const seedPath = join(root, 'examples', 'demo-inventory.json');
   const desiredPath = relative(process.cwd(), join(root, 'examples', 'sso-connectors.yaml')) || 'sso-connectors.yaml';
-  const token = `demo-${randomBytes(12).toString('hex')}`;
+  const token = `demo-${randomHex(12)}`;
   const emulator = await startEmulator({ port: 0, token, seed: loadSeedFile(seedPath) });
   try {
     process.stderr.write(

@@ -1,7 +1,6 @@
 // `cf-sso-guard history REPORT.json...`: a timeline of drift per connector and the share of compliant runs per
 // account, from JSON reports (schemaVersion 2) in any order. Every input is checked before anything is written:
 // one clear error per bad file, exit 2, no output file touched.
-import { createHash } from 'node:crypto';
 import { writeFileAtomic } from '../../fs/atomic-write';
 import { InputFileError, readBoundedBytes } from '../../fs/read-bounded';
 import { buildHistory, HISTORY_FORMATS, HISTORY_FORMATTERS, type HistoryInput } from '../../history';
@@ -11,6 +10,7 @@ import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
 import { validateReportDocument } from '../report-schema';
 import { cleanText } from '../../report/sanitise';
+import { sha256Hex } from '../../digest';
 
 /** A report is a few MiB even for thousands of accounts; anything far bigger is not one. */
 export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
@@ -68,7 +68,7 @@ function readReport(path: string): { report: Report; sha256: string } | string {
   }
   const problem = validateReportDocument(doc);
   if (problem !== undefined) return `not a valid cf-sso-guard JSON report: ${problem}`;
-  return { report: doc as Report, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { report: doc as Report, sha256: sha256Hex(bytes) };
 }
 
 export function runHistory(argv: string[], _terminal: Terminal): number {

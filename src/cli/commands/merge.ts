@@ -5,7 +5,8 @@ import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type Comm
 import { desiredStatePath, loadDesired } from '../desired';
 import { stdoutTextStyle, type Terminal } from '../environment';
 import { UsageError } from '../errors';
-import { checkOutputPaths, isStdout, OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeTargets } from '../output';
+import { checkOutputPaths, isStdout } from '../output';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeTargets } from '../report-output';
 import { shardOf } from '../shard';
 
 import { renderContextFor } from './check';
