@@ -27,6 +27,9 @@ const cli = await build({
   metafile: true,
   entryPoints: { main: path.join(root, 'src', 'cli', 'main.ts') },
   outdir: dist,
+  // The SDK's `new Headers()` gets the transport's class: Node's own would load undici (~45 ms of a
+  // check) for a case-insensitive map. See src/cloudflare/http-message.ts.
+  inject: [path.join(root, 'src', 'cloudflare', 'sdk-globals.ts')],
   // Positions for `node --enable-source-maps`; without the sources' text, which would be most of the install.
   sourcemap: 'linked',
   sourcesContent: false,

@@ -5,12 +5,17 @@
 // its WebAssembly HTTP parser, about 40 ms of a ~100 ms `check` of one account, and the process
 // then waits ~80 ms at exit for V8's background optimisation of that parser. node:http is a few
 // built-in modules and parses HTTP natively. The Response and Headers handed to the SDK are the
-// standard classes. Measured by bench/ (cold start of `check`).
+// small ones of http-message.ts (Node's own would load undici all the same). Measured by bench/
+// (cold start of `check`).
 //
 // Differences from fetch, none of which the Cloudflare API uses: no redirects are followed, no
 // content encoding is asked for (so none has to be decoded), bodies are strings or bytes only.
 import type * as Http from 'node:http';
+import { HttpHeaders, HttpResponse, type HeadersSource } from './http-message';
 import { proxyFor } from './proxy';
+
+/** The fetch the SDK is given (cast to the SDK's type where the client is made: inventory.ts). */
+export type ReaderFetch = (input: string | URL | Request, init?: RequestInit) => Promise<HttpResponse>;
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
@@ -21,7 +26,7 @@ function abortError(signal: AbortSignal): Error {
 
 function outgoingHeaders(init: RequestInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  new Headers(init?.headers).forEach((value, name) => {
+  new HttpHeaders(init?.headers as HeadersSource | undefined).forEach((value, name) => {
     out[name] = value;
   });
   // Identity only: nothing to decompress, and the byte counts the SDK sees are the wire's.
@@ -35,52 +40,10 @@ function requestBody(body: RequestInit['body']): string | Uint8Array | undefined
   throw new TypeError('cf-sso-guard transport: only string or byte request bodies are supported');
 }
 
-/**
- * A web ReadableStream over the response, with backpressure (the socket is paused while the queue is
- * full, so an endless body cannot fill memory faster than it is read); cancelling it destroys the
- * response and its socket.
- */
-function bodyStream(response: Http.IncomingMessage): ReadableStream<Uint8Array> {
-  let finished = false;
-  const settle = (action: () => void): void => {
-    if (finished) return;
-    finished = true;
-    try {
-      action();
-    } catch {
-      // Already cancelled by the reader.
-    }
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        response.on('data', (chunk: Buffer) => {
-          if (finished) return;
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 1) <= 0) response.pause();
-        });
-        response.on('end', () => settle(() => controller.close()));
-        response.on('error', (error) => settle(() => controller.error(error)));
-        response.on('close', () => {
-          if (!response.complete) settle(() => controller.error(new TypeError('terminated: the connection closed before the body ended')));
-        });
-      },
-      pull() {
-        response.resume();
-      },
-      cancel() {
-        finished = true;
-        response.destroy();
-      },
-    },
-    { highWaterMark: 1 },
-  );
-}
-
-export function nodeFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+export const nodeFetch: ReaderFetch = (input, init) => {
   const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
   const signal = init?.signal ?? undefined;
-  return new Promise<Response>((resolve, reject) => {
+  return new Promise<HttpResponse>((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortError(signal));
       return;
@@ -118,13 +81,15 @@ export function nodeFetch(input: string | URL | Request, init?: RequestInit): Pr
     request.on('response', (incoming) => {
       response = incoming;
       incoming.on('close', () => signal?.removeEventListener('abort', onAbort));
-      const responseHeaders = new Headers();
-      for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) responseHeaders.append(incoming.rawHeaders[i], incoming.rawHeaders[i + 1]);
       const status = incoming.statusCode ?? 0;
-      const nullBody = NULL_BODY_STATUS.has(status) || request.method === 'HEAD';
-      if (nullBody) incoming.on('error', () => undefined).resume();
       try {
-        resolve(new Response(nullBody ? null : bodyStream(incoming), { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders }));
+        // What fetch refuses as a response is a network error here too.
+        if (status < 200 || status > 599) throw new RangeError(`HTTP status ${status} is not a final response status`);
+        const responseHeaders = new HttpHeaders();
+        for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) responseHeaders.append(incoming.rawHeaders[i], incoming.rawHeaders[i + 1]);
+        const nullBody = NULL_BODY_STATUS.has(status) || request.method === 'HEAD';
+        if (nullBody) incoming.on('error', () => undefined).resume();
+        resolve(new HttpResponse(nullBody ? null : incoming, { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders }));
       } catch (error) {
         incoming.destroy();
         reject(new TypeError('fetch failed', { cause: error }));
@@ -132,7 +97,7 @@ export function nodeFetch(input: string | URL | Request, init?: RequestInit): Pr
     });
     request.end(body);
   });
-}
+};
 
 /** A page of the list is a few KiB; anything near this is hostile or broken (documented in the README). */
 export const MAX_PAGE_BODY_BYTES = 16 * 1024 * 1024;
@@ -140,45 +105,49 @@ export const MAX_PAGE_BODY_BYTES = 16 * 1024 * 1024;
 export class BodyReadError extends Error {}
 
 /**
- * Reads a response body as text within a time limit and a size cap. On timeout, cap, or abort the body is
- * cancelled, which destroys the socket: a slow or endless body never keeps the process alive.
+ * Reads a response body as text within a time limit and a size cap. On timeout, cap, abort or a
+ * connection closed early the body is destroyed, and with it the socket: a slow or endless body
+ * never keeps the process alive.
  */
-export async function readBodyText(
-  response: Response,
-  limits: { timeoutMs: number; maxBytes: number; signal?: AbortSignal },
-): Promise<string> {
+export function readBodyText(response: HttpResponse, limits: { timeoutMs: number; maxBytes: number; signal?: AbortSignal }): Promise<string> {
+  const body = response.body;
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limits.maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new BodyReadError(`the response body (${declared} bytes) is larger than the limit of ${limits.maxBytes / (1024 * 1024)} MiB`);
+    body?.destroy();
+    return Promise.reject(new BodyReadError(`the response body (${declared} bytes) is larger than the limit of ${limits.maxBytes / (1024 * 1024)} MiB`));
   }
-  const reader = response.body?.getReader();
-  if (reader === undefined) return '';
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const stop = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BodyReadError(`the response body did not arrive within ${limits.timeoutMs} ms`)), limits.timeoutMs);
-    onAbort = () => reject(new BodyReadError('the read was stopped (deadline reached) while the response body arrived'));
-    if (limits.signal?.aborted) onAbort();
-    else limits.signal?.addEventListener('abort', onAbort, { once: true });
-  });
-  stop.catch(() => undefined);
-  try {
-    for (;;) {
-      const { done, value } = await Promise.race([reader.read(), stop]);
-      if (done) break;
-      total += value.byteLength;
-      if (total > limits.maxBytes) throw new BodyReadError(`the response body is larger than the limit of ${limits.maxBytes / (1024 * 1024)} MiB`);
-      chunks.push(value);
+  if (body === null) return Promise.resolve('');
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let settled = false;
+    const finish = (error: Error | undefined): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', onAbort);
+      if (error === undefined) {
+        resolve(Buffer.concat(chunks).toString('utf8'));
+      } else {
+        body.destroy();
+        reject(error);
+      }
+    };
+    const timer = setTimeout(() => finish(new BodyReadError(`the response body did not arrive within ${limits.timeoutMs} ms`)), limits.timeoutMs);
+    const onAbort = (): void => finish(new BodyReadError('the read was stopped (deadline reached) while the response body arrived'));
+    if (limits.signal?.aborted) {
+      onAbort();
+      return;
     }
-  } catch (error) {
-    await reader.cancel().catch(() => undefined);
-    throw error;
-  } finally {
-    clearTimeout(timer);
-    if (onAbort !== undefined) limits.signal?.removeEventListener('abort', onAbort);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+    limits.signal?.addEventListener('abort', onAbort, { once: true });
+    body.on('data', (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > limits.maxBytes) finish(new BodyReadError(`the response body is larger than the limit of ${limits.maxBytes / (1024 * 1024)} MiB`));
+      else chunks.push(chunk);
+    });
+    body.on('end', () => finish(undefined));
+    body.on('error', (error) => finish(error));
+    // A socket closed before the body's end: `end` never comes.
+    body.on('close', () => finish(new TypeError('terminated: the connection closed before the body ended')));
+  });
 }
