@@ -1,8 +1,12 @@
 // Builds what users run (bundled, so an installed package needs no runtime dependencies):
 //   dist/cli.js    the bin: turns on Node's compile cache, then loads dist/main.js (src/cli/bin.ts)
-//   dist/main.js   the whole CLI in one CommonJS bundle; each command (and the cloudflare SDK) is
-//                  evaluated only when it runs, through the dynamic imports in src/
-//   dist/THIRD_PARTY_LICENSES.txt  the licence of every package bundled into dist/main.js
+//   dist/main.js   the whole CLI in one CommonJS bundle but the SDK; each command is evaluated only
+//                  when it runs, through the dynamic imports in src/
+//   dist/sdk.js    the parts of the cloudflare SDK the reader uses (src/cloudflare/sdk.ts), loaded by
+//                  the first live read. A bundle of its own because esbuild does not tree-shake what
+//                  it evaluates lazily: inside main.js the SDK would carry all of its ~1,100 API
+//                  resources (230 KB, read on every start); alone it is ~45 KB.
+//   dist/THIRD_PARTY_LICENSES.txt  the licence of every package bundled into dist/
 // Then the policy pack, if its build script is present (`--cli` builds the CLI only: npm's `prepare`).
 import { build } from 'esbuild';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,14 +26,10 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
 };
-const cli = await build({
+const bundled = {
   ...common,
   metafile: true,
-  entryPoints: { main: path.join(root, 'src', 'cli', 'main.ts') },
   outdir: dist,
-  // The SDK's `new Headers()` gets the transport's class: Node's own would load undici (~45 ms of a
-  // check) for a case-insensitive map. See src/cloudflare/http-message.ts.
-  inject: [path.join(root, 'src', 'cloudflare', 'sdk-globals.ts')],
   // Positions for `node --enable-source-maps`; without the sources' text, which would be most of the install.
   sourcemap: 'linked',
   sourcesContent: false,
@@ -37,6 +37,21 @@ const cli = await build({
   minifyWhitespace: true,
   minifySyntax: true,
   charset: 'ascii',
+};
+const cli = await build({
+  ...bundled,
+  entryPoints: { main: path.join(root, 'src', 'cli', 'main.ts') },
+  // src/cloudflare/inventory.ts's import('./sdk') loads dist/sdk.js, with require (dynamic import()
+  // would take the slower ES module loader).
+  external: ['./sdk'],
+  supported: { 'dynamic-import': false },
+});
+const sdk = await build({
+  ...bundled,
+  entryPoints: { sdk: path.join(root, 'src', 'cloudflare', 'sdk.ts') },
+  // The SDK's `new Headers()` gets the transport's class: Node's own would load undici (~45 ms of a
+  // check) for a case-insensitive map. See src/cloudflare/http-message.ts.
+  inject: [path.join(root, 'src', 'cloudflare', 'sdk-globals.ts')],
 });
 await build({
   ...common,
@@ -46,7 +61,7 @@ await build({
   external: ['./main'],
 });
 chmodSync(path.join(dist, 'cli.js'), 0o755);
-writeFileSync(path.join(dist, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses(cli.metafile));
+writeFileSync(path.join(dist, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses([cli.metafile, sdk.metafile]));
 
 if (!process.argv.includes('--cli') && existsSync(path.join(root, 'scripts', 'build-policies.mjs'))) {
   const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-policies.mjs')], { cwd: root, stdio: 'inherit' });
@@ -54,9 +69,9 @@ if (!process.argv.includes('--cli') && existsSync(path.join(root, 'scripts', 'bu
 }
 
 /** The licence texts of the npm packages whose code the bundle carries (they ship inside it). */
-function thirdPartyLicenses(metafile) {
+function thirdPartyLicenses(metafiles) {
   const packages = new Set();
-  for (const input of Object.keys(metafile.inputs)) {
+  for (const input of metafiles.flatMap((metafile) => Object.keys(metafile.inputs))) {
     const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match) packages.add(match[1]);
   }
@@ -67,5 +82,5 @@ function thirdPartyLicenses(metafile) {
     const text = readFileSync(path.join(root, dir, licenceFile), 'utf8').trim();
     return `${manifest.name}@${manifest.version} (${manifest.license})\n\n${text}\n`;
   });
-  return `cf-sso-guard bundles the following packages into dist/main.js.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
+  return `cf-sso-guard bundles the following packages into dist/.\n\n${sections.join(`\n${'-'.repeat(72)}\n\n`)}`;
 }

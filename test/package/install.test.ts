@@ -57,7 +57,7 @@ describe('the npm package', () => {
 
   it('ships the built CLI and nothing tied to one Node version, no sources, no tests', () => {
     const paths = files.map((file) => file.path);
-    expect(paths).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/main.js', 'dist/THIRD_PARTY_LICENSES.txt', 'LICENSE', 'README.md', 'schemas/desired-state.schema.json', 'examples/demo-inventory.json']));
+    expect(paths).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/main.js', 'dist/sdk.js', 'dist/THIRD_PARTY_LICENSES.txt', 'LICENSE', 'README.md', 'schemas/desired-state.schema.json', 'examples/demo-inventory.json']));
     // V8 code caches, native addons and snapshots are only valid for the Node (or V8) that made them.
     expect(paths.filter((path) => /\.(v8cache|node|blob|bin)$/.test(path) || /cache/i.test(path))).toEqual([]);
     expect(paths.filter((path) => /^(src|test|bench|policies|scripts|node_modules)\//.test(path))).toEqual([]);
