@@ -29,7 +29,3 @@ export class UsageError extends Error {
     this.code = code;
   }
 }
-
-export function isUsageError(value: unknown): value is UsageError {
-  return value instanceof UsageError;
-}

@@ -1,3 +1,3 @@
 // The CLI's commands import the error class from here; it lives in src/errors.ts so the emulator and the
 // engine can throw it without importing from cli/.
-export { UsageError, type UsageCode } from '../errors';
+export { UsageError } from '../errors';

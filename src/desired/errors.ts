@@ -52,7 +52,3 @@ export class DesiredStateError extends Error {
     if (sourceText !== undefined) this.sourceText = sourceText;
   }
 }
-
-export function isDesiredStateError(value: unknown): value is DesiredStateError {
-  return value instanceof DesiredStateError;
-}

@@ -1,13 +1,9 @@
 export { evaluate } from './evaluate';
-export type { EvaluateOptions } from './evaluate';
 export { buildReport } from './report';
-export { runStatus, exitCodeFor, exitCodeForStatus, undecidedReasons, summarise, DEFAULT_FAIL_ON } from './status';
-export type { StatusInput } from './status';
+export { runStatus, exitCodeFor, undecidedReasons, summarise } from './status';
 export { mergeReports } from './merge';
-export type { MergeResult } from './merge';
 export type { BuildReportInput } from './report';
 export { severityAtLeast } from './severity';
-export { normaliseDomain } from '../rules/domain';
-export { connectorChecks, verdictOf as connectorVerdictOf } from './checks';
-export { waiverStates, isExpired } from './waivers';
+export { connectorChecks } from './checks';
+export { waiverStates } from './waivers';
 export { utcDay, isIsoDay } from './day';

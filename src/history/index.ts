@@ -1,5 +1,5 @@
 export { buildHistory } from './timeline';
-export type { History, HistoryInput, HistorySeries, ConnectorTimeline, DriftEpisode, AccountShare, DayState } from './timeline';
+export type { HistoryInput } from './timeline';
 export { HISTORY_FORMATS } from './format';
 export type { HistoryFormatName, HistoryFormatter } from './format';
 import type { HistoryFormatName, HistoryFormatter } from './format';

@@ -12,7 +12,7 @@ import { oscalFormatter } from './oscal';
 import { sarifFormatter } from './sarif';
 import { textFormatter } from './text';
 
-export type { FormatName, Formatter, RenderContext, RuleInfo } from './formatter';
+export type { FormatName, Formatter, RenderContext } from './formatter';
 export { FORMAT_NAMES } from './formatter';
 
 export const FORMATTERS: Record<FormatName, Formatter> = {

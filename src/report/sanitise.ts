@@ -20,14 +20,6 @@ export function cleanText(value: string): string {
   return value.replace(UNSAFE, escapeChar);
 }
 
-/** True when the string holds a character cleanText would escape. */
-export function hasUnsafeCharacters(value: string): boolean {
-  UNSAFE.lastIndex = 0;
-  const found = UNSAFE.test(value);
-  UNSAFE.lastIndex = 0;
-  return found;
-}
-
 /**
  * For JSON text: JSON.stringify escapes C0 but passes DEL, C1, bidi controls and U+2028/9 raw. This
  * escapes them as JSON `\uXXXX` escapes: the same data, but nothing raw reaches a terminal that prints it.

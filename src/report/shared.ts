@@ -168,18 +168,6 @@ export function repoRelativePath(file: string, ctx: Pick<RenderContext, 'repoRoo
   return relative.split(path.sep).join('/');
 }
 
-/** The UTC day against which waiver expiry dates were read: the report's `asOf`. */
-export function reportDay(report: Report): string {
-  return report.asOf;
-}
-
-export const WAIVER_STATE_TITLE: Record<WaiverState, string> = {
-  in_force: 'in force',
-  expired: 'expired',
-  unused: 'unused',
-  not_evaluated: 'not evaluated',
-};
-
 /** The waivers of one state, as the engine judged them. */
 export function waiversIn(report: Report, state: WaiverState): ReportWaiver[] {
   return report.waivers.filter((waiver) => waiver.state === state);

@@ -12,7 +12,7 @@ import { waiverExpiredRule } from './waiver-expired';
 import { waiverUnusedRule } from './waiver-unused';
 import { unverifiableRule } from './unverifiable';
 
-export type { ConnectorRule, MatchedPair, NistControl, Rule, RuleFinding, RuleMeta, WaiverRule, WaiverUse } from './rule';
+export type { ConnectorRule, MatchedPair, NistControl, Rule, RuleFinding, WaiverRule, WaiverUse } from './rule';
 export { normaliseDomain } from './domain';
 export {
   missingRule,

@@ -5,8 +5,8 @@ import { validationJsonFormatter } from './json';
 import { validationSarifFormatter } from './sarif';
 import { validationTextFormatter } from './text';
 
-export type { ValidationFormatName, ValidationFormatter, ValidationRenderContext, ValidationResult } from './formatter';
-export { VALIDATION_FORMAT_NAMES, VALIDATION_RULE_ID } from './formatter';
+export type { ValidationFormatName, ValidationFormatter, ValidationResult } from './formatter';
+export { VALIDATION_FORMAT_NAMES } from './formatter';
 
 export const VALIDATION_FORMATTERS: Record<ValidationFormatName, ValidationFormatter> = {
   text: validationTextFormatter,
