@@ -52,11 +52,15 @@ function declares(desired: DesiredConnector, field: CheckedField): boolean {
  * Evaluates the stack's connectors against the desired state.
  * - `accountIds`: the accounts to judge (each gets a complete inventory: what the stack holds there).
  * - `fields`: which settings to compare; the others are not checked at all.
+ * - `declarations`: `all` (default) judges every declaration of those accounts; `observed` only
+ *   the ones some given connector pairs with. `observed` gives the same findings for every kind
+ *   but `missing` (a declaration no connector pairs with), so a policy that does not report
+ *   `missing` uses it: one resource's Analyze then costs O(its pair), not O(its account).
  */
 export function judge(
   desired: DesiredState,
   connectors: readonly PlacedConnector[],
-  options: { accountIds: readonly string[]; fields: readonly CheckedField[]; today: string },
+  options: { accountIds: readonly string[]; fields: readonly CheckedField[]; today: string; declarations?: 'all' | 'observed' },
 ): Judgement {
   const byPair = new Map<string, PlacedConnector[]>();
   for (const connector of connectors) {
@@ -68,15 +72,17 @@ export function judge(
 
   const unchecked: Unchecked[] = [];
   const wanted = new Set(options.accountIds);
+  const observedOnly = options.declarations === 'observed';
   // Only the judged accounts are copied and masked: evaluate() skips accounts without an
   // inventory, so the others can stay as they are (keeps one Analyze call O(one account)).
   const masked: DesiredState = {
     ...desired,
     accounts: desired.accounts.map((account) => !wanted.has(account.id) ? account : ({
       ...account,
-      connectors: account.connectors.map((declared) => {
-        const copy: DesiredConnector = { ...declared };
+      connectors: account.connectors.flatMap((declared) => {
         const observed = byPair.get(pairKey(account.id, normaliseDomain(declared.emailDomain))) ?? [];
+        if (observedOnly && observed.length === 0) return [];
+        const copy: DesiredConnector = { ...declared };
         for (const field of ['enabled', 'useFedrampLanguage', 'verification'] as const) {
           if (!options.fields.includes(field)) {
             delete copy[field];
@@ -93,7 +99,7 @@ export function judge(
           }
           if (!readable) delete copy[field];
         }
-        return copy;
+        return [copy];
       }),
     })),
   };
