@@ -6,7 +6,7 @@
 // so each policy can say what it could not check instead of passing silently.
 import { evaluate } from '../src/engine';
 import { normaliseDomain } from '../src/rules';
-import type { AccountInventory, DesiredConnector, DesiredState, Finding, ObservedConnector } from '../src/types';
+import type { AccountInventory, DesiredAccount, DesiredConnector, DesiredState, Finding, ObservedConnector } from '../src/types';
 import type { Field, PlacedConnector } from './observe';
 import { accountNamed, at } from './names';
 
@@ -48,35 +48,72 @@ function declares(desired: DesiredConnector, field: CheckedField): boolean {
   return desired[field] !== undefined;
 }
 
+/** An account's declarations by normalised email domain (their positions in the file). */
+const declarationIndex = new WeakMap<DesiredAccount, Map<string, number[]>>();
+
+/**
+ * The account's declarations of `domains`, in file order. Indexed once per account: a loaded
+ * desired state is never changed (context.ts caches it per file), and the pack judges one resource
+ * at a time, so normalising every declaration of the account on each call would be the cost.
+ */
+function declarationsFor(account: DesiredAccount, domains: ReadonlySet<string> | undefined): DesiredConnector[] {
+  if (domains === undefined) return [];
+  let index = declarationIndex.get(account);
+  if (index === undefined) {
+    const built = new Map<string, number[]>();
+    account.connectors.forEach((declared, position) => {
+      const domain = normaliseDomain(declared.emailDomain);
+      const positions = built.get(domain);
+      if (positions === undefined) built.set(domain, [position]);
+      else positions.push(position);
+    });
+    declarationIndex.set(account, built);
+    index = built;
+  }
+  const positions: number[] = [];
+  for (const domain of domains) positions.push(...(index.get(domain) ?? []));
+  return positions.sort((a, b) => a - b).map((position) => account.connectors[position]);
+}
+
 /**
  * Evaluates the stack's connectors against the desired state.
  * - `accountIds`: the accounts to judge (each gets a complete inventory: what the stack holds there).
  * - `fields`: which settings to compare; the others are not checked at all.
+ * - `declarations`: `all` (default) judges every declaration of those accounts; `observed` only
+ *   the ones some given connector pairs with. `observed` gives the same findings for every kind
+ *   but `missing` (a declaration no connector pairs with), so a policy that does not report
+ *   `missing` uses it: one resource's Analyze then costs O(its pair), not O(its account).
  */
 export function judge(
   desired: DesiredState,
   connectors: readonly PlacedConnector[],
-  options: { accountIds: readonly string[]; fields: readonly CheckedField[]; today: string },
+  options: { accountIds: readonly string[]; fields: readonly CheckedField[]; today: string; declarations?: 'all' | 'observed' },
 ): Judgement {
   const byPair = new Map<string, PlacedConnector[]>();
+  const domainsOf = new Map<string, Set<string>>();
   for (const connector of connectors) {
-    const key = pairKey(connector.accountId, normaliseDomain(connector.emailDomain));
+    const domain = normaliseDomain(connector.emailDomain);
+    const key = pairKey(connector.accountId, domain);
     const list = byPair.get(key);
     if (list === undefined) byPair.set(key, [connector]);
     else list.push(connector);
+    const domains = domainsOf.get(connector.accountId);
+    if (domains === undefined) domainsOf.set(connector.accountId, new Set([domain]));
+    else domains.add(domain);
   }
 
   const unchecked: Unchecked[] = [];
   const wanted = new Set(options.accountIds);
+  const observedOnly = options.declarations === 'observed';
   // Only the judged accounts are copied and masked: evaluate() skips accounts without an
   // inventory, so the others can stay as they are (keeps one Analyze call O(one account)).
   const masked: DesiredState = {
     ...desired,
     accounts: desired.accounts.map((account) => !wanted.has(account.id) ? account : ({
       ...account,
-      connectors: account.connectors.map((declared) => {
-        const copy: DesiredConnector = { ...declared };
+      connectors: (observedOnly ? declarationsFor(account, domainsOf.get(account.id)) : account.connectors).map((declared) => {
         const observed = byPair.get(pairKey(account.id, normaliseDomain(declared.emailDomain))) ?? [];
+        const copy: DesiredConnector = { ...declared };
         for (const field of ['enabled', 'useFedrampLanguage', 'verification'] as const) {
           if (!options.fields.includes(field)) {
             delete copy[field];

@@ -65,7 +65,7 @@ export const connectorDeclaredPolicy: ResourceValidationPolicy = {
       );
       return;
     }
-    const { findings } = judge(desired, [placed], { accountIds: [placed.accountId], fields: [], today: todayUtc() });
+    const { findings } = judge(desired, [placed], { accountIds: [placed.accountId], fields: [], today: todayUtc(), declarations: 'observed' });
     reportFindings(report, desired, findings, { kinds: KINDS, resourceUrn: args.urn });
   }),
 };

@@ -36,6 +36,7 @@ export function settingChanges(desired: DesiredState, placed: PlacedConnector): 
     accountIds: [placed.accountId],
     fields: ['enabled', 'useFedrampLanguage'],
     today: todayUtc(),
+    declarations: 'observed',
   });
   const changes: SettingChange[] = [];
   for (const finding of findings) {
@@ -84,6 +85,7 @@ export const connectorSettingsPolicy: ResourceValidationPolicy = {
       accountIds: [placed.accountId],
       fields: ['enabled', 'useFedrampLanguage'],
       today: todayUtc(),
+      declarations: 'observed',
     });
     reportFindings(report, desired, findings, { kinds: KINDS, resourceUrn: args.urn });
     for (const item of unchecked) {

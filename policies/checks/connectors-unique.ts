@@ -22,7 +22,7 @@ export const connectorsUniquePolicy: StackValidationPolicy = {
     const { desired } = prepared;
     const { placed, unplaced } = stackConnectors(args.resources);
     const accountIds = [...new Set(placed.map((connector) => connector.accountId))];
-    const { findings } = judge(desired, placed, { accountIds, fields: [], today: todayUtc() });
+    const { findings } = judge(desired, placed, { accountIds, fields: [], today: todayUtc(), declarations: 'observed' });
     const urnsOf = (finding: Finding): string[] =>
       placed
         .filter((connector) => connector.accountId === finding.accountId && connector.emailDomain === finding.emailDomain)

@@ -26,7 +26,7 @@ export const connectorsVerifiedPolicy: StackValidationPolicy = {
     const { desired } = prepared;
     const { placed } = stackConnectors(args.resources);
     const accountIds = [...new Set(placed.map((connector) => connector.accountId))];
-    const { findings, unchecked } = judge(desired, placed, { accountIds, fields: ['verification'], today: todayUtc() });
+    const { findings, unchecked } = judge(desired, placed, { accountIds, fields: ['verification'], today: todayUtc(), declarations: 'observed' });
     reportFindings(report, desired, findings, {
       kinds: KINDS,
       hintFor(finding) {
