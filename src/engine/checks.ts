@@ -3,6 +3,9 @@
 //
 // The rules decide pass or fail (their findings); this module only lists what was compared, so a
 // property fails here exactly when a rule reported it, and a finding never goes without its check.
+//
+// Built lean, for 100k connectors: a check that did not fail reads the same for every connector with
+// the same expectation and value, so it is one shared (frozen) object; a finding marks a copy.
 import type {
   CheckedProperty,
   ConnectorCheck,
@@ -14,6 +17,7 @@ import type {
   ObservedConnector,
   ObservedValues,
   PropertyCheck,
+  VerificationStatus,
 } from '../types';
 import { ruleByKind } from '../rules';
 import { acceptedStatuses, yesNo } from '../rules/describe';
@@ -35,62 +39,161 @@ export function propertyOfKind(kind: FindingKind): CheckedProperty | undefined {
   return PROPERTY_OF_KIND[kind];
 }
 
-function observedValues(connector: ObservedConnector): ObservedValues {
-  const values: ObservedValues = {};
-  if (connector.enabled !== undefined) values.enabled = connector.enabled;
-  if (connector.useFedrampLanguage !== undefined) values.useFedrampLanguage = connector.useFedrampLanguage;
-  if (connector.verification !== undefined) values.verification = { ...connector.verification };
-  if (connector.createdOn !== undefined) values.createdOn = connector.createdOn;
-  if (connector.updatedOn !== undefined) values.updatedOn = connector.updatedOn;
-  return values;
-}
-
 const ruleIdOf = (kind: FindingKind): string => ruleByKind(kind).id;
 
-/** The settings a present connector is compared on; `actual` undefined = not reported by the API. */
-function settingChecks(desired: DesiredConnector, live: ObservedConnector | undefined): PropertyCheck[] {
-  const checks: PropertyCheck[] = [];
-  const add = (property: CheckedProperty, kind: FindingKind, expected: string, actual: string | undefined): void => {
-    const check: PropertyCheck = { property, ruleId: ruleIdOf(kind), expected, result: 'pass' };
-    if (actual !== undefined) check.actual = actual;
-    checks.push(check);
+/** Shared by many connectors, so frozen: marking one (applyFinding) must copy it. */
+const shared = (check: PropertyCheck): PropertyCheck => Object.freeze(check);
+
+/** How a live connector was seen for one check: absent, present, or its account not read. */
+type StateSeen = 'absent' | 'present' | 'unread';
+
+function stateChecks(state: DesiredConnector['state']): Record<StateSeen, PropertyCheck> {
+  const ruleId = ruleIdOf(state === 'present' ? 'missing' : 'forbidden');
+  return {
+    absent: shared({ property: 'state', ruleId, expected: state, actual: 'absent', result: 'pass' }),
+    present: shared({ property: 'state', ruleId, expected: state, actual: 'present', result: 'pass' }),
+    unread: shared({ property: 'state', ruleId, expected: state, result: 'not_checked' }),
   };
-  if (desired.enabled !== undefined) {
-    add('enabled', 'enabled_mismatch', yesNo(desired.enabled), live?.enabled === undefined ? undefined : yesNo(live.enabled));
+}
+
+const STATE: Record<DesiredConnector['state'], Record<StateSeen, PropertyCheck>> = { present: stateChecks('present'), absent: stateChecks('absent') };
+
+const UNEXPECTED_ID = ruleIdOf('unexpected');
+const DECLARED = shared({ property: 'declared', ruleId: UNEXPECTED_ID, expected: 'declared', actual: 'not declared', result: 'pass' });
+const DECLARED_IGNORED = shared({
+  property: 'declared',
+  ruleId: UNEXPECTED_ID,
+  expected: 'declared, or not (unmanaged: ignore)',
+  actual: 'not declared',
+  result: 'pass',
+});
+
+const DUPLICATE_ID = ruleIdOf('duplicate');
+const UNIQUE = shared({ property: 'unique', ruleId: DUPLICATE_ID, expected: '1', actual: '1', result: 'pass' });
+
+function uniqueCheck(count: number): PropertyCheck {
+  return count === 1 ? UNIQUE : { property: 'unique', ruleId: DUPLICATE_ID, expected: '1', actual: String(count), result: 'pass' };
+}
+
+/** How a live setting was seen: its value as the report writes it, not reported by the API, or its account not read. */
+type SettingSeen = 'true' | 'false' | 'unreported' | 'unread';
+
+function seenOf(live: ObservedConnector | undefined, value: boolean | undefined): SettingSeen {
+  if (live === undefined) return 'unread';
+  if (value === undefined) return 'unreported';
+  return value ? 'true' : 'false';
+}
+
+/** One setting's check before any finding: `read` false = its account was not read. */
+function settingCheck(property: CheckedProperty, ruleId: string, expected: string, read: boolean, actual: string | undefined): PropertyCheck {
+  if (!read) return shared({ property, ruleId, expected, result: 'not_checked' });
+  // The API did not report the field: the check cannot be made (CFSSO010 says so).
+  if (actual === undefined) return shared({ property, ruleId, expected, result: 'unverifiable' });
+  return shared({ property, ruleId, expected, actual, result: 'pass' });
+}
+
+type BooleanChecks = Record<SettingSeen, PropertyCheck>;
+
+/** A boolean setting's checks: by expected value (false, true), then by how the live value was seen. */
+function booleanSetting(property: CheckedProperty, kind: FindingKind): readonly [BooleanChecks, BooleanChecks] {
+  const ruleId = ruleIdOf(kind);
+  const table = (expected: boolean): BooleanChecks => {
+    const text = yesNo(expected);
+    return {
+      true: settingCheck(property, ruleId, text, true, 'true'),
+      false: settingCheck(property, ruleId, text, true, 'false'),
+      unreported: settingCheck(property, ruleId, text, true, undefined),
+      unread: settingCheck(property, ruleId, text, false, undefined),
+    };
+  };
+  return [table(false), table(true)];
+}
+
+const ENABLED = booleanSetting('enabled', 'enabled_mismatch');
+const FEDRAMP = booleanSetting('use_fedramp_language', 'fedramp_mismatch');
+const VERIFICATION_ID = ruleIdOf('verification_mismatch');
+
+/** The verification checks of one accepted list; a served status is any string, so it has a map of its own. */
+interface VerificationChecks {
+  served: Map<string, PropertyCheck>;
+  unreported: PropertyCheck;
+  unread: PropertyCheck;
+}
+
+/**
+ * Verification checks vary with the accepted list and the status as served, so they are made as met
+ * and shared within one account (keyed by the expected text).
+ */
+function verificationCheck(pool: Map<string, VerificationChecks>, accepted: readonly VerificationStatus[], live: ObservedConnector | undefined): PropertyCheck {
+  const expected = acceptedStatuses(accepted);
+  let checks = pool.get(expected);
+  if (checks === undefined) {
+    checks = {
+      served: new Map(),
+      unreported: settingCheck('verification', VERIFICATION_ID, expected, true, undefined),
+      unread: settingCheck('verification', VERIFICATION_ID, expected, false, undefined),
+    };
+    pool.set(expected, checks);
   }
-  if (desired.verification !== undefined && desired.verification.length > 0) {
-    add('verification', 'verification_mismatch', acceptedStatuses(desired.verification), live?.verification?.status);
+  if (live === undefined) return checks.unread;
+  const status = live.verification?.status;
+  if (status === undefined) return checks.unreported;
+  let check = checks.served.get(status);
+  if (check === undefined) checks.served.set(status, (check = settingCheck('verification', VERIFICATION_ID, expected, true, status)));
+  return check;
+}
+
+/**
+ * The checks of a connector declared present: its state, then (when a live one was read) uniqueness,
+ * then each declared setting. `live` undefined = the account was not read. One array of exactly its
+ * length (pushing onto [] would reserve 16 slots, for each of 100k connectors).
+ */
+function presentChecks(desired: DesiredConnector, live: ObservedConnector | undefined, count: number, pool: Map<string, VerificationChecks>): PropertyCheck[] {
+  const accepted = desired.verification;
+  const checkVerification = accepted !== undefined && accepted.length > 0;
+  const size = (live === undefined ? 1 : 2) + (desired.enabled === undefined ? 0 : 1) + (checkVerification ? 1 : 0) + (desired.useFedrampLanguage === undefined ? 0 : 1);
+  const checks = new Array<PropertyCheck>(size);
+  let at = 0;
+  if (live === undefined) {
+    checks[at++] = STATE.present.unread;
+  } else {
+    checks[at++] = STATE.present.present;
+    checks[at++] = uniqueCheck(count);
   }
-  if (desired.useFedrampLanguage !== undefined) {
-    add(
-      'use_fedramp_language',
-      'fedramp_mismatch',
-      yesNo(desired.useFedrampLanguage),
-      live?.useFedrampLanguage === undefined ? undefined : yesNo(live.useFedrampLanguage),
-    );
-  }
+  if (desired.enabled !== undefined) checks[at++] = ENABLED[desired.enabled ? 1 : 0][seenOf(live, live?.enabled)];
+  if (checkVerification) checks[at++] = verificationCheck(pool, accepted, live);
+  if (desired.useFedrampLanguage !== undefined) checks[at++] = FEDRAMP[desired.useFedrampLanguage ? 1 : 0][seenOf(live, live?.useFedrampLanguage)];
   return checks;
 }
 
-function entry(emailDomain: string, declared: ConnectorCheck['declared'], location: DesiredConnector['location'] | undefined, checks: PropertyCheck[]): ConnectorCheck {
-  const check: ConnectorCheck = { emailDomain, declared, checks, verdict: 'compliant' };
-  if (location !== undefined) check.location = location;
-  return check;
+/** A live connector's values as read; the verification object is the connector's own (nothing mutates either). */
+function observedValues(connector: ObservedConnector): ObservedValues {
+  const { enabled, useFedrampLanguage, verification, createdOn, updatedOn } = connector;
+  // The usual case as one literal: an object of fixed shape, not one grown key by key.
+  if (enabled !== undefined && useFedrampLanguage !== undefined && verification !== undefined && createdOn !== undefined && updatedOn !== undefined) {
+    return { enabled, useFedrampLanguage, verification, createdOn, updatedOn };
+  }
+  const values: ObservedValues = {};
+  if (enabled !== undefined) values.enabled = enabled;
+  if (useFedrampLanguage !== undefined) values.useFedrampLanguage = useFedrampLanguage;
+  if (verification !== undefined) values.verification = verification;
+  if (createdOn !== undefined) values.createdOn = createdOn;
+  if (updatedOn !== undefined) values.updatedOn = updatedOn;
+  return values;
 }
 
 /** The checks an unread account would have had: its declared connectors, nothing observed. */
 function unreadChecks(account: DesiredAccount): ConnectorCheck[] {
+  const pool = new Map<string, VerificationChecks>();
   return [...account.connectors]
     .sort((a, b) => compareText(a.emailDomain, b.emailDomain))
-    .map((desired) => {
-      const state: PropertyCheck = { property: 'state', ruleId: ruleIdOf(desired.state === 'present' ? 'missing' : 'forbidden'), expected: desired.state, result: 'not_checked' };
-      const checks = [state, ...(desired.state === 'present' ? settingChecks(desired, undefined) : [])].map(
-        (check): PropertyCheck => ({ ...check, result: 'not_checked' }),
-      );
-      const item = entry(desired.emailDomain, desired.state, desired.location, checks);
-      item.verdict = 'not_checked';
-      return item;
-    });
+    .map((desired): ConnectorCheck => ({
+      emailDomain: desired.emailDomain,
+      declared: desired.state,
+      location: desired.location,
+      checks: desired.state === 'present' ? presentChecks(desired, undefined, 0, pool) : [STATE.absent.unread],
+      verdict: 'not_checked',
+    }));
 }
 
 /**
@@ -100,87 +203,91 @@ function unreadChecks(account: DesiredAccount): ConnectorCheck[] {
  */
 export function connectorChecks(account: DesiredAccount, observed: ObservedConnector[] | undefined, findings: readonly Finding[]): ConnectorCheck[] {
   if (observed === undefined) return unreadChecks(account);
+  const pool = new Map<string, VerificationChecks>();
   const items: ConnectorCheck[] = [];
-  const byConnector = new Map<string, ConnectorCheck>();
-  const byDomain = new Map<string, ConnectorCheck[]>();
   for (const pair of matchPairs(account, observed)) {
-    const { desired } = pair;
-    const domainItems: ConnectorCheck[] = [];
+    const { desired, emailDomain } = pair;
     if (pair.observed.length === 0 && desired !== undefined) {
-      const present = desired.state === 'present';
-      const checks: PropertyCheck[] = [
-        { property: 'state', ruleId: ruleIdOf(present ? 'missing' : 'forbidden'), expected: desired.state, actual: 'absent', result: 'pass' },
-      ];
-      domainItems.push(entry(pair.emailDomain, desired.state, desired.location, checks));
+      const checks = [STATE[desired.state].absent];
+      items.push({ emailDomain, declared: desired.state, location: desired.location, checks, verdict: 'compliant' });
     }
     for (const live of pair.observed) {
-      const checks: PropertyCheck[] = [];
-      if (desired === undefined) {
-        const ignored = account.unmanaged === 'ignore';
-        checks.push({
-          property: 'declared',
-          ruleId: ruleIdOf('unexpected'),
-          expected: ignored ? 'declared, or not (unmanaged: ignore)' : 'declared',
-          actual: 'not declared',
-          result: 'pass',
-        });
-      } else {
-        checks.push({ property: 'state', ruleId: ruleIdOf(desired.state === 'present' ? 'missing' : 'forbidden'), expected: desired.state, actual: 'present', result: 'pass' });
-        if (desired.state === 'present') {
-          checks.push({ property: 'unique', ruleId: ruleIdOf('duplicate'), expected: '1', actual: String(pair.observed.length), result: 'pass' });
-          for (const check of settingChecks(desired, live)) {
-            // The API did not report the field: the check cannot be made (CFSSO010 says so).
-            if (check.actual === undefined) check.result = 'unverifiable';
-            checks.push(check);
-          }
-        }
-      }
-      const item = entry(pair.emailDomain, desired === undefined ? 'undeclared' : desired.state, desired?.location ?? account.location, checks);
-      item.connectorId = live.id;
-      item.observed = observedValues(live);
-      byConnector.set(live.id, item);
-      domainItems.push(item);
+      let checks: PropertyCheck[];
+      if (desired === undefined) checks = [account.unmanaged === 'ignore' ? DECLARED_IGNORED : DECLARED];
+      else if (desired.state === 'present') checks = presentChecks(desired, live, pair.observed.length, pool);
+      else checks = [STATE.absent.present];
+      items.push({
+        emailDomain,
+        connectorId: live.id,
+        declared: desired === undefined ? 'undeclared' : desired.state,
+        location: desired?.location ?? account.location,
+        observed: observedValues(live),
+        checks,
+        verdict: verdictOf(checks),
+      });
     }
-    byDomain.set(pair.emailDomain, domainItems);
-    for (const item of domainItems) items.push(item);
   }
+  if (findings.length === 0) return items;
 
-  for (const finding of findings) applyFinding(finding, byConnector, byDomain, items);
-  for (const item of items) item.verdict = verdictOf(item.checks);
+  const index = indexItems(items);
+  const touched = new Set<ConnectorCheck>();
+  for (const finding of findings) applyFinding(finding, index, items, touched);
+  for (const item of touched) item.verdict = verdictOf(item.checks);
   return items;
 }
 
+interface ItemIndex {
+  byConnector: Map<string, ConnectorCheck>;
+  byDomain: Map<string, ConnectorCheck[]>;
+}
+
+function indexItems(items: readonly ConnectorCheck[]): ItemIndex {
+  const index: ItemIndex = { byConnector: new Map(), byDomain: new Map() };
+  for (const item of items) {
+    if (item.connectorId !== undefined) index.byConnector.set(item.connectorId, item);
+    const list = index.byDomain.get(item.emailDomain);
+    if (list === undefined) index.byDomain.set(item.emailDomain, [item]);
+    else list.push(item);
+  }
+  return index;
+}
+
 /** Marks the check a finding is about; a finding that matches no listed check gets one of its own. */
-function applyFinding(finding: Finding, byConnector: Map<string, ConnectorCheck>, byDomain: Map<string, ConnectorCheck[]>, items: ConnectorCheck[]): void {
+function applyFinding(finding: Finding, index: ItemIndex, items: ConnectorCheck[], touched: Set<ConnectorCheck>): void {
   if (finding.kind === 'waiver_expired' || finding.kind === 'waiver_unused') return;
-  const targets =
-    finding.connectorId !== undefined && byConnector.get(finding.connectorId)?.emailDomain === finding.emailDomain
-      ? [byConnector.get(finding.connectorId) as ConnectorCheck]
-      : (byDomain.get(finding.emailDomain) ?? []);
+  const byId = finding.connectorId === undefined ? undefined : index.byConnector.get(finding.connectorId);
+  const targets = byId !== undefined && byId.emailDomain === finding.emailDomain ? [byId] : (index.byDomain.get(finding.emailDomain) ?? []);
+  if (targets.length === 0) {
+    // Never drop a finding: it becomes an item of its own.
+    const result = finding.kind === 'unverifiable' ? 'unverifiable' : finding.waived ? 'waived' : 'fail';
+    const orphan: ConnectorCheck = { emailDomain: finding.emailDomain, declared: 'undeclared', checks: [standIn(finding, result)], verdict: 'compliant' };
+    if (finding.connectorId !== undefined) orphan.connectorId = finding.connectorId;
+    if (finding.location !== undefined) orphan.location = finding.location;
+    index.byDomain.set(finding.emailDomain, [orphan]);
+    items.push(orphan);
+    touched.add(orphan);
+    return;
+  }
+  for (const item of targets) touched.add(item);
   if (finding.kind === 'unverifiable') {
     // The engine marked unreported settings already; make sure the item cannot read as decided.
-    if (targets.length === 0) {
-      const orphan = entry(finding.emailDomain, 'undeclared', finding.location, [standIn(finding, 'unverifiable')]);
-      if (finding.connectorId !== undefined) orphan.connectorId = finding.connectorId;
-      byDomain.set(finding.emailDomain, [orphan]);
-      items.push(orphan);
-    }
     for (const item of targets) {
-      if (!item.checks.some((check) => check.result === 'unverifiable')) {
-        item.checks.push(standIn(finding, 'unverifiable'));
-      }
+      if (!item.checks.some((check) => check.result === 'unverifiable')) item.checks.push(standIn(finding, 'unverifiable'));
     }
     return;
   }
   const property = PROPERTY_OF_KIND[finding.kind];
   const result = finding.waived ? 'waived' : 'fail';
   for (const item of targets) {
-    const check = item.checks.find((c) => c.property === property && c.ruleId === finding.ruleId)
-      ?? item.checks.find((c) => c.property === property);
-    if (check === undefined) {
+    let at = item.checks.findIndex((c) => c.property === property && c.ruleId === finding.ruleId);
+    if (at < 0) at = item.checks.findIndex((c) => c.property === property);
+    if (at < 0) {
       item.checks.push(standIn(finding, result));
       continue;
     }
+    // The listed check may be shared (frozen): this item gets its own copy.
+    const check: PropertyCheck = { ...item.checks[at] };
+    item.checks[at] = check;
     check.ruleId = finding.ruleId;
     // The rule's words for a setting (e.g. a status as served); presence and uniqueness keep the listing's.
     const setting = property === 'enabled' || property === 'verification' || property === 'use_fedramp_language';
@@ -188,13 +295,6 @@ function applyFinding(finding: Finding, byConnector: Map<string, ConnectorCheck>
     if (setting && finding.actual !== undefined) check.actual = finding.actual;
     // An unwaived failure wins over a waived one on the same check.
     if (check.result !== 'fail') check.result = result;
-  }
-  if (targets.length === 0) {
-    // Never drop a finding: it becomes an item of its own.
-    const orphan = entry(finding.emailDomain, 'undeclared', finding.location, [standIn(finding, result)]);
-    if (finding.connectorId !== undefined) orphan.connectorId = finding.connectorId;
-    byDomain.set(finding.emailDomain, [orphan]);
-    items.push(orphan);
   }
 }
 
@@ -209,12 +309,12 @@ function standIn(finding: Finding, result: PropertyCheck['result']): PropertyChe
   return check;
 }
 
-/** unverifiable wins (the run is undecided), then drift, then waived; all passed is compliant. */
-export function verdictOf(checks: readonly PropertyCheck[]): ConnectorVerdict {
-  if (checks.some((check) => check.result === 'not_checked')) return 'not_checked';
-  if (checks.some((check) => check.result === 'unverifiable')) return 'unverifiable';
-  if (checks.some((check) => check.result === 'fail')) return 'drift';
-  if (checks.some((check) => check.result === 'waived')) return 'waived';
-  return 'compliant';
-}
+const VERDICT_RANK: Record<PropertyCheck['result'], number> = { pass: 0, waived: 1, fail: 2, unverifiable: 3, not_checked: 4 };
+const VERDICT_BY_RANK: readonly ConnectorVerdict[] = ['compliant', 'waived', 'drift', 'unverifiable', 'not_checked'];
 
+/** not_checked wins, then unverifiable (the run is undecided), then drift, then waived; all passed is compliant. */
+export function verdictOf(checks: readonly PropertyCheck[]): ConnectorVerdict {
+  let rank = 0;
+  for (const check of checks) rank = Math.max(rank, VERDICT_RANK[check.result]);
+  return VERDICT_BY_RANK[rank];
+}
