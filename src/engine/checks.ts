@@ -5,7 +5,8 @@
 // property fails here exactly when a rule reported it, and a finding never goes without its check.
 //
 // Built lean, for 100k connectors: a check that did not fail reads the same for every connector with
-// the same expectation and value, so it is one shared (frozen) object; a finding marks a copy.
+// the same expectation and value, so it is one shared (frozen) object, and so is a list of them that
+// the previous connector had too; a finding marks a copy. The report's JSON is the same either way.
 import type {
   CheckedProperty,
   ConnectorCheck,
@@ -120,50 +121,86 @@ interface VerificationChecks {
   unread: PropertyCheck;
 }
 
-/**
- * Verification checks vary with the accepted list and the status as served, so they are made as met
- * and shared within one account (keyed by the expected text).
- */
-function verificationCheck(pool: Map<string, VerificationChecks>, accepted: readonly VerificationStatus[], live: ObservedConnector | undefined): PropertyCheck {
-  const expected = acceptedStatuses(accepted);
-  let checks = pool.get(expected);
-  if (checks === undefined) {
-    checks = {
-      served: new Map(),
-      unreported: settingCheck('verification', VERIFICATION_ID, expected, true, undefined),
-      unread: settingCheck('verification', VERIFICATION_ID, expected, false, undefined),
-    };
-    pool.set(expected, checks);
-  }
-  if (live === undefined) return checks.unread;
-  const status = live.verification?.status;
-  if (status === undefined) return checks.unreported;
-  let check = checks.served.get(status);
-  if (check === undefined) checks.served.set(status, (check = settingCheck('verification', VERIFICATION_ID, expected, true, status)));
-  return check;
+/** A check list many connectors share: frozen, so marking one (applyFinding) must copy it. */
+function sharedList(checks: PropertyCheck[]): PropertyCheck[] {
+  Object.freeze(checks);
+  return checks;
 }
 
+/** The lists of connectors with one check only. */
+const ONLY = {
+  missing: sharedList([STATE.present.absent]),
+  absent: sharedList([STATE.absent.absent]),
+  forbidden: sharedList([STATE.absent.present]),
+  absentUnread: sharedList([STATE.absent.unread]),
+  undeclared: sharedList([DECLARED]),
+  undeclaredIgnored: sharedList([DECLARED_IGNORED]),
+};
+
+/** A present connector has at most: state, unique, enabled, verification, use_fedramp_language. */
+const MAX_CHECKS = 5;
+
 /**
- * The checks of a connector declared present: its state, then (when a live one was read) uniqueness,
- * then each declared setting. `live` undefined = the account was not read. One array of exactly its
- * length (pushing onto [] would reserve 16 slots, for each of 100k connectors).
+ * One account's check lists. Connectors of an account mostly read alike, so a list equal to the
+ * previous connector's is that same (frozen) list; verification checks vary with the accepted list
+ * and the status as served, so they are made as met (keyed by the expected text, then the status).
  */
-function presentChecks(desired: DesiredConnector, live: ObservedConnector | undefined, count: number, pool: Map<string, VerificationChecks>): PropertyCheck[] {
-  const accepted = desired.verification;
-  const checkVerification = accepted !== undefined && accepted.length > 0;
-  const size = (live === undefined ? 1 : 2) + (desired.enabled === undefined ? 0 : 1) + (checkVerification ? 1 : 0) + (desired.useFedrampLanguage === undefined ? 0 : 1);
-  const checks = new Array<PropertyCheck>(size);
-  let at = 0;
-  if (live === undefined) {
-    checks[at++] = STATE.present.unread;
-  } else {
-    checks[at++] = STATE.present.present;
-    checks[at++] = uniqueCheck(count);
+class CheckLists {
+  private readonly verification = new Map<string, VerificationChecks>();
+  /** The list being built, reused: its first `size` entries. */
+  private readonly next = new Array<PropertyCheck>(MAX_CHECKS);
+  private size = 0;
+  private last: PropertyCheck[] = ONLY.missing;
+
+  /**
+   * The checks of a connector declared present: its state, then (when a live one was read) uniqueness,
+   * then each declared setting. `live` undefined = the account was not read.
+   */
+  present(desired: DesiredConnector, live: ObservedConnector | undefined, count: number): PropertyCheck[] {
+    this.size = 0;
+    if (live === undefined) {
+      this.add(STATE.present.unread);
+    } else {
+      this.add(STATE.present.present);
+      this.add(uniqueCheck(count));
+    }
+    if (desired.enabled !== undefined) this.add(ENABLED[desired.enabled ? 1 : 0][seenOf(live, live?.enabled)]);
+    if (desired.verification !== undefined && desired.verification.length > 0) this.add(this.verificationCheck(desired.verification, live));
+    if (desired.useFedrampLanguage !== undefined) this.add(FEDRAMP[desired.useFedrampLanguage ? 1 : 0][seenOf(live, live?.useFedrampLanguage)]);
+    return this.finish();
   }
-  if (desired.enabled !== undefined) checks[at++] = ENABLED[desired.enabled ? 1 : 0][seenOf(live, live?.enabled)];
-  if (checkVerification) checks[at++] = verificationCheck(pool, accepted, live);
-  if (desired.useFedrampLanguage !== undefined) checks[at++] = FEDRAMP[desired.useFedrampLanguage ? 1 : 0][seenOf(live, live?.useFedrampLanguage)];
-  return checks;
+
+  private add(check: PropertyCheck): void {
+    this.next[this.size++] = check;
+  }
+
+  /** The previous list when equal, else a new shared list of exactly this size. */
+  private finish(): PropertyCheck[] {
+    const { next, size, last } = this;
+    let same = last.length === size;
+    for (let i = 0; same && i < size; i++) same = last[i] === next[i];
+    if (!same) this.last = sharedList(next.slice(0, size));
+    return this.last;
+  }
+
+  private verificationCheck(accepted: readonly VerificationStatus[], live: ObservedConnector | undefined): PropertyCheck {
+    const expected = acceptedStatuses(accepted);
+    let checks = this.verification.get(expected);
+    if (checks === undefined) {
+      checks = {
+        served: new Map(),
+        unreported: settingCheck('verification', VERIFICATION_ID, expected, true, undefined),
+        unread: settingCheck('verification', VERIFICATION_ID, expected, false, undefined),
+      };
+      this.verification.set(expected, checks);
+    }
+    if (live === undefined) return checks.unread;
+    const status = live.verification?.status;
+    if (status === undefined) return checks.unreported;
+    let check = checks.served.get(status);
+    if (check === undefined) checks.served.set(status, (check = settingCheck('verification', VERIFICATION_ID, expected, true, status)));
+    return check;
+  }
 }
 
 /** A live connector's values as read; the verification object is the connector's own (nothing mutates either). */
@@ -184,14 +221,14 @@ function observedValues(connector: ObservedConnector): ObservedValues {
 
 /** The checks an unread account would have had: its declared connectors, nothing observed. */
 function unreadChecks(account: DesiredAccount): ConnectorCheck[] {
-  const pool = new Map<string, VerificationChecks>();
+  const lists = new CheckLists();
   return [...account.connectors]
     .sort((a, b) => compareText(a.emailDomain, b.emailDomain))
     .map((desired): ConnectorCheck => ({
       emailDomain: desired.emailDomain,
       declared: desired.state,
       location: desired.location,
-      checks: desired.state === 'present' ? presentChecks(desired, undefined, 0, pool) : [STATE.absent.unread],
+      checks: desired.state === 'present' ? lists.present(desired, undefined, 0) : ONLY.absentUnread,
       verdict: 'not_checked',
     }));
 }
@@ -203,19 +240,19 @@ function unreadChecks(account: DesiredAccount): ConnectorCheck[] {
  */
 export function connectorChecks(account: DesiredAccount, observed: ObservedConnector[] | undefined, findings: readonly Finding[]): ConnectorCheck[] {
   if (observed === undefined) return unreadChecks(account);
-  const pool = new Map<string, VerificationChecks>();
+  const lists = new CheckLists();
   const items: ConnectorCheck[] = [];
   for (const pair of matchPairs(account, observed)) {
     const { desired, emailDomain } = pair;
     if (pair.observed.length === 0 && desired !== undefined) {
-      const checks = [STATE[desired.state].absent];
+      const checks = desired.state === 'present' ? ONLY.missing : ONLY.absent;
       items.push({ emailDomain, declared: desired.state, location: desired.location, checks, verdict: 'compliant' });
     }
     for (const live of pair.observed) {
       let checks: PropertyCheck[];
-      if (desired === undefined) checks = [account.unmanaged === 'ignore' ? DECLARED_IGNORED : DECLARED];
-      else if (desired.state === 'present') checks = presentChecks(desired, live, pair.observed.length, pool);
-      else checks = [STATE.absent.present];
+      if (desired === undefined) checks = account.unmanaged === 'ignore' ? ONLY.undeclaredIgnored : ONLY.undeclared;
+      else if (desired.state === 'present') checks = lists.present(desired, live, pair.observed.length);
+      else checks = ONLY.forbidden;
       items.push({
         emailDomain,
         connectorId: live.id,
@@ -268,7 +305,12 @@ function applyFinding(finding: Finding, index: ItemIndex, items: ConnectorCheck[
     touched.add(orphan);
     return;
   }
-  for (const item of targets) touched.add(item);
+  for (const item of targets) {
+    if (touched.has(item)) continue;
+    // Its list (and the checks in it) may be shared and frozen: the item gets a list of its own.
+    touched.add(item);
+    item.checks = [...item.checks];
+  }
   if (finding.kind === 'unverifiable') {
     // The engine marked unreported settings already; make sure the item cannot read as decided.
     for (const item of targets) {
@@ -285,7 +327,7 @@ function applyFinding(finding: Finding, index: ItemIndex, items: ConnectorCheck[
       item.checks.push(standIn(finding, result));
       continue;
     }
-    // The listed check may be shared (frozen): this item gets its own copy.
+    // The check may be shared (frozen): this item gets a copy.
     const check: PropertyCheck = { ...item.checks[at] };
     item.checks[at] = check;
     check.ruleId = finding.ruleId;

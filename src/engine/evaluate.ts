@@ -112,19 +112,19 @@ export function readableInventories(
 /** Pairs of one account, sorted by email domain (live connectors of a pair sorted by id). */
 export function matchPairs(account: DesiredAccount, observed: ObservedConnector[]): MatchedPair[] {
   const pairs = new Map<string, MatchedPair>();
-  const pairFor = (emailDomain: string): MatchedPair => {
-    let pair = pairs.get(emailDomain);
-    if (pair === undefined) {
-      pair = { account, accountId: account.id, emailDomain, observed: [] };
-      pairs.set(emailDomain, pair);
-    }
-    return pair;
-  };
   for (const connector of account.connectors) {
-    const pair = pairFor(normaliseDomain(connector.emailDomain));
-    pair.desired ??= connector; // a repeated domain: the first declaration wins (the loader rejects repeats)
+    const emailDomain = normaliseDomain(connector.emailDomain);
+    // A repeated domain: the first declaration wins (the loader rejects repeats).
+    if (!pairs.has(emailDomain)) pairs.set(emailDomain, { account, accountId: account.id, emailDomain, desired: connector, observed: [] });
   }
-  for (const connector of observed) pairFor(normaliseDomain(connector.emailDomain)).observed.push(connector);
+  for (const connector of observed) {
+    const emailDomain = normaliseDomain(connector.emailDomain);
+    const pair = pairs.get(emailDomain);
+    // [connector], not push onto []: a pushed-to empty array reserves 16 slots, per connector.
+    if (pair === undefined) pairs.set(emailDomain, { account, accountId: account.id, emailDomain, observed: [connector] });
+    else if (pair.observed.length === 0) pair.observed = [connector];
+    else pair.observed.push(connector);
+  }
 
   const sorted = [...pairs.values()].sort((a, b) => compareText(a.emailDomain, b.emailDomain));
   for (const pair of sorted) {

@@ -77,7 +77,8 @@ function checkedAccounts(input: BuildReportInput): ReportAccount[] {
     const read = inventories.get(account.id);
     const entry = accountEntry(account.id, read);
     if (account.name !== undefined) entry.name = account.name;
-    const observed = entry.status === 'ok' ? (read ?? []).flatMap((inventory) => inventory.connectors) : undefined;
+    // One inventory (the usual case): its list as is, no copy.
+    const observed = entry.status !== 'ok' ? undefined : read?.length === 1 ? read[0].connectors : (read ?? []).flatMap((inventory) => inventory.connectors);
     entry.checks = connectorChecks(account, observed, findingsOf.get(account.id) ?? []);
     accounts.push(entry);
   }

@@ -3,34 +3,33 @@ import type { ConnectorRule, RuleFinding } from './rule';
 import { acceptedStatuses, yesNo } from './describe';
 import { ruleFinding } from './message';
 
-/** A declared expectation, the API's name for the field, and whether the live connector reported it. */
+/**
+ * A setting the file may expect: the API's name for it, the expected value as text (undefined when the
+ * file does not declare it), and whether the live connector reported it. Made once, not per connector.
+ */
 interface Expectation {
   field: 'enabled' | 'use_fedramp_language' | 'verification.status';
-  expected: string;
+  expected(desired: DesiredConnector): string | undefined;
   reported(connector: ObservedConnector): boolean;
 }
 
-function expectationsOf(desired: DesiredConnector): Expectation[] {
-  const list: Expectation[] = [];
-  if (desired.enabled !== undefined) {
-    list.push({ field: 'enabled', expected: yesNo(desired.enabled), reported: (c) => c.enabled !== undefined });
-  }
-  if (desired.verification !== undefined && desired.verification.length > 0) {
-    list.push({
-      field: 'verification.status',
-      expected: acceptedStatuses(desired.verification),
-      reported: (c) => c.verification?.status !== undefined,
-    });
-  }
-  if (desired.useFedrampLanguage !== undefined) {
-    list.push({
-      field: 'use_fedramp_language',
-      expected: yesNo(desired.useFedrampLanguage),
-      reported: (c) => c.useFedrampLanguage !== undefined,
-    });
-  }
-  return list;
-}
+const EXPECTATIONS: readonly Expectation[] = [
+  {
+    field: 'enabled',
+    expected: (d) => (d.enabled === undefined ? undefined : yesNo(d.enabled)),
+    reported: (c) => c.enabled !== undefined,
+  },
+  {
+    field: 'verification.status',
+    expected: (d) => (d.verification !== undefined && d.verification.length > 0 ? acceptedStatuses(d.verification) : undefined),
+    reported: (c) => c.verification?.status !== undefined,
+  },
+  {
+    field: 'use_fedramp_language',
+    expected: (d) => (d.useFedrampLanguage === undefined ? undefined : yesNo(d.useFedrampLanguage)),
+    reported: (c) => c.useFedrampLanguage !== undefined,
+  },
+];
 
 /**
  * CFSSO010: the desired-state file expects a value (directly or through `defaults`) that the API did
@@ -69,20 +68,21 @@ export const unverifiableRule: ConnectorRule = {
   check(pair) {
     const { desired, observed, account } = pair;
     if (desired === undefined || desired.state !== 'present' || observed.length === 0) return [];
-    const expectations = expectationsOf(desired);
     const results: RuleFinding[] = [];
     for (const connector of observed) {
-      for (const expectation of expectations) {
+      for (const expectation of EXPECTATIONS) {
         if (expectation.reported(connector)) continue;
+        const expected = expectation.expected(desired);
+        if (expected === undefined) continue;
         results.push(
           ruleFinding(unverifiableRule, account, {
             message: 'notReported',
             remediation: 'readAgain',
-            data: { domain: pair.emailDomain, field: expectation.field, connector: connector.id, expected: expectation.expected, accountId: pair.accountId },
+            data: { domain: pair.emailDomain, field: expectation.field, connector: connector.id, expected, accountId: pair.accountId },
             accountId: pair.accountId,
             emailDomain: pair.emailDomain,
             connectorId: connector.id,
-            expected: expectation.expected,
+            expected,
             actual: `${expectation.field} not reported`,
             location: desired.location,
           }),
