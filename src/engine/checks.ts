@@ -151,6 +151,7 @@ class CheckLists {
   private readonly next = new Array<PropertyCheck>(MAX_CHECKS);
   private size = 0;
   private last: PropertyCheck[] = ONLY.missing;
+  private lastVerdict: ConnectorVerdict = 'compliant';
 
   /**
    * The checks of a connector declared present: its state, then (when a live one was read) uniqueness,
@@ -179,8 +180,16 @@ class CheckLists {
     const { next, size, last } = this;
     let same = last.length === size;
     for (let i = 0; same && i < size; i++) same = last[i] === next[i];
-    if (!same) this.last = sharedList(next.slice(0, size));
+    if (!same) {
+      this.last = sharedList(next.slice(0, size));
+      this.lastVerdict = verdictOf(this.last);
+    }
     return this.last;
+  }
+
+  /** The verdict of a list: worked out once for the list made last (lists repeat). */
+  verdict(checks: readonly PropertyCheck[]): ConnectorVerdict {
+    return checks === this.last ? this.lastVerdict : verdictOf(checks);
   }
 
   private verificationCheck(accepted: readonly VerificationStatus[], live: ObservedConnector | undefined): PropertyCheck {
@@ -260,13 +269,13 @@ export function connectorChecks(account: DesiredAccount, observed: ObservedConne
         location: desired?.location ?? account.location,
         observed: observedValues(live),
         checks,
-        verdict: verdictOf(checks),
+        verdict: lists.verdict(checks),
       });
     }
   }
   if (findings.length === 0) return items;
 
-  const index = indexItems(items);
+  const index = indexItems(items, findings);
   const touched = new Set<ConnectorCheck>();
   for (const finding of findings) applyFinding(finding, index, items, touched);
   for (const item of touched) item.verdict = verdictOf(item.checks);
@@ -278,10 +287,18 @@ interface ItemIndex {
   byDomain: Map<string, ConnectorCheck[]>;
 }
 
-function indexItems(items: readonly ConnectorCheck[]): ItemIndex {
+/** The items findings can name: only their connector ids and domains are indexed (a few of 100k). */
+function indexItems(items: readonly ConnectorCheck[], findings: readonly Finding[]): ItemIndex {
+  const ids = new Set<string>();
+  const domains = new Set<string>();
+  for (const finding of findings) {
+    if (finding.connectorId !== undefined) ids.add(finding.connectorId);
+    domains.add(finding.emailDomain);
+  }
   const index: ItemIndex = { byConnector: new Map(), byDomain: new Map() };
   for (const item of items) {
-    if (item.connectorId !== undefined) index.byConnector.set(item.connectorId, item);
+    if (item.connectorId !== undefined && ids.has(item.connectorId)) index.byConnector.set(item.connectorId, item);
+    if (!domains.has(item.emailDomain)) continue;
     const list = index.byDomain.get(item.emailDomain);
     if (list === undefined) index.byDomain.set(item.emailDomain, [item]);
     else list.push(item);
