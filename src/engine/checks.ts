@@ -275,50 +275,66 @@ export function connectorChecks(account: DesiredAccount, observed: ObservedConne
   }
   if (findings.length === 0) return items;
 
-  const index = indexItems(items, findings);
+  const targets = new FindingTargets(items);
   const touched = new Set<ConnectorCheck>();
-  for (const finding of findings) applyFinding(finding, index, items, touched);
+  for (const finding of findings) applyFinding(finding, targets, touched);
   for (const item of touched) item.verdict = verdictOf(item.checks);
   return items;
 }
 
-interface ItemIndex {
-  byConnector: Map<string, ConnectorCheck>;
-  byDomain: Map<string, ConnectorCheck[]>;
-}
+/**
+ * The items a finding is about. Items come sorted by email domain (pairs are), so a finding's domain
+ * is found by binary search: no index over 100k items for a few findings. Orphans (findings that
+ * match no item) are appended later and kept apart.
+ */
+class FindingTargets {
+  private readonly sorted: number;
+  private readonly orphans = new Map<string, ConnectorCheck>();
 
-/** The items findings can name: only their connector ids and domains are indexed (a few of 100k). */
-function indexItems(items: readonly ConnectorCheck[], findings: readonly Finding[]): ItemIndex {
-  const ids = new Set<string>();
-  const domains = new Set<string>();
-  for (const finding of findings) {
-    if (finding.connectorId !== undefined) ids.add(finding.connectorId);
-    domains.add(finding.emailDomain);
+  constructor(private readonly items: ConnectorCheck[]) {
+    this.sorted = items.length;
   }
-  const index: ItemIndex = { byConnector: new Map(), byDomain: new Map() };
-  for (const item of items) {
-    if (item.connectorId !== undefined && ids.has(item.connectorId)) index.byConnector.set(item.connectorId, item);
-    if (!domains.has(item.emailDomain)) continue;
-    const list = index.byDomain.get(item.emailDomain);
-    if (list === undefined) index.byDomain.set(item.emailDomain, [item]);
-    else list.push(item);
+
+  /** The item of the finding's connector in its domain, else every item of the domain. */
+  of(finding: Finding): ConnectorCheck[] {
+    const { items } = this;
+    let start = 0;
+    let end = this.sorted;
+    while (start < end) {
+      const mid = (start + end) >>> 1;
+      if (compareText(items[mid].emailDomain, finding.emailDomain) < 0) start = mid + 1;
+      else end = mid;
+    }
+    end = start;
+    while (end < this.sorted && items[end].emailDomain === finding.emailDomain) end++;
+    if (start === end) {
+      const orphan = this.orphans.get(finding.emailDomain);
+      return orphan === undefined ? [] : [orphan];
+    }
+    // The last one with the id, as a map from ids to items would have it.
+    for (let i = end - 1; finding.connectorId !== undefined && i >= start; i--) {
+      if (items[i].connectorId === finding.connectorId) return [items[i]];
+    }
+    return items.slice(start, end);
   }
-  return index;
+
+  addOrphan(orphan: ConnectorCheck): void {
+    this.orphans.set(orphan.emailDomain, orphan);
+    this.items.push(orphan);
+  }
 }
 
 /** Marks the check a finding is about; a finding that matches no listed check gets one of its own. */
-function applyFinding(finding: Finding, index: ItemIndex, items: ConnectorCheck[], touched: Set<ConnectorCheck>): void {
+function applyFinding(finding: Finding, items: FindingTargets, touched: Set<ConnectorCheck>): void {
   if (finding.kind === 'waiver_expired' || finding.kind === 'waiver_unused') return;
-  const byId = finding.connectorId === undefined ? undefined : index.byConnector.get(finding.connectorId);
-  const targets = byId !== undefined && byId.emailDomain === finding.emailDomain ? [byId] : (index.byDomain.get(finding.emailDomain) ?? []);
+  const targets = items.of(finding);
   if (targets.length === 0) {
     // Never drop a finding: it becomes an item of its own.
     const result = finding.kind === 'unverifiable' ? 'unverifiable' : finding.waived ? 'waived' : 'fail';
     const orphan: ConnectorCheck = { emailDomain: finding.emailDomain, declared: 'undeclared', checks: [standIn(finding, result)], verdict: 'compliant' };
     if (finding.connectorId !== undefined) orphan.connectorId = finding.connectorId;
     if (finding.location !== undefined) orphan.location = finding.location;
-    index.byDomain.set(finding.emailDomain, [orphan]);
-    items.push(orphan);
+    items.addOrphan(orphan);
     touched.add(orphan);
     return;
   }
