@@ -126,9 +126,14 @@ export function matchPairs(account: DesiredAccount, observed: ObservedConnector[
     else pair.observed.push(connector);
   }
 
-  const sorted = [...pairs.values()].sort((a, b) => compareText(a.emailDomain, b.emailDomain));
-  for (const pair of sorted) {
+  // Sorting the keys without a comparator is compareText's order (UTF-16 code units) at native
+  // speed: no JS call per comparison, which counts most before the code is optimised (a first run).
+  const domains = [...pairs.keys()].sort();
+  const sorted = new Array<MatchedPair>(domains.length);
+  for (let i = 0; i < domains.length; i++) {
+    const pair = pairs.get(domains[i]) as MatchedPair;
     if (pair.observed.length > 1) pair.observed.sort((a, b) => compareText(a.id, b.id));
+    sorted[i] = pair;
   }
   return sorted;
 }
