@@ -3,7 +3,7 @@
 import type { DesiredConnector, ObservedConnector } from '../types';
 import { yesNo } from './describe';
 import { ruleFinding } from './message';
-import type { MatchedPair, RuleFinding, RuleMeta } from './rule';
+import { NO_FINDINGS, type MatchedPair, type RuleFinding, type RuleMeta } from './rule';
 
 export interface BooleanSetting {
   /** The key as the YAML and the API spell it. */
@@ -27,17 +27,17 @@ export const BOOLEAN_SETTING_MESSAGES = {
 export const BOOLEAN_SETTING_STACK_MESSAGE = '{{who}}: {{key}} is {{actual}} in {{resource}}, but {{where}} expects {{expected}}.';
 
 /** With duplicates, every live connector of the domain is compared (one finding each). */
-export function checkBooleanSetting(rule: RuleMeta, setting: BooleanSetting, pair: MatchedPair): RuleFinding[] {
+export function checkBooleanSetting(rule: RuleMeta, setting: BooleanSetting, pair: MatchedPair): readonly RuleFinding[] {
   const { desired, observed, account } = pair;
-  if (desired === undefined || desired.state !== 'present') return [];
+  if (desired === undefined || desired.state !== 'present') return NO_FINDINGS;
   const expected = setting.declared(desired);
-  if (expected === undefined) return [];
-  const findings: RuleFinding[] = [];
+  if (expected === undefined) return NO_FINDINGS;
+  let findings: RuleFinding[] | undefined; // made on the first finding (most connectors have none)
   for (const connector of observed) {
     const live = setting.live(connector);
     // Not reported by the API: CFSSO010 says the check could not be made.
     if (live === undefined || live === expected) continue;
-    findings.push(
+    (findings ??= []).push(
       ruleFinding(rule, account, {
         message: 'differs',
         remediation: 'set',
@@ -60,5 +60,5 @@ export function checkBooleanSetting(rule: RuleMeta, setting: BooleanSetting, pai
       }),
     );
   }
-  return findings;
+  return findings ?? NO_FINDINGS;
 }

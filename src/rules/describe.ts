@@ -13,7 +13,8 @@ export function accountLabel(account: Pick<DesiredAccount, 'id' | 'name'>): stri
 
 /** How an accepted-status list reads in messages and in `expected`: `verified`, `pending or verified`. */
 export function acceptedStatuses(statuses: readonly VerificationStatus[]): string {
-  return statuses.join(' or ');
+  // One status (the usual declaration) is its own text: no join per connector.
+  return statuses.length === 1 ? statuses[0] : statuses.join(' or ');
 }
 
 export function yesNo(value: boolean): string {

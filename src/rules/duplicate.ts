@@ -1,4 +1,4 @@
-import type { ConnectorRule } from './rule';
+import { NO_FINDINGS, type ConnectorRule } from './rule';
 import { ruleFinding } from './message';
 
 /**
@@ -33,7 +33,7 @@ export const duplicateRule: ConnectorRule = {
   stackMessage: '{{who}} has {{actual}} cloudflare.SsoConnector resources in the stack ({{resources}}); {{where}} declares exactly one.',
   check(pair) {
     const { desired, observed, account } = pair;
-    if (desired === undefined || desired.state !== 'present' || observed.length < 2) return [];
+    if (desired === undefined || desired.state !== 'present' || observed.length < 2) return NO_FINDINGS;
     const ids = observed.map((connector) => connector.id).join(', ');
     return [
       ruleFinding(duplicateRule, account, {

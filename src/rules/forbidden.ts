@@ -1,4 +1,4 @@
-import type { ConnectorRule } from './rule';
+import { NO_FINDINGS, type ConnectorRule } from './rule';
 import { ruleFinding } from './message';
 
 /** CFSSO003: a connector declared `state: absent` exists live (one finding per live connector). */
@@ -23,7 +23,7 @@ export const forbiddenRule: ConnectorRule = {
   stackMessage: '{{who}} is declared state: absent at {{where}}, but the stack declares {{resource}}. Remove the resource.',
   check(pair) {
     const { desired, observed, account } = pair;
-    if (desired === undefined || desired.state !== 'absent') return [];
+    if (desired === undefined || desired.state !== 'absent') return NO_FINDINGS;
     return observed.map((connector) =>
       ruleFinding(forbiddenRule, account, {
         message: 'exists',

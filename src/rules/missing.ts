@@ -1,4 +1,4 @@
-import type { ConnectorRule } from './rule';
+import { NO_FINDINGS, type ConnectorRule } from './rule';
 import { ruleFinding } from './message';
 
 /** CFSSO001: a connector declared `state: present` does not exist live. */
@@ -29,7 +29,7 @@ export const missingRule: ConnectorRule = {
   stackMessage: '{{who}} is declared state: present at {{where}}, but the stack has no cloudflare.SsoConnector for it.',
   check(pair) {
     const { desired, observed, account } = pair;
-    if (desired === undefined || desired.state !== 'present' || observed.length > 0) return [];
+    if (desired === undefined || desired.state !== 'present' || observed.length > 0) return NO_FINDINGS;
     return [
       ruleFinding(missingRule, account, {
         message: 'missing',

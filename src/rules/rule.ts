@@ -51,6 +51,12 @@ export type NistControl = 'IA-2' | 'AC-8' | 'CM-6';
 export type RuleFinding = Omit<Finding, 'waived' | 'waiver'>;
 
 /**
+ * What a rule returns when it finds nothing: one frozen empty list, not a new array per call (the
+ * engine calls every connector rule for each of up to 100k connectors).
+ */
+export const NO_FINDINGS: readonly RuleFinding[] = Object.freeze([]);
+
+/**
  * One (account, email domain) pair as matched by the engine. `emailDomain` is normalised;
  * `observed` holds every live connector with that domain (more than one is a duplicate),
  * sorted by connector id. A pair exists when the domain is declared, observed, or both.
@@ -81,13 +87,13 @@ export interface WaiverUse {
 /** Per-connector rules see one matched pair. */
 export interface ConnectorRule extends RuleMeta {
   scope: 'connector';
-  check(pair: MatchedPair): RuleFinding[];
+  check(pair: MatchedPair): readonly RuleFinding[];
 }
 
 /** Waiver rules see one waiver after the engine applied all waivers to the connector findings. */
 export interface WaiverRule extends RuleMeta {
   scope: 'waiver';
-  check(use: WaiverUse): RuleFinding[];
+  check(use: WaiverUse): readonly RuleFinding[];
 }
 
 export type Rule = ConnectorRule | WaiverRule;

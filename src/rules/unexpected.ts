@@ -1,4 +1,4 @@
-import type { ConnectorRule } from './rule';
+import { NO_FINDINGS, type ConnectorRule } from './rule';
 import { ruleFinding } from './message';
 
 /**
@@ -35,7 +35,7 @@ export const unexpectedRule: ConnectorRule = {
     'Add "- email_domain: {{domain}}" to the account\'s connectors, or remove the resource.',
   check(pair) {
     const { desired, observed, account } = pair;
-    if (desired !== undefined || account.unmanaged === 'ignore') return [];
+    if (desired !== undefined || account.unmanaged === 'ignore') return NO_FINDINGS;
     const severity = account.unmanaged;
     return observed.map((connector) =>
       ruleFinding(unexpectedRule, account, {

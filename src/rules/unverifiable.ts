@@ -1,5 +1,5 @@
 import type { DesiredConnector, ObservedConnector } from '../types';
-import type { ConnectorRule, RuleFinding } from './rule';
+import { NO_FINDINGS, type ConnectorRule, type RuleFinding } from './rule';
 import { acceptedStatuses, yesNo } from './describe';
 import { ruleFinding } from './message';
 
@@ -67,14 +67,14 @@ export const unverifiableRule: ConnectorRule = {
   },
   check(pair) {
     const { desired, observed, account } = pair;
-    if (desired === undefined || desired.state !== 'present' || observed.length === 0) return [];
-    const results: RuleFinding[] = [];
+    if (desired === undefined || desired.state !== 'present' || observed.length === 0) return NO_FINDINGS;
+    let results: RuleFinding[] | undefined; // made on the first finding (most connectors have none)
     for (const connector of observed) {
       for (const expectation of EXPECTATIONS) {
         if (expectation.reported(connector)) continue;
         const expected = expectation.expected(desired);
         if (expected === undefined) continue;
-        results.push(
+        (results ??= []).push(
           ruleFinding(unverifiableRule, account, {
             message: 'notReported',
             remediation: 'readAgain',
@@ -89,6 +89,6 @@ export const unverifiableRule: ConnectorRule = {
         );
       }
     }
-    return results;
+    return results ?? NO_FINDINGS;
   },
 };

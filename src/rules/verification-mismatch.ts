@@ -1,5 +1,5 @@
 import type { VerificationStatus } from '../types';
-import type { ConnectorRule, RuleFinding } from './rule';
+import { NO_FINDINGS, type ConnectorRule, type RuleFinding } from './rule';
 import { acceptedStatuses } from './describe';
 import { ruleFinding } from './message';
 
@@ -40,17 +40,17 @@ export const verificationMismatchRule: ConnectorRule = {
   stackMessage: '{{who}}: verification is {{actual}} in {{resource}}, but {{where}} expects {{expected}}.',
   check(pair) {
     const { desired, observed, account } = pair;
-    if (desired === undefined || desired.state !== 'present') return [];
+    if (desired === undefined || desired.state !== 'present') return NO_FINDINGS;
     const accepted = desired.verification;
-    if (accepted === undefined || accepted.length === 0) return [];
-    const findings: RuleFinding[] = [];
+    if (accepted === undefined || accepted.length === 0) return NO_FINDINGS;
+    let findings: RuleFinding[] | undefined; // made on the first finding (most connectors have none)
     for (const connector of observed) {
       const status = connector.verification?.status;
       // Absent: CFSSO010 says it could not be checked. Cloudflare compares case-insensitively, and a
       // status it adds later (e.g. `expired`) is simply not an accepted one.
       if (status === undefined || isAccepted(status, accepted)) continue;
       const code = connector.verification?.code ?? '';
-      findings.push(
+      (findings ??= []).push(
         ruleFinding(verificationMismatchRule, account, {
           message: 'notAccepted',
           remediation: !accepted.includes('verified') ? 'widenDeclaration' : code !== '' ? 'addTxtRecord' : 'lookUpCode',
@@ -72,7 +72,7 @@ export const verificationMismatchRule: ConnectorRule = {
         }),
       );
     }
-    return findings;
+    return findings ?? NO_FINDINGS;
   },
 };
 

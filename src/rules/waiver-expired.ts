@@ -1,4 +1,4 @@
-import type { WaiverRule } from './rule';
+import { NO_FINDINGS, type WaiverRule } from './rule';
 import { ruleFinding } from './message';
 
 /** CFSSO008: a waiver's `expires` day has passed; it no longer applies and its findings count again. */
@@ -23,7 +23,7 @@ export const waiverExpiredRule: WaiverRule = {
       'or have it re-approved with a later expires date.',
   },
   check(use) {
-    if (!use.expired) return [];
+    if (!use.expired) return NO_FINDINGS;
     const { waiver, account } = use;
     return [
       ruleFinding(waiverExpiredRule, account, {

@@ -1,4 +1,4 @@
-import type { WaiverRule } from './rule';
+import { NO_FINDINGS, type WaiverRule } from './rule';
 import { ruleFinding } from './message';
 
 /** CFSSO009: a waiver in force that matches no finding (stale, or a typo in its domain or kind). */
@@ -21,7 +21,7 @@ export const waiverUnusedRule: WaiverRule = {
     remove: 'Remove the waiver from {{file}}, or correct its account, email_domain or kind.',
   },
   check(use) {
-    if (use.expired || use.matchedFindings > 0) return [];
+    if (use.expired || use.matchedFindings > 0) return NO_FINDINGS;
     const { waiver, account } = use;
     return [
       ruleFinding(waiverUnusedRule, account, {
