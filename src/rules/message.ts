@@ -66,19 +66,22 @@ export interface FindingDetails {
  */
 export function ruleFinding(rule: RuleMeta, account: DesiredAccount, details: FindingDetails): RuleFinding {
   const { data } = details;
-  return {
+  // Built key by key in contract order, without spreading a small object per optional key (12k findings).
+  const finding: Partial<RuleFinding> = {
     ruleId: rule.id,
     kind: rule.kind,
     severity: details.severity ?? rule.defaultSeverity,
     accountId: details.accountId,
     emailDomain: details.emailDomain,
-    ...(details.connectorId !== undefined ? { connectorId: details.connectorId } : {}),
-    ...(details.expected !== undefined ? { expected: details.expected } : {}),
-    ...(details.actual !== undefined ? { actual: details.actual } : {}),
-    message: fillMessage(wordsOf(rule, details.message), data, `${accountLabel(account)}: `),
-    ...(details.remediation !== undefined ? { remediation: fillMessage(wordsOf(rule, details.remediation), data) } : {}),
-    ...(details.location !== undefined ? { location: details.location } : {}),
   };
+  if (details.connectorId !== undefined) finding.connectorId = details.connectorId;
+  if (details.expected !== undefined) finding.expected = details.expected;
+  if (details.actual !== undefined) finding.actual = details.actual;
+  finding.message = fillMessage(wordsOf(rule, details.message), data, `${accountLabel(account)}: `);
+  if (details.remediation !== undefined) finding.remediation = fillMessage(wordsOf(rule, details.remediation), data);
+  if (details.location !== undefined) finding.location = details.location;
+  // Every required key is set above.
+  return finding as RuleFinding;
 }
 
 function wordsOf(rule: RuleMeta, id: string): string {
