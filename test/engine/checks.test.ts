@@ -70,6 +70,23 @@ describe('connector checks', () => {
     expect(unread.waivers[0].state).toBe('not_evaluated');
   });
 
+  it('connectors that read alike share checks, yet a finding marks only its own connector, in this report only', () => {
+    const settings = { enabled: true, verification: ['verified' as const], useFedrampLanguage: false };
+    const desired = desiredState([account({ connectors: ['a', 'b', 'c'].map((name) => declared(`${name}.example.com`, settings)) })]);
+    const alike = ['a', 'b', 'c'].map((name) => live(`${name}.example.com`, { id: name }));
+    const drifted = run(desired, [inventory(ACCOUNT_A, [alike[0], { ...alike[1], enabled: false }, alike[2]])]);
+    expect(summary(drifted)).toEqual(['a.example.com#a present compliant', 'b.example.com#b present drift', 'c.example.com#c present compliant']);
+    const enabled = (report: ReturnType<typeof run>) =>
+      report.accounts[0].checks.map((item) => item.checks.find((check) => check.property === 'enabled'));
+    expect(enabled(drifted).map((check) => `${check?.actual} ${check?.result}`)).toEqual(['true pass', 'false fail', 'true pass']);
+    // A later report over the same expectations starts from unmarked checks.
+    const clean = run(desired, [inventory(ACCOUNT_A, alike)]);
+    expect(clean.accounts[0].checks.map((item) => item.verdict)).toEqual(['compliant', 'compliant', 'compliant']);
+    expect(clean.accounts[0].checks.flatMap((item) => item.checks).every((check) => check.result === 'pass')).toBe(true);
+    // Shared checks cannot be changed in place by a consumer either.
+    expect(Object.isFrozen(clean.accounts[0].checks[0].checks[0])).toBe(true);
+  });
+
   it('records each waiver state once, judged on the as-of day', () => {
     const desired = desiredState(
       [account({ connectors: [declared('b.example.com', { verification: ['verified'] })] })],
