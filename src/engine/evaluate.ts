@@ -97,6 +97,8 @@ export function readableInventories(
 ): Map<string, ObservedConnector[]> {
   const failed = new Set<string>();
   const connectors = new Map<string, ObservedConnector[]>();
+  // Lists made here; any other list is an inventory's own, read but never changed.
+  const made = new Set<ObservedConnector[]>();
   for (const inventory of inventories) {
     if (!accountOrder.has(inventory.accountId)) continue;
     if (inventory.status !== 'ok') {
@@ -104,7 +106,15 @@ export function readableInventories(
       continue;
     }
     let list = connectors.get(inventory.accountId);
-    if (list === undefined) connectors.set(inventory.accountId, (list = []));
+    if (list === undefined) {
+      connectors.set(inventory.accountId, inventory.connectors); // one inventory (the usual case): no copy
+      continue;
+    }
+    if (!made.has(list)) {
+      list = list.slice();
+      made.add(list);
+      connectors.set(inventory.accountId, list);
+    }
     for (const connector of inventory.connectors) list.push(connector); // no spread: 100k+ arguments overflow
   }
   for (const accountId of failed) connectors.delete(accountId);

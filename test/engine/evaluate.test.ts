@@ -74,6 +74,19 @@ describe('evaluate', () => {
     expect(evaluate(desired, [inventory(ACCOUNT_A, []), inventory(ACCOUNT_A, [], 'error')], TODAY)).toEqual([]);
   });
 
+  it('reads two complete inventories of one account as one list, changing neither', () => {
+    const desired = desiredState([account({ connectors: [declared('a.example'), declared('b.example')] })]);
+    const first = [live('a.example', { id: 'a1' })];
+    const second = [live('a.example', { id: 'a2' })];
+    const findings = evaluate(desired, [inventory(ACCOUNT_A, first), inventory(ACCOUNT_A, second)], TODAY);
+    // a.example is in both (a duplicate), b.example in neither (missing).
+    expect(findings.map((f) => [f.emailDomain, f.kind])).toEqual([
+      ['a.example', 'duplicate'],
+      ['b.example', 'missing'],
+    ]);
+    expect([first.length, second.length]).toEqual([1, 1]);
+  });
+
   it('rejects a malformed day', () => {
     expect(() => evaluate(desiredState([account()]), [], { today: '28.11.2026' })).toThrow(/YYYY-MM-DD/);
   });
