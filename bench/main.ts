@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
   const host = machine();
   process.stdout.write(`cf-sso-guard benchmarks — ${host.cpu}, ${host.cores} cores, Node ${host.node}, ${host.date}\n`);
   const results = new Results();
-  const ctx: BenchContext = { root, cacheDir, cli, self: __filename, rounds: Number(process.env.BENCH_ROUNDS ?? 15), results };
+  const ctx: BenchContext = { root, cacheDir, cli, self: __filename, rounds: Number(process.env.BENCH_ROUNDS ?? 25), results };
   const started = performance.now();
   for (const name of chosen) {
     try {
