@@ -21,6 +21,10 @@ await build({
   target: 'node20',
   // Loaded from node_modules as the tests load them (one copy of the protobuf classes).
   external: ['@pulumi/*', '@grpc/grpc-js', 'google-protobuf', 'google-protobuf/*'],
+  // The reader's SDK is the one that ships, dist/sdk.js (built by `npm run build`, with its own
+  // Headers; see scripts/build.mjs), required as the CLI requires it.
+  plugins: [{ name: 'shipped-sdk', setup: (b) => b.onResolve({ filter: /^\.\/sdk$/ }, () => ({ path: path.join(here, '..', 'dist', 'sdk.js'), external: true })) }],
+  supported: { 'dynamic-import': false },
   sourcemap: 'linked',
   logLevel: 'warning',
 });
