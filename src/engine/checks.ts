@@ -20,7 +20,7 @@ import type {
   PropertyCheck,
   VerificationStatus,
 } from '../types';
-import { ruleByKind } from '../rules';
+import { ruleByKind, type MatchedPair } from '../rules';
 import { acceptedStatuses, yesNo } from '../rules/describe';
 import { matchPairs } from './evaluate';
 import { compareText } from '../order';
@@ -245,12 +245,17 @@ function unreadChecks(account: DesiredAccount): ConnectorCheck[] {
 /**
  * The connectors considered for one declared account. `observed` undefined means the account was not read
  * completely: its declared connectors are listed as `not_checked`. `findings` are the account's findings
- * (waived ones marked), as evaluate() returned them.
+ * (waived ones marked), as evaluate() returned them; `matched`, the pairs it matched, when known.
  */
-export function connectorChecks(account: DesiredAccount, observed: ObservedConnector[] | undefined, findings: readonly Finding[]): ConnectorCheck[] {
+export function connectorChecks(
+  account: DesiredAccount,
+  observed: ObservedConnector[] | undefined,
+  findings: readonly Finding[],
+  matched?: readonly MatchedPair[],
+): ConnectorCheck[] {
   if (observed === undefined) return unreadChecks(account);
   const lists = new CheckLists();
-  const pairs = matchPairs(account, observed);
+  const pairs = matched ?? matchPairs(account, observed);
   // One item per live connector, and one for a declared domain with none: an array of exactly that
   // length (grown by push, it would be copied four times for 100 connectors and keep spare slots).
   let count = 0;

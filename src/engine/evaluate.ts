@@ -27,6 +27,7 @@ export function evaluate(desired: DesiredState, inventories: AccountInventory[],
   }
   const accountOrder = indexAccounts(desired.accounts);
   const readable = readableInventories(inventories, accountOrder);
+  const matched = new Map<DesiredAccount, MatchedRun>();
 
   // Findings per evaluated account, in file order. Pairs come sorted by domain and each pair's
   // findings sorted by rule id, so the connector findings are in final order by construction:
@@ -38,7 +39,9 @@ export function evaluate(desired: DesiredState, inventories: AccountInventory[],
     if (connectors === undefined) return;
     const accountFindings: Finding[] = [];
     byAccount.set(account.id, accountFindings);
-    for (const pair of matchPairs(account, connectors)) {
+    const pairs = matchPairs(account, connectors);
+    matched.set(account, { observed: connectors, pairs });
+    for (const pair of pairs) {
       const start = accountFindings.length;
       for (const rule of CONNECTOR_RULES) {
         // Mostly the one frozen NO_FINDINGS: a length check, no iterator over it.
@@ -68,7 +71,32 @@ export function evaluate(desired: DesiredState, inventories: AccountInventory[],
   for (const accountFindings of byAccount.values()) {
     for (const finding of accountFindings) findings.push(finding);
   }
+  MATCHED_BY_RESULT.set(findings, matched);
   return findings;
+}
+
+interface MatchedRun {
+  observed: ObservedConnector[];
+  pairs: MatchedPair[];
+}
+
+/**
+ * The pairs each evaluate() matched, by the findings array it returned: buildReport() lists the
+ * connectors of the same pairs (checks.ts), and matching is the largest part of a run at 100k
+ * connectors. Weak, and taken by the report built from these findings; nothing else sees it.
+ */
+const MATCHED_BY_RESULT = new WeakMap<readonly Finding[], Map<DesiredAccount, MatchedRun>>();
+
+/**
+ * matchPairs(account, observed), or the pairs evaluate() matched for these findings when it read
+ * this very list (the same array: a list made elsewhere is matched anew). Taken once: a second
+ * report from the same findings matches again.
+ */
+export function pairsOf(findings: readonly Finding[], account: DesiredAccount, observed: ObservedConnector[]): MatchedPair[] {
+  const matched = MATCHED_BY_RESULT.get(findings);
+  const run = matched?.get(account);
+  matched?.delete(account);
+  return run !== undefined && run.observed === observed ? run.pairs : matchPairs(account, observed);
 }
 
 /** Rules return fresh objects; marking them in place avoids a copy per finding. */

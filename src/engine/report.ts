@@ -1,6 +1,7 @@
 // The JSON report contract (schemaVersion 2).
 import type { AccountInventory, ConnectorVerdict, DesiredState, Finding, Report, ReportAccount, Severity } from '../types';
 import { connectorChecks } from './checks';
+import { pairsOf } from './evaluate';
 import { runStatus, summarise } from './status';
 import { waiverStates } from './waivers';
 
@@ -79,7 +80,8 @@ function checkedAccounts(input: BuildReportInput): ReportAccount[] {
     if (account.name !== undefined) entry.name = account.name;
     // One inventory (the usual case): its list as is, no copy.
     const observed = entry.status !== 'ok' ? undefined : read?.length === 1 ? read[0].connectors : (read ?? []).flatMap((inventory) => inventory.connectors);
-    entry.checks = connectorChecks(account, observed, findingsOf.get(account.id) ?? []);
+    const matched = observed === undefined ? undefined : pairsOf(input.findings, account, observed);
+    entry.checks = connectorChecks(account, observed, findingsOf.get(account.id) ?? [], matched);
     accounts.push(entry);
   }
   for (const id of input.accountFilter ?? []) {

@@ -100,3 +100,23 @@ describe('connector checks', () => {
     expect(run(desired, inventories, '2027-01-01').waivers.map((w) => w.state)).toEqual(['expired', 'expired']);
   });
 });
+
+describe('the report reuses the pairs evaluate() matched, never stale ones', () => {
+  const desired = desiredState([account({ connectors: [declared('a.example.com', { enabled: true }), declared('b.example.com')] })]);
+  const list = [live('a.example.com', { id: 'a1', enabled: false }), live('b.example.com', { id: 'b1' })];
+  const build = (inventories: AccountInventory[], findings: ReturnType<typeof evaluate>) =>
+    buildReport({ desired, inventories, findings, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0', failOn: 'error' });
+
+  it('a second report from the same findings is the same report', () => {
+    const inventories = [inventory(ACCOUNT_A, list)];
+    const findings = evaluate(desired, inventories, { today: '2026-11-28' });
+    expect(build(inventories, findings)).toEqual(build(inventories, findings));
+  });
+
+  it('a report given other lists than evaluate() read lists those lists', () => {
+    const findings = evaluate(desired, [inventory(ACCOUNT_A, list)], { today: '2026-11-28' });
+    // Another array (b.example.com gone): its own pairs, not the ones evaluate() matched.
+    const report = build([inventory(ACCOUNT_A, [list[0]])], findings);
+    expect(report.accounts[0].checks.map((c) => `${c.emailDomain}${c.connectorId === undefined ? '' : `#${c.connectorId}`}`)).toEqual(['a.example.com#a1', 'b.example.com']);
+  });
+});
