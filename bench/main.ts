@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { coldStart } from './lib/cold-start';
 import type { BenchContext } from './lib/context';
 import { engineChild, engineScale } from './lib/engine-scale';
-import { manyAccounts, readerChild } from './lib/many-accounts';
+import { bareReaderChild, manyAccounts, readerChild } from './lib/many-accounts';
 import { policyPack } from './lib/policy-pack';
 import { Results, machine } from './lib/results';
 
@@ -21,6 +21,7 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<void>> = {
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'engine-child') return engineChild(argv.slice(1));
   if (argv[0] === 'reader-child') return readerChild(argv.slice(1));
+  if (argv[0] === 'bare-reader-child') return bareReaderChild(argv.slice(1));
   const root = resolve(__dirname, '..', '..');
   const cli = join(root, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm run bench does)');
