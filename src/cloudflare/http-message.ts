@@ -79,14 +79,6 @@ export class HttpHeaders {
     return [...this.#values].sort(([a], [b]) => compareText(a, b))[Symbol.iterator]();
   }
 
-  keys(): IterableIterator<string> {
-    return [...this.entries()].map(([name]) => name)[Symbol.iterator]();
-  }
-
-  values(): IterableIterator<string> {
-    return [...this.entries()].map(([, value]) => value)[Symbol.iterator]();
-  }
-
   [Symbol.iterator](): IterableIterator<[string, string]> {
     return this.entries();
   }

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeFetch } from '../../src/cloudflare/transport';
+import { nodeFetch, readBodyText } from '../../src/cloudflare/transport';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -85,6 +85,18 @@ describe('nodeFetch', () => {
     const text = response.text();
     controller.abort();
     await expect(text).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('a body cut off before its end fails the read, even when what arrived parses (never a partial page)', async () => {
+    for (const cut of ['length', 'chunked'] as const) {
+      handler = (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', ...(cut === 'length' ? { 'content-length': '100' } : {}) });
+        res.write('{"result":[]}'); // a whole JSON document, then the connection drops
+        setTimeout(() => res.socket?.destroy(), 20);
+      };
+      const response = await nodeFetch(`${base}/`);
+      await expect(readBodyText(response, { timeoutMs: 5_000, maxBytes: 1024 }), cut).rejects.toThrow();
+    }
   });
 
   it('an already aborted signal rejects at once', async () => {
