@@ -1,5 +1,5 @@
 // The report flags of the commands that produce a report (check, merge): -f, -o, --report, -q; and
-// rendering every target before writing any.
+// rendering and writing each target on its own.
 import { FORMAT_NAMES, renderReport, type FormatName, type RenderContext } from '../report';
 import type { Report } from '../types';
 import { listOption, stringOption, type OptionSpec, type ParsedValues } from './args';
@@ -42,11 +42,21 @@ export function outputTargets(values: ParsedValues): OutputTarget[] {
 }
 
 /**
- * Every target is rendered before any is written, so a formatter failure leaves no mix of new and stale
- * files. Regular files are replaced atomically; a device or pipe (`/dev/null`, a link to the terminal) is
- * written in place, never replaced by a regular file.
+ * Each target is rendered and written on its own: one format that fails (a formatter bug, a full disk)
+ * does not cost the others their files. Regular files are replaced atomically (a failed write leaves the
+ * old file whole); a device or pipe (`/dev/null`, a link to the terminal) is written in place, never
+ * replaced by a regular file. After trying every target, any failure is a UsageError naming each one
+ * (exit 2: could not decide, whatever the report said).
  */
 export function writeTargets(report: Report, targets: OutputTarget[], ctxFor: (target: OutputTarget) => RenderContext): void {
-  const rendered = targets.map((target) => ({ target, text: renderReport(target.format, report, ctxFor(target)) }));
-  for (const { target, text } of rendered) writeText(target, text);
+  const failures: string[] = [];
+  for (const target of targets) {
+    try {
+      writeText(target, renderReport(target.format, report, ctxFor(target)));
+    } catch (error) {
+      const where = target.path === undefined ? 'stdout' : target.path;
+      failures.push(error instanceof UsageError ? error.message : `cannot render the ${target.format} report for ${where}: ${(error as Error)?.message ?? String(error)}`);
+    }
+  }
+  if (failures.length > 0) throw new UsageError(failures.join('; '), 'output_path');
 }

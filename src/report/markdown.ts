@@ -3,7 +3,7 @@
 import type { ConnectorVerdict, Finding, Report, Severity } from '../types';
 import { CONNECTOR_VERDICTS } from '../types';
 import type { Formatter, RenderContext } from './formatter';
-import { cleanText, neutraliseMentions } from './sanitise';
+import { cleanText, neutraliseGitHubReferences } from './sanitise';
 import {
   accountLabel,
   accountNameOf,
@@ -43,12 +43,13 @@ const VERDICT_ICON = { compliant: '✅', drift: '❌', error: '⚠️' } as cons
 /**
  * User strings as inert text in Markdown and in GitHub's HTML subset: the one sanitiser (newlines and
  * control characters shown escaped, so a user string never starts a line), HTML-escape, backslash-escape
- * Markdown punctuation (including `|`, so a table cell cannot be split), and no `@mentions`.
+ * Markdown punctuation (including `|`, so a table cell cannot be split), and no mention, issue or
+ * cross-repository reference, link or math.
  */
 export function escapeMarkdown(value: string): string {
   // The one sanitiser first (control, C1, bidi and newlines shown escaped), then Markdown's own escaping;
-  // `@` last so a string cannot ping people from a PR comment.
-  return neutraliseMentions(
+  // references last (they add HTML), so a string cannot ping people, link issues or URLs, or start math.
+  return neutraliseGitHubReferences(
     cleanText(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -13,7 +13,7 @@ import { ruleById } from '../rules';
 import type { NistControl } from '../rules';
 import type { ConnectorCheck, Report, ReportAccount, ReportWaiver } from '../types';
 import type { Formatter, RenderContext } from './formatter';
-import { cleanText, escapeJsonText } from './sanitise';
+import { cleanText, escapeJsonText, escapeLoneSurrogates } from './sanitise';
 import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, propertyCheckText, verdictSentence } from './shared';
 import { compareText } from '../order';
 
@@ -47,7 +47,7 @@ function prop(name: string, value: string, ours = true): Prop {
 
 /** A URI reference for a path or URL as given (spaces and the like percent-encoded). */
 function uriReference(value: string): string {
-  return encodeURI(value).replace(/#/g, '%23');
+  return encodeURI(escapeLoneSurrogates(value)).replace(/#/g, '%23');
 }
 
 /** A date-time for the end of a UTC day (waivers apply up to and including their expiry day). */
@@ -81,8 +81,9 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
   const source = report.source;
   const sourceName = source === undefined ? 'unknown' : source.kind === 'api' ? `api:${source.location}` : `snapshot:${source.sha256}`;
   const runName = JSON.stringify([report.desiredState.sha256, sourceName, report.asOf, report.failOn, report.accounts.map((a) => a.id)]);
-  const documentUuid = uuidv5(runName, UUID_NAMESPACE);
-  const id = (...parts: string[]): string => uuidv5(`${documentUuid}/${parts.join('/')}`, UUID_NAMESPACE);
+  // uuid encodes the name as UTF-8, which a lone surrogate from the API cannot be.
+  const documentUuid = uuidv5(escapeLoneSurrogates(runName), UUID_NAMESPACE);
+  const id = (...parts: string[]): string => uuidv5(escapeLoneSurrogates(`${documentUuid}/${parts.join('/')}`), UUID_NAMESPACE);
 
   const toolUuid = id('component', 'cf-sso-guard');
   const platformUuid = id('assessment-platform');

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Report, Severity } from '../types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
-import { escapeJsonText } from './sanitise';
+import { escapeJsonText, escapeLoneSurrogates } from './sanitise';
 import { accountLabel, accountNameOf, commandLineText, errorAccounts, provenanceProperties, repoRelativePath, sortedFindings, verdictOf } from './shared';
 import { sha256Hex } from '../digest';
 
@@ -33,7 +33,7 @@ function pascalCase(kind: string): string {
 
 /** Percent-encode each path segment so the URI is a valid uri-reference (spaces, '#', '?' …). */
 function encodePath(relative: string): string {
-  return relative.split('/').map(encodeURIComponent).join('/');
+  return escapeLoneSurrogates(relative).split('/').map(encodeURIComponent).join('/');
 }
 
 export function artifactLocation(file: string, ctx: RenderContext): SarifArtifactLocation {

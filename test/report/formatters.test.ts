@@ -249,9 +249,11 @@ describe('markdown', () => {
   it('escapes table-breaking and HTML characters in user strings', () => {
     expect(escapeMarkdown('a|b')).toBe('a\\|b');
     expect(escapeMarkdown('<img src=x>')).toBe('&lt;img src=x&gt;');
-    expect(escapeMarkdown('*bold* [link](http://x) `code`')).toBe('\\*bold\\* \\[link\\]\\(http://x\\) \\`code\\`');
+    expect(escapeMarkdown('*bold* [link](http://x) `code`')).toBe('\\*bold\\* \\[link\\]\\(http:<!-- -->//x\\) \\`code\\`');
     expect(escapeMarkdown('one\ntwo')).toBe('one\\\\u000atwo');
     expect(escapeMarkdown('ping @security-team')).toBe('ping @<!-- -->security-team');
+    // Issue 19: GitHub's references, autolinks and math, split by an invisible comment or held in a span.
+    expect(escapeMarkdown('#12 GH-7 o/r#9 www.x.io $a$')).toBe('\\#<!-- -->12 GH-<!-- -->7 o/r\\#<!-- -->9 www<!-- -->.x.io <span>$</span>a<span>$</span>');
   });
 
   it('keeps a hostile finding inside its table row and out of the HTML', () => {
@@ -299,7 +301,7 @@ describe('markdown', () => {
     expect(waived).toContain(`${waiversRun.findings.length - 1} findings (`);
     expect(waived).toContain(`<summary>Details and remediation (${waiversRun.findings.length - 1} findings, 1 waived)</summary>`);
     const provenance = md.slice(md.indexOf('<summary>Provenance</summary>'));
-    for (const fact of ['v22.0.0', 'cf-sso-guard check --format json', '2026-11-28T12:00:00.000Z', 'Fails on | error and above', driftRun.desiredState.sha256, 'https://api.cloudflare.com/client/v4']) {
+    for (const fact of ['v22.0.0', 'cf-sso-guard check --format json', '2026-11-28T12:00:00.000Z', 'Fails on | error and above', driftRun.desiredState.sha256, 'https:<!-- -->//api.cloudflare.com/client/v4']) {
       expect(provenance).toContain(fact);
     }
   });

@@ -15,11 +15,14 @@ const PIECES = [
   '\u202e', '\u202a', '\u2066', '\u2069', '\u200e', '\u200f', '\u061c', '\u2028', '\u2029',
   '::', '::error::PWNED', '::stop-commands::tok', '::add-mask::x', '%0A', '%', ',', ':',
   '@admin', '@', '✔ Compliant', '#', '|', '`', '<', '&', '"', "'", '=', '-', ' ', 'a', 'example.com', 'ü',
+  // Issue 19: references, links and math GitHub would render live; lone UTF-16 surrogates (and a pair, split or whole).
+  '#123', 'GH-7', 'gh-8', 'owner/repo#9', 'https://evil.example/x', 'HTTP://evil.example', 'www.evil.example', 'WWW.', '$', '$x$', '$$', '9',
+  '\ud800', '\udfff', '\ud83d', '\ude00', '\ud83d\ude00', '/',
 ];
 const hostile = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
 
 /** Raw characters that must never appear in any output (CR only as part of CRLF). */
-const RAW = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]|\r(?!\n)/;
+const RAW = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]|\r(?!\n)|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const GITHUB_COMMAND = /^::(error|warning|notice)(?: [a-z]+=[^:,\r\n]*(?:,[a-z]+=[^:,\r\n]*)*)?::/;
 
 function reportWith(s: string[]): { report: Report; waivers: Waiver[] } {
@@ -63,11 +66,29 @@ function expectInert(format: string, output: string): void {
     }
     expect(start.startsWith('✔ Compliant'), `${format}: a forged verdict line: ${line}`).toBe(false);
   }
-  if (format === 'markdown') expect(output, 'markdown: a live @mention').not.toMatch(/@(?!<!-- -->)/);
+  if (format === 'markdown') expect(liveGitHubReferences(output), 'markdown: a live reference, link or math').toEqual([]);
+}
+
+/**
+ * What GitHub would turn into a mention, reference, link or math in rendered markdown: it scans each text
+ * node, so the text is cut at HTML comments and tags, Markdown's backslash escapes and entities are undone
+ * (they are gone once rendered), and each piece is searched. Our own markup has none of these.
+ */
+export function liveGitHubReferences(markdown: string): string[] {
+  const found: string[] = [];
+  for (const piece of markdown.split(/<!--[\s\S]*?-->|<[^>]*>/)) {
+    const text = piece.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const live = [/@[A-Za-z0-9]/, /#\d/, /\bGH-\d/i, /[A-Za-z][A-Za-z0-9+.-]*:\/\//, /\bwww\./i, /\$[^$]*\$/];
+    for (const pattern of live) {
+      const match = pattern.exec(text);
+      if (match) found.push(`${match[0]} in ${JSON.stringify(piece)}`);
+    }
+  }
+  return found;
 }
 
 describe('every output format keeps strings from outside inert (fuzz)', () => {
-  it('no raw control/C1/bidi character, no line started by a string from outside, no mention', () => {
+  it('no raw control/C1/bidi character or lone surrogate, no line started by a string from outside, no live reference', () => {
     fc.assert(
       fc.property(fc.array(hostile, { minLength: 8, maxLength: 8 }), (strings) => {
         const { report, waivers } = reportWith(strings);
@@ -91,5 +112,15 @@ describe('every output format keeps strings from outside inert (fuzz)', () => {
 
   it('the sanitiser shows what it escaped: nothing is dropped silently', () => {
     expect(cleanText('a\u001b[2Jb\u202ec\nd')).toBe('a\\u001b[2Jb\\u202ec\\u000ad');
+    expect(cleanText('x\ud800y\udc00z\ud83d\ude00')).toBe('x\\ud800y\\udc00z\ud83d\ude00');
+  });
+
+  it('markdown: each reference, link and math form the review found renders inert', () => {
+    const forms = ['#123', 'GH-7', 'owner/repo#9', 'https://evil.example/login', 'www.evil.example', '$x^2$', '$$\\sum$$', '@team', 'me@evil.example'];
+    for (const form of forms) {
+      expect(liveGitHubReferences(form), `the check itself sees ${form}`).not.toEqual([]);
+      const { report, waivers } = reportWith([form, form, form, form, form, form, form, form]);
+      expect(liveGitHubReferences(FORMATTERS.markdown.render(report, context({ color: false, waivers }))), form).toEqual([]);
+    }
   });
 });
