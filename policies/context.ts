@@ -5,7 +5,7 @@ import type { PolicyConfigSchema } from '@pulumi/policy';
 import type { PolicyConfigJSONSchema } from '@pulumi/policy/schema';
 import type AjvClass from 'ajv';
 import type { ValidateFunction } from 'ajv';
-import { loadDesiredStateFile } from '../src/desired';
+import { DesiredStateError, loadDesiredStateFile, problemLines } from '../src/desired';
 import { nearest } from '../src/desired/suggest';
 import { utcDay } from '../src/engine/day';
 import {
@@ -34,7 +34,7 @@ export const DESIRED_STATE_SCHEMA: PolicyConfigJSONSchema = {
 
 export type DesiredLoad =
   | { ok: true; desired: DesiredState; path: ResolvedDesiredStatePath }
-  /** `lines`: a summary, then the loader's error, one problem per line (the line breaks are the loader's). */
+  /** `lines`: a summary, then the loader's problems, one per line (a line break inside one stays in its line). */
   | { ok: false; lines: string[]; path: ResolvedDesiredStatePath };
 
 /**
@@ -76,7 +76,9 @@ export function loadDesired(settings: PolicySettings, env: NodeJS.ProcessEnv = p
   try {
     result = { ok: true, desired: loadDesiredStateFile(where.absolute, where.display), path: where };
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    // One line per problem: a path or value with a line break stays on its problem's line (each line is
+    // cleaned on its way out, so the break shows as \u000a and cannot start a workflow command).
+    const detail = error instanceof DesiredStateError ? problemLines(error.issues, error.omitted) : [error instanceof Error ? error.message : String(error)];
     const resolvedNote = where.absolute === where.display ? '' : ` (resolved to ${where.absolute})`;
     result = {
       ok: false,
@@ -84,7 +86,7 @@ export function loadDesired(settings: PolicySettings, env: NodeJS.ProcessEnv = p
       lines: [
         `cf-sso-guard cannot check anything: the desired-state file ${where.display}${resolvedNote}, ` +
           `set by ${where.source}, is not usable, so every policy fails closed.`,
-        ...detail.split('\n'),
+        ...detail,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DesiredStateError, formatDesiredStateError, loadDesiredStateFile, MAX_DESIRED_STATE_BYTES, parseDesiredState } from '../desired';
 import { oversizeError } from '../desired/source';
+import { cleanText } from '../report/sanitise';
 import type { DesiredState } from '../types';
 import { colorEnabled, type Terminal } from './environment';
 import { UsageError } from './errors';
@@ -33,14 +34,15 @@ export function desiredStatePath(flag: string | undefined, env: NodeJS.ProcessEn
   return chooseDesiredState(flag, env).path;
 }
 
+/** Several lines of ours; the path (from -c or the environment, so from outside) is cleaned before it goes in. */
 function missingFileMessage(choice: DesiredStateChoice): string {
   const looked =
     choice.from === 'default'
-      ? DEFAULT_DESIRED_STATE_NAMES.map((name) => resolve(name)).join(' and ')
-      : `${resolve(choice.path)} (from ${choice.from === 'flag' ? '-c' : 'CF_SSO_GUARD_CONFIG'})`;
-  const target = choice.from === 'default' ? DEFAULT_DESIRED_STATE : choice.path;
+      ? DEFAULT_DESIRED_STATE_NAMES.map((name) => cleanText(resolve(name))).join(' and ')
+      : `${cleanText(resolve(choice.path))} (from ${choice.from === 'flag' ? '-c' : 'CF_SSO_GUARD_CONFIG'})`;
+  const target = cleanText(choice.from === 'default' ? DEFAULT_DESIRED_STATE : choice.path);
   return [
-    `${choice.path}: desired-state file is missing.`,
+    `${cleanText(choice.path)}: desired-state file is missing.`,
     `Looked for ${looked}.`,
     choice.from === 'default' ? 'Pass another file with -c FILE (or set CF_SSO_GUARD_CONFIG), or create one from the live state:' : 'Create it from the live state:',
     `  cf-sso-guard init --account ACCOUNT_ID -o ${target}`,

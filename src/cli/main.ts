@@ -84,8 +84,7 @@ export async function main(argv: string[], terminal: Terminal = currentTerminal(
       // A desired-state file's own problems are file:line:column lines, sanitised where they are made; the
       // others get the command and a pointer to --help. Decided by the error's code, not its wording.
       const text = redact(error.message, token).trimEnd();
-      if (error.code === 'invalid_desired_state') process.stderr.write(`${text}\n`);
-      else if (error.code === 'file_not_found') process.stderr.write(`${text.split('\n').map(cleanText).join('\n')}\n`);
+      if (error.code === 'invalid_desired_state' || error.code === 'file_not_found') process.stderr.write(`${text}\n`);
       else process.stderr.write(`cf-sso-guard ${name}: ${cleanText(text)}\nRun 'cf-sso-guard ${name} --help' for usage.\n`);
     } else {
       const detail = terminal.env.CF_SSO_GUARD_DEBUG && error instanceof Error ? error.stack ?? error.message : (error as Error)?.message ?? String(error);

@@ -26,6 +26,11 @@ export function renderIssue(issue: DesiredStateIssue): string {
 /** At most this many problems are kept and shown; the rest are counted ("…and N more"). */
 export const MAX_REPORTED_ISSUES = 100;
 
+/** The problems as lines, one each, then "…and N more" when some were not kept. */
+export function problemLines(issues: readonly DesiredStateIssue[], omitted: number): string[] {
+  return [...issues.map(renderIssue), ...(omitted > 0 ? [`…and ${omitted} more problem${omitted === 1 ? '' : 's'}`] : [])];
+}
+
 /** Why a desired-state file was refused: callers branch on this, never on the message text. */
 export type DesiredStateErrorCode = 'not_found' | 'unreadable' | 'too_large' | 'invalid';
 
@@ -44,7 +49,7 @@ export class DesiredStateError extends Error {
   constructor(issues: DesiredStateIssue[], sourceText?: string, code: DesiredStateErrorCode = 'invalid') {
     const sorted = [...issues].sort(compareIssues).slice(0, MAX_REPORTED_ISSUES);
     const omitted = issues.length - sorted.length;
-    super(sorted.map(renderIssue).join('\n') + (omitted > 0 ? `\n…and ${omitted} more problem${omitted === 1 ? '' : 's'}` : ''));
+    super(problemLines(sorted, omitted).join('\n'));
     this.name = 'DesiredStateError';
     this.issues = sorted;
     this.omitted = omitted;

@@ -114,6 +114,16 @@ describe('validate -c - (stdin) and missing files', () => {
     expect(fromEnv.stderr).toContain(`${join(empty, 'conf', 'prod.yaml')} (from CF_SSO_GUARD_CONFIG)`);
   });
 
+  it('a path with a line break (from -c or CF_SSO_GUARD_CONFIG) starts no line of its own: no forged workflow command', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'cf-sso-guard-empty-'));
+    const forged = 'nope\n::error title=forged::PR is compliant\n::stop-commands::tok';
+    for (const result of [await runCli(['validate', '-c', forged], { cwd: empty }), await runCli(['validate'], { cwd: empty, env: { CF_SSO_GUARD_CONFIG: forged } })]) {
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('nope\\u000a::error title=forged::PR is compliant');
+      for (const line of result.stderr.split('\n')) expect(line.trimStart().startsWith('::'), line).toBe(false);
+    }
+  });
+
   it('finds ./sso-connectors.yml when there is no .yaml', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cf-sso-guard-yml-'));
     copyFileSync(VALID, join(dir, 'sso-connectors.yml'));
