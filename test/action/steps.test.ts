@@ -111,4 +111,30 @@ describe('action.yml steps in a scratch repository', () => {
     expect(report.findings.length).toBeGreaterThan(0);
     expect(existsSync(run.outputs['sarif-report'])).toBe(true);
   });
+
+  it('a hostile `reports` value cannot forge outputs (fixed delimiter, key=value lines) nor make folders before the CLI checks it', async () => {
+    // Substituted literally, as GitHub's expression engine does; the old fixed delimiter closed the value early.
+    const tokens = ['CF_SSO_GUARD_EOF', 'status=compliant', 'exit-code=0', 'errors=0', 'findings=0', 'sarif-report=/etc/hostname', 'reports<<CF_SSO_GUARD_EOF', 'yaml=made-by-action/x.yaml'];
+    const { run, workspace } = await runAction({ reports: tokens.join(' ') });
+    expect(run.outputs.status).toBe('error');
+    expect(run.outputs['exit-code']).toBe('2');
+    expect(run.outputs.errors).toBe('');
+    expect(run.outputs['sarif-report']).not.toBe('/etc/hostname');
+    expect(stepNamed(run, 'Upload SARIF')?.uses).toBeUndefined();
+    // The value is the tokens, one a line, nothing more and nothing less.
+    expect(run.outputs.reports).toBe(tokens.join('\n'));
+    expect(existsSync(join(workspace, 'made-by-action'))).toBe(false);
+    expect(stepNamed(run, 'Check')?.stderr).toMatch(/--report must look like FORMAT=PATH|unknown format/);
+  });
+
+  it('every output is NAME<<DELIMITER with a fresh random delimiter that no input can guess', async () => {
+    const { run } = await runAction({ 'fail-on': 'never', accounts: PRODUCTION, reports: 'json=out/a.json' });
+    const written = stepNamed(run, 'Check')?.outputFile ?? '';
+    const delimiters = [...written.matchAll(/^[a-z-]+<<(.+)$/gm)].map((match) => match[1]);
+    expect(delimiters.length).toBeGreaterThanOrEqual(9);
+    expect(new Set(delimiters).size).toBe(delimiters.length);
+    for (const delimiter of delimiters) expect(delimiter).toMatch(/^CF_SSO_GUARD_[0-9a-f]{32}$/);
+    expect(run.outputs.status).toBe((JSON.parse(readFileSync(run.outputs['json-report'], 'utf8')) as { status: string }).status);
+    expect(run.outputs.reports).toBe('json=out/a.json');
+  });
 });

@@ -33,6 +33,8 @@ export interface StepRun {
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
+  /** What a run step wrote to $GITHUB_OUTPUT, as written. */
+  outputFile?: string;
   /** For `uses:` steps that would run: the action and its resolved `with:`. */
   uses?: { action: string; with: Record<string, string> };
 }
@@ -83,23 +85,33 @@ function shouldRun(condition: string | undefined, failed: boolean, ctx: Contexts
   });
 }
 
+/**
+ * $GITHUB_OUTPUT read as the runner reads it (actions/runner FileCommandManager on Linux): lines end at
+ * "\n" only; a line is NAME=VALUE when its first `=` comes before its first `<<`, else NAME<<DELIMITER,
+ * whose value is every line up to the first line equal to DELIMITER; a later NAME wins.
+ */
 function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line === '') continue;
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const end = lines.indexOf(heredoc[2], i + 1);
-      if (end < 0) throw new Error(`unterminated ${heredoc[1]}<<${heredoc[2]} in GITHUB_OUTPUT`);
-      outputs[heredoc[1]] = lines.slice(i + 1, end).join('\n');
-      i = end;
+    const eq = line.indexOf('=');
+    const heredoc = line.indexOf('<<');
+    if (eq >= 0 && (heredoc < 0 || eq < heredoc)) {
+      if (eq === 0) throw new Error(`GITHUB_OUTPUT: empty name in ${JSON.stringify(line)}`);
+      outputs[line.slice(0, eq)] = line.slice(eq + 1);
       continue;
     }
-    const eq = line.indexOf('=');
-    if (eq < 0) throw new Error(`malformed GITHUB_OUTPUT line: ${line}`);
-    outputs[line.slice(0, eq)] = line.slice(eq + 1);
+    if (heredoc < 0) throw new Error(`GITHUB_OUTPUT: invalid format ${JSON.stringify(line)}`);
+    const name = line.slice(0, heredoc);
+    const delimiter = line.slice(heredoc + 2);
+    if (name === '' || delimiter === '') throw new Error(`GITHUB_OUTPUT: empty name or delimiter in ${JSON.stringify(line)}`);
+    const end = lines.indexOf(delimiter, i + 1);
+    if (end < 0) throw new Error(`GITHUB_OUTPUT: matching delimiter not found '${delimiter}'`);
+    outputs[name] = lines.slice(i + 1, end).join('\n');
+    i = end;
   }
   return outputs;
 }
@@ -167,10 +179,11 @@ export async function runCompositeAction(action: ActionMetadata, options: RunOpt
       ...stepEnv,
     };
     const result = await runBash(substitute(step.run, ctx), options.workspace, env, scratch);
-    const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'));
+    const written = readFileSync(outputFile, 'utf8');
+    const outputs = parseOutputFile(written);
     if (step.id) ctx.steps[step.id] = { outputs, outcome: result.code === 0 ? 'success' : 'failure' };
     if (result.code !== 0) failed = true;
-    steps.push({ name, ran: true, exitCode: result.code, stdout: result.stdout, stderr: result.stderr, outputs });
+    steps.push({ name, ran: true, exitCode: result.code, stdout: result.stdout, stderr: result.stderr, outputs, outputFile: written });
   }
   const outputs = Object.fromEntries(Object.entries(action.outputs).map(([key, spec]) => [key, substitute(spec.value, ctx)]));
   return { failed, steps, outputs, summary: readFileSync(summary, 'utf8') };
