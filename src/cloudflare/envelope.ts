@@ -141,3 +141,55 @@ export function describeErrors(errors: unknown): string {
   });
   return `; ${parts.join('; ')}`;
 }
+
+/** Objects with more keys than this are checked with a Set (a hostile object may have very many). */
+const SMALL_OBJECT_KEYS = 16;
+
+/**
+ * The first key that appears twice in one object of this JSON text, if any. JSON.parse keeps the
+ * last of two equal keys, so `{"success":false,…,"success":true}` would read as a success: a
+ * response that says two things is not trusted. Call it on text JSON.parse accepted (it relies on
+ * the text being well-formed); one pass, strings skipped with indexOf.
+ */
+export function firstDuplicateKey(text: string): string | undefined {
+  // One entry per open container: the keys seen so far for an object, null for an array.
+  const open: Array<string[] | Set<string> | null> = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22 /* " */) {
+      let end = text.indexOf('"', i + 1);
+      // A quote after an odd number of backslashes is part of the string.
+      while (end > 0) {
+        let slash = end - 1;
+        while (text.charCodeAt(slash) === 0x5c) slash--;
+        if ((end - 1 - slash) % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      if (end < 0) return undefined;
+      const keys = open[open.length - 1];
+      if (expectKey && keys) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (Array.isArray(keys) ? keys.includes(key) : keys.has(key)) return key;
+        if (Array.isArray(keys) && keys.length >= SMALL_OBJECT_KEYS) open[open.length - 1] = new Set([...keys, key]);
+        else if (Array.isArray(keys)) keys.push(key);
+        else keys.add(key);
+      }
+      expectKey = false;
+      i = end;
+    } else if (ch === 0x7b /* { */) {
+      open.push([]);
+      expectKey = true;
+    } else if (ch === 0x5b /* [ */) {
+      open.push(null);
+      expectKey = false;
+    } else if (ch === 0x7d /* } */ || ch === 0x5d /* ] */) {
+      open.pop();
+      expectKey = false;
+    } else if (ch === 0x2c /* , */) {
+      expectKey = open.length > 0 && open[open.length - 1] !== null;
+    }
+  }
+  return undefined;
+}

@@ -3,7 +3,7 @@
 // which honours Retry-After). An account that cannot be read completely and correctly is
 // returned with status 'error' and a plain message — never as an empty list.
 import type { AccountInventory, ObservedConnector } from '../types';
-import { describeErrors, parseListPage } from './envelope';
+import { describeErrors, firstDuplicateKey, parseListPage } from './envelope';
 import { CLOUDFLARE_RATE_LIMIT, type RateLimit, SlidingWindowLimiter } from './rate-limit';
 import { redact } from './redact';
 import { describeRefusedRetry, policyFetch, type PolicyState } from './request-policy';
@@ -152,6 +152,12 @@ async function readPage(
     client.iam.sso.list({ account_id: accountId }, { ...(query === undefined ? {} : { query }), signal: limits.signal }).asResponse(),
     limits.signal,
   )) as unknown as HttpResponse;
+  // The SDK throws for any status outside 2xx; of the rest only 200 OK is a whole list (206 Partial
+  // Content, 203 from a transforming proxy… are not), so the body is not even read.
+  if (response.status !== 200) {
+    response.body?.destroy();
+    throw new AccountReadError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText.slice(0, 40)}` : ''}: a page of the list is trusted only with 200 OK (page ${page})`);
+  }
   // The SDK's timeout covers the headers only; the body is bounded in time and size, and cancelled past either.
   let text = await readBodyText(response, { timeoutMs: limits.timeoutMs, maxBytes: MAX_PAGE_BODY_BYTES, signal: limits.signal });
   // Redacted before anything quotes (and cuts) a piece of it.
@@ -163,6 +169,10 @@ async function readPage(
   } catch {
     const kind = /html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML page' : `unparseable ${contentType || 'content'}`;
     throw new AccountReadError(`HTTP ${response.status}: the API returned ${kind} instead of JSON (page ${page})`);
+  }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== undefined) {
+    throw new AccountReadError(`the response has the key "${duplicate.slice(0, 40)}" twice in one object, so it contradicts itself (page ${page})`);
   }
   return parseListPage(accountId, body);
 }

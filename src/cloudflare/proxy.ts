@@ -4,6 +4,7 @@
 // (TLS end to end for https://), never to the proxy in clear. NODE_EXTRA_CA_CERTS keeps working: the
 // tunnelled TLS connection uses Node's default trust store, which that variable extends.
 import type { Agent, ClientRequest } from 'node:http';
+import type { Socket } from 'node:net';
 import type { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
 
@@ -11,6 +12,36 @@ import { getProxyForUrl } from 'proxy-from-env';
 function loadProxyAgent(): typeof HttpsProxyAgent {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('https-proxy-agent') as typeof import('https-proxy-agent')).HttpsProxyAgent;
+}
+
+/** The socket to the proxy of each request whose CONNECT is not answered yet, to close if the request is given up. */
+const unansweredTunnels = new WeakMap<ClientRequest, AbortController>();
+
+/**
+ * The agent, made so that a CONNECT the proxy never answers can be let go of: https-proxy-agent keeps
+ * its socket to the proxy until the answer comes, even after the request was destroyed at its timeout
+ * (a request without a socket yet emits nothing), and that socket alone kept the process alive. The
+ * socket is made with a signal (https-proxy-agent reads `connectOpts` synchronously as `connect`
+ * starts), aborted by ProxyRoute.abandon.
+ */
+function tunnelAgent(proxyUrl: string, headers: Record<string, string>): HttpsProxyAgent<string> {
+  const Base = loadProxyAgent();
+  class TunnelAgent extends Base<string> {
+    override connect(request: ClientRequest, options: Parameters<HttpsProxyAgent<string>['connect']>[1]): Promise<Socket> {
+      const unanswered = new AbortController();
+      if (request.destroyed) unanswered.abort();
+      unansweredTunnels.set(request, unanswered);
+      request.once('proxyConnect', () => unansweredTunnels.delete(request));
+      const shared = this.connectOpts;
+      this.connectOpts = { ...shared, signal: unanswered.signal };
+      try {
+        return super.connect(request, options);
+      } finally {
+        this.connectOpts = shared;
+      }
+    }
+  }
+  return new TunnelAgent(proxyUrl, { headers });
 }
 
 export interface ProxyRoute {
@@ -21,6 +52,8 @@ export interface ProxyRoute {
   watch(request: ClientRequest): void;
   /** The error to report for a failed request: names the proxy. */
   explain(error: Error): Error;
+  /** The request was given up (timeout, deadline): close its socket to the proxy if the CONNECT is still unanswered. */
+  abandon(request: ClientRequest): void;
 }
 
 /** A proxy that refused to open the tunnel, or could not be reached. */
@@ -61,8 +94,7 @@ export function proxyFor(url: URL): ProxyRoute | undefined {
     const bare = new URL(proxyUrl.href);
     bare.username = '';
     bare.password = '';
-    const Agent = loadProxyAgent();
-    agent = new Agent(bare.href, { headers });
+    agent = tunnelAgent(bare.href, headers);
     agents.set(raw, agent);
   }
   return {
@@ -74,6 +106,9 @@ export function proxyFor(url: URL): ProxyRoute | undefined {
           request.destroy(new ProxyError(`proxy ${label} refused to connect to ${url.host}: HTTP ${connect.statusCode ?? '?'}${connect.statusText ? ` ${connect.statusText}` : ''}`));
         }
       });
+    },
+    abandon(request) {
+      unansweredTunnels.get(request)?.abort();
     },
     explain(error) {
       if (error instanceof ProxyError) return error;

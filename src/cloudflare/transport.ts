@@ -71,6 +71,7 @@ export const nodeFetch: ReaderFetch = (input, init) => {
       const error = abortError(signal!);
       if (response) response.destroy(error);
       request.destroy(error);
+      proxy?.abandon(request);
       reject(error);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -111,7 +112,8 @@ export class BodyReadError extends Error {}
  */
 export function readBodyText(response: HttpResponse, limits: { timeoutMs: number; maxBytes: number; signal?: AbortSignal }): Promise<string> {
   const body = response.body;
-  const declared = Number(response.headers.get('content-length'));
+  const length = response.headers.get('content-length');
+  const declared = length === null ? Number.NaN : Number(length);
   if (Number.isFinite(declared) && declared > limits.maxBytes) {
     body?.destroy();
     return Promise.reject(new BodyReadError(`the response body (${declared} bytes) is larger than the limit of ${limits.maxBytes / (1024 * 1024)} MiB`));
@@ -145,9 +147,11 @@ export function readBodyText(response: HttpResponse, limits: { timeoutMs: number
       if (total > limits.maxBytes) finish(new BodyReadError(`the response body is larger than the limit of ${limits.maxBytes / (1024 * 1024)} MiB`));
       else chunks.push(chunk);
     });
+    // A connection that closes before the body's end (Node says only "aborted"), or never sends its `end`.
+    const cutOff = (): BodyReadError =>
+      new BodyReadError(`the connection closed before the response body ended (${total} bytes received${Number.isFinite(declared) ? ` of the ${declared} declared` : ''}): the page is incomplete`);
     body.on('end', () => finish(undefined));
-    body.on('error', (error) => finish(error));
-    // A socket closed before the body's end: `end` never comes.
-    body.on('close', () => finish(new TypeError('terminated: the connection closed before the body ended')));
+    body.on('error', (error) => finish(error instanceof BodyReadError || error.name === 'AbortError' ? error : cutOff()));
+    body.on('close', () => finish(cutOff()));
   });
 }

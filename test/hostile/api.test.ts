@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateSeed, startEmulator } from '../../src/emulator';
 import type { Report } from '../../src/types';
 import { runCli, type CliResult } from '../support/cli';
@@ -290,6 +291,81 @@ describe('item 6: strings from the API never reach a terminal or a CI log raw', 
     expect(result.stderr).toContain('\\u001b[2J');
     expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(result.stderr.split('\n').some((line) => line.trimStart().startsWith('✔'))).toBe(false);
+  });
+});
+
+describe('issue 19: contradictory, partial and cut-off answers, lone surrogates, a silent proxy', () => {
+  it('an envelope with "success" and "result" twice is could not decide, not the last one JSON.parse keeps', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"success":false,"errors":[{"code":1,"message":"no"}],"result":[],"success":true,"result":${JSON.stringify([connector('example.com')])}}`);
+    });
+    const { result, report } = await checkJson();
+    expect(result.code).toBe(2);
+    expect(report.accounts[0].error).toMatch(/the key "success" twice in one object/);
+  });
+
+  it('206 Partial Content with a whole, valid page is could not decide (only 200 is a whole list)', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(206, { 'content-type': 'application/json' });
+      res.end(page([connector('example.com')]));
+    });
+    const { result, report } = await checkJson(['--retries', '0']);
+    expect(result.code).toBe(2);
+    expect(report.accounts[0].error).toMatch(/^HTTP 206 Partial Content: a page of the list is trusted only with 200 OK/);
+  });
+
+  it('a body cut off mid-way says so, with the bytes that arrived', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '5000' });
+      res.write('{"success":true,"result":[');
+      setTimeout(() => res.socket?.destroy(), 50);
+    });
+    const { result, report } = await checkJson(['--retries', '0']);
+    expect(result.code).toBe(2);
+    expect(report.accounts[0].error).toMatch(/connection closed before the response body ended \(26 bytes received of the 5000 declared\)/);
+  });
+
+  it('lone UTF-16 surrogates in every string of a connector: every format is written, and the verdict is drift (exit 1)', async () => {
+    const lone = '\ud800x\udfff';
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // JSON.stringify writes a lone surrogate as its \u escape: valid JSON the API can send.
+      res.end(page([connector('example.com'), connector(`${lone}.example.com`, { id: `${lone}id`, verification: { status: lone, code: lone }, created_on: lone, updated_on: lone })]));
+    });
+    const formats = ['json', 'text', 'markdown', 'sarif', 'junit', 'html', 'csv', 'github', 'oscal'];
+    const files = formats.map((format) => join(work, `lone-surrogate.${format}`));
+    const result = await runCli(['check', '-c', desired, '-q', ...formats.flatMap((format, i) => ['--report', `${format}=${files[i]}`])], { env: env(), timeoutMs: 45_000 });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    for (const file of files) expect(readFileSync(file, 'utf8').length, file).toBeGreaterThan(0);
+    expect(readFileSync(files[0], 'utf8')).toContain('\\ud800x\\udfff');
+  });
+
+  it('a proxy that never answers CONNECT: the tunnel is closed at the timeout and the process exits', async () => {
+    // Accepts, reads the CONNECT, never answers; counts the connections it still holds.
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => {
+      held.add(socket);
+      socket.on('close', () => held.delete(socket));
+      socket.on('error', () => undefined);
+      socket.resume(); // reads (and ignores) the CONNECT, so it sees the client hang up
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const proxy = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      // A generous bound (the deadline is 5 s): the process must end at all, not be fast.
+      const result = await runCli(['check', '-c', desired, '--format', 'json', '--timeout', '2000', '--retries', '0', '--deadline', '5'], {
+        env: env({ HTTP_PROXY: proxy, NO_PROXY: '' }),
+        timeoutMs: 50_000,
+      });
+      expect(result.code).toBe(2);
+      expect((JSON.parse(result.stdout) as Report).accounts[0].status).toBe('error');
+      await vi.waitFor(() => expect(held.size).toBe(0), { timeout: 10_000 });
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
 
