@@ -18,7 +18,7 @@ export const STDIN_LABEL = '<stdin>';
 export interface DesiredStateChoice {
   path: string;
   /** How the path was chosen, for a "where it looked" message. */
-  from: 'flag' | 'env' | 'default';
+  from: 'flag' | 'env' | 'default' | 'argument';
 }
 
 /** -c FILE, else $CF_SSO_GUARD_CONFIG (shared with the policy pack and the Pulumi program), else ./sso-connectors.yaml or .yml */
@@ -34,12 +34,14 @@ export function desiredStatePath(flag: string | undefined, env: NodeJS.ProcessEn
   return chooseDesiredState(flag, env).path;
 }
 
+const FROM_WHERE = { flag: '-c', env: 'CF_SSO_GUARD_CONFIG', argument: 'the command line' } as const;
+
 /** Several lines of ours; the path (from -c or the environment, so from outside) is cleaned before it goes in. */
 function missingFileMessage(choice: DesiredStateChoice): string {
   const looked =
     choice.from === 'default'
       ? DEFAULT_DESIRED_STATE_NAMES.map((name) => cleanText(resolve(name))).join(' and ')
-      : `${cleanText(resolve(choice.path))} (from ${choice.from === 'flag' ? '-c' : 'CF_SSO_GUARD_CONFIG'})`;
+      : `${cleanText(resolve(choice.path))} (from ${FROM_WHERE[choice.from]})`;
   const target = cleanText(choice.from === 'default' ? DEFAULT_DESIRED_STATE : choice.path);
   return [
     `${cleanText(choice.path)}: desired-state file is missing.`,

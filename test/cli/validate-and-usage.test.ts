@@ -124,6 +124,21 @@ describe('validate -c - (stdin) and missing files', () => {
     }
   });
 
+  it('validate FILE...: each file in turn (the pre-commit hook passes the files it matched); exit 2 if any is invalid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cf-sso-guard-files-'));
+    copyFileSync(VALID, join(dir, 'a.yaml'));
+    writeFileSync(join(dir, 'b.yaml'), 'version: 1\naccounts: oops\n');
+    const both = await runCli(['validate', 'b.yaml', 'a.yaml'], { cwd: dir });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('b.yaml:2:11: accounts: expected a list');
+    expect(both.stdout).toMatch(/^a\.yaml: valid/m);
+    expect((await runCli(['validate', 'a.yaml', 'a.yaml'], { cwd: dir })).code).toBe(0);
+    const mixed = await runCli(['validate', '-c', 'a.yaml', 'b.yaml'], { cwd: dir });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('not both');
+    expect((await runCli(['validate', '--format', 'sarif', 'a.yaml', 'b.yaml'], { cwd: dir })).stderr).toContain('several files');
+  });
+
   it('finds ./sso-connectors.yml when there is no .yaml', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cf-sso-guard-yml-'));
     copyFileSync(VALID, join(dir, 'sso-connectors.yml'));

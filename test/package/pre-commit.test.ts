@@ -2,7 +2,7 @@
 // `pre-commit`), offline: the hook's own fields as a `repo: local` hook whose node environment gets the
 // packed tarball as its additional dependency (the README's recipe, with the registry's package).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,18 @@ describe.skipIf(!available)('the pre-commit hook, run by pre-commit', () => {
     expect(result.stdout).toMatch(/cf-sso-guard validate\.+Failed/);
     expect(result.stdout).toContain('exit code: 2');
     expect(result.stdout).toContain('sso-connectors.yaml:2:11: accounts: expected a list');
+    expect(result.status).toBe(1);
+  });
+
+  it('validates each matched file, in any folder: a broken infra/sso-connectors.yaml fails although the root file is valid', () => {
+    copyFileSync(join(REPO_ROOT, 'examples', 'sso-connectors.yaml'), join(repo, 'sso-connectors.yaml'));
+    mkdirSync(join(repo, 'infra'), { recursive: true });
+    writeFileSync(join(repo, 'infra', 'sso-connectors.yaml'), 'version: 1\naccounts: oops\n');
+    execFileSync('git', ['add', '-A'], { cwd: repo });
+    const result = run();
+    expect(result.stdout).toMatch(/cf-sso-guard validate\.+Failed/);
+    expect(result.stdout).toContain('infra/sso-connectors.yaml:2:11: accounts: expected a list');
+    expect(result.stdout).toMatch(/^sso-connectors\.yaml: valid/m);
     expect(result.status).toBe(1);
   });
 });
