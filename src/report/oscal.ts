@@ -14,7 +14,7 @@ import type { NistControl } from '../rules';
 import type { ConnectorCheck, Report, ReportAccount, ReportWaiver } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText, escapeJsonText } from './sanitise';
-import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, propertyCheckText, verdictSentence } from './shared';
+import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, gateOfReport, propertyCheckText, verdictOf, verdictSentence } from './shared';
 import { compareText } from '../order';
 
 export const OSCAL_VERSION = '1.2.1';
@@ -235,10 +235,15 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
   });
 
   const controls = [...new Set((['IA-2', 'AC-8', 'CM-6'] as NistControl[]).concat([...observationsByControl.keys()]))];
+  // The run status is what was observed (recomputed from the findings); the gate `--fail-on` made of it is apart.
+  const runStatus = verdictOf(report);
+  const gate = gateOfReport(report);
   const resultProps: Prop[] = [
-    prop('run-status', report.status),
+    prop('run-status', runStatus),
     prop('as-of', report.asOf),
     prop('fail-on', report.failOn),
+    prop('gate', gate.result),
+    prop('exit-code', String(gate.exitCode)),
     prop('tool-version', report.tool.version),
     prop('node-version', report.provenance.node),
     prop('command-line', commandLineText(report)),
@@ -247,7 +252,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
   for (const account of report.accounts) {
     resultProps.push(prop('account-read', `${account.id} ${account.status}${account.readAt === undefined ? '' : ` at ${account.readAt}`}${account.pages === undefined ? '' : `, ${account.pages} page(s)`}`));
   }
-  const undecided = report.status === 'error';
+  const undecided = runStatus === 'error';
 
   const sourceResourceEntry =
     source?.kind === 'snapshot'
@@ -288,7 +293,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
         {
           uuid: id('result'),
           title: markup(`cf-sso-guard check of ${report.desiredState.path}`),
-          description: markup(`${verdictSentence(report)}. Run status: ${report.status}${undecided ? ' (could not decide: an account was not read completely or a check could not be made)' : ''}.`),
+          description: markup(`${verdictSentence(report)}. Run status: ${runStatus}${undecided ? ' (could not decide: an account was not read completely or a check could not be made)' : ''}; gate ${gate.result} (fail-on ${gate.failOn}, exit ${gate.exitCode}).`),
           start: report.generatedAt,
           end: report.generatedAt,
           props: resultProps,

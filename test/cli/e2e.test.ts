@@ -358,7 +358,7 @@ describe('commands without the network', () => {
       expect(result.stdout, command).toContain(`Usage: cf-sso-guard ${command}`);
     }
     const top = await runCli(['--help']);
-    expect(top.stdout).toMatch(/Exit codes: 0 compliant, 1 drift, 2 could not decide/);
+    expect(top.stdout).toMatch(/Exit codes \(the --fail-on gate\): 0 passed, 1 an unwaived finding at or above --fail-on, 2 could not decide/);
     expect((await runCli(['check', '--bogus'])).code).toBe(2);
     expect((await runCli(['frobnicate'])).code).toBe(2);
     const badFormat = await runCli(['check', '--format', 'pdf']);
