@@ -370,6 +370,6 @@ describe('commands without the network', () => {
     const result = await runCli(['demo'], { env: { NO_COLOR: '1' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('CFSSO007');
-    expect(result.stderr).toContain('would have exited with code 1 (drift found)');
+    expect(result.stderr).toContain('would have exited with code 1 (gate failed: an unwaived finding at or above --fail-on)');
   });
 });
