@@ -52,7 +52,10 @@ export interface Waiver {
   emailDomain: string;
   kind: FindingKind;
   reason: string;
+  /** Who approved it: required by the desired-state schema; optional here only for reports written before that. */
   approvedBy?: string;
+  /** The day (YYYY-MM-DD, UTC) it was approved, when the file says. */
+  approvedOn?: string;
   /** ISO date (YYYY-MM-DD); the waiver applies up to and including this day (UTC). */
   expires: string;
   location: SourceLocation;

@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cf-sso-guard.dev/schemas/report-v2.json","title":"cf-sso-guard JSON report (schemaVersion 2)","type":"object","additionalProperties":false,"required":["schemaVersion","tool","generatedAt","status","desiredState","failOn","asOf","provenance","accounts","findings","waivers","summary"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"cf-sso-guard"},"version":{"type":"string","minLength":1}}},"generatedAt":{"type":"string","format":"date-time"},"status":{"enum":["compliant","drift","error"],"description":"What was observed, from the accounts and findings alone: error (could not decide: an account not read completely, a check not made, or no accounts), else drift (any unwaived error finding), else compliant (unwaived warnings and notes may remain; see summary). --fail-on never changes it; it decides only the gate."},"desiredState":{"type":"object","additionalProperties":false,"required":["path","sha256"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}}},"source":{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","location"],"properties":{"kind":{"const":"api"},"location":{"type":"string","description":"API base URL read (no credentials)"}}},{"type":"object","additionalProperties":false,"required":["kind","location","sha256","recordedAt","api"],"properties":{"kind":{"const":"snapshot"},"location":{"type":"string","description":"snapshot file path as given"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"recordedAt":{"type":"string","format":"date-time"},"api":{"type":"string","description":"API base URL the snapshot was read from (no credentials)"}}}]},"failOn":{"enum":["error","warning","note","never"]},"gate":{"type":"object","additionalProperties":false,"required":["failOn","exitCode","result"],"description":"What --fail-on made of the run: the exit code, apart from the observed status. Exit 2 (could not decide) at any threshold; else 1 when any unwaived finding is at or above failOn; else 0. Always written by the tool; absent in reports written before it existed.","properties":{"failOn":{"enum":["error","warning","note","never"]},"exitCode":{"enum":[0,1,2]},"result":{"enum":["passed","failed"]}}},"asOf":{"type":"string","format":"date","description":"The UTC day waiver expiry was judged against (--as-of; default the run's day)."},"shard":{"type":"object","description":"Set by check --shard I/N: which shard, and exactly the accounts it was given. merge requires every account once.","additionalProperties":false,"required":["index","count","accounts"],"properties":{"index":{"type":"integer","minimum":1},"count":{"type":"integer","minimum":1,"maximum":1000},"accounts":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{32}$"},"uniqueItems":true}}},"provenance":{"type":"object","additionalProperties":false,"required":["node","commandLine"],"properties":{"node":{"type":"string","description":"Node.js version"},"commandLine":{"type":"array","items":{"type":"string"},"description":"arguments after the program name, secrets redacted"}}},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","status","connectors","checks"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string"},"status":{"enum":["ok","error"]},"error":{"type":"string"},"connectors":{"type":"integer","minimum":0},"readAt":{"type":"string","format":"date-time"},"pages":{"type":"integer","minimum":0},"checks":{"type":"array","items":{"$ref":"#/definitions/connectorCheck"}}}}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"waivers":{"type":"array","items":{"$ref":"#/definitions/waiver"}},"summary":{"type":"object","additionalProperties":false,"required":["findings","error","warning","note","waived","checks"],"properties":{"findings":{"type":"integer","minimum":0},"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"note":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"checks":{"type":"object","additionalProperties":false,"required":["compliant","drift","waived","unverifiable","not_checked"],"properties":{"compliant":{"type":"integer","minimum":0},"drift":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"unverifiable":{"type":"integer","minimum":0},"not_checked":{"type":"integer","minimum":0}}}}}},"definitions":{"finding":{"type":"object","additionalProperties":false,"required":["ruleId","kind","severity","accountId","emailDomain","message","waived"],"properties":{"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"severity":{"enum":["error","warning","note"]},"accountId":{"type":"string"},"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"expected":{"type":"string"},"actual":{"type":"string"},"message":{"type":"string","minLength":1},"remediation":{"type":"string"},"location":{"$ref":"#/definitions/location"},"waived":{"type":"boolean"},"waiver":{"type":"object","additionalProperties":false,"required":["reason","expires"],"properties":{"reason":{"type":"string"},"expires":{"type":"string","format":"date"},"by":{"type":"string"}}}}},"location":{"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"connectorCheck":{"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}},"waiver":{"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cf-sso-guard.dev/schemas/report-v2.json","title":"cf-sso-guard JSON report (schemaVersion 2)","type":"object","additionalProperties":false,"required":["schemaVersion","tool","generatedAt","status","desiredState","failOn","asOf","provenance","accounts","findings","waivers","summary"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"cf-sso-guard"},"version":{"type":"string","minLength":1}}},"generatedAt":{"type":"string","format":"date-time"},"status":{"enum":["compliant","drift","error"],"description":"What was observed, from the accounts and findings alone: error (could not decide: an account not read completely, a check not made, or no accounts), else drift (any unwaived error finding), else compliant (unwaived warnings and notes may remain; see summary). --fail-on never changes it; it decides only the gate."},"desiredState":{"type":"object","additionalProperties":false,"required":["path","sha256"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}}},"source":{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","location"],"properties":{"kind":{"const":"api"},"location":{"type":"string","description":"API base URL read (no credentials)"}}},{"type":"object","additionalProperties":false,"required":["kind","location","sha256","recordedAt","api"],"properties":{"kind":{"const":"snapshot"},"location":{"type":"string","description":"snapshot file path as given"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"recordedAt":{"type":"string","format":"date-time"},"api":{"type":"string","description":"API base URL the snapshot was read from (no credentials)"}}}]},"failOn":{"enum":["error","warning","note","never"]},"gate":{"type":"object","additionalProperties":false,"required":["failOn","exitCode","result"],"description":"What --fail-on made of the run: the exit code, apart from the observed status. Exit 2 (could not decide) at any threshold; else 1 when any unwaived finding is at or above failOn; else 0. Always written by the tool; absent in reports written before it existed.","properties":{"failOn":{"enum":["error","warning","note","never"]},"exitCode":{"enum":[0,1,2]},"result":{"enum":["passed","failed"]}}},"asOf":{"type":"string","format":"date","description":"The UTC day waiver expiry was judged against (--as-of; default the run's day)."},"shard":{"type":"object","description":"Set by check --shard I/N: which shard, and exactly the accounts it was given. merge requires every account once.","additionalProperties":false,"required":["index","count","accounts"],"properties":{"index":{"type":"integer","minimum":1},"count":{"type":"integer","minimum":1,"maximum":1000},"accounts":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{32}$"},"uniqueItems":true}}},"provenance":{"type":"object","additionalProperties":false,"required":["node","commandLine"],"properties":{"node":{"type":"string","description":"Node.js version"},"commandLine":{"type":"array","items":{"type":"string"},"description":"arguments after the program name, secrets redacted"}}},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","status","connectors","checks"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string"},"status":{"enum":["ok","error"]},"error":{"type":"string"},"connectors":{"type":"integer","minimum":0},"readAt":{"type":"string","format":"date-time"},"pages":{"type":"integer","minimum":0},"checks":{"type":"array","items":{"$ref":"#/definitions/connectorCheck"}}}}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"waivers":{"type":"array","items":{"$ref":"#/definitions/waiver"}},"summary":{"type":"object","additionalProperties":false,"required":["findings","error","warning","note","waived","checks"],"properties":{"findings":{"type":"integer","minimum":0},"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"note":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"checks":{"type":"object","additionalProperties":false,"required":["compliant","drift","waived","unverifiable","not_checked"],"properties":{"compliant":{"type":"integer","minimum":0},"drift":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"unverifiable":{"type":"integer","minimum":0},"not_checked":{"type":"integer","minimum":0}}}}}},"definitions":{"finding":{"type":"object","additionalProperties":false,"required":["ruleId","kind","severity","accountId","emailDomain","message","waived"],"properties":{"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"severity":{"enum":["error","warning","note"]},"accountId":{"type":"string"},"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"expected":{"type":"string"},"actual":{"type":"string"},"message":{"type":"string","minLength":1},"remediation":{"type":"string"},"location":{"$ref":"#/definitions/location"},"waived":{"type":"boolean"},"waiver":{"type":"object","additionalProperties":false,"required":["reason","expires"],"properties":{"reason":{"type":"string"},"expires":{"type":"string","format":"date"},"by":{"type":"string"}}}}},"location":{"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"connectorCheck":{"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}},"waiver":{"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"approvedOn":{"type":"string","format":"date"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
@@ -814,7 +814,7 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema16 = {"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}};
+const schema16 = {"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"approvedOn":{"type":"string","format":"date"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -897,19 +897,19 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.expires !== undefined){
-let data5 = data.expires;
+if(data.approvedOn !== undefined){
+let data5 = data.approvedOn;
 const _errs11 = errors;
 if(errors === _errs11){
 if(errors === _errs11){
 if(typeof data5 === "string"){
 if(!(formats4.validate(data5))){
-validate15.errors = [{instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+validate15.errors = [{instancePath:instancePath+"/approvedOn",schemaPath:"#/properties/approvedOn/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
 else {
-validate15.errors = [{instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate15.errors = [{instancePath:instancePath+"/approvedOn",schemaPath:"#/properties/approvedOn/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -920,12 +920,22 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.state !== undefined){
-let data6 = data.state;
+if(data.expires !== undefined){
+let data6 = data.expires;
 const _errs13 = errors;
-if(!((((data6 === "in_force") || (data6 === "expired")) || (data6 === "unused")) || (data6 === "not_evaluated"))){
-validate15.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema16.properties.state.enum},message:"must be equal to one of the allowed values"}];
+if(errors === _errs13){
+if(errors === _errs13){
+if(typeof data6 === "string"){
+if(!(formats4.validate(data6))){
+validate15.errors = [{instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
+}
+}
+else {
+validate15.errors = [{instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
 }
 var valid0 = _errs13 === errors;
 }
@@ -933,74 +943,66 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.state !== undefined){
+let data7 = data.state;
+const _errs15 = errors;
+if(!((((data7 === "in_force") || (data7 === "expired")) || (data7 === "unused")) || (data7 === "not_evaluated"))){
+validate15.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema16.properties.state.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 if(data.covers !== undefined){
-let data7 = data.covers;
-const _errs14 = errors;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+let data8 = data.covers;
+const _errs16 = errors;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
 validate15.errors = [{instancePath:instancePath+"/covers",schemaPath:"#/properties/covers/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs14){
-if(typeof data7 == "number"){
-if(data7 < 0 || isNaN(data7)){
+if(errors === _errs16){
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
 validate15.errors = [{instancePath:instancePath+"/covers",schemaPath:"#/properties/covers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid0 = _errs14 === errors;
+var valid0 = _errs16 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.location !== undefined){
-let data8 = data.location;
-const _errs16 = errors;
-const _errs17 = errors;
-if(errors === _errs17){
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+let data9 = data.location;
+const _errs18 = errors;
+const _errs19 = errors;
+if(errors === _errs19){
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 let missing1;
-if((((data8.file === undefined) && (missing1 = "file")) || ((data8.line === undefined) && (missing1 = "line"))) || ((data8.column === undefined) && (missing1 = "column"))){
+if((((data9.file === undefined) && (missing1 = "file")) || ((data9.line === undefined) && (missing1 = "line"))) || ((data9.column === undefined) && (missing1 = "column"))){
 validate15.errors = [{instancePath:instancePath+"/location",schemaPath:"#/definitions/location/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
-const _errs19 = errors;
-for(const key1 in data8){
+const _errs21 = errors;
+for(const key1 in data9){
 if(!(((key1 === "file") || (key1 === "line")) || (key1 === "column"))){
 validate15.errors = [{instancePath:instancePath+"/location",schemaPath:"#/definitions/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs19 === errors){
-if(data8.file !== undefined){
-const _errs20 = errors;
-if(typeof data8.file !== "string"){
+if(_errs21 === errors){
+if(data9.file !== undefined){
+const _errs22 = errors;
+if(typeof data9.file !== "string"){
 validate15.errors = [{instancePath:instancePath+"/location/file",schemaPath:"#/definitions/location/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
-var valid2 = _errs20 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data8.line !== undefined){
-let data10 = data8.line;
-const _errs22 = errors;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-validate15.errors = [{instancePath:instancePath+"/location/line",schemaPath:"#/definitions/location/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs22){
-if(typeof data10 == "number"){
-if(data10 < 1 || isNaN(data10)){
-validate15.errors = [{instancePath:instancePath+"/location/line",schemaPath:"#/definitions/location/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
 }
 var valid2 = _errs22 === errors;
 }
@@ -1008,22 +1010,43 @@ else {
 var valid2 = true;
 }
 if(valid2){
-if(data8.column !== undefined){
-let data11 = data8.column;
+if(data9.line !== undefined){
+let data11 = data9.line;
 const _errs24 = errors;
 if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-validate15.errors = [{instancePath:instancePath+"/location/column",schemaPath:"#/definitions/location/properties/column/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate15.errors = [{instancePath:instancePath+"/location/line",schemaPath:"#/definitions/location/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs24){
 if(typeof data11 == "number"){
 if(data11 < 1 || isNaN(data11)){
-validate15.errors = [{instancePath:instancePath+"/location/column",schemaPath:"#/definitions/location/properties/column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate15.errors = [{instancePath:instancePath+"/location/line",schemaPath:"#/definitions/location/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
 }
 var valid2 = _errs24 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data9.column !== undefined){
+let data12 = data9.column;
+const _errs26 = errors;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+validate15.errors = [{instancePath:instancePath+"/location/column",schemaPath:"#/definitions/location/properties/column/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs26){
+if(typeof data12 == "number"){
+if(data12 < 1 || isNaN(data12)){
+validate15.errors = [{instancePath:instancePath+"/location/column",schemaPath:"#/definitions/location/properties/column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid2 = _errs26 === errors;
 }
 else {
 var valid2 = true;
@@ -1038,10 +1061,11 @@ validate15.errors = [{instancePath:instancePath+"/location",schemaPath:"#/defini
 return false;
 }
 }
-var valid0 = _errs16 === errors;
+var valid0 = _errs18 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }

@@ -13,7 +13,7 @@ const PROVENANCE_KEYS = ['node', 'commandLine'] as const;
 const ACCOUNT_KEYS = ['id', 'name', 'status', 'error', 'connectors', 'readAt', 'pages', 'checks'] as const;
 const CHECK_ITEM_KEYS = ['emailDomain', 'connectorId', 'declared', 'location', 'observed', 'checks', 'verdict'] as const;
 const PROPERTY_CHECK_KEYS = ['property', 'ruleId', 'expected', 'actual', 'result'] as const;
-const REPORT_WAIVER_KEYS = ['accountId', 'emailDomain', 'kind', 'reason', 'approvedBy', 'expires', 'state', 'covers', 'location'] as const;
+const REPORT_WAIVER_KEYS = ['accountId', 'emailDomain', 'kind', 'reason', 'approvedBy', 'approvedOn', 'expires', 'state', 'covers', 'location'] as const;
 const FINDING_KEYS = [
   'ruleId', 'kind', 'severity', 'accountId', 'emailDomain', 'connectorId', 'expected', 'actual',
   'message', 'remediation', 'location', 'waived', 'waiver',
