@@ -90,9 +90,10 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
   const sourceResource = id('resource', 'source');
   const accountItem = (accountId: string): string => id('inventory-item', accountId);
 
-  // Parties: whoever approved a waiver.
+  // Parties: the tool, which made the assessment (the assessor), and whoever approved a waiver (waiver approvers).
   const approvers = [...new Set(report.waivers.map((w) => w.approvedBy).filter((by): by is string => by !== undefined))].sort(compareText);
   const partyUuid = (name: string): string => id('party', name);
+  const toolParty = id('party-tool', 'cf-sso-guard');
 
   const observations: object[] = [];
   const findings: object[] = [];
@@ -212,7 +213,13 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
           ? `Deviation accepted until ${waiver.expires}${approver === undefined ? '' : ` by ${approver}`}: ${waiver.reason}`
           : `The waiver expired on ${waiver.expires} and no longer applies; the deviation is open.`,
       ),
-      props: [prop('waiver-kind', waiver.kind), prop('waiver-expires', waiver.expires), prop('waiver-state', waiver.state), ...(approver === undefined ? [] : [prop('approved-by', approver)])],
+      props: [
+        prop('waiver-kind', waiver.kind),
+        prop('waiver-expires', waiver.expires),
+        prop('waiver-state', waiver.state),
+        ...(approver === undefined ? [] : [prop('approved-by', approver)]),
+        ...(waiver.approvedOn === undefined ? [] : [prop('approved-on', waiver.approvedOn)]),
+      ],
       status: accepted ? 'deviation-approved' : 'open',
       deadline: endOfDay(waiver.expires),
       ...(approver === undefined
@@ -223,7 +230,8 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
                 {
                   uuid: id('risk-log', waiverKey(waiver)),
                   title: markup(accepted ? `Deviation approved by ${approver}` : `Deviation approved by ${approver}, expired on ${waiver.expires}`),
-                  start: report.generatedAt,
+                  // When it was approved, if the file says; else when this run saw the approval.
+                  start: waiver.approvedOn === undefined ? report.generatedAt : `${waiver.approvedOn}T00:00:00Z`,
                   'logged-by': [{ 'party-uuid': partyUuid(approver), 'role-id': 'waiver-approver' }],
                   'status-change': accepted ? 'deviation-approved' : 'open',
                 },
@@ -283,7 +291,19 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
           { id: 'assessor', title: 'Assessor' },
           { id: 'waiver-approver', title: 'Waiver approver' },
         ],
-        ...(approvers.length === 0 ? {} : { parties: approvers.map((name) => ({ uuid: partyUuid(name), type: 'person', name: text(name) })) }),
+        parties: [
+          {
+            uuid: toolParty,
+            type: 'organization',
+            name: 'cf-sso-guard',
+            remarks: markup(`The automated assessor: cf-sso-guard ${report.tool.version}, run as ${commandLineText(report)}.`),
+          },
+          ...approvers.map((name) => ({ uuid: partyUuid(name), type: 'person', name: text(name), ...(isEmail(name) ? { 'email-addresses': [name] } : {}) })),
+        ],
+        'responsible-parties': [
+          { 'role-id': 'assessor', 'party-uuids': [toolParty] },
+          ...(approvers.length === 0 ? [] : [{ 'role-id': 'waiver-approver', 'party-uuids': approvers.map(partyUuid) }]),
+        ],
       },
       'import-ap': {
         href: `#${desiredResource}`,
@@ -341,6 +361,11 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
     },
   };
   return escapeJsonText(JSON.stringify(document, null, 2)) + '\n';
+}
+
+/** A plain mailbox (OSCAL's email-addresses take only those); anything else is the party's name alone. */
+function isEmail(value: string): boolean {
+  return /^[^\s@<>()[\],;:"\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value);
 }
 
 function waiverKey(waiver: ReportWaiver): string {
