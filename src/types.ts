@@ -52,7 +52,10 @@ export interface Waiver {
   emailDomain: string;
   kind: FindingKind;
   reason: string;
+  /** Who approved it: required by the desired-state schema; optional here only for reports written before that. */
   approvedBy?: string;
+  /** The day (YYYY-MM-DD, UTC) it was approved, when the file says. */
+  approvedOn?: string;
   /** ISO date (YYYY-MM-DD); the waiver applies up to and including this day (UTC). */
   expires: string;
   location: SourceLocation;
@@ -113,6 +116,13 @@ export interface Finding {
 }
 
 export type ReportStatus = 'compliant' | 'drift' | 'error';
+
+/** What `--fail-on` made of a run: the exit code, apart from the observed status. */
+export interface ReportGate {
+  failOn: Severity | 'never';
+  exitCode: 0 | 1 | 2;
+  result: 'passed' | 'failed';
+}
 
 /**
  * What became of one connector considered (declared, live, or both): every check passed, a check failed,
@@ -215,6 +225,11 @@ export interface Report {
   desiredState: { path: string; sha256: string };
   source?: ReportSource;
   failOn: Severity | 'never';
+  /**
+   * The gate: `--fail-on`, the exit code it gave and passed/failed. The JSON formatter writes it recomputed from
+   * the findings (gateOf), so it is optional here and never read back.
+   */
+  gate?: ReportGate;
   /** The UTC day waiver expiry was judged against (`--as-of`, default the run's day). */
   asOf: string;
   /** Set by `check --shard I/N`: which shard, and exactly the accounts it was given (so `merge` can tell a missing one). */

@@ -48,7 +48,8 @@ Commands:
 ${lines.join('\n')}
 
 Run 'cf-sso-guard <command> --help' for a command's options.
-Exit codes: 0 compliant, 1 drift, 2 could not decide (bad input, missing token, any account not fully read).
+Exit codes (the --fail-on gate): 0 passed, 1 an unwaived finding at or above --fail-on, 2 could not decide
+(bad input, missing token, any account not fully read). The report's status says what was observed.
 
 ${ENVIRONMENT_HELP}
 

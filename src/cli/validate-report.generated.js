@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cf-sso-guard.dev/schemas/report-v2.json","title":"cf-sso-guard JSON report (schemaVersion 2)","type":"object","additionalProperties":false,"required":["schemaVersion","tool","generatedAt","status","desiredState","failOn","asOf","provenance","accounts","findings","waivers","summary"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"cf-sso-guard"},"version":{"type":"string","minLength":1}}},"generatedAt":{"type":"string","format":"date-time"},"status":{"enum":["compliant","drift","error"]},"desiredState":{"type":"object","additionalProperties":false,"required":["path","sha256"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}}},"source":{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","location"],"properties":{"kind":{"const":"api"},"location":{"type":"string","description":"API base URL read (no credentials)"}}},{"type":"object","additionalProperties":false,"required":["kind","location","sha256","recordedAt","api"],"properties":{"kind":{"const":"snapshot"},"location":{"type":"string","description":"snapshot file path as given"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"recordedAt":{"type":"string","format":"date-time"},"api":{"type":"string","description":"API base URL the snapshot was read from (no credentials)"}}}]},"failOn":{"enum":["error","warning","note","never"]},"asOf":{"type":"string","format":"date","description":"The UTC day waiver expiry was judged against (--as-of; default the run's day)."},"shard":{"type":"object","description":"Set by check --shard I/N: which shard, and exactly the accounts it was given. merge requires every account once.","additionalProperties":false,"required":["index","count","accounts"],"properties":{"index":{"type":"integer","minimum":1},"count":{"type":"integer","minimum":1,"maximum":1000},"accounts":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{32}$"},"uniqueItems":true}}},"provenance":{"type":"object","additionalProperties":false,"required":["node","commandLine"],"properties":{"node":{"type":"string","description":"Node.js version"},"commandLine":{"type":"array","items":{"type":"string"},"description":"arguments after the program name, secrets redacted"}}},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","status","connectors","checks"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string"},"status":{"enum":["ok","error"]},"error":{"type":"string"},"connectors":{"type":"integer","minimum":0},"readAt":{"type":"string","format":"date-time"},"pages":{"type":"integer","minimum":0},"checks":{"type":"array","items":{"$ref":"#/definitions/connectorCheck"}}}}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"waivers":{"type":"array","items":{"$ref":"#/definitions/waiver"}},"summary":{"type":"object","additionalProperties":false,"required":["findings","error","warning","note","waived","checks"],"properties":{"findings":{"type":"integer","minimum":0},"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"note":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"checks":{"type":"object","additionalProperties":false,"required":["compliant","drift","waived","unverifiable","not_checked"],"properties":{"compliant":{"type":"integer","minimum":0},"drift":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"unverifiable":{"type":"integer","minimum":0},"not_checked":{"type":"integer","minimum":0}}}}}},"definitions":{"finding":{"type":"object","additionalProperties":false,"required":["ruleId","kind","severity","accountId","emailDomain","message","waived"],"properties":{"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"severity":{"enum":["error","warning","note"]},"accountId":{"type":"string"},"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"expected":{"type":"string"},"actual":{"type":"string"},"message":{"type":"string","minLength":1},"remediation":{"type":"string"},"location":{"$ref":"#/definitions/location"},"waived":{"type":"boolean"},"waiver":{"type":"object","additionalProperties":false,"required":["reason","expires"],"properties":{"reason":{"type":"string"},"expires":{"type":"string","format":"date"},"by":{"type":"string"}}}}},"location":{"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"connectorCheck":{"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}},"waiver":{"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cf-sso-guard.dev/schemas/report-v2.json","title":"cf-sso-guard JSON report (schemaVersion 2)","type":"object","additionalProperties":false,"required":["schemaVersion","tool","generatedAt","status","desiredState","failOn","asOf","provenance","accounts","findings","waivers","summary"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"cf-sso-guard"},"version":{"type":"string","minLength":1}}},"generatedAt":{"type":"string","format":"date-time"},"status":{"enum":["compliant","drift","error"],"description":"What was observed, from the accounts and findings alone: error (could not decide: an account not read completely, a check not made, or no accounts), else drift (any unwaived error finding), else compliant (unwaived warnings and notes may remain; see summary). --fail-on never changes it; it decides only the gate."},"desiredState":{"type":"object","additionalProperties":false,"required":["path","sha256"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}}},"source":{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","location"],"properties":{"kind":{"const":"api"},"location":{"type":"string","description":"API base URL read (no credentials)"}}},{"type":"object","additionalProperties":false,"required":["kind","location","sha256","recordedAt","api"],"properties":{"kind":{"const":"snapshot"},"location":{"type":"string","description":"snapshot file path as given"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"recordedAt":{"type":"string","format":"date-time"},"api":{"type":"string","description":"API base URL the snapshot was read from (no credentials)"}}}]},"failOn":{"enum":["error","warning","note","never"]},"gate":{"type":"object","additionalProperties":false,"required":["failOn","exitCode","result"],"description":"What --fail-on made of the run: the exit code, apart from the observed status. Exit 2 (could not decide) at any threshold; else 1 when any unwaived finding is at or above failOn; else 0. Always written by the tool; absent in reports written before it existed.","properties":{"failOn":{"enum":["error","warning","note","never"]},"exitCode":{"enum":[0,1,2]},"result":{"enum":["passed","failed"]}}},"asOf":{"type":"string","format":"date","description":"The UTC day waiver expiry was judged against (--as-of; default the run's day)."},"shard":{"type":"object","description":"Set by check --shard I/N: which shard, and exactly the accounts it was given. merge requires every account once.","additionalProperties":false,"required":["index","count","accounts"],"properties":{"index":{"type":"integer","minimum":1},"count":{"type":"integer","minimum":1,"maximum":1000},"accounts":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{32}$"},"uniqueItems":true}}},"provenance":{"type":"object","additionalProperties":false,"required":["node","commandLine"],"properties":{"node":{"type":"string","description":"Node.js version"},"commandLine":{"type":"array","items":{"type":"string"},"description":"arguments after the program name, secrets redacted"}}},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","status","connectors","checks"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string"},"status":{"enum":["ok","error"]},"error":{"type":"string"},"connectors":{"type":"integer","minimum":0},"readAt":{"type":"string","format":"date-time"},"pages":{"type":"integer","minimum":0},"checks":{"type":"array","items":{"$ref":"#/definitions/connectorCheck"}}}}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"waivers":{"type":"array","items":{"$ref":"#/definitions/waiver"}},"summary":{"type":"object","additionalProperties":false,"required":["findings","error","warning","note","waived","checks"],"properties":{"findings":{"type":"integer","minimum":0},"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"note":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"checks":{"type":"object","additionalProperties":false,"required":["compliant","drift","waived","unverifiable","not_checked"],"properties":{"compliant":{"type":"integer","minimum":0},"drift":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"unverifiable":{"type":"integer","minimum":0},"not_checked":{"type":"integer","minimum":0}}}}}},"definitions":{"finding":{"type":"object","additionalProperties":false,"required":["ruleId","kind","severity","accountId","emailDomain","message","waived"],"properties":{"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"severity":{"enum":["error","warning","note"]},"accountId":{"type":"string"},"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"expected":{"type":"string"},"actual":{"type":"string"},"message":{"type":"string","minLength":1},"remediation":{"type":"string"},"location":{"$ref":"#/definitions/location"},"waived":{"type":"boolean"},"waiver":{"type":"object","additionalProperties":false,"required":["reason","expires"],"properties":{"reason":{"type":"string"},"expires":{"type":"string","format":"date"},"by":{"type":"string"}}}}},"location":{"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"connectorCheck":{"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}},"waiver":{"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"approvedOn":{"type":"string","format":"date"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
@@ -814,7 +814,7 @@ validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema16 = {"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}};
+const schema16 = {"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"approvedOn":{"type":"string","format":"date"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -897,19 +897,19 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.expires !== undefined){
-let data5 = data.expires;
+if(data.approvedOn !== undefined){
+let data5 = data.approvedOn;
 const _errs11 = errors;
 if(errors === _errs11){
 if(errors === _errs11){
 if(typeof data5 === "string"){
 if(!(formats4.validate(data5))){
-validate15.errors = [{instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
+validate15.errors = [{instancePath:instancePath+"/approvedOn",schemaPath:"#/properties/approvedOn/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
 else {
-validate15.errors = [{instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+validate15.errors = [{instancePath:instancePath+"/approvedOn",schemaPath:"#/properties/approvedOn/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
 }
@@ -920,12 +920,22 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.state !== undefined){
-let data6 = data.state;
+if(data.expires !== undefined){
+let data6 = data.expires;
 const _errs13 = errors;
-if(!((((data6 === "in_force") || (data6 === "expired")) || (data6 === "unused")) || (data6 === "not_evaluated"))){
-validate15.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema16.properties.state.enum},message:"must be equal to one of the allowed values"}];
+if(errors === _errs13){
+if(errors === _errs13){
+if(typeof data6 === "string"){
+if(!(formats4.validate(data6))){
+validate15.errors = [{instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
+}
+}
+else {
+validate15.errors = [{instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
 }
 var valid0 = _errs13 === errors;
 }
@@ -933,74 +943,66 @@ else {
 var valid0 = true;
 }
 if(valid0){
+if(data.state !== undefined){
+let data7 = data.state;
+const _errs15 = errors;
+if(!((((data7 === "in_force") || (data7 === "expired")) || (data7 === "unused")) || (data7 === "not_evaluated"))){
+validate15.errors = [{instancePath:instancePath+"/state",schemaPath:"#/properties/state/enum",keyword:"enum",params:{allowedValues: schema16.properties.state.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs15 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
 if(data.covers !== undefined){
-let data7 = data.covers;
-const _errs14 = errors;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+let data8 = data.covers;
+const _errs16 = errors;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
 validate15.errors = [{instancePath:instancePath+"/covers",schemaPath:"#/properties/covers/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs14){
-if(typeof data7 == "number"){
-if(data7 < 0 || isNaN(data7)){
+if(errors === _errs16){
+if(typeof data8 == "number"){
+if(data8 < 0 || isNaN(data8)){
 validate15.errors = [{instancePath:instancePath+"/covers",schemaPath:"#/properties/covers/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid0 = _errs14 === errors;
+var valid0 = _errs16 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.location !== undefined){
-let data8 = data.location;
-const _errs16 = errors;
-const _errs17 = errors;
-if(errors === _errs17){
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+let data9 = data.location;
+const _errs18 = errors;
+const _errs19 = errors;
+if(errors === _errs19){
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 let missing1;
-if((((data8.file === undefined) && (missing1 = "file")) || ((data8.line === undefined) && (missing1 = "line"))) || ((data8.column === undefined) && (missing1 = "column"))){
+if((((data9.file === undefined) && (missing1 = "file")) || ((data9.line === undefined) && (missing1 = "line"))) || ((data9.column === undefined) && (missing1 = "column"))){
 validate15.errors = [{instancePath:instancePath+"/location",schemaPath:"#/definitions/location/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
-const _errs19 = errors;
-for(const key1 in data8){
+const _errs21 = errors;
+for(const key1 in data9){
 if(!(((key1 === "file") || (key1 === "line")) || (key1 === "column"))){
 validate15.errors = [{instancePath:instancePath+"/location",schemaPath:"#/definitions/location/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs19 === errors){
-if(data8.file !== undefined){
-const _errs20 = errors;
-if(typeof data8.file !== "string"){
+if(_errs21 === errors){
+if(data9.file !== undefined){
+const _errs22 = errors;
+if(typeof data9.file !== "string"){
 validate15.errors = [{instancePath:instancePath+"/location/file",schemaPath:"#/definitions/location/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
-}
-var valid2 = _errs20 === errors;
-}
-else {
-var valid2 = true;
-}
-if(valid2){
-if(data8.line !== undefined){
-let data10 = data8.line;
-const _errs22 = errors;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-validate15.errors = [{instancePath:instancePath+"/location/line",schemaPath:"#/definitions/location/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs22){
-if(typeof data10 == "number"){
-if(data10 < 1 || isNaN(data10)){
-validate15.errors = [{instancePath:instancePath+"/location/line",schemaPath:"#/definitions/location/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
-return false;
-}
-}
 }
 var valid2 = _errs22 === errors;
 }
@@ -1008,22 +1010,43 @@ else {
 var valid2 = true;
 }
 if(valid2){
-if(data8.column !== undefined){
-let data11 = data8.column;
+if(data9.line !== undefined){
+let data11 = data9.line;
 const _errs24 = errors;
 if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-validate15.errors = [{instancePath:instancePath+"/location/column",schemaPath:"#/definitions/location/properties/column/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate15.errors = [{instancePath:instancePath+"/location/line",schemaPath:"#/definitions/location/properties/line/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs24){
 if(typeof data11 == "number"){
 if(data11 < 1 || isNaN(data11)){
-validate15.errors = [{instancePath:instancePath+"/location/column",schemaPath:"#/definitions/location/properties/column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+validate15.errors = [{instancePath:instancePath+"/location/line",schemaPath:"#/definitions/location/properties/line/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
 }
 var valid2 = _errs24 === errors;
+}
+else {
+var valid2 = true;
+}
+if(valid2){
+if(data9.column !== undefined){
+let data12 = data9.column;
+const _errs26 = errors;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+validate15.errors = [{instancePath:instancePath+"/location/column",schemaPath:"#/definitions/location/properties/column/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs26){
+if(typeof data12 == "number"){
+if(data12 < 1 || isNaN(data12)){
+validate15.errors = [{instancePath:instancePath+"/location/column",schemaPath:"#/definitions/location/properties/column/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+var valid2 = _errs26 === errors;
 }
 else {
 var valid2 = true;
@@ -1038,10 +1061,11 @@ validate15.errors = [{instancePath:instancePath+"/location",schemaPath:"#/defini
 return false;
 }
 }
-var valid0 = _errs16 === errors;
+var valid0 = _errs18 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }
@@ -1580,13 +1604,87 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.asOf !== undefined){
-let data18 = data.asOf;
+if(data.gate !== undefined){
+let data18 = data.gate;
 const _errs40 = errors;
 if(errors === _errs40){
-if(errors === _errs40){
-if(typeof data18 === "string"){
-if(!(formats4.validate(data18))){
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+let missing5;
+if((((data18.failOn === undefined) && (missing5 = "failOn")) || ((data18.exitCode === undefined) && (missing5 = "exitCode"))) || ((data18.result === undefined) && (missing5 = "result"))){
+validate10.errors = [{instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
+return false;
+}
+else {
+const _errs42 = errors;
+for(const key5 in data18){
+if(!(((key5 === "failOn") || (key5 === "exitCode")) || (key5 === "result"))){
+validate10.errors = [{instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs42 === errors){
+if(data18.failOn !== undefined){
+let data19 = data18.failOn;
+const _errs43 = errors;
+if(!((((data19 === "error") || (data19 === "warning")) || (data19 === "note")) || (data19 === "never"))){
+validate10.errors = [{instancePath:instancePath+"/gate/failOn",schemaPath:"#/properties/gate/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema11.properties.gate.properties.failOn.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid6 = _errs43 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data18.exitCode !== undefined){
+let data20 = data18.exitCode;
+const _errs44 = errors;
+if(!(((data20 === 0) || (data20 === 1)) || (data20 === 2))){
+validate10.errors = [{instancePath:instancePath+"/gate/exitCode",schemaPath:"#/properties/gate/properties/exitCode/enum",keyword:"enum",params:{allowedValues: schema11.properties.gate.properties.exitCode.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid6 = _errs44 === errors;
+}
+else {
+var valid6 = true;
+}
+if(valid6){
+if(data18.result !== undefined){
+let data21 = data18.result;
+const _errs45 = errors;
+if(!((data21 === "passed") || (data21 === "failed"))){
+validate10.errors = [{instancePath:instancePath+"/gate/result",schemaPath:"#/properties/gate/properties/result/enum",keyword:"enum",params:{allowedValues: schema11.properties.gate.properties.result.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid6 = _errs45 === errors;
+}
+else {
+var valid6 = true;
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/gate",schemaPath:"#/properties/gate/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs40 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.asOf !== undefined){
+let data22 = data.asOf;
+const _errs46 = errors;
+if(errors === _errs46){
+if(errors === _errs46){
+if(typeof data22 === "string"){
+if(!(formats4.validate(data22))){
 validate10.errors = [{instancePath:instancePath+"/asOf",schemaPath:"#/properties/asOf/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
@@ -1597,93 +1695,93 @@ return false;
 }
 }
 }
-var valid0 = _errs40 === errors;
+var valid0 = _errs46 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.shard !== undefined){
-let data19 = data.shard;
-const _errs42 = errors;
-if(errors === _errs42){
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-let missing5;
-if((((data19.index === undefined) && (missing5 = "index")) || ((data19.count === undefined) && (missing5 = "count"))) || ((data19.accounts === undefined) && (missing5 = "accounts"))){
-validate10.errors = [{instancePath:instancePath+"/shard",schemaPath:"#/properties/shard/required",keyword:"required",params:{missingProperty: missing5},message:"must have required property '"+missing5+"'"}];
+let data23 = data.shard;
+const _errs48 = errors;
+if(errors === _errs48){
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+let missing6;
+if((((data23.index === undefined) && (missing6 = "index")) || ((data23.count === undefined) && (missing6 = "count"))) || ((data23.accounts === undefined) && (missing6 = "accounts"))){
+validate10.errors = [{instancePath:instancePath+"/shard",schemaPath:"#/properties/shard/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'"}];
 return false;
 }
 else {
-const _errs44 = errors;
-for(const key5 in data19){
-if(!(((key5 === "index") || (key5 === "count")) || (key5 === "accounts"))){
-validate10.errors = [{instancePath:instancePath+"/shard",schemaPath:"#/properties/shard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
+const _errs50 = errors;
+for(const key6 in data23){
+if(!(((key6 === "index") || (key6 === "count")) || (key6 === "accounts"))){
+validate10.errors = [{instancePath:instancePath+"/shard",schemaPath:"#/properties/shard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs44 === errors){
-if(data19.index !== undefined){
-let data20 = data19.index;
-const _errs45 = errors;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+if(_errs50 === errors){
+if(data23.index !== undefined){
+let data24 = data23.index;
+const _errs51 = errors;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
 validate10.errors = [{instancePath:instancePath+"/shard/index",schemaPath:"#/properties/shard/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs45){
-if(typeof data20 == "number"){
-if(data20 < 1 || isNaN(data20)){
+if(errors === _errs51){
+if(typeof data24 == "number"){
+if(data24 < 1 || isNaN(data24)){
 validate10.errors = [{instancePath:instancePath+"/shard/index",schemaPath:"#/properties/shard/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
 }
-var valid6 = _errs45 === errors;
+var valid7 = _errs51 === errors;
 }
 else {
-var valid6 = true;
+var valid7 = true;
 }
-if(valid6){
-if(data19.count !== undefined){
-let data21 = data19.count;
-const _errs47 = errors;
-if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+if(valid7){
+if(data23.count !== undefined){
+let data25 = data23.count;
+const _errs53 = errors;
+if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
 validate10.errors = [{instancePath:instancePath+"/shard/count",schemaPath:"#/properties/shard/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs47){
-if(typeof data21 == "number"){
-if(data21 > 1000 || isNaN(data21)){
+if(errors === _errs53){
+if(typeof data25 == "number"){
+if(data25 > 1000 || isNaN(data25)){
 validate10.errors = [{instancePath:instancePath+"/shard/count",schemaPath:"#/properties/shard/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
 return false;
 }
 else {
-if(data21 < 1 || isNaN(data21)){
+if(data25 < 1 || isNaN(data25)){
 validate10.errors = [{instancePath:instancePath+"/shard/count",schemaPath:"#/properties/shard/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
 }
 }
-var valid6 = _errs47 === errors;
+var valid7 = _errs53 === errors;
 }
 else {
-var valid6 = true;
-}
-if(valid6){
-if(data19.accounts !== undefined){
-let data22 = data19.accounts;
-const _errs49 = errors;
-if(errors === _errs49){
-if(Array.isArray(data22)){
 var valid7 = true;
-const len0 = data22.length;
+}
+if(valid7){
+if(data23.accounts !== undefined){
+let data26 = data23.accounts;
+const _errs55 = errors;
+if(errors === _errs55){
+if(Array.isArray(data26)){
+var valid8 = true;
+const len0 = data26.length;
 for(let i0=0; i0<len0; i0++){
-let data23 = data22[i0];
-const _errs51 = errors;
-if(errors === _errs51){
-if(typeof data23 === "string"){
-if(!pattern2.test(data23)){
+let data27 = data26[i0];
+const _errs57 = errors;
+if(errors === _errs57){
+if(typeof data27 === "string"){
+if(!pattern2.test(data27)){
 validate10.errors = [{instancePath:instancePath+"/shard/accounts/" + i0,schemaPath:"#/properties/shard/properties/accounts/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""}];
 return false;
 }
@@ -1693,18 +1791,18 @@ validate10.errors = [{instancePath:instancePath+"/shard/accounts/" + i0,schemaPa
 return false;
 }
 }
-var valid7 = _errs51 === errors;
-if(!valid7){
+var valid8 = _errs57 === errors;
+if(!valid8){
 break;
 }
 }
-if(valid7){
-let i1 = data22.length;
+if(valid8){
+let i1 = data26.length;
 let j0;
 if(i1 > 1){
 const indices0 = {};
 for(;i1--;){
-let item0 = data22[i1];
+let item0 = data26[i1];
 if(typeof item0 !== "string"){
 continue;
 }
@@ -1724,10 +1822,10 @@ validate10.errors = [{instancePath:instancePath+"/shard/accounts",schemaPath:"#/
 return false;
 }
 }
-var valid6 = _errs49 === errors;
+var valid7 = _errs55 === errors;
 }
 else {
-var valid6 = true;
+var valid7 = true;
 }
 }
 }
@@ -1739,59 +1837,59 @@ validate10.errors = [{instancePath:instancePath+"/shard",schemaPath:"#/propertie
 return false;
 }
 }
-var valid0 = _errs42 === errors;
+var valid0 = _errs48 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.provenance !== undefined){
-let data24 = data.provenance;
-const _errs53 = errors;
-if(errors === _errs53){
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-let missing6;
-if(((data24.node === undefined) && (missing6 = "node")) || ((data24.commandLine === undefined) && (missing6 = "commandLine"))){
-validate10.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: missing6},message:"must have required property '"+missing6+"'"}];
+let data28 = data.provenance;
+const _errs59 = errors;
+if(errors === _errs59){
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+let missing7;
+if(((data28.node === undefined) && (missing7 = "node")) || ((data28.commandLine === undefined) && (missing7 = "commandLine"))){
+validate10.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
 return false;
 }
 else {
-const _errs55 = errors;
-for(const key6 in data24){
-if(!((key6 === "node") || (key6 === "commandLine"))){
-validate10.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
+const _errs61 = errors;
+for(const key7 in data28){
+if(!((key7 === "node") || (key7 === "commandLine"))){
+validate10.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs55 === errors){
-if(data24.node !== undefined){
-const _errs56 = errors;
-if(typeof data24.node !== "string"){
+if(_errs61 === errors){
+if(data28.node !== undefined){
+const _errs62 = errors;
+if(typeof data28.node !== "string"){
 validate10.errors = [{instancePath:instancePath+"/provenance/node",schemaPath:"#/properties/provenance/properties/node/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid9 = _errs56 === errors;
+var valid10 = _errs62 === errors;
 }
 else {
-var valid9 = true;
-}
-if(valid9){
-if(data24.commandLine !== undefined){
-let data26 = data24.commandLine;
-const _errs58 = errors;
-if(errors === _errs58){
-if(Array.isArray(data26)){
 var valid10 = true;
-const len1 = data26.length;
+}
+if(valid10){
+if(data28.commandLine !== undefined){
+let data30 = data28.commandLine;
+const _errs64 = errors;
+if(errors === _errs64){
+if(Array.isArray(data30)){
+var valid11 = true;
+const len1 = data30.length;
 for(let i2=0; i2<len1; i2++){
-const _errs60 = errors;
-if(typeof data26[i2] !== "string"){
+const _errs66 = errors;
+if(typeof data30[i2] !== "string"){
 validate10.errors = [{instancePath:instancePath+"/provenance/commandLine/" + i2,schemaPath:"#/properties/provenance/properties/commandLine/items/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid10 = _errs60 === errors;
-if(!valid10){
+var valid11 = _errs66 === errors;
+if(!valid11){
 break;
 }
 }
@@ -1801,10 +1899,10 @@ validate10.errors = [{instancePath:instancePath+"/provenance/commandLine",schema
 return false;
 }
 }
-var valid9 = _errs58 === errors;
+var valid10 = _errs64 === errors;
 }
 else {
-var valid9 = true;
+var valid10 = true;
 }
 }
 }
@@ -1815,45 +1913,45 @@ validate10.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/prop
 return false;
 }
 }
-var valid0 = _errs53 === errors;
+var valid0 = _errs59 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.accounts !== undefined){
-let data28 = data.accounts;
-const _errs62 = errors;
-if(errors === _errs62){
-if(Array.isArray(data28)){
-var valid11 = true;
-const len2 = data28.length;
+let data32 = data.accounts;
+const _errs68 = errors;
+if(errors === _errs68){
+if(Array.isArray(data32)){
+var valid12 = true;
+const len2 = data32.length;
 for(let i3=0; i3<len2; i3++){
-let data29 = data28[i3];
-const _errs64 = errors;
-if(errors === _errs64){
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-let missing7;
-if(((((data29.id === undefined) && (missing7 = "id")) || ((data29.status === undefined) && (missing7 = "status"))) || ((data29.connectors === undefined) && (missing7 = "connectors"))) || ((data29.checks === undefined) && (missing7 = "checks"))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
+let data33 = data32[i3];
+const _errs70 = errors;
+if(errors === _errs70){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+let missing8;
+if(((((data33.id === undefined) && (missing8 = "id")) || ((data33.status === undefined) && (missing8 = "status"))) || ((data33.connectors === undefined) && (missing8 = "connectors"))) || ((data33.checks === undefined) && (missing8 = "checks"))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
 return false;
 }
 else {
-const _errs66 = errors;
-for(const key7 in data29){
-if(!((((((((key7 === "id") || (key7 === "name")) || (key7 === "status")) || (key7 === "error")) || (key7 === "connectors")) || (key7 === "readAt")) || (key7 === "pages")) || (key7 === "checks"))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
+const _errs72 = errors;
+for(const key8 in data33){
+if(!((((((((key8 === "id") || (key8 === "name")) || (key8 === "status")) || (key8 === "error")) || (key8 === "connectors")) || (key8 === "readAt")) || (key8 === "pages")) || (key8 === "checks"))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs66 === errors){
-if(data29.id !== undefined){
-let data30 = data29.id;
-const _errs67 = errors;
-if(errors === _errs67){
-if(typeof data30 === "string"){
-if(!pattern2.test(data30)){
+if(_errs72 === errors){
+if(data33.id !== undefined){
+let data34 = data33.id;
+const _errs73 = errors;
+if(errors === _errs73){
+if(typeof data34 === "string"){
+if(!pattern2.test(data34)){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/id",schemaPath:"#/properties/accounts/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""}];
 return false;
 }
@@ -1863,77 +1961,77 @@ validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/id",schemaPa
 return false;
 }
 }
-var valid12 = _errs67 === errors;
+var valid13 = _errs73 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
-if(valid12){
-if(data29.name !== undefined){
-const _errs69 = errors;
-if(typeof data29.name !== "string"){
+if(valid13){
+if(data33.name !== undefined){
+const _errs75 = errors;
+if(typeof data33.name !== "string"){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/name",schemaPath:"#/properties/accounts/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid12 = _errs69 === errors;
+var valid13 = _errs75 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
-if(valid12){
-if(data29.status !== undefined){
-let data32 = data29.status;
-const _errs71 = errors;
-if(!((data32 === "ok") || (data32 === "error"))){
+if(valid13){
+if(data33.status !== undefined){
+let data36 = data33.status;
+const _errs77 = errors;
+if(!((data36 === "ok") || (data36 === "error"))){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/status",schemaPath:"#/properties/accounts/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.accounts.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid12 = _errs71 === errors;
+var valid13 = _errs77 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
-if(valid12){
-if(data29.error !== undefined){
-const _errs72 = errors;
-if(typeof data29.error !== "string"){
+if(valid13){
+if(data33.error !== undefined){
+const _errs78 = errors;
+if(typeof data33.error !== "string"){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/error",schemaPath:"#/properties/accounts/items/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid12 = _errs72 === errors;
+var valid13 = _errs78 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
-if(valid12){
-if(data29.connectors !== undefined){
-let data34 = data29.connectors;
-const _errs74 = errors;
-if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
+if(valid13){
+if(data33.connectors !== undefined){
+let data38 = data33.connectors;
+const _errs80 = errors;
+if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/connectors",schemaPath:"#/properties/accounts/items/properties/connectors/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs74){
-if(typeof data34 == "number"){
-if(data34 < 0 || isNaN(data34)){
+if(errors === _errs80){
+if(typeof data38 == "number"){
+if(data38 < 0 || isNaN(data38)){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/connectors",schemaPath:"#/properties/accounts/items/properties/connectors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid12 = _errs74 === errors;
+var valid13 = _errs80 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
-if(valid12){
-if(data29.readAt !== undefined){
-let data35 = data29.readAt;
-const _errs76 = errors;
-if(errors === _errs76){
-if(errors === _errs76){
-if(typeof data35 === "string"){
-if(!(formats0.validate(data35))){
+if(valid13){
+if(data33.readAt !== undefined){
+let data39 = data33.readAt;
+const _errs82 = errors;
+if(errors === _errs82){
+if(errors === _errs82){
+if(typeof data39 === "string"){
+if(!(formats0.validate(data39))){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/readAt",schemaPath:"#/properties/accounts/items/properties/readAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
@@ -1944,48 +2042,48 @@ return false;
 }
 }
 }
-var valid12 = _errs76 === errors;
+var valid13 = _errs82 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
-if(valid12){
-if(data29.pages !== undefined){
-let data36 = data29.pages;
-const _errs78 = errors;
-if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
+if(valid13){
+if(data33.pages !== undefined){
+let data40 = data33.pages;
+const _errs84 = errors;
+if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/pages",schemaPath:"#/properties/accounts/items/properties/pages/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs78){
-if(typeof data36 == "number"){
-if(data36 < 0 || isNaN(data36)){
+if(errors === _errs84){
+if(typeof data40 == "number"){
+if(data40 < 0 || isNaN(data40)){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/pages",schemaPath:"#/properties/accounts/items/properties/pages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid12 = _errs78 === errors;
+var valid13 = _errs84 === errors;
 }
 else {
-var valid12 = true;
-}
-if(valid12){
-if(data29.checks !== undefined){
-let data37 = data29.checks;
-const _errs80 = errors;
-if(errors === _errs80){
-if(Array.isArray(data37)){
 var valid13 = true;
-const len3 = data37.length;
+}
+if(valid13){
+if(data33.checks !== undefined){
+let data41 = data33.checks;
+const _errs86 = errors;
+if(errors === _errs86){
+if(Array.isArray(data41)){
+var valid14 = true;
+const len3 = data41.length;
 for(let i4=0; i4<len3; i4++){
-const _errs82 = errors;
-if(!(validate11(data37[i4], {instancePath:instancePath+"/accounts/" + i3+"/checks/" + i4,parentData:data37,parentDataProperty:i4,rootData}))){
+const _errs88 = errors;
+if(!(validate11(data41[i4], {instancePath:instancePath+"/accounts/" + i3+"/checks/" + i4,parentData:data41,parentDataProperty:i4,rootData}))){
 if (vErrors === null) vErrors = validate11.errors; else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
-var valid13 = _errs82 === errors;
-if(!valid13){
+var valid14 = _errs88 === errors;
+if(!valid14){
 break;
 }
 }
@@ -1995,10 +2093,10 @@ validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/checks",sche
 return false;
 }
 }
-var valid12 = _errs80 === errors;
+var valid13 = _errs86 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
 }
 }
@@ -2015,8 +2113,8 @@ validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/
 return false;
 }
 }
-var valid11 = _errs64 === errors;
-if(!valid11){
+var valid12 = _errs70 === errors;
+if(!valid12){
 break;
 }
 }
@@ -2026,27 +2124,27 @@ validate10.errors = [{instancePath:instancePath+"/accounts",schemaPath:"#/proper
 return false;
 }
 }
-var valid0 = _errs62 === errors;
+var valid0 = _errs68 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.findings !== undefined){
-let data39 = data.findings;
-const _errs83 = errors;
-if(errors === _errs83){
-if(Array.isArray(data39)){
-var valid14 = true;
-const len4 = data39.length;
+let data43 = data.findings;
+const _errs89 = errors;
+if(errors === _errs89){
+if(Array.isArray(data43)){
+var valid15 = true;
+const len4 = data43.length;
 for(let i5=0; i5<len4; i5++){
-const _errs85 = errors;
-if(!(validate13(data39[i5], {instancePath:instancePath+"/findings/" + i5,parentData:data39,parentDataProperty:i5,rootData}))){
+const _errs91 = errors;
+if(!(validate13(data43[i5], {instancePath:instancePath+"/findings/" + i5,parentData:data43,parentDataProperty:i5,rootData}))){
 if (vErrors === null) vErrors = validate13.errors; else for (const e of validate13.errors) vErrors.push(e);
 errors = vErrors.length;
 }
-var valid14 = _errs85 === errors;
-if(!valid14){
+var valid15 = _errs91 === errors;
+if(!valid15){
 break;
 }
 }
@@ -2056,27 +2154,27 @@ validate10.errors = [{instancePath:instancePath+"/findings",schemaPath:"#/proper
 return false;
 }
 }
-var valid0 = _errs83 === errors;
+var valid0 = _errs89 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-let data41 = data.waivers;
-const _errs86 = errors;
-if(errors === _errs86){
-if(Array.isArray(data41)){
-var valid15 = true;
-const len5 = data41.length;
+let data45 = data.waivers;
+const _errs92 = errors;
+if(errors === _errs92){
+if(Array.isArray(data45)){
+var valid16 = true;
+const len5 = data45.length;
 for(let i6=0; i6<len5; i6++){
-const _errs88 = errors;
-if(!(validate15(data41[i6], {instancePath:instancePath+"/waivers/" + i6,parentData:data41,parentDataProperty:i6,rootData}))){
+const _errs94 = errors;
+if(!(validate15(data45[i6], {instancePath:instancePath+"/waivers/" + i6,parentData:data45,parentDataProperty:i6,rootData}))){
 if (vErrors === null) vErrors = validate15.errors; else for (const e of validate15.errors) vErrors.push(e);
 errors = vErrors.length;
 }
-var valid15 = _errs88 === errors;
-if(!valid15){
+var valid16 = _errs94 === errors;
+if(!valid16){
 break;
 }
 }
@@ -2086,260 +2184,260 @@ validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs86 === errors;
+var valid0 = _errs92 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.summary !== undefined){
-let data43 = data.summary;
-const _errs89 = errors;
-if(errors === _errs89){
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-let missing8;
-if(((((((data43.findings === undefined) && (missing8 = "findings")) || ((data43.error === undefined) && (missing8 = "error"))) || ((data43.warning === undefined) && (missing8 = "warning"))) || ((data43.note === undefined) && (missing8 = "note"))) || ((data43.waived === undefined) && (missing8 = "waived"))) || ((data43.checks === undefined) && (missing8 = "checks"))){
-validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
+let data47 = data.summary;
+const _errs95 = errors;
+if(errors === _errs95){
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+let missing9;
+if(((((((data47.findings === undefined) && (missing9 = "findings")) || ((data47.error === undefined) && (missing9 = "error"))) || ((data47.warning === undefined) && (missing9 = "warning"))) || ((data47.note === undefined) && (missing9 = "note"))) || ((data47.waived === undefined) && (missing9 = "waived"))) || ((data47.checks === undefined) && (missing9 = "checks"))){
+validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"}];
 return false;
 }
 else {
-const _errs91 = errors;
-for(const key8 in data43){
-if(!((((((key8 === "findings") || (key8 === "error")) || (key8 === "warning")) || (key8 === "note")) || (key8 === "waived")) || (key8 === "checks"))){
-validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"}];
+const _errs97 = errors;
+for(const key9 in data47){
+if(!((((((key9 === "findings") || (key9 === "error")) || (key9 === "warning")) || (key9 === "note")) || (key9 === "waived")) || (key9 === "checks"))){
+validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs91 === errors){
-if(data43.findings !== undefined){
-let data44 = data43.findings;
-const _errs92 = errors;
-if(!((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44)))){
+if(_errs97 === errors){
+if(data47.findings !== undefined){
+let data48 = data47.findings;
+const _errs98 = errors;
+if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
 validate10.errors = [{instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs92){
-if(typeof data44 == "number"){
-if(data44 < 0 || isNaN(data44)){
+if(errors === _errs98){
+if(typeof data48 == "number"){
+if(data48 < 0 || isNaN(data48)){
 validate10.errors = [{instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid16 = _errs92 === errors;
+var valid17 = _errs98 === errors;
 }
 else {
-var valid16 = true;
+var valid17 = true;
 }
-if(valid16){
-if(data43.error !== undefined){
-let data45 = data43.error;
-const _errs94 = errors;
-if(!((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45)))){
+if(valid17){
+if(data47.error !== undefined){
+let data49 = data47.error;
+const _errs100 = errors;
+if(!((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49)))){
 validate10.errors = [{instancePath:instancePath+"/summary/error",schemaPath:"#/properties/summary/properties/error/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs94){
-if(typeof data45 == "number"){
-if(data45 < 0 || isNaN(data45)){
+if(errors === _errs100){
+if(typeof data49 == "number"){
+if(data49 < 0 || isNaN(data49)){
 validate10.errors = [{instancePath:instancePath+"/summary/error",schemaPath:"#/properties/summary/properties/error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid16 = _errs94 === errors;
+var valid17 = _errs100 === errors;
 }
 else {
-var valid16 = true;
+var valid17 = true;
 }
-if(valid16){
-if(data43.warning !== undefined){
-let data46 = data43.warning;
-const _errs96 = errors;
-if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){
+if(valid17){
+if(data47.warning !== undefined){
+let data50 = data47.warning;
+const _errs102 = errors;
+if(!((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50)))){
 validate10.errors = [{instancePath:instancePath+"/summary/warning",schemaPath:"#/properties/summary/properties/warning/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs96){
-if(typeof data46 == "number"){
-if(data46 < 0 || isNaN(data46)){
+if(errors === _errs102){
+if(typeof data50 == "number"){
+if(data50 < 0 || isNaN(data50)){
 validate10.errors = [{instancePath:instancePath+"/summary/warning",schemaPath:"#/properties/summary/properties/warning/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid16 = _errs96 === errors;
+var valid17 = _errs102 === errors;
 }
 else {
-var valid16 = true;
+var valid17 = true;
 }
-if(valid16){
-if(data43.note !== undefined){
-let data47 = data43.note;
-const _errs98 = errors;
-if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
+if(valid17){
+if(data47.note !== undefined){
+let data51 = data47.note;
+const _errs104 = errors;
+if(!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))){
 validate10.errors = [{instancePath:instancePath+"/summary/note",schemaPath:"#/properties/summary/properties/note/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs98){
-if(typeof data47 == "number"){
-if(data47 < 0 || isNaN(data47)){
+if(errors === _errs104){
+if(typeof data51 == "number"){
+if(data51 < 0 || isNaN(data51)){
 validate10.errors = [{instancePath:instancePath+"/summary/note",schemaPath:"#/properties/summary/properties/note/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid16 = _errs98 === errors;
+var valid17 = _errs104 === errors;
 }
 else {
-var valid16 = true;
+var valid17 = true;
 }
-if(valid16){
-if(data43.waived !== undefined){
-let data48 = data43.waived;
-const _errs100 = errors;
-if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
+if(valid17){
+if(data47.waived !== undefined){
+let data52 = data47.waived;
+const _errs106 = errors;
+if(!((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52)))){
 validate10.errors = [{instancePath:instancePath+"/summary/waived",schemaPath:"#/properties/summary/properties/waived/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs100){
-if(typeof data48 == "number"){
-if(data48 < 0 || isNaN(data48)){
+if(errors === _errs106){
+if(typeof data52 == "number"){
+if(data52 < 0 || isNaN(data52)){
 validate10.errors = [{instancePath:instancePath+"/summary/waived",schemaPath:"#/properties/summary/properties/waived/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid16 = _errs100 === errors;
+var valid17 = _errs106 === errors;
 }
 else {
-var valid16 = true;
+var valid17 = true;
 }
-if(valid16){
-if(data43.checks !== undefined){
-let data49 = data43.checks;
-const _errs102 = errors;
-if(errors === _errs102){
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-let missing9;
-if((((((data49.compliant === undefined) && (missing9 = "compliant")) || ((data49.drift === undefined) && (missing9 = "drift"))) || ((data49.waived === undefined) && (missing9 = "waived"))) || ((data49.unverifiable === undefined) && (missing9 = "unverifiable"))) || ((data49.not_checked === undefined) && (missing9 = "not_checked"))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"}];
+if(valid17){
+if(data47.checks !== undefined){
+let data53 = data47.checks;
+const _errs108 = errors;
+if(errors === _errs108){
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+let missing10;
+if((((((data53.compliant === undefined) && (missing10 = "compliant")) || ((data53.drift === undefined) && (missing10 = "drift"))) || ((data53.waived === undefined) && (missing10 = "waived"))) || ((data53.unverifiable === undefined) && (missing10 = "unverifiable"))) || ((data53.not_checked === undefined) && (missing10 = "not_checked"))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'"}];
 return false;
 }
 else {
-const _errs104 = errors;
-for(const key9 in data49){
-if(!(((((key9 === "compliant") || (key9 === "drift")) || (key9 === "waived")) || (key9 === "unverifiable")) || (key9 === "not_checked"))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"}];
+const _errs110 = errors;
+for(const key10 in data53){
+if(!(((((key10 === "compliant") || (key10 === "drift")) || (key10 === "waived")) || (key10 === "unverifiable")) || (key10 === "not_checked"))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs104 === errors){
-if(data49.compliant !== undefined){
-let data50 = data49.compliant;
-const _errs105 = errors;
-if(!((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50)))){
+if(_errs110 === errors){
+if(data53.compliant !== undefined){
+let data54 = data53.compliant;
+const _errs111 = errors;
+if(!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/compliant",schemaPath:"#/properties/summary/properties/checks/properties/compliant/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs105){
-if(typeof data50 == "number"){
-if(data50 < 0 || isNaN(data50)){
+if(errors === _errs111){
+if(typeof data54 == "number"){
+if(data54 < 0 || isNaN(data54)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/compliant",schemaPath:"#/properties/summary/properties/checks/properties/compliant/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs105 === errors;
+var valid18 = _errs111 === errors;
 }
 else {
-var valid17 = true;
+var valid18 = true;
 }
-if(valid17){
-if(data49.drift !== undefined){
-let data51 = data49.drift;
-const _errs107 = errors;
-if(!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))){
+if(valid18){
+if(data53.drift !== undefined){
+let data55 = data53.drift;
+const _errs113 = errors;
+if(!((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/drift",schemaPath:"#/properties/summary/properties/checks/properties/drift/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs107){
-if(typeof data51 == "number"){
-if(data51 < 0 || isNaN(data51)){
+if(errors === _errs113){
+if(typeof data55 == "number"){
+if(data55 < 0 || isNaN(data55)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/drift",schemaPath:"#/properties/summary/properties/checks/properties/drift/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs107 === errors;
+var valid18 = _errs113 === errors;
 }
 else {
-var valid17 = true;
+var valid18 = true;
 }
-if(valid17){
-if(data49.waived !== undefined){
-let data52 = data49.waived;
-const _errs109 = errors;
-if(!((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52)))){
+if(valid18){
+if(data53.waived !== undefined){
+let data56 = data53.waived;
+const _errs115 = errors;
+if(!((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/waived",schemaPath:"#/properties/summary/properties/checks/properties/waived/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs109){
-if(typeof data52 == "number"){
-if(data52 < 0 || isNaN(data52)){
+if(errors === _errs115){
+if(typeof data56 == "number"){
+if(data56 < 0 || isNaN(data56)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/waived",schemaPath:"#/properties/summary/properties/checks/properties/waived/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs109 === errors;
+var valid18 = _errs115 === errors;
 }
 else {
-var valid17 = true;
+var valid18 = true;
 }
-if(valid17){
-if(data49.unverifiable !== undefined){
-let data53 = data49.unverifiable;
-const _errs111 = errors;
-if(!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))){
+if(valid18){
+if(data53.unverifiable !== undefined){
+let data57 = data53.unverifiable;
+const _errs117 = errors;
+if(!((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/unverifiable",schemaPath:"#/properties/summary/properties/checks/properties/unverifiable/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs111){
-if(typeof data53 == "number"){
-if(data53 < 0 || isNaN(data53)){
+if(errors === _errs117){
+if(typeof data57 == "number"){
+if(data57 < 0 || isNaN(data57)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/unverifiable",schemaPath:"#/properties/summary/properties/checks/properties/unverifiable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs111 === errors;
+var valid18 = _errs117 === errors;
 }
 else {
-var valid17 = true;
+var valid18 = true;
 }
-if(valid17){
-if(data49.not_checked !== undefined){
-let data54 = data49.not_checked;
-const _errs113 = errors;
-if(!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))){
+if(valid18){
+if(data53.not_checked !== undefined){
+let data58 = data53.not_checked;
+const _errs119 = errors;
+if(!((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/not_checked",schemaPath:"#/properties/summary/properties/checks/properties/not_checked/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs113){
-if(typeof data54 == "number"){
-if(data54 < 0 || isNaN(data54)){
+if(errors === _errs119){
+if(typeof data58 == "number"){
+if(data58 < 0 || isNaN(data58)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/not_checked",schemaPath:"#/properties/summary/properties/checks/properties/not_checked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs113 === errors;
+var valid18 = _errs119 === errors;
 }
 else {
-var valid17 = true;
+var valid18 = true;
 }
 }
 }
@@ -2353,10 +2451,10 @@ validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/
 return false;
 }
 }
-var valid16 = _errs102 === errors;
+var valid17 = _errs108 === errors;
 }
 else {
-var valid16 = true;
+var valid17 = true;
 }
 }
 }
@@ -2371,10 +2469,11 @@ validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs89 === errors;
+var valid0 = _errs95 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }

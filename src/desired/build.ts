@@ -158,6 +158,12 @@ export function buildDesiredState(data: unknown, source: SourcePositions): Build
     };
     const approvedBy = optionalString(rawWaiver.approved_by);
     if (approvedBy !== undefined) waiver.approvedBy = approvedBy;
+    const approvedOn = optionalString(rawWaiver.approved_on);
+    if (approvedOn !== undefined) waiver.approvedOn = approvedOn;
+    // Approved after it stopped applying: a typo in one of the two days, not a waiver anyone accepted.
+    if (approvedOn !== undefined && waiver.expires !== '' && approvedOn > waiver.expires) {
+      report([...waiverPath, 'approved_on'], `approved_on ${approvedOn} is after expires ${waiver.expires} (a waiver is approved before it expires)`);
+    }
     waivers.push(waiver);
   });
 

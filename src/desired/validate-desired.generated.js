@@ -2,7 +2,7 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cf-sso-guard.dev/schemas/desired-state-v1.json","title":"cf-sso-guard desired state (version 1)","description":"Which Cloudflare SSO connectors each account must (or must not) have, and how they must be set.","type":"object","additionalProperties":false,"required":["version","accounts"],"properties":{"version":{"description":"File format version.","const":1},"defaults":{"description":"Settings every connector inherits unless it overrides them.","$ref":"#/definitions/settings"},"accounts":{"description":"Cloudflare accounts to check.","type":"array","minItems":1,"items":{"$ref":"#/definitions/account"}},"waivers":{"description":"Accepted deviations, each until its expiry date.","type":"array","items":{"$ref":"#/definitions/waiver"}}},"definitions":{"accountId":{"description":"Cloudflare account id: 32 lowercase hexadecimal characters.","type":"string","pattern":"^[0-9a-f]{32}$"},"emailDomain":{"description":"Email domain of the SSO connector, such as example.com.","type":"string","minLength":1,"maxLength":253,"pattern":"^\\s*[^\\s@/:]+\\s*$"},"verificationStatus":{"type":"string","enum":["awaiting","pending","failed","verified"]},"verification":{"description":"An accepted verification status, or a list of accepted statuses.","oneOf":[{"$ref":"#/definitions/verificationStatus"},{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/verificationStatus"}}]},"settings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Whether the connector must be enabled.","type":"boolean"},"verification":{"$ref":"#/definitions/verification"},"use_fedramp_language":{"description":"Whether FedRAMP language is shown at SSO login.","type":"boolean"}}},"account":{"type":"object","additionalProperties":false,"required":["id","connectors"],"properties":{"id":{"$ref":"#/definitions/accountId"},"name":{"description":"Label used in reports.","type":"string","minLength":1,"maxLength":200},"unmanaged":{"description":"What to do about live connectors not listed here.","type":"string","enum":["error","warning","ignore"]},"connectors":{"type":"array","items":{"$ref":"#/definitions/connector"}}}},"connector":{"type":"object","additionalProperties":false,"required":["email_domain"],"properties":{"email_domain":{"$ref":"#/definitions/emailDomain"},"state":{"description":"present (default): must exist; absent: must not exist.","type":"string","enum":["present","absent"]},"enabled":{"description":"Whether the connector must be enabled.","type":"boolean"},"verification":{"$ref":"#/definitions/verification"},"use_fedramp_language":{"description":"Whether FedRAMP language is shown at SSO login.","type":"boolean"}}},"waiver":{"type":"object","additionalProperties":false,"required":["account","email_domain","kind","reason","expires"],"properties":{"account":{"$ref":"#/definitions/accountId"},"email_domain":{"$ref":"#/definitions/emailDomain"},"kind":{"description":"The kind of finding this waiver accepts.","type":"string","enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate"]},"reason":{"description":"Why the deviation is accepted (shown to auditors).","type":"string","minLength":1},"approved_by":{"description":"Who approved the deviation.","type":"string","minLength":1},"expires":{"description":"Last day (UTC, YYYY-MM-DD) the waiver applies.","type":"string","format":"date"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cf-sso-guard.dev/schemas/desired-state-v1.json","title":"cf-sso-guard desired state (version 1)","description":"Which Cloudflare SSO connectors each account must (or must not) have, and how they must be set.","type":"object","additionalProperties":false,"required":["version","accounts"],"properties":{"version":{"description":"File format version.","const":1},"defaults":{"description":"Settings every connector inherits unless it overrides them.","$ref":"#/definitions/settings"},"accounts":{"description":"Cloudflare accounts to check.","type":"array","minItems":1,"items":{"$ref":"#/definitions/account"}},"waivers":{"description":"Accepted deviations, each until its expiry date.","type":"array","items":{"$ref":"#/definitions/waiver"}}},"definitions":{"accountId":{"description":"Cloudflare account id: 32 lowercase hexadecimal characters.","type":"string","pattern":"^[0-9a-f]{32}$"},"emailDomain":{"description":"Email domain of the SSO connector, such as example.com.","type":"string","minLength":1,"maxLength":253,"pattern":"^\\s*[^\\s@/:]+\\s*$"},"verificationStatus":{"type":"string","enum":["awaiting","pending","failed","verified"]},"verification":{"description":"An accepted verification status, or a list of accepted statuses.","oneOf":[{"$ref":"#/definitions/verificationStatus"},{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/verificationStatus"}}]},"settings":{"type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Whether the connector must be enabled.","type":"boolean"},"verification":{"$ref":"#/definitions/verification"},"use_fedramp_language":{"description":"Whether FedRAMP language is shown at SSO login.","type":"boolean"}}},"account":{"type":"object","additionalProperties":false,"required":["id","connectors"],"properties":{"id":{"$ref":"#/definitions/accountId"},"name":{"description":"Label used in reports.","type":"string","minLength":1,"maxLength":200},"unmanaged":{"description":"What to do about live connectors not listed here.","type":"string","enum":["error","warning","ignore"]},"connectors":{"type":"array","items":{"$ref":"#/definitions/connector"}}}},"connector":{"type":"object","additionalProperties":false,"required":["email_domain"],"properties":{"email_domain":{"$ref":"#/definitions/emailDomain"},"state":{"description":"present (default): must exist; absent: must not exist.","type":"string","enum":["present","absent"]},"enabled":{"description":"Whether the connector must be enabled.","type":"boolean"},"verification":{"$ref":"#/definitions/verification"},"use_fedramp_language":{"description":"Whether FedRAMP language is shown at SSO login.","type":"boolean"}}},"waiver":{"type":"object","additionalProperties":false,"required":["account","email_domain","kind","reason","approved_by","expires"],"properties":{"account":{"$ref":"#/definitions/accountId"},"email_domain":{"$ref":"#/definitions/emailDomain"},"kind":{"description":"The kind of finding this waiver accepts.","type":"string","enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate"]},"reason":{"description":"Why the deviation is accepted (shown to auditors).","type":"string","minLength":1},"approved_by":{"description":"Who approved the deviation (a person, a role or a team; required: an auditor asks who accepted it).","type":"string","minLength":1},"approved_on":{"description":"Day (UTC, YYYY-MM-DD) the deviation was approved; optional.","type":"string","format":"date"},"expires":{"description":"Last day (UTC, YYYY-MM-DD) the waiver applies.","type":"string","format":"date"}}}}};
 const schema12 = {"type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Whether the connector must be enabled.","type":"boolean"},"verification":{"$ref":"#/definitions/verification"},"use_fedramp_language":{"description":"Whether FedRAMP language is shown at SSO login.","type":"boolean"}}};
 const schema13 = {"description":"An accepted verification status, or a list of accepted statuses.","oneOf":[{"$ref":"#/definitions/verificationStatus"},{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/definitions/verificationStatus"}}]};
 const schema14 = {"type":"string","enum":["awaiting","pending","failed","verified"]};
@@ -509,7 +509,7 @@ validate15.errors = vErrors;
 return errors === 0;
 }
 
-const schema20 = {"type":"object","additionalProperties":false,"required":["account","email_domain","kind","reason","expires"],"properties":{"account":{"$ref":"#/definitions/accountId"},"email_domain":{"$ref":"#/definitions/emailDomain"},"kind":{"description":"The kind of finding this waiver accepts.","type":"string","enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate"]},"reason":{"description":"Why the deviation is accepted (shown to auditors).","type":"string","minLength":1},"approved_by":{"description":"Who approved the deviation.","type":"string","minLength":1},"expires":{"description":"Last day (UTC, YYYY-MM-DD) the waiver applies.","type":"string","format":"date"}}};
+const schema20 = {"type":"object","additionalProperties":false,"required":["account","email_domain","kind","reason","approved_by","expires"],"properties":{"account":{"$ref":"#/definitions/accountId"},"email_domain":{"$ref":"#/definitions/emailDomain"},"kind":{"description":"The kind of finding this waiver accepts.","type":"string","enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate"]},"reason":{"description":"Why the deviation is accepted (shown to auditors).","type":"string","minLength":1},"approved_by":{"description":"Who approved the deviation (a person, a role or a team; required: an auditor asks who accepted it).","type":"string","minLength":1},"approved_on":{"description":"Day (UTC, YYYY-MM-DD) the deviation was approved; optional.","type":"string","format":"date"},"expires":{"description":"Last day (UTC, YYYY-MM-DD) the waiver applies.","type":"string","format":"date"}}};
 const formats0 = require("ajv-formats/dist/formats").fullFormats.date;
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -556,8 +556,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.expires === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'"};
+if(data.approved_by === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "approved_by"},message:"must have required property '"+"approved_by"+"'"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -566,9 +566,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((((((key0 === "account") || (key0 === "email_domain")) || (key0 === "kind")) || (key0 === "reason")) || (key0 === "approved_by")) || (key0 === "expires"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(data.expires === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expires"},message:"must have required property '"+"expires"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -577,12 +576,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.account !== undefined){
-let data0 = data.account;
-if(typeof data0 === "string"){
-if(!pattern0.test(data0)){
-const err6 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""};
+for(const key0 in data){
+if(!(((((((key0 === "account") || (key0 === "email_domain")) || (key0 === "kind")) || (key0 === "reason")) || (key0 === "approved_by")) || (key0 === "approved_on")) || (key0 === "expires"))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -592,8 +588,11 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.account !== undefined){
+let data0 = data.account;
+if(typeof data0 === "string"){
+if(!pattern0.test(data0)){
+const err7 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -603,11 +602,8 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.email_domain !== undefined){
-let data1 = data.email_domain;
-if(typeof data1 === "string"){
-if(func3(data1) > 253){
-const err8 = {instancePath:instancePath+"/email_domain",schemaPath:"#/definitions/emailDomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
+else {
+const err8 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -616,8 +612,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(func3(data1) < 1){
-const err9 = {instancePath:instancePath+"/email_domain",schemaPath:"#/definitions/emailDomain/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.email_domain !== undefined){
+let data1 = data.email_domain;
+if(typeof data1 === "string"){
+if(func3(data1) > 253){
+const err9 = {instancePath:instancePath+"/email_domain",schemaPath:"#/definitions/emailDomain/maxLength",keyword:"maxLength",params:{limit: 253},message:"must NOT have more than 253 characters"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -626,8 +626,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!pattern1.test(data1)){
-const err10 = {instancePath:instancePath+"/email_domain",schemaPath:"#/definitions/emailDomain/pattern",keyword:"pattern",params:{pattern: "^\\s*[^\\s@/:]+\\s*$"},message:"must match pattern \""+"^\\s*[^\\s@/:]+\\s*$"+"\""};
+if(func3(data1) < 1){
+const err10 = {instancePath:instancePath+"/email_domain",schemaPath:"#/definitions/emailDomain/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -636,9 +636,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/email_domain",schemaPath:"#/definitions/emailDomain/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data1)){
+const err11 = {instancePath:instancePath+"/email_domain",schemaPath:"#/definitions/emailDomain/pattern",keyword:"pattern",params:{pattern: "^\\s*[^\\s@/:]+\\s*$"},message:"must match pattern \""+"^\\s*[^\\s@/:]+\\s*$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -648,10 +647,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.kind !== undefined){
-let data2 = data.kind;
-if(typeof data2 !== "string"){
-const err12 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err12 = {instancePath:instancePath+"/email_domain",schemaPath:"#/definitions/emailDomain/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -660,8 +657,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!(((((((data2 === "missing") || (data2 === "unexpected")) || (data2 === "forbidden")) || (data2 === "enabled_mismatch")) || (data2 === "verification_mismatch")) || (data2 === "fedramp_mismatch")) || (data2 === "duplicate"))){
-const err13 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema20.properties.kind.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.kind !== undefined){
+let data2 = data.kind;
+if(typeof data2 !== "string"){
+const err13 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -670,12 +670,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-if(data.reason !== undefined){
-let data3 = data.reason;
-if(typeof data3 === "string"){
-if(func3(data3) < 1){
-const err14 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!(((((((data2 === "missing") || (data2 === "unexpected")) || (data2 === "forbidden")) || (data2 === "enabled_mismatch")) || (data2 === "verification_mismatch")) || (data2 === "fedramp_mismatch")) || (data2 === "duplicate"))){
+const err14 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema20.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -685,8 +681,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.reason !== undefined){
+let data3 = data.reason;
+if(typeof data3 === "string"){
+if(func3(data3) < 1){
+const err15 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -696,11 +695,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.approved_by !== undefined){
-let data4 = data.approved_by;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err16 = {instancePath:instancePath+"/approved_by",schemaPath:"#/properties/approved_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err16 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -710,8 +706,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/approved_by",schemaPath:"#/properties/approved_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.approved_by !== undefined){
+let data4 = data.approved_by;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err17 = {instancePath:instancePath+"/approved_by",schemaPath:"#/properties/approved_by/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -721,11 +720,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.expires !== undefined){
-let data5 = data.expires;
-if(typeof data5 === "string"){
-if(!(formats0.validate(data5))){
-const err18 = {instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+else {
+const err18 = {instancePath:instancePath+"/approved_by",schemaPath:"#/properties/approved_by/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -735,8 +731,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.approved_on !== undefined){
+let data5 = data.approved_on;
+if(typeof data5 === "string"){
+if(!(formats0.validate(data5))){
+const err19 = {instancePath:instancePath+"/approved_on",schemaPath:"#/properties/approved_on/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -746,14 +745,50 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
 else {
-const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err20 = {instancePath:instancePath+"/approved_on",schemaPath:"#/properties/approved_on/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.expires !== undefined){
+let data6 = data.expires;
+if(typeof data6 === "string"){
+if(!(formats0.validate(data6))){
+const err21 = {instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/expires",schemaPath:"#/properties/expires/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
 }
 errors++;
 }

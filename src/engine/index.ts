@@ -1,6 +1,6 @@
 export { evaluate } from './evaluate';
 export { buildReport } from './report';
-export { runStatus, exitCodeFor, undecidedReasons, summarise } from './status';
+export { runStatus, gateOf, isDrift, exitCodeFor, undecidedReasons, summarise } from './status';
 export { mergeReports } from './merge';
 export type { BuildReportInput } from './report';
 export { severityAtLeast } from './severity';

@@ -1,14 +1,16 @@
-// The one place that decides a run's status and exit code. Everything that states a verdict —
-// check, merge, every formatter — asks here, from the accounts and findings themselves; a
-// report's own `status` field is output, never input (a report from disk may say anything).
-import type { Finding, ReportStatus, Severity } from '../types';
+// The one place that decides a run's status and its gate. The status says what was observed, from the
+// accounts and findings alone; `--fail-on` decides only the gate (the exit code), never the status, so
+// `--fail-on never` over drift is "drift, gate passed", never "compliant". Everything that states a verdict —
+// check, merge, every formatter — asks here; a report's own `status` field is output, never input (a report
+// from disk may say anything).
+import type { Finding, ReportGate, ReportStatus, Severity } from '../types';
 import { isUndecided } from './evaluate';
 import { severityAtLeast } from './severity';
 
 export interface StatusInput {
   accounts: ReadonlyArray<{ id: string; status: 'ok' | 'error'; error?: string }>;
   findings: ReadonlyArray<Pick<Finding, 'severity' | 'waived' | 'kind'>>;
-  /** Lowest unwaived severity that is drift; absent means the CLI default, `error`. */
+  /** Lowest unwaived severity that fails the gate; absent means the CLI default, `error`. Never read by runStatus. */
   failOn?: Severity | 'never';
 }
 
@@ -16,14 +18,31 @@ export interface StatusInput {
 export const DEFAULT_FAIL_ON: Severity = 'error';
 
 /**
- * `error` (could not decide) when no account was checked, any account was not read completely, or any
- * check could not be made (CFSSO010) — fail closed; else `drift` when any unwaived finding is at or
- * above `failOn`; else `compliant`.
+ * An unwaived error: the live state breaks the desired state. Warnings and notes (an undeclared connector on an
+ * account with `unmanaged: warning`, an expired or unused waiver) are shown as "compliant, with N warnings".
+ */
+export function isDrift(finding: Pick<Finding, 'severity' | 'waived'>): boolean {
+  return !finding.waived && finding.severity === 'error';
+}
+
+/**
+ * What was observed: `error` (could not decide) when no account was checked, any account was not read
+ * completely, or any check could not be made (CFSSO010) — fail closed; else `drift` when any unwaived
+ * error remains; else `compliant`. `failOn` plays no part.
  */
 export function runStatus(input: StatusInput): ReportStatus {
   if (undecidedReasons(input).length > 0 || input.findings.some(isUndecided)) return 'error';
+  return input.findings.some(isDrift) ? 'drift' : 'compliant';
+}
+
+/**
+ * The gate `--fail-on` makes of it: exit 2 when the run could not decide (whatever the threshold), else 1 when
+ * any unwaived finding is at or above `failOn`, else 0.
+ */
+export function gateOf(input: StatusInput): ReportGate {
   const failOn = input.failOn ?? DEFAULT_FAIL_ON;
-  return input.findings.some((finding) => !finding.waived && severityAtLeast(finding.severity, failOn)) ? 'drift' : 'compliant';
+  const exitCode = runStatus(input) === 'error' ? 2 : input.findings.some((finding) => !finding.waived && severityAtLeast(finding.severity, failOn)) ? 1 : 0;
+  return { failOn, exitCode, result: exitCode === 0 ? 'passed' : 'failed' };
 }
 
 /** Why a run could not decide for want of accounts read, in plain words (checks not made: see isUndecided). */
@@ -32,21 +51,9 @@ export function undecidedReasons(input: Pick<StatusInput, 'accounts'>): string[]
   return input.accounts.filter((account) => account.status !== 'ok').map((account) => `${account.id}: ${account.error ?? 'not read completely'}`);
 }
 
-/** 2 could not decide (wins), 1 drift, 0 compliant. */
-export function exitCodeForStatus(status: ReportStatus): 0 | 1 | 2 {
-  switch (status) {
-    case 'error':
-      return 2;
-    case 'drift':
-      return 1;
-    case 'compliant':
-      return 0;
-  }
-}
-
-/** The exit code of a report, recomputed from its accounts and findings. */
+/** The exit code of a report (its gate), recomputed from its accounts, findings and `failOn`. */
 export function exitCodeFor(input: StatusInput): 0 | 1 | 2 {
-  return exitCodeForStatus(runStatus(input));
+  return gateOf(input).exitCode;
 }
 
 /** Counts of findings by severity (unwaived) and waived. */

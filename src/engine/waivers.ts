@@ -45,6 +45,7 @@ export function waiverStates(desired: DesiredState, evaluated: ReadonlySet<strin
       location: waiver.location,
     };
     if (waiver.approvedBy !== undefined) entry.approvedBy = waiver.approvedBy;
+    if (waiver.approvedOn !== undefined) entry.approvedOn = waiver.approvedOn;
     return entry;
   });
 }

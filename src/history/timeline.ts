@@ -11,7 +11,7 @@
 //   account and its connectors: it neither resolves an episode nor counts as compliant. A day in the range
 //   with no report at all is a gap too.
 import type { ConnectorVerdict, Report, ReportAccount } from '../types';
-import { severityAtLeast } from '../engine/severity';
+import { isDrift } from '../engine/status';
 import { compareText } from '../order';
 
 export type DayState = 'compliant' | 'drift' | 'undecided' | 'no_report';
@@ -106,10 +106,10 @@ function decided(account: ReportAccount): boolean {
   return account.status === 'ok' && account.checks.every((item) => item.verdict !== 'unverifiable' && item.verdict !== 'not_checked');
 }
 
-/** The account's state in one run: undecided (a gap), drift (anything unwaived failing at the run's fail-on), or compliant. */
+/** The account's state in one run: undecided (a gap), drift (an unwaived error, whatever the run's --fail-on gate), or compliant. */
 function accountState(report: Report, account: ReportAccount): Exclude<DayState, 'no_report'> {
   if (!decided(account)) return 'undecided';
-  const failing = report.findings.some((f) => f.accountId === account.id && !f.waived && severityAtLeast(f.severity, report.failOn));
+  const failing = report.findings.some((f) => f.accountId === account.id && isDrift(f));
   return failing ? 'drift' : 'compliant';
 }
 

@@ -15,9 +15,10 @@ import {
   readText,
   undecidedReasons,
   verdictCounts,
+  gateSentence,
+  verdictHeadline,
   verdictOf,
   verdictSentence,
-  VERDICT_TITLE,
   waiversIn,
   type ReportAccount,
 } from './shared';
@@ -127,7 +128,11 @@ function verdictBanner(report: Report): string {
   const counts = countFindings(report.findings);
   let detail: string;
   if (verdict === 'compliant') {
-    detail = `Every checked account matches the desired state${counts.waived > 0 ? `, with ${plural(counts.waived, 'accepted deviation')} under waiver` : ''}.`;
+    const waived = counts.waived > 0 ? `, with ${plural(counts.waived, 'accepted deviation')} under waiver` : '';
+    detail =
+      counts.warning + counts.note === 0
+        ? `Every checked account matches the desired state${waived}.`
+        : `No unwaived error in any checked account${waived}; ${plural(counts.warning, 'warning')} and ${plural(counts.note, 'note')} are listed below.`;
   } else if (verdict === 'drift') {
     detail = `${plural(counts.total, 'unwaived finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}.`;
   } else {
@@ -137,7 +142,11 @@ function verdictBanner(report: Report): string {
         ? `Compliance cannot be stated: ${reasons.join('; ')}.`
         : 'The run did not complete; compliance cannot be stated.';
   }
-  return `<section class="verdict verdict-${verdict}" id="verdict"><strong>${e(VERDICT_TITLE[verdict])}</strong><p>${e(detail)}</p></section>`;
+  // The gate on a line of its own: `--fail-on never` passes drift, and the banner still says drift.
+  return (
+    `<section class="verdict verdict-${verdict}" id="verdict"><strong>${e(verdictHeadline(report))}</strong><p>${e(detail)}</p>` +
+    `<p class="gate" id="gate">${e(gateSentence(report))}</p></section>`
+  );
 }
 
 function tiles(report: Report): string {
@@ -327,8 +336,7 @@ function rulesSection(report: Report, ctx: RenderContext): string {
 }
 
 function renderHtml(report: Report, ctx: RenderContext): string {
-  const verdict = verdictOf(report);
-  return selfContainedPage(`SSO connector compliance: ${VERDICT_TITLE[verdict]} — ${report.desiredState.path}`, CSS, [
+  return selfContainedPage(`SSO connector compliance: ${verdictHeadline(report)} — ${report.desiredState.path}`, CSS, [
     `<header><h1>SSO connector compliance report</h1><p class="sub">${e(`${report.tool.name} ${report.tool.version} · generated ${report.generatedAt}`)}</p></header>`,
     '<main>',
     verdictBanner(report),

@@ -3,8 +3,9 @@
 import type { Finding, Report } from '../types';
 import type { Formatter } from './formatter';
 import { escapeJsonText } from './sanitise';
+import { gateOfReport, verdictOf } from './shared';
 
-const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'desiredState', 'source', 'failOn', 'asOf', 'shard', 'provenance', 'accounts', 'findings', 'waivers', 'summary'] as const;
+const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'desiredState', 'source', 'failOn', 'gate', 'asOf', 'shard', 'provenance', 'accounts', 'findings', 'waivers', 'summary'] as const;
 const TOOL_KEYS = ['name', 'version'] as const;
 const DESIRED_STATE_KEYS = ['path', 'sha256'] as const;
 const SOURCE_KEYS = ['kind', 'location', 'sha256', 'recordedAt', 'api'] as const;
@@ -12,13 +13,14 @@ const PROVENANCE_KEYS = ['node', 'commandLine'] as const;
 const ACCOUNT_KEYS = ['id', 'name', 'status', 'error', 'connectors', 'readAt', 'pages', 'checks'] as const;
 const CHECK_ITEM_KEYS = ['emailDomain', 'connectorId', 'declared', 'location', 'observed', 'checks', 'verdict'] as const;
 const PROPERTY_CHECK_KEYS = ['property', 'ruleId', 'expected', 'actual', 'result'] as const;
-const REPORT_WAIVER_KEYS = ['accountId', 'emailDomain', 'kind', 'reason', 'approvedBy', 'expires', 'state', 'covers', 'location'] as const;
+const REPORT_WAIVER_KEYS = ['accountId', 'emailDomain', 'kind', 'reason', 'approvedBy', 'approvedOn', 'expires', 'state', 'covers', 'location'] as const;
 const FINDING_KEYS = [
   'ruleId', 'kind', 'severity', 'accountId', 'emailDomain', 'connectorId', 'expected', 'actual',
   'message', 'remediation', 'location', 'waived', 'waiver',
 ] as const;
 const LOCATION_KEYS = ['file', 'line', 'column'] as const;
 const WAIVER_KEYS = ['reason', 'expires', 'by'] as const;
+const GATE_KEYS = ['failOn', 'exitCode', 'result'] as const;
 const SUMMARY_KEYS = ['findings', 'error', 'warning', 'note', 'waived', 'checks'] as const;
 const VERDICT_KEYS = ['compliant', 'drift', 'waived', 'unverifiable', 'not_checked'] as const;
 
@@ -39,11 +41,14 @@ function orderedFinding(finding: Finding): Finding {
 }
 
 export function canonicalReport(report: Report): Report {
-  const copy = ordered(report, REPORT_KEYS);
+  // Status and gate recomputed from the findings, never copied: the status is what was observed, the gate what
+  // `--fail-on` made of it (so `--fail-on never` over drift reads "drift" with a passed gate, never "compliant").
+  const copy = ordered({ ...report, status: verdictOf(report), gate: gateOfReport(report) }, REPORT_KEYS);
   copy.tool = ordered(report.tool, TOOL_KEYS);
   copy.desiredState = ordered(report.desiredState, DESIRED_STATE_KEYS);
   if (report.source !== undefined) copy.source = ordered(report.source, SOURCE_KEYS);
   if (report.shard !== undefined) copy.shard = ordered(report.shard, ['index', 'count', 'accounts']);
+  if (copy.gate !== undefined) copy.gate = ordered(copy.gate, GATE_KEYS);
   copy.provenance = ordered(report.provenance, PROVENANCE_KEYS);
   copy.accounts = report.accounts.map((account) => {
     const accountCopy = ordered(account, ACCOUNT_KEYS);

@@ -5,15 +5,17 @@
 //     <testsuite name="production (023e…)">         one per account, provenance in <properties>
 //       <testcase classname="production (023e…)" name="corp.example.com · c0ffee03"/>
 //   - One test per connector check (each declared and each live connector), with the checks made in
-//     <system-out>, its outcome following the check's verdict: compliant passes; drift fails when a finding is
-//     at or above the report's failOn (below it, it passes and says so); waived is <skipped> with the waiver;
+//     <system-out>, its outcome following the check's verdict: compliant passes; drift fails for each unwaived
+//     error, whatever --fail-on says (the failures are the findings, not the gate; a warning or note passes and
+//     says so); waived is <skipped> with the waiver;
 //     unverifiable is an <error> (the check could not be made); not_checked is <skipped>.
-//   - One test per waiver of the account: expired or unused fail at or above failOn like their findings.
+//   - One test per waiver of the account: expired or unused fail when their finding is drift (an error).
+//   - The observed status and the gate (`--fail-on`, exit code) are suite properties of their own.
 //   - An account that could not be read: a test "read live inventory" with <error> (nothing in it can be decided).
 import type { ConnectorCheck, Finding, Report, ReportWaiver } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from './sanitise';
-import { accountLabel, failsAt, findingsOfCheck, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, undecidedReasons, type ReportAccount } from './shared';
+import { accountLabel, findingsOfCheck, gateSentence, isDrift, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, undecidedReasons, verdictOf, type ReportAccount } from './shared';
 import { compareText } from '../order';
 
 /** Escape for element content and double-quoted attributes; newlines/tabs kept in attributes as character references. */
@@ -53,8 +55,8 @@ function failureElements(findings: Finding[]): string[] {
   return findings.map((finding) => `<failure${attrs({ type: finding.ruleId, message: `${finding.severity}: ${finding.message}` })}>${xml(findingDetail(finding))}</failure>`);
 }
 
-function belowThresholdOut(findings: Finding[]): string {
-  return findings.map((finding) => `${finding.severity} (below fail-on): ${findingDetail(finding)}`).join('\n\n');
+function notDriftOut(findings: Finding[]): string {
+  return findings.map((finding) => `${finding.severity} (not drift): ${findingDetail(finding)}`).join('\n\n');
 }
 
 function connectorTestCase(report: Report, account: ReportAccount, classname: string, item: ConnectorCheck): TestCase {
@@ -68,11 +70,11 @@ function connectorTestCase(report: Report, account: ReportAccount, classname: st
       break;
     case 'drift': {
       const unwaived = findings.filter((finding) => !finding.waived);
-      const failing = unwaived.filter((finding) => failsAt(finding.severity, report.failOn));
+      const failing = unwaived.filter(isDrift);
       body.push(...failureElements(failing));
       if (failing.length > 0) outcome = 'failure';
-      const below = unwaived.filter((finding) => !failsAt(finding.severity, report.failOn));
-      if (below.length > 0) evidence.push('', belowThresholdOut(below));
+      const below = unwaived.filter((finding) => !isDrift(finding));
+      if (below.length > 0) evidence.push('', notDriftOut(below));
       break;
     }
     case 'waived': {
@@ -117,9 +119,9 @@ function waiverTestCase(report: Report, classname: string, waiver: ReportWaiver,
   if (waiver.state === 'not_evaluated') {
     return { name, classname, outcome: 'skipped', body: [`<skipped${attrs({ message: 'not evaluated: the account was not checked' })}/>`, `<system-out>${xml(evidence)}</system-out>`] };
   }
-  const failing = own.filter((finding) => !finding.waived && failsAt(finding.severity, report.failOn));
-  const below = own.filter((finding) => !failsAt(finding.severity, report.failOn));
-  const out = below.length > 0 ? `${evidence}\n\n${belowThresholdOut(below)}` : evidence;
+  const failing = own.filter(isDrift);
+  const below = own.filter((finding) => !finding.waived && !isDrift(finding));
+  const out = below.length > 0 ? `${evidence}\n\n${notDriftOut(below)}` : evidence;
   return { name, classname, outcome: failing.length > 0 ? 'failure' : 'passed', body: [...failureElements(failing), `<system-out>${xml(out)}</system-out>`] };
 }
 
@@ -150,8 +152,8 @@ function strayTestCases(report: Report, account: ReportAccount): TestCase[] {
   return sortedFindings(report.findings.filter((finding) => finding.accountId === account.id)).map((finding) => ({
     name: `${finding.emailDomain} · ${finding.ruleId} ${finding.kind}`,
     classname,
-    outcome: !finding.waived && failsAt(finding.severity, report.failOn) ? 'failure' : 'passed',
-    body: !finding.waived && failsAt(finding.severity, report.failOn) ? failureElements([finding]) : [`<system-out>${xml(findingDetail(finding))}</system-out>`],
+    outcome: isDrift(finding) ? 'failure' : 'passed',
+    body: isDrift(finding) ? failureElements([finding]) : [`<system-out>${xml(findingDetail(finding))}</system-out>`],
   }));
 }
 
@@ -196,6 +198,8 @@ function renderJunit(report: Report, _ctx: RenderContext): string {
       ['accountStatus', account.status],
       ['liveConnectors', String(account.connectors)],
       ['readAt', readText(account)],
+      ['runStatus', verdictOf(report)],
+      ['gate', gateSentence(report)],
       ...provenanceProperties(report),
     ];
     for (const [name, value] of properties) out.push(`      <property${attrs({ name, value })}/>`);

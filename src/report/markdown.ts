@@ -21,8 +21,9 @@ import {
   sortedFindings,
   summarySentence,
   verdictCounts,
+  gateSentence,
+  verdictHeadline,
   verdictOf,
-  VERDICT_TITLE,
 } from './shared';
 
 export const MAX_TABLE_ROWS = 50;
@@ -98,7 +99,10 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
   const waived = findings.filter((finding) => finding.waived);
   const out: string[] = [MARKDOWN_MARKER];
 
-  out.push(`### ${VERDICT_ICON[verdict]} cf-sso-guard: ${VERDICT_TITLE[verdict]}`);
+  out.push(`### ${VERDICT_ICON[verdict]} cf-sso-guard: ${verdictHeadline(report)}`);
+  out.push('');
+  // The gate apart from the observed status: `--fail-on never` passes drift, and the heading still says drift.
+  out.push(`${gateSentence(report)}.`);
   out.push('');
   out.push(
     `${summarySentence(report)}. Desired state ${escapeMarkdown(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}), ` +

@@ -14,7 +14,7 @@ import type { NistControl } from '../rules';
 import type { ConnectorCheck, Report, ReportAccount, ReportWaiver } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText, escapeJsonText, escapeLoneSurrogates } from './sanitise';
-import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, propertyCheckText, verdictSentence } from './shared';
+import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, gateOfReport, propertyCheckText, verdictOf, verdictSentence } from './shared';
 import { compareText } from '../order';
 
 export const OSCAL_VERSION = '1.2.1';
@@ -91,9 +91,10 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
   const sourceResource = id('resource', 'source');
   const accountItem = (accountId: string): string => id('inventory-item', accountId);
 
-  // Parties: whoever approved a waiver.
+  // Parties: the tool, which made the assessment (the assessor), and whoever approved a waiver (waiver approvers).
   const approvers = [...new Set(report.waivers.map((w) => w.approvedBy).filter((by): by is string => by !== undefined))].sort(compareText);
   const partyUuid = (name: string): string => id('party', name);
+  const toolParty = id('party-tool', 'cf-sso-guard');
 
   const observations: object[] = [];
   const findings: object[] = [];
@@ -213,7 +214,13 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
           ? `Deviation accepted until ${waiver.expires}${approver === undefined ? '' : ` by ${approver}`}: ${waiver.reason}`
           : `The waiver expired on ${waiver.expires} and no longer applies; the deviation is open.`,
       ),
-      props: [prop('waiver-kind', waiver.kind), prop('waiver-expires', waiver.expires), prop('waiver-state', waiver.state), ...(approver === undefined ? [] : [prop('approved-by', approver)])],
+      props: [
+        prop('waiver-kind', waiver.kind),
+        prop('waiver-expires', waiver.expires),
+        prop('waiver-state', waiver.state),
+        ...(approver === undefined ? [] : [prop('approved-by', approver)]),
+        ...(waiver.approvedOn === undefined ? [] : [prop('approved-on', waiver.approvedOn)]),
+      ],
       status: accepted ? 'deviation-approved' : 'open',
       deadline: endOfDay(waiver.expires),
       ...(approver === undefined
@@ -224,7 +231,8 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
                 {
                   uuid: id('risk-log', waiverKey(waiver)),
                   title: markup(accepted ? `Deviation approved by ${approver}` : `Deviation approved by ${approver}, expired on ${waiver.expires}`),
-                  start: report.generatedAt,
+                  // When it was approved, if the file says; else when this run saw the approval.
+                  start: waiver.approvedOn === undefined ? report.generatedAt : `${waiver.approvedOn}T00:00:00Z`,
                   'logged-by': [{ 'party-uuid': partyUuid(approver), 'role-id': 'waiver-approver' }],
                   'status-change': accepted ? 'deviation-approved' : 'open',
                 },
@@ -236,10 +244,15 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
   });
 
   const controls = [...new Set((['IA-2', 'AC-8', 'CM-6'] as NistControl[]).concat([...observationsByControl.keys()]))];
+  // The run status is what was observed (recomputed from the findings); the gate `--fail-on` made of it is apart.
+  const runStatus = verdictOf(report);
+  const gate = gateOfReport(report);
   const resultProps: Prop[] = [
-    prop('run-status', report.status),
+    prop('run-status', runStatus),
     prop('as-of', report.asOf),
     prop('fail-on', report.failOn),
+    prop('gate', gate.result),
+    prop('exit-code', String(gate.exitCode)),
     prop('tool-version', report.tool.version),
     prop('node-version', report.provenance.node),
     prop('command-line', commandLineText(report)),
@@ -248,7 +261,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
   for (const account of report.accounts) {
     resultProps.push(prop('account-read', `${account.id} ${account.status}${account.readAt === undefined ? '' : ` at ${account.readAt}`}${account.pages === undefined ? '' : `, ${account.pages} page(s)`}`));
   }
-  const undecided = report.status === 'error';
+  const undecided = runStatus === 'error';
 
   const sourceResourceEntry =
     source?.kind === 'snapshot'
@@ -279,7 +292,19 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
           { id: 'assessor', title: 'Assessor' },
           { id: 'waiver-approver', title: 'Waiver approver' },
         ],
-        ...(approvers.length === 0 ? {} : { parties: approvers.map((name) => ({ uuid: partyUuid(name), type: 'person', name: text(name) })) }),
+        parties: [
+          {
+            uuid: toolParty,
+            type: 'organization',
+            name: 'cf-sso-guard',
+            remarks: markup(`The automated assessor: cf-sso-guard ${report.tool.version}, run as ${commandLineText(report)}.`),
+          },
+          ...approvers.map((name) => ({ uuid: partyUuid(name), type: 'person', name: text(name), ...(isEmail(name) ? { 'email-addresses': [name] } : {}) })),
+        ],
+        'responsible-parties': [
+          { 'role-id': 'assessor', 'party-uuids': [toolParty] },
+          ...(approvers.length === 0 ? [] : [{ 'role-id': 'waiver-approver', 'party-uuids': approvers.map(partyUuid) }]),
+        ],
       },
       'import-ap': {
         href: `#${desiredResource}`,
@@ -289,7 +314,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
         {
           uuid: id('result'),
           title: markup(`cf-sso-guard check of ${report.desiredState.path}`),
-          description: markup(`${verdictSentence(report)}. Run status: ${report.status}${undecided ? ' (could not decide: an account was not read completely or a check could not be made)' : ''}.`),
+          description: markup(`${verdictSentence(report)}. Run status: ${runStatus}${undecided ? ' (could not decide: an account was not read completely or a check could not be made)' : ''}; gate ${gate.result} (fail-on ${gate.failOn}, exit ${gate.exitCode}).`),
           start: report.generatedAt,
           end: report.generatedAt,
           props: resultProps,
@@ -337,6 +362,11 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
     },
   };
   return escapeJsonText(JSON.stringify(document, null, 2)) + '\n';
+}
+
+/** A plain mailbox (OSCAL's email-addresses take only those); anything else is the party's name alone. */
+function isEmail(value: string): boolean {
+  return /^[^\s@<>()[\],;:"\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value);
 }
 
 function waiverKey(waiver: ReportWaiver): string {

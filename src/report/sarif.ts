@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Report, Severity } from '../types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { escapeJsonText, escapeLoneSurrogates } from './sanitise';
-import { accountLabel, accountNameOf, commandLineText, errorAccounts, provenanceProperties, repoRelativePath, sortedFindings, verdictOf } from './shared';
+import { accountLabel, accountNameOf, commandLineText, errorAccounts, gateOfReport, provenanceProperties, repoRelativePath, sortedFindings, verdictOf } from './shared';
 import { sha256Hex } from '../digest';
 
 export const TOOL_INFORMATION_URI = 'https://cf-sso-guard.dev/';
@@ -159,7 +159,9 @@ function renderSarif(report: Report, ctx: RenderContext): string {
     columnKind: 'unicodeCodePoints',
     results,
     properties: {
+      // The observed status, and apart from it the gate `--fail-on` made of it (exit code, passed/failed).
       status: verdictOf(report),
+      gate: gateOfReport(report),
       ...(report.asOf !== undefined ? { asOf: report.asOf } : {}),
       desiredStateSha256: report.desiredState.sha256,
       connectorChecks: report.summary.checks,

@@ -1,11 +1,11 @@
 // Helpers several formatters share: stable ordering, labels, verdicts, paths, waiver status. Pure.
 import * as path from 'node:path';
-import type { ConnectorCheck, ConnectorVerdict, Finding, FindingKind, PropertyCheck, Report, ReportWaiver, Severity, SourceLocation, WaiverState } from '../types';
+import type { ConnectorCheck, ConnectorVerdict, Finding, FindingKind, PropertyCheck, Report, ReportGate, ReportWaiver, SourceLocation, WaiverState } from '../types';
 import { CONNECTOR_VERDICTS } from '../types';
 import { accountLabel as ruleAccountLabel } from '../rules/describe';
-import { severityAtLeast, severityRank } from '../engine/severity';
+import { severityRank } from '../engine/severity';
 import type { RenderContext } from './formatter';
-import { runStatus } from '../engine/status';
+import { gateOf, isDrift, runStatus } from '../engine/status';
 import { cleanText } from './sanitise';
 import { accountTitle } from '../rules/describe';
 
@@ -115,16 +115,37 @@ export const VERDICT_TITLE: Record<Verdict, string> = {
 };
 
 /**
- * The verdict shown to people: the engine's one decision, recomputed from the report's accounts and
- * findings (its `status` field is not read). Zero accounts or any unread account is "could not decide".
+ * The verdict shown to people: what was observed, recomputed from the report's accounts and findings (its
+ * `status` field is not read). Zero accounts or any unread account is "could not decide". `failOn` plays no part.
  */
 export function verdictOf(report: Report): Verdict {
   return runStatus(report);
 }
 
-/** Whether an unwaived finding of this severity fails the run at the report's `failOn`. */
-export function failsAt(severity: Severity, failOn: Report['failOn']): boolean {
-  return severityAtLeast(severity, failOn);
+/** Whether an unwaived finding is drift (an error), whatever the gate: the findings JUnit fails and accounts count. */
+export { isDrift };
+
+/**
+ * The observed status in words: "Drift", "Could not decide", "Compliant", or "Compliant, with 2 warnings and 1 note"
+ * (warnings and notes do not make drift, and are never hidden behind a bare "Compliant").
+ */
+export function verdictHeadline(report: Report): string {
+  const verdict = verdictOf(report);
+  if (verdict !== 'compliant') return VERDICT_TITLE[verdict];
+  const counts = countFindings(report.findings);
+  const below = [counts.warning > 0 ? plural(counts.warning, 'warning') : '', counts.note > 0 ? plural(counts.note, 'note') : ''].filter((part) => part !== '');
+  return below.length === 0 ? VERDICT_TITLE.compliant : `${VERDICT_TITLE.compliant}, with ${below.join(' and ')}`;
+}
+
+/** The gate `--fail-on` made of the run, recomputed from the findings (never read from the report). */
+export function gateOfReport(report: Report): ReportGate {
+  return gateOf(report);
+}
+
+/** "gate passed (fail-on never), exit 0": the gate as its own line, apart from the observed status. */
+export function gateSentence(report: Report): string {
+  const gate = gateOfReport(report);
+  return `gate ${gate.result} (fail-on ${gate.failOn}), exit ${gate.exitCode}`;
 }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {

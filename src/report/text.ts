@@ -6,15 +6,16 @@ import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from './sanitise';
 import {
   accountLabel,
-  failsAt,
+  gateSentence,
+  isDrift,
   findingsByAccount,
   locationLabel,
   plural,
   shortDescription,
   summarySentence,
   undecidedReasons,
+  verdictHeadline,
   verdictOf,
-  VERDICT_TITLE,
   type ReportAccount,
 } from './shared';
 
@@ -51,7 +52,7 @@ function renderText(report: Report, ctx: RenderContext): string {
   }
 
   lines.push(summarySentence(report));
-  lines.push(verdictLine(report, paint));
+  lines.push(verdictLine(report, paint), paint('dim', gateSentence(report)));
   const width = ctx.width;
   const text = width === undefined ? lines : lines.map((line) => wrapLine(line, width));
   return text.join('\n') + '\n';
@@ -72,12 +73,15 @@ function accountStatus(report: Report, account: ReportAccount | undefined, findi
   if (account.status === 'error') return `${paint('red', 'not read')} · could not decide`;
   const read = `read, ${plural(account.connectors, 'connector')}`;
   if (findings.some((f) => f.kind === 'unverifiable')) return `${read} · ${paint('red', 'could not decide')}`;
-  const failing = findings.filter((f) => !f.waived && failsAt(f.severity, report.failOn));
+  // The account's observed verdict: drift from its unwaived errors; warnings and notes named beside it, never hidden.
+  const unwaived = findings.filter((f) => !f.waived);
   const counts = (['error', 'warning', 'note'] as const)
-    .map((severity) => ({ severity, n: failing.filter((f) => f.severity === severity).length }))
+    .map((severity) => ({ severity, n: unwaived.filter((f) => f.severity === severity).length }))
     .filter((c) => c.n > 0)
     .map((c) => plural(c.n, c.severity));
-  const verdict = failing.length > 0 ? paint('red', `drift: ${counts.join(', ')}`) : paint('green', 'compliant');
+  const verdict = unwaived.some(isDrift)
+    ? paint('red', `drift: ${counts.join(', ')}`)
+    : paint('green', counts.length === 0 ? 'compliant' : `compliant, with ${counts.join(', ')}`);
   return `${read} · ${verdict}`;
 }
 
@@ -97,12 +101,13 @@ function findingLines(report: Report, finding: Finding, paint: (style: Style, va
   return lines;
 }
 
+/** The observed status; the gate follows on a line of its own, so `--fail-on never` never turns drift into "Compliant". */
 function verdictLine(report: Report, paint: (style: Style, value: string) => string): string {
   const verdict = verdictOf(report);
-  if (verdict === 'compliant') return paint('green', `✔ ${VERDICT_TITLE.compliant}`);
-  if (verdict === 'drift') return paint('red', `✖ ${VERDICT_TITLE.drift}`);
+  if (verdict === 'compliant') return paint('green', `✔ ${verdictHeadline(report)}`);
+  if (verdict === 'drift') return paint('red', `✖ ${verdictHeadline(report)}`);
   const reasons = undecidedReasons(report).map(clean);
-  return paint('red', `✖ ${VERDICT_TITLE.error}`) + (reasons.length === 0 ? '' : ` — ${reasons.join('; ')}`);
+  return paint('red', `✖ ${verdictHeadline(report)}`) + (reasons.length === 0 ? '' : ` — ${reasons.join('; ')}`);
 }
 
 export const textFormatter: Formatter = {

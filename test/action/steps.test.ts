@@ -102,11 +102,14 @@ describe('action.yml steps in a scratch repository', () => {
     expect(stepNamed(run, 'Check')?.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('fail-on never passes the step on drift and still reports it', async () => {
+  it('fail-on never passes the step on drift and still reports it: status drift, exit-code (the gate) 0', async () => {
     const { run } = await runAction({ 'fail-on': 'never', accounts: `${PRODUCTION}, ${PRODUCTION}` });
     expect(run.failed).toBe(false);
     expect(run.outputs['exit-code']).toBe('0');
-    const report = JSON.parse(readFileSync(run.outputs['json-report'], 'utf8')) as { accounts: Array<{ id: string }>; findings: unknown[] };
+    expect(run.outputs.status).toBe('drift');
+    expect(Number(run.outputs.errors)).toBeGreaterThan(0);
+    const report = JSON.parse(readFileSync(run.outputs['json-report'], 'utf8')) as { accounts: Array<{ id: string }>; findings: unknown[]; gate: unknown };
+    expect(report.gate).toEqual({ failOn: 'never', exitCode: 0, result: 'passed' });
     expect(report.accounts.map((account) => account.id)).toEqual([PRODUCTION]);
     expect(report.findings.length).toBeGreaterThan(0);
     expect(existsSync(run.outputs['sarif-report'])).toBe(true);

@@ -358,7 +358,7 @@ describe('commands without the network', () => {
       expect(result.stdout, command).toContain(`Usage: cf-sso-guard ${command}`);
     }
     const top = await runCli(['--help']);
-    expect(top.stdout).toMatch(/Exit codes: 0 compliant, 1 drift, 2 could not decide/);
+    expect(top.stdout).toMatch(/Exit codes \(the --fail-on gate\): 0 passed, 1 an unwaived finding at or above --fail-on, 2 could not decide/);
     expect((await runCli(['check', '--bogus'])).code).toBe(2);
     expect((await runCli(['frobnicate'])).code).toBe(2);
     const badFormat = await runCli(['check', '--format', 'pdf']);
@@ -370,6 +370,6 @@ describe('commands without the network', () => {
     const result = await runCli(['demo'], { env: { NO_COLOR: '1' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('CFSSO007');
-    expect(result.stderr).toContain('would have exited with code 1 (drift found)');
+    expect(result.stderr).toContain('would have exited with code 1 (gate failed: an unwaived finding at or above --fail-on)');
   });
 });

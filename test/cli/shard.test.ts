@@ -61,8 +61,8 @@ beforeAll(async () => {
   yaml +=
     'waivers:\n' +
     `  - account: ${a0}\n    email_domain: ${firstDomain(0)}\n    kind: enabled_mismatch\n    reason: maintenance\n    approved_by: sec@example.com\n    expires: 2099-12-31\n` +
-    `  - account: ${a10}\n    email_domain: ${firstDomain(10)}\n    kind: enabled_mismatch\n    reason: old change\n    expires: 2020-01-01\n` +
-    `  - account: ${a20}\n    email_domain: nothing.example.com\n    kind: missing\n    reason: never used\n    expires: 2099-12-31\n`;
+    `  - account: ${a10}\n    email_domain: ${firstDomain(10)}\n    kind: enabled_mismatch\n    reason: old change\n    approved_by: sec@example.com\n    expires: 2020-01-01\n` +
+    `  - account: ${a20}\n    email_domain: nothing.example.com\n    kind: missing\n    reason: never used\n    approved_by: sec@example.com\n    expires: 2099-12-31\n`;
   desiredPath = join(work, 'sso-connectors.yaml');
   writeFileSync(desiredPath, yaml);
 });

@@ -53,7 +53,7 @@ describe('generated desired-state validator', () => {
       { version: 1, accounts: [{ id, connectors: [{ email_domain: 'a.example', verification: 'verified', enabled: 'yes' }] }] },
       { version: 1, accounts: [], extra: true },
       { version: 1, accounts: [{ id, connectors: [] }], waivers: [{ account: id, email_domain: 'a.example', kind: 'missing', reason: 'r', expires: '2027-02-29' }] },
-      { version: 1, accounts: [{ id, connectors: [] }], waivers: [{ account: id, email_domain: 'a.example', kind: 'missing', reason: 'r', expires: '2028-02-29' }] },
+      { version: 1, accounts: [{ id, connectors: [] }], waivers: [{ account: id, email_domain: 'a.example', kind: 'missing', reason: 'r', approved_by: 'sec@example.com', approved_on: '2028-02-01', expires: '2028-02-29' }] },
       [],
     ];
     for (const sample of samples) {

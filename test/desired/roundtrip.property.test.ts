@@ -70,7 +70,7 @@ const model = fc
     defaults: fc.option(settings, { nil: undefined }),
     accounts: fc.uniqueArray(account, { minLength: 1, maxLength: 4, selector: (a) => a.id }),
     waiverSeeds: fc.array(
-      fc.record({ accountIndex: fc.nat(), domain, kind: waiverKind, reason: fc.string({ minLength: 1, maxLength: 40 }), expires: date, approvedBy: fc.option(fc.emailAddress(), { nil: undefined }) }),
+      fc.record({ accountIndex: fc.nat(), domain, kind: waiverKind, reason: fc.string({ minLength: 1, maxLength: 40 }), expires: date, approvedBy: fc.emailAddress(), approvedOn: fc.option(date, { nil: undefined }) }),
       { maxLength: 4 },
     ),
   })
@@ -106,7 +106,8 @@ function toDocument(m: Model): Record<string, unknown> {
       email_domain: w.domain.written,
       kind: w.kind,
       reason: w.reason,
-      ...(w.approvedBy !== undefined ? { approved_by: w.approvedBy } : {}),
+      approved_by: w.approvedBy,
+      ...(w.approvedOn !== undefined && w.approvedOn <= w.expires ? { approved_on: w.approvedOn } : {}),
       expires: w.expires,
     }));
   }
@@ -151,6 +152,7 @@ describe('desired-state round trip (property)', () => {
           const pw = state.waivers[k];
           expect(pw).toMatchObject({ accountId: w.account, emailDomain: w.domain.normalised, kind: w.kind, reason: w.reason, expires: w.expires });
           expect(pw.approvedBy).toBe(w.approvedBy);
+          expect(pw.approvedOn).toBe(w.approvedOn !== undefined && w.approvedOn <= w.expires ? w.approvedOn : undefined);
           expect(textAt(pw.location)).toMatch(new RegExp(`^account: "?${w.account}`));
         });
       }),

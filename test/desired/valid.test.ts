@@ -74,7 +74,8 @@ describe('valid desired-state files', () => {
       location: at(file, 6, 9),
     });
     expect(state.waivers[0]).toMatchObject({ emailDomain: 'xn--bcher-kva.example', expires: '2028-02-29' });
-    expect(state.waivers[0].approvedBy).toBeUndefined();
+    expect(state.waivers[0].approvedBy).toBe('security@example.com');
+    expect(state.waivers[0].approvedOn).toBeUndefined();
   });
 
   it('applies defaults, lets each connector override them, and defaults unmanaged to error', () => {
@@ -98,7 +99,7 @@ describe('valid desired-state files', () => {
     ]);
     expect(staging.connectors[0]).toMatchObject({ accountId: '9a7806061c88ada191ed06f989cc3dac', state: 'present', enabled: true });
     expect(state.waivers).toHaveLength(1);
-    expect(state.waivers[0]).toMatchObject({ accountId: '9a7806061c88ada191ed06f989cc3dac', kind: 'missing', location: { line: 25, column: 5 } });
+    expect(state.waivers[0]).toMatchObject({ accountId: '9a7806061c88ada191ed06f989cc3dac', kind: 'missing', approvedBy: 'security@example.com', approvedOn: '2026-11-02', location: { line: 25, column: 5 } });
   });
 
   it('accepts an account with an empty connectors list', () => {

@@ -97,7 +97,7 @@ describe('field absence × declaration', () => {
   });
 
   it('the desired-state schema offers no waiver for unverifiable checks', () => {
-    const yaml = `${file('')}waivers:\n  - account: ${ACCOUNT_A}\n    email_domain: example.com\n    kind: unverifiable\n    reason: r\n    expires: 2099-01-01\n`;
+    const yaml = `${file('')}waivers:\n  - account: ${ACCOUNT_A}\n    email_domain: example.com\n    kind: unverifiable\n    reason: r\n    approved_by: sec@example.com\n    expires: 2099-01-01\n`;
     expect(() => parseDesiredState(yaml, 'sso-connectors.yaml')).toThrow(/kind/);
   });
 });

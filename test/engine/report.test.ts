@@ -86,18 +86,24 @@ describe('buildReport', () => {
     expect(exitCodeFor(report)).toBe(1);
   });
 
-  it('derives the status from failOn over unwaived findings only', () => {
-    const expectations: Array<[Severity | 'never', Report['status']]> = [
-      ['error', 'drift'],
-      ['warning', 'drift'],
-      ['note', 'drift'],
-      ['never', 'compliant'],
+  it('derives the status from the findings alone; failOn decides only the exit code', () => {
+    const expectations: Array<[Severity | 'never', 0 | 1]> = [
+      ['error', 1],
+      ['warning', 1],
+      ['note', 1],
+      ['never', 0],
     ];
-    for (const [failOn, status] of expectations) expect(buildReport(input({ failOn })).status).toBe(status);
+    for (const [failOn, exitCode] of expectations) {
+      const report = buildReport(input({ failOn }));
+      expect(report.status).toBe('drift');
+      expect(exitCodeFor(report)).toBe(exitCode);
+    }
 
     const onlyWarning = input().findings.filter((f) => f.severity !== 'error');
     expect(buildReport(input({ findings: onlyWarning, failOn: 'error' })).status).toBe('compliant');
-    expect(buildReport(input({ findings: onlyWarning, failOn: 'warning' })).status).toBe('drift');
+    const strict = buildReport(input({ findings: onlyWarning, failOn: 'warning' }));
+    expect(strict.status).toBe('compliant');
+    expect(exitCodeFor(strict)).toBe(1);
     const allWaived: Finding[] = input().findings.map((f) => ({ ...f, waived: true, waiver: { reason: 'r', expires: '2027-01-01' } }));
     const waivedReport = buildReport(input({ findings: allWaived, failOn: 'note' }));
     expect(waivedReport.status).toBe('compliant');

@@ -1,6 +1,7 @@
-// The one run-status decision: fail closed on unread or zero accounts; drift from unwaived findings at --fail-on.
+// The one run-status decision: fail closed on unread or zero accounts; drift from unwaived errors whatever --fail-on
+// says; the gate (exit code) apart, from --fail-on.
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor, runStatus, summarise, undecidedReasons } from '../../src/engine';
+import { exitCodeFor, gateOf, runStatus, summarise, undecidedReasons } from '../../src/engine';
 import type { Finding } from '../../src/types';
 
 const ok = { id: 'a'.repeat(32), status: 'ok' as const };
@@ -19,12 +20,26 @@ describe('runStatus', () => {
     expect(undecidedReasons({ accounts: [ok, unread] })).toEqual([`${unread.id}: HTTP 500`]);
   });
 
-  it('drift only from unwaived findings at or above failOn (default error)', () => {
+  it('the status is observed: drift from unwaived errors, whatever --fail-on says', () => {
     expect(runStatus({ accounts: [ok], findings: [finding('error', true)] })).toBe('compliant');
     expect(runStatus({ accounts: [ok], findings: [finding('warning')] })).toBe('compliant');
-    expect(runStatus({ accounts: [ok], findings: [finding('warning')], failOn: 'warning' })).toBe('drift');
-    expect(runStatus({ accounts: [ok], findings: [finding('error')], failOn: 'never' })).toBe('compliant');
+    expect(runStatus({ accounts: [ok], findings: [finding('warning')], failOn: 'warning' })).toBe('compliant');
+    for (const failOn of ['error', 'warning', 'note', 'never'] as const) {
+      expect(runStatus({ accounts: [ok], findings: [finding('error')], failOn })).toBe('drift');
+    }
     expect(exitCodeFor({ accounts: [ok], findings: [finding('error')] })).toBe(1);
+  });
+
+  it('the gate is --fail-on alone: drift under fail-on never passes with exit 0 and stays drift', () => {
+    const drift = { accounts: [ok], findings: [finding('error')] };
+    expect(gateOf({ ...drift, failOn: 'never' })).toEqual({ failOn: 'never', exitCode: 0, result: 'passed' });
+    expect(runStatus({ ...drift, failOn: 'never' })).toBe('drift');
+    expect(gateOf(drift)).toEqual({ failOn: 'error', exitCode: 1, result: 'failed' });
+    // A warning fails a stricter gate while the status stays compliant (with one warning).
+    expect(gateOf({ accounts: [ok], findings: [finding('warning')], failOn: 'warning' })).toEqual({ failOn: 'warning', exitCode: 1, result: 'failed' });
+    expect(gateOf({ accounts: [ok], findings: [finding('warning')] })).toEqual({ failOn: 'error', exitCode: 0, result: 'passed' });
+    // Could not decide is exit 2 at every threshold.
+    expect(gateOf({ accounts: [ok, unread], findings: [], failOn: 'never' })).toEqual({ failOn: 'never', exitCode: 2, result: 'failed' });
   });
 
   it('a check that could not be made (CFSSO010) could not decide, whatever --fail-on says', () => {

@@ -91,7 +91,8 @@ describe('text', () => {
     expect(text).toContain('ℹ CFSSO009 unused.example.com');
     // What was read, then the account's own verdict, in words.
     expect(text).toMatch(/production \(023e105f4ecef8ad9ca31a8372d0c353\)\s+read, 4 connectors · drift: \d+ errors?/);
-    expect(text.trimEnd().split('\n').pop()).toBe('✖ Drift');
+    // The observed status, then the gate on a line of its own.
+    expect(text.trimEnd().split('\n').slice(-2)).toEqual(['✖ Drift', 'gate failed (fail-on error), exit 1']);
     // Grouped by account: every production finding before the staging header.
     expect(text.indexOf('rogue.example.net')).toBeLessThan(text.indexOf('staging (7f1c'));
     expect(text.indexOf('gov.example.com')).toBeGreaterThan(text.indexOf('staging (7f1c'));
@@ -100,7 +101,7 @@ describe('text', () => {
   it('shows waived findings dimmed with the reason, and the verdicts', () => {
     const coloured = FORMATTERS.text.render(waiversRun, context({ color: true }));
     expect(coloured).toContain(`${ESC}[2m      waived: DNS cut-over, change CHG-1234 (until 2027-01-31, by security@example.com)`);
-    expect(FORMATTERS.text.render(cleanRun, context())).toMatch(/✔ Compliant\n$/);
+    expect(FORMATTERS.text.render(cleanRun, context())).toMatch(/✔ Compliant\ngate passed \(fail-on error\), exit 0\n$/);
     const error = FORMATTERS.text.render(errorRun, context());
     expect(error).toMatch(/✖ Could not decide — broken \(f{32}\) could not be read completely: HTTP 403/);
   });
@@ -394,10 +395,10 @@ describe('junit', () => {
     // A connector that was never found, and a compliant one with what was compared as evidence.
     expect(xml).toContain('<testcase name="missing.example.com · no live connector"');
     expect(xml).toMatch(/<testcase name="legacy\.example\.com · live-legacy\.example\.com"[^>]*>\s*<system-out>verdict: compliant\ndeclared: present\nstate: expected present, got present \(pass, CFSSO001\)/);
-    // Every drift verdict fails (all its findings are errors); the expired waiver is a warning, below failOn.
+    // Every drift verdict fails (all its findings are errors); the expired waiver is a warning, which is not drift.
     const drift = driftRun.accounts.flatMap((a) => a.checks).filter((c) => c.verdict === 'drift').length;
     expect(xml).toMatch(new RegExp(`<testsuites name="cf-sso-guard" tests="${tests}" failures="${drift}" errors="0"`));
-    expect(xml).toMatch(/<testcase name="waiver legacy\.example\.com · fedramp_mismatch"[^>]*>\s*<system-out>state: expired[\s\S]*?warning \(below fail-on\)/);
+    expect(xml).toMatch(/<testcase name="waiver legacy\.example\.com · fedramp_mismatch"[^>]*>\s*<system-out>state: expired[\s\S]*?warning \(not drift\)/);
   });
 
   it('carries the provenance in each suite\'s properties', () => {
@@ -427,10 +428,14 @@ describe('junit', () => {
     expect(render(blind)).toMatch(/<testcase name="gov\.example\.com · c0ffee05"[^>]*>\s*<error type="CFSSO010" message="could not check use_fedramp_language">/);
   });
 
-  it('with failOn=warning, warnings fail too', () => {
-    const xml = render({ ...driftRun, failOn: 'warning' });
+  it('the failures are the findings, not the gate: --fail-on changes neither them nor the status, only the gate property', () => {
     const drift = driftRun.accounts.flatMap((a) => a.checks).filter((c) => c.verdict === 'drift').length;
-    expect(xml).toMatch(new RegExp(`<testsuites name="cf-sso-guard" tests="\\d+" failures="${drift + 1}"`));
+    for (const [failOn, gate] of [['never', 'gate passed (fail-on never), exit 0'], ['warning', 'gate failed (fail-on warning), exit 1'], ['error', 'gate failed (fail-on error), exit 1']] as const) {
+      const xml = render({ ...driftRun, failOn });
+      expect(xml, failOn).toMatch(new RegExp(`<testsuites name="cf-sso-guard" tests="\\d+" failures="${drift}"`));
+      expect(xml, failOn).toContain('<property name="runStatus" value="drift"/>');
+      expect(xml, failOn).toContain(`<property name="gate" value="${gate}"/>`);
+    }
   });
 
   it('escapes markup and strips characters XML 1.0 forbids', async () => {

@@ -143,6 +143,32 @@ describe('OSCAL content', () => {
     expect(finding?.['related-risks']).toEqual([{ 'risk-uuid': risk?.uuid }]);
   });
 
+  it('names the parties: the tool as the assessor, each approver with the waiver-approver role, approved_on as the log entry', () => {
+    const approved = desiredState(desired.accounts, [
+      waiver({ emailDomain: 'corp.example.com', kind: 'enabled_mismatch', approvedBy: 'ciso@example.com', approvedOn: '2026-11-20', expires: '2027-01-31' }),
+      waiver({ emailDomain: 'example.com', kind: 'fedramp_mismatch', approvedBy: 'Security Team', expires: '2027-01-31' }),
+    ]);
+    const report = run(approved, [inventory(ACCOUNT_A, [live('example.com', { useFedrampLanguage: false }), live('corp.example.com', { enabled: false })])]);
+    const { doc, result } = render(report);
+    const metadata = (doc as unknown as { 'assessment-results': { metadata: { roles: Array<{ id: string }>; parties: Array<{ uuid: string; type: string; name: string; 'email-addresses'?: string[] }>; 'responsible-parties': Array<{ 'role-id': string; 'party-uuids': string[] }> } } })['assessment-results'].metadata;
+    const party = (name: string) => metadata.parties.find((p) => p.name === name);
+    expect(metadata.roles.map((role) => role.id)).toEqual(['assessor', 'waiver-approver']);
+    expect(party('cf-sso-guard')).toMatchObject({ type: 'organization' });
+    expect(party('ciso@example.com')).toMatchObject({ type: 'person', 'email-addresses': ['ciso@example.com'] });
+    expect(party('Security Team')?.['email-addresses']).toBeUndefined();
+    expect(metadata['responsible-parties']).toEqual([
+      { 'role-id': 'assessor', 'party-uuids': [party('cf-sso-guard')?.uuid] },
+      { 'role-id': 'waiver-approver', 'party-uuids': [party('Security Team')?.uuid, party('ciso@example.com')?.uuid] },
+    ]);
+    const risks = result.risks ?? [];
+    expect(risks).toHaveLength(2);
+    const ciso = risks.find((risk) => risk.props.some((p) => p.name === 'approved-by' && p.value === 'ciso@example.com'));
+    expect(ciso?.props).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'approved-on', value: '2026-11-20' })]));
+    const entry = (ciso?.['risk-log']?.entries[0] ?? {}) as { start?: string; 'logged-by'?: Array<{ 'party-uuid': string; 'role-id': string }> };
+    expect(entry.start).toBe('2026-11-20T00:00:00Z');
+    expect(entry['logged-by']).toEqual([{ 'party-uuid': party('ciso@example.com')?.uuid, 'role-id': 'waiver-approver' }]);
+  });
+
   it('undecided run: the unverifiable check is a not-satisfied finding and its control is never satisfied', () => {
     expect(RUNS.undecided.status).toBe('error');
     const { result } = render(RUNS.undecided);

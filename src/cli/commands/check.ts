@@ -50,11 +50,12 @@ ${OUTPUT_HELP}
 
 ${LIVE_HELP}
 
-Exit codes:
-  0  compliant: nothing unwaived at or above --fail-on
-  1  drift: at least one unwaived finding at or above --fail-on
+Exit codes (the gate; the report's status says what was observed, whatever --fail-on says):
+  0  gate passed: nothing unwaived at or above --fail-on (with --fail-on never,
+     drift still exits 0 and the report still says drift)
+  1  gate failed: at least one unwaived finding at or above --fail-on
   2  could not decide: bad arguments, invalid desired-state file, missing token,
-     or any account not read completely (2 wins over 1)
+     or any account not read completely (2 wins over 1, at any --fail-on)
 
 Examples:
   cf-sso-guard check

@@ -21,8 +21,8 @@ exit code a real check would have returned. Any check option may follow, e.g.:
 };
 
 const MEANING: Record<number, string> = {
-  0: 'compliant',
-  1: 'drift found',
+  0: 'gate passed',
+  1: 'gate failed: an unwaived finding at or above --fail-on',
   2: 'could not decide',
 };
 
