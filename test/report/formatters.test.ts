@@ -4,7 +4,7 @@ import { accountLabel as ruleAccountLabel } from '../../src/rules/describe';
 import { FORMAT_NAMES, FORMATTERS, isFormatName, renderReport } from '../../src/report';
 import { csvField, neutralise } from '../../src/report/csv';
 import { escapeData, escapeProperty } from '../../src/report/github';
-import { escapeMarkdown, MAX_TABLE_ROWS } from '../../src/report/markdown';
+import { escapeMarkdown } from '../../src/report/markdown';
 import { fingerprint } from '../../src/report/sarif';
 import type { Finding, Report } from '../../src/types';
 import { validateJunit } from '../support/consumer-schemas';
@@ -304,11 +304,14 @@ describe('markdown', () => {
     }
   });
 
-  it('caps the table for huge runs', () => {
-    const report = makeReport({ accounts: driftRun.accounts, findings: manyFindings(MAX_TABLE_ROWS + 7, 'error') });
+  it('lists every finding in the table, waived ones last and marked (sizes.test.ts pins the limit)', () => {
+    const report = makeReport({ accounts: driftRun.accounts, findings: manyFindings(57, 'error') });
     const md = FORMATTERS.markdown.render(report, context());
-    expect(md.split('\n').filter((line) => line.startsWith('| 🔴'))).toHaveLength(MAX_TABLE_ROWS);
-    expect(md).toContain('…and 7 more');
+    expect(md.split('\n').filter((line) => line.startsWith('| 🔴'))).toHaveLength(57);
+    expect(md).not.toContain('more finding');
+    const rows = FORMATTERS.markdown.render(waiversRun, context()).split('\n').filter((line) => line.startsWith('| ') && line.includes('`CFSSO'));
+    expect(rows).toHaveLength(waiversRun.findings.length);
+    expect(rows.at(-1)).toMatch(/^\| ⚪ waived error \| `CFSSO005` \|/);
   });
 });
 
