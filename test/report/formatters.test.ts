@@ -326,19 +326,30 @@ describe('sarif', () => {
     expect(byId('CFSSO008').properties['security-severity']).toBe('5.0');
     expect(byId('CFSSO009').defaultConfiguration.level).toBe('note');
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
-    expect(run.automationDetails.id).toBe('cf-sso-guard/sso-connectors.yaml/');
+    expect(run.automationDetails.id).toBe('cf-sso-guard/');
+    expect(render({ ...driftRun, shard: { index: 2, count: 4, accounts: [PROD] } }).runs[0].automationDetails.id).toBe('cf-sso-guard/shard-2-of-4/');
+    const merged = render({ ...driftRun, provenance: { ...driftRun.provenance, commandLine: ['merge', 'a.json', 'b.json'] } });
+    expect(merged.runs).toHaveLength(1);
+    expect(merged.runs[0].automationDetails.id).toBe('cf-sso-guard/merged/');
     expect(run.invocations[0].executionSuccessful).toBe(true);
   });
 
-  it('fingerprints rule + account + domain, not the line', () => {
+  it('fingerprints rule + account + normalised domain + property: not the line, the order or the wording', () => {
     const moved = makeReport({ accounts: driftRun.accounts, findings: [{ ...DRIFT_FINDINGS[3], location: { file: 'sso-connectors.yaml', line: 99, column: 3 } }] });
     const before = render(makeReport({ accounts: driftRun.accounts, findings: [DRIFT_FINDINGS[3]] })).runs[0].results[0];
     const after = render(moved).runs[0].results[0];
     expect(after.locations[0].physicalLocation.region.startLine).toBe(99);
     expect(after.partialFingerprints).toEqual(before.partialFingerprints);
-    expect(fingerprint({ ruleId: 'CFSSO004', accountId: PROD, emailDomain: 'corp.example.com' })).not.toBe(
-      fingerprint({ ruleId: 'CFSSO004', accountId: STAGING, emailDomain: 'corp.example.com' }),
-    );
+    const key = { ruleId: 'CFSSO004', kind: 'enabled_mismatch' as const, accountId: PROD, emailDomain: 'corp.example.com' };
+    expect(fingerprint(key)).not.toBe(fingerprint({ ...key, accountId: STAGING }));
+    expect(fingerprint(key)).not.toBe(fingerprint({ ...key, ruleId: 'CFSSO006', kind: 'fedramp_mismatch' }));
+    expect(fingerprint({ ...key, emailDomain: 'Corp.Example.COM.' })).toBe(fingerprint(key));
+    // Re-ordered and reworded: each finding keeps its fingerprint.
+    const fingerprints = (report: Report) =>
+      Object.fromEntries(render(report).runs[0].results.map((r: { ruleId: string; properties: { emailDomain: string }; partialFingerprints: object }) => [`${r.ruleId} ${r.properties.emailDomain}`, r.partialFingerprints]));
+    const reworded = DRIFT_FINDINGS.map((f) => ({ ...f, message: `${f.message} (now worded differently)` })).reverse();
+    expect(fingerprints(makeReport({ accounts: driftRun.accounts, findings: reworded }))).toEqual(fingerprints(driftRun));
+    expect(new Set(Object.values(fingerprints(driftRun)).map((f) => JSON.stringify(f))).size).toBe(DRIFT_FINDINGS.length);
   });
 
   it('gives every result a repo-relative location, the file start when the finding has none', () => {

@@ -1,8 +1,12 @@
 // Reports at organisation size fit where they go: the markdown within GitHub's comment limit (naming every
 // finding), SARIF within code scanning's per-run limit. Runs come from the real engine (large-runs.ts).
+import Ajv04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { FORMATTERS } from '../../src/report';
 import { MAX_MARKDOWN_CHARS } from '../../src/report/markdown';
+import { MAX_SARIF_RESULTS } from '../../src/report/sarif';
+import { readConsumerSchema } from '../support/consumer-schemas';
 import { context } from './fixtures';
 import { largeRun } from './large-runs';
 
@@ -49,5 +53,38 @@ describe('markdown within GitHub\'s comment limit', () => {
     expect(md).toContain('5000 findings (5000 errors');
     expect(md).toContain('<summary>Provenance</summary>');
     expect(md).toContain(report.desiredState.sha256);
+  });
+});
+
+describe('SARIF within code scanning\'s limits', () => {
+  const validate = (() => {
+    const ajv = new Ajv04({ allErrors: true, strict: false });
+    addFormats(ajv);
+    return ajv.compile(JSON.parse(readConsumerSchema('sarif-schema-2.1.0.json')));
+  })();
+
+  it('6,000 findings: one run of at most 5,000 results, highest severity first, the rest counted, valid SARIF', () => {
+    const report = largeRun({ accounts: 60, perAccount: 100, drifted: 6000 });
+    // A few lower-severity findings that must be the ones left out.
+    report.findings = [...report.findings.slice(0, 10).map((f) => ({ ...f, severity: 'note' as const })), ...report.findings.slice(10)];
+    expect(report.findings).toHaveLength(6000);
+    const sarif = JSON.parse(FORMATTERS.sarif.render(report, context({ repoRoot: '/repo', cwd: '/repo' })));
+    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(sarif.runs).toHaveLength(1);
+    const run = sarif.runs[0];
+    expect(run.results).toHaveLength(MAX_SARIF_RESULTS);
+    expect(run.results.every((result: { level: string }) => result.level === 'error')).toBe(true);
+    expect(run.properties).toMatchObject({ resultsTotal: 6000, resultsOmitted: 1000 });
+    const notice = run.invocations[0].toolExecutionNotifications.find((n: { descriptor: { id: string } }) => n.descriptor.id === 'results-omitted');
+    expect(notice.message.text).toMatch(/^1000 of 6000 results left out \(990 error, 0 warning, 10 note\)/);
+    expect(run.automationDetails.id).toBe('cf-sso-guard/');
+    expect(new Set(run.results.map((result: { partialFingerprints: { primaryLocationLineHash: string } }) => result.partialFingerprints.primaryLocationLineHash)).size).toBe(MAX_SARIF_RESULTS);
+  });
+
+  it('a run within the limit leaves nothing out and says so', () => {
+    const run = JSON.parse(FORMATTERS.sarif.render(largeRun({ accounts: 4, perAccount: 5, drifted: 7 }), context())).runs[0];
+    expect(run.results).toHaveLength(7);
+    expect(run.properties).toMatchObject({ resultsTotal: 7, resultsOmitted: 0 });
+    expect(run.invocations[0].toolExecutionNotifications).toEqual([]);
   });
 });
