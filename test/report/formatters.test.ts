@@ -197,6 +197,28 @@ describe('csv', () => {
     expect([missing[header.indexOf('verdict')], missing[header.indexOf('connector_id')]]).toEqual(['drift', '']);
   });
 
+  it('carries provenance on every row: generated at, as-of, desired-state SHA-256, source with its SHA-256 or read time, version, fail-on', () => {
+    const live = parseCsv(FORMATTERS.csv.render(errorRun, context()));
+    const header = live[0];
+    const cell = (row: string[], name: string) => row[header.indexOf(name)];
+    expect(live.length).toBeGreaterThan(3);
+    for (const row of live.slice(1)) {
+      expect(cell(row, 'generated_at')).toBe(errorRun.generatedAt);
+      expect(cell(row, 'as_of')).toBe(errorRun.asOf);
+      expect(cell(row, 'desired_state_sha256')).toBe(errorRun.desiredState.sha256);
+      expect(cell(row, 'source')).toBe('api https://api.cloudflare.com/client/v4');
+      expect(cell(row, 'source_sha256')).toBe('');
+      expect(cell(row, 'source_read_at')).toBe(cell(row, 'read_at'));
+      expect(cell(row, 'tool_version')).toBe('cf-sso-guard 0.1.0');
+      expect(cell(row, 'fail_on')).toBe('error');
+    }
+    const snapshotSource = { kind: 'snapshot' as const, location: 'snap.json', sha256: 'c'.repeat(64), recordedAt: '2026-11-27T08:00:00Z', api: 'https://api.cloudflare.com/client/v4' };
+    const snap = parseCsv(FORMATTERS.csv.render({ ...driftRun, source: snapshotSource, failOn: 'warning' }, context()));
+    for (const row of snap.slice(1)) {
+      expect([cell(row, 'source'), cell(row, 'source_sha256'), cell(row, 'source_read_at'), cell(row, 'fail_on')]).toEqual(['snapshot snap.json', 'c'.repeat(64), '2026-11-27T08:00:00Z', 'warning']);
+    }
+  });
+
   it('has a row for an account that could not be read (an undecided run never looks clean)', () => {
     const rows = parseCsv(FORMATTERS.csv.render({ ...errorRun, findings: [] }, context()));
     expect(rows[1].slice(0, 3)).toEqual(['account', 'not_checked', BROKEN]);
