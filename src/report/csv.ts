@@ -2,7 +2,7 @@
 // RFC 4180 (CRLF, fields quoted when needed, quotes doubled). Fail closed: an account that could not be read
 // gets a row of its own, and its declared connectors rows with verdict not_checked, so a sheet of an undecided
 // run never looks clean. Waiver findings (expired, unused) get rows too: nothing a report says is dropped.
-// Cells that a spreadsheet would run as a formula are neutralised.
+// Cells that a spreadsheet would run as a formula are neutralised. Every row carries the provenance columns.
 import type { Report } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from './sanitise';
@@ -12,6 +12,8 @@ export const CSV_COLUMNS = [
   'record', 'verdict', 'account_id', 'account_name', 'email_domain', 'connector_id', 'declared', 'checks', 'failed_checks',
   'observed', 'rule_ids', 'severity', 'message', 'remediation', 'file', 'line', 'column',
   'waiver_reason', 'waiver_expires', 'waiver_by', 'read_at',
+  // Provenance on every row, so a filtered or pasted extract still says where it came from.
+  'generated_at', 'as_of', 'desired_state', 'desired_state_sha256', 'source', 'source_sha256', 'source_read_at', 'tool_version', 'fail_on',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
@@ -83,8 +85,33 @@ function renderCsv(report: Report, _ctx: RenderContext): string {
       column: finding.location === undefined ? undefined : String(finding.location.column),
     });
   }
-  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvField(row[column] ?? '')).join(','))];
+  const provenance = provenanceColumns(report);
+  const lines = [
+    CSV_COLUMNS.join(','),
+    ...rows.map((row) => {
+      const cells: Partial<Record<Column, string>> = { ...provenance, ...row };
+      // Live reads: the account's own read time; a snapshot: when it was recorded.
+      if (report.source?.kind !== 'snapshot') cells.source_read_at = row.read_at;
+      return CSV_COLUMNS.map((column) => csvField(cells[column] ?? '')).join(',');
+    }),
+  ];
   return lines.join('\r\n') + '\r\n';
+}
+
+/** The same on every row: when, from what, by which tool and at which threshold the report was made. */
+function provenanceColumns(report: Report): Partial<Record<Column, string>> {
+  const source = report.source;
+  return {
+    generated_at: report.generatedAt,
+    as_of: report.asOf,
+    desired_state: report.desiredState.path,
+    desired_state_sha256: report.desiredState.sha256,
+    source: source === undefined ? 'not recorded' : source.kind === 'api' ? `api ${source.location}` : `snapshot ${source.location}`,
+    source_sha256: source?.kind === 'snapshot' ? source.sha256 : undefined,
+    source_read_at: source?.kind === 'snapshot' ? source.recordedAt : undefined,
+    tool_version: `${report.tool.name} ${report.tool.version}`,
+    fail_on: report.failOn,
+  };
 }
 
 export const csvFormatter: Formatter = {

@@ -1,6 +1,6 @@
 // A single self-contained HTML file for auditors: inline CSS, no scripts, no external fetches (a strict CSP
 // forbids them anyway), prints on A4/Letter. Every user-controlled string goes through escapeHtml.
-import type { ConnectorCheck, ConnectorVerdict, Finding, PropertyCheck, Report, ReportWaiver, Severity } from '../types';
+import type { CheckedProperty, ConnectorCheck, ConnectorVerdict, Finding, PropertyCheck, Report, ReportWaiver, Severity } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import {
   accountLabel,
@@ -11,8 +11,8 @@ import {
   findingsByAccount,
   findingsOfCheck,
   plural,
+  propertyCheckText,
   provenanceFacts,
-  readText,
   undecidedReasons,
   verdictCounts,
   gateSentence,
@@ -53,12 +53,15 @@ const CSS = `
   --warning:#b54708; --warning-bg:#fffaeb; --note:#175cd3; --note-bg:#eff8ff; --ok:#067647; --ok-bg:#ecfdf3; --waived:#667085; }
 * { box-sizing: border-box; }
 html { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: var(--bg); }
-body { margin: 0 auto; max-width: 1100px; padding: 24px; }
+body { margin: 0; max-width: none; padding: 24px 32px; }
 h1 { font-size: 1.6rem; margin: 0 0 4px; }
 h2 { font-size: 1.2rem; margin: 32px 0 12px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
 h3 { font-size: 1rem; margin: 20px 0 8px; }
 .sub { color: var(--muted); margin: 0; }
-code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .92em; overflow-wrap: anywhere; }
+code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .92em; overflow-wrap: break-word; }
+/* Ids, rule ids and domains are never broken inside a word (a domain may wrap after a dot, at its <wbr>). */
+.nobreak { white-space: nowrap; overflow-wrap: normal; word-break: normal; hyphens: none; }
+.domain { overflow-wrap: normal; word-break: normal; hyphens: none; }
 .verdict { margin: 20px 0; padding: 16px 20px; border-radius: 8px; border-left: 8px solid; }
 .verdict strong { display: block; font-size: 1.5rem; }
 .verdict-compliant { background: var(--ok-bg); border-color: var(--ok); color: var(--ok); }
@@ -71,10 +74,10 @@ code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liber
 .tile span { color: var(--muted); font-size: .85rem; }
 .tile.error b { color: var(--error); } .tile.warning b { color: var(--warning); } .tile.note b { color: var(--note); } .tile.ok b { color: var(--ok); }
 table { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); }
-th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
-th { background: #eef1f5; font-weight: 600; overflow-wrap: normal; }
+th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
+th { background: #eef1f5; font-weight: 600; }
 td.nowrap, .nowrap { white-space: nowrap; overflow-wrap: normal; }
-code.id { font-size: .8em; color: var(--muted); white-space: nowrap; }
+code.id { font-size: .8em; color: var(--muted); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 0; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -89,21 +92,50 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .finding header .domain { font-weight: 600; }
 .finding p { margin: 6px 0; }
 .finding dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0; }
-.finding dt { color: var(--muted); } .finding dd { margin: 0; overflow-wrap: anywhere; }
+.finding dt { color: var(--muted); } .finding dd { margin: 0; overflow-wrap: break-word; }
 .fix { background: #f8fafc; border: 1px dashed var(--line); border-radius: 6px; padding: 8px 10px; margin-top: 6px; }
-.fix pre { margin: 4px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.fix pre { margin: 4px 0 0; white-space: pre-wrap; overflow-wrap: normal; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .waiver-note { color: var(--waived); }
-ul.checks { margin: 0; padding-left: 1.1em; }
-ul.checks li.fail { color: var(--error); } ul.checks li.unverifiable, ul.checks li.not_checked { color: var(--warning); }
-ul.checks li.waived { color: var(--waived); }
-tr.verdict-compliant td:last-child { background: var(--ok-bg); }
+table.matrix td.cell { white-space: normal; }
+table.matrix .who code.id { display: inline-block; margin-top: 2px; }
+table.matrix tr.account-row th { background: #f8fafc; font-weight: 600; border-top: 2px solid var(--line); }
+.mark { font-weight: 700; }
+.mark.pass { color: var(--ok); } .mark.fail { color: var(--error); } .mark.waived { color: var(--waived); }
+.mark.unverifiable, .mark.not_checked { color: var(--warning); }
+td.cell.fail { background: var(--error-bg); } td.cell.waived { background: #f2f4f7; } td.cell.unverifiable, td.cell.not_checked { background: var(--warning-bg); }
+td.cell.none { color: var(--muted); }
+.diff.short { white-space: nowrap; }
+code.path { overflow-wrap: normal; }
+.diff { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: .85em; }
+.legend { margin: 4px 0 8px; font-size: .85rem; }
 .empty { color: var(--muted); font-style: italic; }
 .account-error { color: var(--error); }
 footer { margin-top: 32px; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: 8px; }
-@page { size: A4; margin: 16mm 14mm; }
+@page { size: A4; margin: 12mm; }
 @media print {
-  html { background: #fff; font-size: 10.5pt; }
-  body { max-width: none; padding: 0; }
+  html { background: #fff; font-size: 8pt; line-height: 1.3; }
+  body { padding: 0; }
+  h1 { font-size: 1.35rem; }
+  h2 { font-size: 1.1rem; margin: 10px 0 4px; padding-bottom: 2px; }
+  h3 { font-size: 1rem; margin: 6px 0 3px; }
+  .verdict { margin: 6px 0; padding: 5px 10px; border-left-width: 5px; }
+  .verdict strong { font-size: 1.2rem; display: inline; margin-right: 8px; }
+  .verdict p { display: inline; }
+  #summary h2 { display: none; }
+  .tiles { grid-template-columns: repeat(11, 1fr); gap: 3px; }
+  .tile { padding: 2px 5px; border-radius: 4px; }
+  .tile b { font-size: 1.1rem; }
+  .tile span { font-size: .75rem; }
+  dl.facts { padding: 4px 8px; gap: 0 10px; border-radius: 4px; }
+  th, td { padding: 2px 4px; }
+  code.id { font-size: .72em; }
+  .finding { padding: 3px 8px; margin: 0 0 3px; border-radius: 4px; border-left-width: 4px; }
+  .finding p { margin: 1px 0; }
+  .finding dl { margin: 1px 0; gap: 0 10px; grid-template-columns: repeat(4, max-content 1fr); }
+  .fix { padding: 2px 6px; margin-top: 2px; }
+  .fix pre { display: inline; margin: 0 0 0 6px; }
+  .badge { padding: 0 5px; font-size: .75rem; }
+  footer { margin-top: 8px; padding-top: 2px; }
   .verdict, .tile, .finding, tr, dl.facts { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
@@ -116,7 +148,7 @@ const SEVERITY_WORD: Record<Severity, string> = { error: 'Error', warning: 'Warn
 /** Account name over its id, for table cells. */
 function accountCell(account: ReportAccount | undefined, accountId: string): string {
   const name = account?.name;
-  return name === undefined || name === '' ? `<code class="id">${e(accountId)}</code>` : `${e(name)}<br><code class="id">${e(accountId)}</code>`;
+  return name === undefined || name === '' ? idHtml(accountId) : `${e(name)}<br>${idHtml(accountId)}`;
 }
 
 function badge(kind: string, text: string): string {
@@ -193,8 +225,8 @@ function accountsTable(report: Report): string {
           : badge('ok', 'matches');
     const status = account.status === 'error' ? `<span class="account-error">error: ${e(account.error ?? 'unknown error')}</span>` : 'read completely';
     return (
-      `<tr><td>${e(account.name ?? '—')}</td><td class="nowrap"><code class="id">${e(account.id)}</code></td><td>${status}</td>` +
-      `<td class="nowrap">${e(readText(account))}</td><td>${account.connectors}</td><td>${counts.waived}</td><td class="nowrap">${result}</td></tr>`
+      `<tr><td>${e(account.name ?? '—')}</td><td class="nowrap">${idHtml(account.id)}</td><td>${status}</td>` +
+      `<td>${account.readAt === undefined ? 'not read' : `<span class="nowrap">${e(account.readAt)}</span>${account.pages === undefined ? '' : `, ${plural(account.pages, 'page')}`}`}</td><td>${account.connectors}</td><td>${counts.waived}</td><td class="nowrap">${result}</td></tr>`
     );
   });
   const body = rows.length === 0 ? '<tr><td colspan="7" class="empty">No accounts.</td></tr>' : rows.join('');
@@ -205,49 +237,85 @@ function accountsTable(report: Report): string {
 }
 
 const VERDICT_BADGE: Record<ConnectorVerdict, string> = { compliant: 'ok', drift: 'error', waived: 'waived', unverifiable: 'warning', not_checked: 'warning' };
-const RESULT_MARK: Record<PropertyCheck['result'], string> = { pass: '✓', fail: '✗', waived: 'waived', unverifiable: '?', not_checked: '–' };
+const RESULT_MARK: Record<PropertyCheck['result'], string> = { pass: '✓', fail: '✗', waived: '⚪', unverifiable: '?', not_checked: '–' };
+const RESULT_WORD: Record<PropertyCheck['result'], string> = { pass: 'pass', fail: 'fail', waived: 'waived', unverifiable: 'could not check', not_checked: 'not checked' };
 
-function propertyItem(check: PropertyCheck): string {
-  const actual = check.actual ?? (check.result === 'not_checked' ? 'not read' : 'not reported');
-  return (
-    `<li class="${e(check.result)}">${e(RESULT_MARK[check.result])} <code>${e(check.property)}</code> expected <code>${e(check.expected)}</code>, ` +
-    `got <code>${e(actual)}</code> <span class="sub">(${e(check.ruleId)})</span></li>`
-  );
+/** The matrix's property columns: `state` of a declared connector and `declared` of a live one share the first. */
+const MATRIX_COLUMNS: ReadonlyArray<{ title: string; properties: readonly CheckedProperty[] }> = [
+  { title: 'Present', properties: ['state', 'declared'] },
+  { title: 'Unique', properties: ['unique'] },
+  { title: 'Enabled', properties: ['enabled'] },
+  { title: 'Verification', properties: ['verification'] },
+  { title: 'FedRAMP language', properties: ['use_fedramp_language'] },
+];
+
+/** A domain that may wrap only after a dot, never inside a label; or (atDots false) never at all. */
+function domainHtml(domain: string, atDots = true): string {
+  return atDots ? `<span class="domain">${domain.split('.').map(e).join('.<wbr>')}</span>` : `<span class="domain nobreak">${e(domain)}</span>`;
 }
 
-function checkRow(report: Report, account: ReportAccount, item: ConnectorCheck): string {
-  const observed = item.observed;
-  const shown = (value: unknown): string => (value === undefined ? 'not reported' : String(value));
-  const observedCell =
-    observed === undefined
-      ? `<span class="empty">${item.verdict === 'not_checked' ? 'not read' : 'no live connector'}</span>`
-      : `enabled <code>${e(shown(observed.enabled))}</code><br>verification <code>${e(shown(observed.verification?.status))}</code><br>` +
-        `use_fedramp_language <code>${e(shown(observed.useFedrampLanguage))}</code>`;
+/** Text with paths and URLs in it (ids inside): may wrap at spaces and after a slash, never inside an id. */
+function atSlashes(text: string): string {
+  return text.split('/').map(e).join('/<wbr>');
+}
+
+/** An id or rule id: never wrapped. */
+function idHtml(id: string, cls = 'id'): string {
+  return `<code class="${cls} nobreak">${e(id)}</code>`;
+}
+
+/** One matrix cell: a pass mark alone, or the mark with expected → observed where they differ. */
+function matrixCell(checks: readonly PropertyCheck[]): string {
+  if (checks.length === 0) return '<td class="cell none" title="not checked by the desired state">·</td>';
+  const parts = checks.map((check) => {
+    const actual = check.actual ?? (check.result === 'not_checked' ? 'not read' : 'not reported');
+    const differs = check.result !== 'pass' || actual !== check.expected;
+    // Short values stay on one line; long ones may wrap at their spaces.
+    const short = check.expected.length + actual.length <= 12 ? ' short' : '';
+    const detail = differs ? ` <span class="diff${short}">${e(check.expected)} → ${e(actual)}</span>` : '';
+    return `<span class="mark ${e(check.result)}" aria-label="${e(RESULT_WORD[check.result])}">${RESULT_MARK[check.result]}</span>${detail}`;
+  });
+  const worst = checks.find((check) => check.result !== 'pass')?.result ?? 'pass';
+  const title = checks.map((check) => `${check.ruleId} ${propertyCheckText(check)} (${RESULT_WORD[check.result]})`).join('; ');
+  return `<td class="cell ${e(worst)}" title="${e(title)}">${parts.join('<br>')}</td>`;
+}
+
+function matrixRow(report: Report, account: ReportAccount, item: ConnectorCheck): string {
   const waivers = findingsOfCheck(report, account.id, item).filter((finding) => finding.waived && finding.waiver !== undefined);
-  const waiverNote = waivers.map((finding) => `<br><span class="waiver-note">waived until ${e(finding.waiver?.expires ?? '')}: ${e(finding.waiver?.reason ?? '')}</span>`).join('');
+  const waiverNote = waivers.map((finding) => `<br><span class="waiver-note">until ${e(finding.waiver?.expires ?? '')}</span>`).join('');
+  const connector = item.connectorId === undefined ? '<span class="empty">no live connector</span>' : idHtml(item.connectorId);
+  const cells = MATRIX_COLUMNS.map((column) => matrixCell(item.checks.filter((check) => column.properties.includes(check.property))));
   return (
-    `<tr class="verdict-${e(item.verdict)}" data-verdict="${e(item.verdict)}"><td class="mono">${e(item.emailDomain)}</td>` +
-    `<td>${item.connectorId === undefined ? '<span class="empty">none</span>' : `<code>${e(item.connectorId)}</code>`}</td><td>${e(item.declared)}</td>` +
-    `<td>${observedCell}</td><td><ul class="checks">${item.checks.map(propertyItem).join('')}</ul></td>` +
+    `<tr class="row-${e(item.verdict)}" data-verdict="${e(item.verdict)}"><td class="who">${domainHtml(item.emailDomain)}<br>${connector}</td>` +
+    `<td>${e(item.declared)}</td>${cells.join('')}` +
     `<td class="nowrap">${badge(VERDICT_BADGE[item.verdict], CONNECTOR_VERDICT_TITLE[item.verdict])}${waiverNote}</td></tr>`
   );
 }
 
-/** Every connector considered, per account, compliant ones included: positive evidence, not only failures. */
+/**
+ * Every connector considered, compliant ones included (positive evidence, not only failures), as one matrix:
+ * a row per connector, a column per property, grouped by account; the header repeats on each printed page.
+ */
 function connectorsSection(report: Report): string {
-  const parts = [`<section id="connectors"><h2>Every connector checked</h2><p class="sub">${e(verdictSentence(report))}.</p>`];
-  for (const account of report.accounts) {
-    parts.push(`<h3>${e(accountLabel(account, account.id))}</h3>`);
-    if (account.status === 'error') parts.push(`<p class="account-error">Not read: ${e(account.error ?? 'unknown error')}. The declared connectors below were not checked.</p>`);
-    const rows = account.checks.map((item) => checkRow(report, account, item));
-    const body = rows.length === 0 ? '<tr><td colspan="6" class="empty">No connector declared or found.</td></tr>' : rows.join('');
-    parts.push(
-      `<table class="connector-checks" data-account="${e(account.id)}"><thead><tr><th>Email domain</th><th>Connector</th><th>Declared</th>` +
-        `<th>Observed</th><th>Checks (expected vs. observed)</th><th>Verdict</th></tr></thead><tbody>${body}</tbody></table>`,
-    );
-  }
-  parts.push('</section>');
-  return parts.join('');
+  const head =
+    `<thead><tr><th>Email domain / connector</th><th>Declared</th>${MATRIX_COLUMNS.map((column) => `<th>${e(column.title)}</th>`).join('')}<th>Verdict</th></tr></thead>`;
+  const columns = MATRIX_COLUMNS.length + 3;
+  const bodies = report.accounts.map((account) => {
+    const title = `<tr class="account-row"><th colspan="${columns}" scope="rowgroup">${e(account.name ?? account.id)} ${idHtml(account.id)}${
+      account.status === 'error' ? ` <span class="account-error">not read: ${e(account.error ?? 'unknown error')}; its declared connectors were not checked</span>` : ''
+    }</th></tr>`;
+    const rows = account.checks.map((item) => matrixRow(report, account, item));
+    const body = rows.length === 0 ? `<tr><td colspan="${columns}" class="empty">No connector declared or found.</td></tr>` : rows.join('');
+    return `<tbody data-account="${e(account.id)}">${title}${body}</tbody>`;
+  });
+  const legend =
+    '<p class="legend sub"><span class="mark pass">✓</span> pass · <span class="mark fail">✗</span> fail (expected → observed) · ' +
+    '<span class="mark waived">⚪</span> failed, waived · <span class="mark unverifiable">?</span> could not check (not reported) · ' +
+    '<span class="mark not_checked">–</span> not checked (account not read) · · no expectation declared</p>';
+  return (
+    `<section id="connectors"><h2>Every connector checked</h2><p class="sub">${e(verdictSentence(report))}.</p>${legend}` +
+    `<table class="matrix">${head}${bodies.join('')}</table></section>`
+  );
 }
 
 function findingCard(finding: Finding, ctx: RenderContext): string {
@@ -255,8 +323,8 @@ function findingCard(finding: Finding, ctx: RenderContext): string {
   const facts: Array<[string, string]> = [];
   if (finding.expected !== undefined) facts.push(['Expected', `<code>${e(finding.expected)}</code>`]);
   if (finding.actual !== undefined) facts.push(['Actual', `<code>${e(finding.actual)}</code>`]);
-  if (finding.connectorId !== undefined) facts.push(['Connector', `<code>${e(finding.connectorId)}</code>`]);
-  if (finding.location !== undefined) facts.push(['Declared at', `<code>${e(`${finding.location.file}:${finding.location.line}:${finding.location.column}`)}</code>`]);
+  if (finding.connectorId !== undefined) facts.push(['Connector', idHtml(finding.connectorId)]);
+  if (finding.location !== undefined) facts.push(['Declared at', `<code class="path">${atSlashes(`${finding.location.file}:${finding.location.line}:${finding.location.column}`)}</code>`]);
   const remediation = finding.remediation ?? rule?.remediation;
   const waiver = finding.waived
     ? `<p class="waiver-note">${badge('waived', 'Waived')} ${
@@ -268,11 +336,11 @@ function findingCard(finding: Finding, ctx: RenderContext): string {
   const classes = ['finding', finding.severity, finding.waived ? 'is-waived' : ''].filter((c) => c !== '').join(' ');
   return (
     `<article class="${classes}" data-rule="${e(finding.ruleId)}" data-waived="${finding.waived}">` +
-    `<header>${badge(finding.severity, SEVERITY_WORD[finding.severity])}<code>${e(finding.ruleId)}</code>` +
-    `<span>${e(rule?.title ?? finding.kind)}</span><span class="domain mono">${e(finding.emailDomain)}</span></header>` +
+    `<header>${badge(finding.severity, SEVERITY_WORD[finding.severity])}${idHtml(finding.ruleId, 'rule')}` +
+    `<span>${e(rule?.title ?? finding.kind)}</span><span class="mono">${domainHtml(finding.emailDomain)}</span></header>` +
     `<p>${e(finding.message)}</p>` +
     (facts.length > 0 ? `<dl>${facts.map(([term, value]) => `<dt>${e(term)}</dt><dd>${value}</dd>`).join('')}</dl>` : '') +
-    (remediation !== undefined && remediation !== '' ? `<div class="fix"><b>Remediation</b><pre>${e(remediation)}</pre></div>` : '') +
+    (remediation !== undefined && remediation !== '' ? `<div class="fix"><b>Remediation</b><pre>${atSlashes(remediation)}</pre></div>` : '') +
     waiver +
     '</article>'
   );
@@ -297,8 +365,8 @@ function waiverTable(title: string, waivers: ReportWaiver[], accounts: ReportAcc
   const cell = (accountId: string): string => accountCell(accounts.find((account) => account.id === accountId), accountId);
   const rows = waivers.map(
     (waiver) =>
-      `<tr><td>${cell(waiver.accountId)}</td><td class="mono">${e(waiver.emailDomain)}</td><td class="nowrap"><code>${e(waiver.kind)}</code></td>` +
-      `<td>${e(waiver.reason)}</td><td>${e(waiver.approvedBy ?? 'not recorded')}</td><td class="nowrap">${e(waiver.expires)}</td><td>${waiver.covers}</td></tr>`,
+      `<tr><td>${cell(waiver.accountId)}</td><td class="mono">${domainHtml(waiver.emailDomain, false)}</td><td class="nowrap"><code>${e(waiver.kind)}</code></td>` +
+      `<td>${e(waiver.reason)}</td><td>${(waiver.approvedBy ?? 'not recorded').split('@').map(e).join('<wbr>@')}</td><td class="nowrap">${e(waiver.expires)}</td><td>${waiver.covers}</td></tr>`,
   );
   const body = rows.length === 0 ? `<tr><td colspan="7" class="empty">${e(emptyText)}</td></tr>` : rows.join('');
   return (
@@ -326,7 +394,7 @@ function rulesSection(report: Report, ctx: RenderContext): string {
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map(
       (rule) =>
-        `<tr><td class="nowrap"><code>${e(rule.id)}</code></td><td>${e(rule.title)}</td><td>${badge(rule.defaultSeverity, rule.defaultSeverity)}</td>` +
+        `<tr><td class="nowrap">${idHtml(rule.id, 'rule')}</td><td>${e(rule.title)}</td><td>${badge(rule.defaultSeverity, rule.defaultSeverity)}</td>` +
         `<td>${e(rule.rationale)}</td><td>${fired.has(rule.id) ? 'yes' : 'no'}</td></tr>`,
     );
   return (

@@ -1,6 +1,7 @@
 // A compact PR comment / job summary: verdict line, a table of unwaived findings, details collapsed.
-// GitHub caps a comment at 65,536 characters, so the table and the details are capped too.
-import type { ConnectorVerdict, Finding, Report, Severity } from '../types';
+// GitHub caps a comment at 65,536 characters: the report keeps within MAX_MARKDOWN_CHARS by a deterministic cut,
+// spending the budget on the summary and every finding first, then details, then the passing connectors.
+import type { ConnectorCheck, ConnectorVerdict, Finding, Report, ReportAccount, Severity } from '../types';
 import { CONNECTOR_VERDICTS } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText, neutraliseGitHubReferences } from './sanitise';
@@ -26,15 +27,15 @@ import {
   verdictOf,
 } from './shared';
 
-export const MAX_TABLE_ROWS = 50;
+/** GitHub rejects a comment body over 65,536 characters; the report stays under this, whatever the run's size. */
+export const MAX_MARKDOWN_CHARS = 60_000;
+/** Where whatever did not fit is: named in every "…and N more" line. */
+const FULL_REPORT = 'the full report (`--format html`, `json` or `csv`)';
 /**
  * First line of every markdown report: invisible when rendered, so a workflow can find and update its one
  * pull-request comment instead of adding another on each push (see examples/ci/github-actions.yml).
  */
 export const MARKDOWN_MARKER = '<!-- cf-sso-guard:report -->';
-export const MAX_DETAILS = 100;
-/** Connector lines in the collapsed list (a job summary is capped at 1 MiB, a PR comment at 65,536 characters). */
-export const MAX_CONNECTOR_LINES = 200;
 
 const CONNECTOR_ICON: Record<ConnectorVerdict, string> = { compliant: '✅', drift: '❌', waived: '⚪', unverifiable: '❔', not_checked: '⚠️' };
 
@@ -68,7 +69,7 @@ function findingRow(report: Report, finding: Finding): string {
   const account = accountLabel(report.accounts.find((a) => a.id === finding.accountId), finding.accountId);
   const where = finding.location === undefined ? '' : escapeMarkdown(`${finding.location.file}:${finding.location.line}`);
   const cells = [
-    SEVERITY_ICON[finding.severity],
+    finding.waived ? `⚪ waived ${finding.severity}` : SEVERITY_ICON[finding.severity],
     code(finding.ruleId),
     escapeMarkdown(account),
     escapeMarkdown(finding.emailDomain),
@@ -92,13 +93,79 @@ function findingDetails(report: Report, finding: Finding): string[] {
   return lines;
 }
 
-function renderMarkdown(report: Report, _ctx: RenderContext): string {
-  const verdict = verdictOf(report);
-  const findings = sortedFindings(report.findings);
-  const unwaived = findings.filter((finding) => !finding.waived);
-  const waived = findings.filter((finding) => finding.waived);
-  const out: string[] = [MARKDOWN_MARKER];
+/** What the sections of a report may spend, so the whole stays under MAX_MARKDOWN_CHARS (see fitList). */
+class Budget {
+  constructor(public left: number) {}
+  /** Takes these lines (joined by newlines) off the budget. */
+  spend(lines: readonly string[]): readonly string[] {
+    this.left -= linesLength(lines);
+    return lines;
+  }
+}
 
+function linesLength(lines: readonly string[]): number {
+  return lines.reduce((sum, line) => sum + line.length + 1, 0);
+}
+
+/**
+ * A list cut to fit `room`: `open`, then as many items as fit (in order, whole), then `more(n)` for the n
+ * left out, then `close`. Items are taken in the order given, so the cut is the same for the same report.
+ * With `keepMore`, the "more" line is shown even when not one item fits (a list of findings is never silently empty).
+ */
+type ListParts = { open: readonly string[]; items: ReadonlyArray<readonly string[]>; more: (left: number) => string; close: readonly string[] };
+
+/** The size of a list cut to no item at all: what a list that must show its "more" line needs at least. */
+function smallest(parts: ListParts): number {
+  return linesLength(parts.open) + linesLength(parts.close) + parts.more(parts.items.length).length + 1;
+}
+
+/**
+ * A list cut to fit `room`: `open`, then as many items as fit (in order, whole), then `more(n)` for the n
+ * left out, then `close`. Items are taken in the order given, so the cut is the same for the same report.
+ * With `keepMore`, the "more" line is shown even when not one item fits (a list of findings is never silently
+ * empty); callers reserve `smallest()` for such a list.
+ */
+function fitList(parts: ListParts, room: number, keepMore = false): string[] {
+  const all = [...parts.open, ...parts.items.flat(), ...parts.close];
+  if (linesLength(all) <= room) return all;
+  let used = smallest(parts);
+  if (used > room && !keepMore) return [];
+  const shown: string[] = [];
+  let count = 0;
+  for (const item of parts.items) {
+    const size = linesLength(item);
+    if (used + size > room) break;
+    used += size;
+    shown.push(...item);
+    count += 1;
+  }
+  return [...parts.open, ...shown, parts.more(parts.items.length - count), ...parts.close];
+}
+
+/**
+ * Spends the budget in order of importance: the summary, the accounts not read, every finding, provenance (each
+ * of these keeps at least its "more" line), then details and the connector list; and lays them out in reading order.
+ */
+function renderMarkdown(report: Report, _ctx: RenderContext): string {
+  const findings = sortedFindings(report.findings);
+  const budget = new Budget(MAX_MARKDOWN_CHARS);
+  const head = budget.spend(headLines(report));
+  const provenance = provenanceLines(report);
+  const [failedParts, tableParts, readParts] = [failedAccountsList(report), findingsTable(report, findings), accountReadList(report)];
+  const failed = budget.spend(fitList(failedParts, budget.left - linesLength(provenance) - smallest(tableParts) - smallest(readParts), true));
+  const table = budget.spend(fitList(tableParts, budget.left - linesLength(provenance) - smallest(readParts), true));
+  budget.spend(provenance);
+  const reads = budget.spend(fitList(readParts, budget.left, true));
+  const details = budget.spend(fitList(findingDetailsList(report, findings), budget.left));
+  const connectors = budget.spend(fitList(connectorList(report), budget.left));
+  // The account reads are rows of the provenance table, before its closing lines.
+  return [...head, ...failed, ...table, ...details, ...connectors, ...provenance.slice(0, -2), ...reads, ...provenance.slice(-2)].join('\n') + '\n';
+}
+
+/** Verdict, summary sentence, counts per connector verdict, and why the run could not decide (short, bounded). */
+function headLines(report: Report): string[] {
+  const verdict = verdictOf(report);
+  const out: string[] = [MARKDOWN_MARKER];
   out.push(`### ${VERDICT_ICON[verdict]} cf-sso-guard: ${verdictHeadline(report)}`);
   out.push('');
   // The gate apart from the observed status: `--fail-on never` passes drift, and the heading still says drift.
@@ -113,76 +180,90 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
   out.push(`| Connectors | ${CONNECTOR_VERDICTS.map((v) => `${CONNECTOR_ICON[v]} ${CONNECTOR_VERDICT_TITLE[v]}`).join(' | ')} |`);
   out.push(`| --- | ${CONNECTOR_VERDICTS.map(() => '---:').join(' | ')} |`);
   out.push(`| ${CONNECTOR_VERDICTS.reduce((sum, v) => sum + counts[v], 0)} | ${CONNECTOR_VERDICTS.map((v) => counts[v]).join(' | ')} |`);
-
   if (report.accounts.length === 0) {
     out.push('');
     out.push('**No accounts were checked** — a run over zero accounts proves nothing; the result is undecided.');
-  }
-  const failed = errorAccounts(report);
-  if (failed.length > 0) {
-    out.push('');
-    out.push(`**${plural(failed.length, 'account')} could not be read completely** — the result is undecided:`);
-    for (const account of failed) out.push(`- ${escapeMarkdown(accountLabel(account, account.id))}: ${escapeMarkdown(account.error ?? 'unknown error')}`);
   }
   const unverifiable = unverifiableFindings(report).length;
   if (unverifiable > 0) {
     out.push('');
     out.push(`**${plural(unverifiable, 'check')} could not be made** (the API did not report the field, CFSSO010) — the result is undecided.`);
   }
-
-  if (unwaived.length > 0) {
-    out.push('');
-    out.push('| Severity | Rule | Account | Domain | Problem | Declared at |');
-    out.push('| --- | --- | --- | --- | --- | --- |');
-    for (const finding of unwaived.slice(0, MAX_TABLE_ROWS)) out.push(findingRow(report, finding));
-    if (unwaived.length > MAX_TABLE_ROWS) out.push('');
-    if (unwaived.length > MAX_TABLE_ROWS) out.push(`…and ${unwaived.length - MAX_TABLE_ROWS} more; see the full report.`);
-  }
-
-  if (findings.length > 0) {
-    const shown = [...unwaived, ...waived].slice(0, MAX_DETAILS);
-    const totals = countFindings(findings);
-    out.push('');
-    out.push('<details>');
-    // The same counts as the summary line: unwaived findings, then waived ones.
-    out.push(`<summary>Details and remediation (${plural(totals.total, 'finding')}, ${totals.waived} waived)</summary>`);
-    out.push('');
-    for (const finding of shown) out.push(...findingDetails(report, finding));
-    if (findings.length > shown.length) out.push(`- …and ${findings.length - shown.length} more; see the full report.`);
-    out.push('');
-    out.push('</details>');
-  }
-  out.push(...connectorList(report));
-  out.push(...provenanceDetails(report));
-  return out.join('\n') + '\n';
-}
-
-/** Every connector considered, collapsed: verdict, where, what was compared. */
-function connectorList(report: Report): string[] {
-  const all = allConnectorChecks(report);
-  if (all.length === 0) return [];
-  const out = ['', '<details>', `<summary>Every connector checked (${plural(all.length, 'connector')})</summary>`, ''];
-  for (const { account, item } of all.slice(0, MAX_CONNECTOR_LINES)) {
-    const connector = item.connectorId === undefined ? 'no live connector' : `connector ${escapeMarkdown(item.connectorId)}`;
-    const checks = item.checks.map((check) => `${propertyCheckText(check)} (${check.result})`).join('; ');
-    out.push(
-      `- ${CONNECTOR_ICON[item.verdict]} **${CONNECTOR_VERDICT_TITLE[item.verdict]}** ${escapeMarkdown(item.emailDomain)} ` +
-        `(${escapeMarkdown(account.name ?? account.id)}), ${connector}, declared ${item.declared}: ${escapeMarkdown(checks === '' ? 'no checks' : checks)}; ` +
-        `observed ${escapeMarkdown(observedText(item))}`,
-    );
-  }
-  if (all.length > MAX_CONNECTOR_LINES) out.push(`- …and ${all.length - MAX_CONNECTOR_LINES} more; see the full report.`);
-  out.push('', '</details>');
   return out;
 }
 
-/** How the report was made (collapsed): the same facts as the JSON and HTML. */
-function provenanceDetails(report: Report): string[] {
+function failedAccountsList(report: Report): ListParts {
+  const failed = errorAccounts(report);
+  return {
+    open: failed.length === 0 ? [] : ['', `**${plural(failed.length, 'account')} could not be read completely** — the result is undecided:`],
+    items: failed.map((account) => [`- ${escapeMarkdown(accountLabel(account, account.id))}: ${escapeMarkdown(account.error ?? 'unknown error')}`]),
+    more: (left) => `- …and ${plural(left, 'more account')} ${FULL_REPORT}.`,
+    close: [],
+  };
+}
+
+/** Every finding, one row each: unwaived first (by severity), then waived ones. */
+function findingsTable(report: Report, findings: readonly Finding[]): ListParts {
+  return {
+    open: findings.length === 0 ? [] : ['', '| Severity | Rule | Account | Domain | Problem | Declared at |', '| --- | --- | --- | --- | --- | --- |'],
+    items: findings.map((finding) => [findingRow(report, finding)]),
+    more: (left) => `\n**…and ${plural(left, 'more finding')}**, listed in ${FULL_REPORT}.`,
+    close: [],
+  };
+}
+
+function findingDetailsList(report: Report, findings: readonly Finding[]): ListParts {
+  const totals = countFindings(findings);
+  return {
+    // The same counts as the summary line: unwaived findings, then waived ones.
+    open: findings.length === 0 ? [] : ['', '<details>', `<summary>Details and remediation (${plural(totals.total, 'finding')}, ${totals.waived} waived)</summary>`, ''],
+    items: findings.map((finding) => findingDetails(report, finding)),
+    more: (left) => `- …and details of ${plural(left, 'more finding')} in ${FULL_REPORT}.`,
+    close: findings.length === 0 ? [] : ['', '</details>'],
+  };
+}
+
+/** Connectors that did not pass first (drift, could not check, not checked, waived), then the passing ones. */
+const CONNECTOR_ORDER: readonly ConnectorVerdict[] = ['drift', 'unverifiable', 'not_checked', 'waived', 'compliant'];
+
+/**
+ * Every connector considered, collapsed: verdict, where, what failed. A passing connector is one short line
+ * (all its checks passed); the list is cut to the budget with "N more connectors in the full report".
+ */
+function connectorList(report: Report): ListParts {
+  const all = allConnectorChecks(report);
+  const ordered = CONNECTOR_ORDER.flatMap((verdict) => all.filter(({ item }) => item.verdict === verdict));
+  return {
+    open: all.length === 0 ? [] : ['', '<details>', `<summary>Every connector checked (${plural(all.length, 'connector')})</summary>`, ''],
+    items: ordered.map(({ account, item }) => [connectorLine(account, item)]),
+    more: (left) => `- …${plural(left, 'more connector')} in ${FULL_REPORT}.`,
+    close: all.length === 0 ? [] : ['', '</details>'],
+  };
+}
+
+function connectorLine(account: ReportAccount, item: ConnectorCheck): string {
+  const connector = item.connectorId === undefined ? 'no live connector' : `connector ${escapeMarkdown(item.connectorId)}`;
+  const where = `${CONNECTOR_ICON[item.verdict]} **${CONNECTOR_VERDICT_TITLE[item.verdict]}** ${escapeMarkdown(item.emailDomain)} (${escapeMarkdown(account.name ?? account.id)}), ${connector}`;
+  if (item.verdict === 'compliant') return `- ${where}: ${plural(item.checks.length, 'check')} passed`;
+  const checks = item.checks.map((check) => `${propertyCheckText(check)} (${check.result})`).join('; ');
+  return `- ${where}, declared ${item.declared}: ${escapeMarkdown(checks === '' ? 'no checks' : checks)}; observed ${escapeMarkdown(observedText(item))}`;
+}
+
+/** How the report was made (collapsed): the same facts as the JSON and HTML; the account reads go before the last two lines. */
+function provenanceLines(report: Report): string[] {
   const out = ['', '<details>', '<summary>Provenance</summary>', '', '| | |', '| --- | --- |'];
   for (const [term, value] of provenanceFacts(report)) out.push(`| ${escapeMarkdown(term)} | ${escapeMarkdown(value)} |`);
-  for (const account of report.accounts) out.push(`| Read ${escapeMarkdown(accountLabel(account, account.id))} | ${escapeMarkdown(readText(account))} |`);
   out.push('', '</details>');
   return out;
+}
+
+function accountReadList(report: Report): ListParts {
+  return {
+    open: [],
+    items: report.accounts.map((account) => [`| Read ${escapeMarkdown(accountLabel(account, account.id))} | ${escapeMarkdown(readText(account))} |`]),
+    more: (left) => `| Read | ${plural(left, 'more account')}: see ${FULL_REPORT} |`,
+    close: [],
+  };
 }
 
 export const markdownFormatter: Formatter = {

@@ -3,8 +3,11 @@
 // Choices worth knowing:
 // - Every result has a location (GitHub requires one): the finding's place in the desired-state file, or the
 //   file's first line when the finding has none (e.g. an undeclared live connector).
-// - partialFingerprints.primaryLocationLineHash hashes rule + account + domain, not the line, so an alert
-//   survives edits that move the YAML around.
+// - partialFingerprints.primaryLocationLineHash hashes rule + account + normalised domain + property, not the
+//   line or the message, so an alert survives edits that move the YAML around, re-ordering and rewording.
+// - GitHub code scanning keeps 5,000 results per run: at most MAX_SARIF_RESULTS, highest severity first; the
+//   number left out is in the run's properties and in a notification. One run per file, its category in
+//   automationDetails.id (code scanning rejects two runs of one category in one upload).
 // - Waived findings are results with an accepted external suppression (the waiver's reason as justification).
 // - Accounts that could not be read make the invocation unsuccessful, with one notification per account.
 import * as path from 'node:path';
@@ -14,6 +17,7 @@ import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { escapeJsonText, escapeLoneSurrogates } from './sanitise';
 import { accountLabel, accountNameOf, commandLineText, errorAccounts, gateOfReport, provenanceProperties, repoRelativePath, sortedFindings, verdictOf } from './shared';
 import { sha256Hex } from '../digest';
+import { propertyOfKind } from '../engine/checks';
 
 export const TOOL_INFORMATION_URI = 'https://cf-sso-guard.dev/';
 const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -44,8 +48,24 @@ export function artifactLocation(file: string, ctx: RenderContext): SarifArtifac
   return { uri: pathToFileURL(base === undefined ? file : path.resolve(base, file)).href };
 }
 
-export function fingerprint(finding: Pick<Finding, 'ruleId' | 'accountId' | 'emailDomain'>): string {
-  return sha256Hex(`${finding.ruleId}\u0000${finding.accountId}\u0000${finding.emailDomain}`).slice(0, 32);
+/** Results GitHub code scanning keeps of one run (it rejects a run of more than 25,000). */
+export const MAX_SARIF_RESULTS = 5000;
+
+/** The same on every run for the same problem: rule, account, normalised domain and the property it is about. */
+export function fingerprint(finding: Pick<Finding, 'ruleId' | 'accountId' | 'emailDomain' | 'kind'>): string {
+  const domain = finding.emailDomain.trim().toLowerCase().replace(/\.+$/, '');
+  const property = propertyOfKind(finding.kind) ?? finding.kind;
+  return sha256Hex([finding.ruleId, finding.accountId.toLowerCase(), domain, property].join('\u0000')).slice(0, 32);
+}
+
+/**
+ * The code-scanning category of this run: one per shard (each shard's upload replaces only its own alerts),
+ * one for a merged report (made by `merge`), else the tool's. The trailing slash makes the whole id the category.
+ */
+export function sarifCategory(report: Report): string {
+  if (report.shard !== undefined) return `cf-sso-guard/shard-${report.shard.index}-of-${report.shard.count}/`;
+  if (report.provenance.commandLine[0] === 'merge') return 'cf-sso-guard/merged/';
+  return 'cf-sso-guard/';
 }
 
 function ruleDescriptor(rule: RuleInfo) {
@@ -97,7 +117,10 @@ function renderSarif(report: Report, ctx: RenderContext): string {
   const indexOf = new Map(rules.map((rule, index) => [rule.id, index]));
   const failedAccounts = errorAccounts(report);
 
-  const results = sortedFindings(report.findings).map((finding) => {
+  const ordered = sortedFindings(report.findings);
+  const kept = ordered.slice(0, MAX_SARIF_RESULTS);
+  const omitted = ordered.length - kept.length;
+  const results = kept.map((finding) => {
     const location = finding.location ?? { file: report.desiredState.path, line: 1, column: 1 };
     const properties: Record<string, string> = { kind: finding.kind, accountId: finding.accountId, emailDomain: finding.emailDomain };
     if (finding.connectorId !== undefined) properties.connectorId = finding.connectorId;
@@ -135,7 +158,7 @@ function renderSarif(report: Report, ctx: RenderContext): string {
         rules: rules.map(ruleDescriptor),
       },
     },
-    automationDetails: { id: `cf-sso-guard/${report.desiredState.path}/` },
+    automationDetails: { id: sarifCategory(report) },
     ...(ctx.repoRoot !== undefined ? { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(ctx.repoRoot) } } } : {}),
     invocations: [
       {
@@ -143,12 +166,15 @@ function renderSarif(report: Report, ctx: RenderContext): string {
         commandLine: commandLineText(report),
         arguments: report.provenance.commandLine,
         endTimeUtc: report.generatedAt,
-        toolExecutionNotifications: failedAccounts.map((account) => ({
-          level: 'error',
-          descriptor: { id: 'account-read-failed' },
-          message: { text: `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}. No result for this account can be trusted.` },
-          properties: { accountId: account.id },
-        })),
+        toolExecutionNotifications: [
+          ...failedAccounts.map((account) => ({
+            level: 'error',
+            descriptor: { id: 'account-read-failed' },
+            message: { text: `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}. No result for this account can be trusted.` },
+            properties: { accountId: account.id },
+          })),
+          ...(omitted === 0 ? [] : [omittedNotification(ordered, omitted)]),
+        ],
         // Provenance: how, from what and as of when this run was made; per account when it was read.
         properties: {
           ...Object.fromEntries(provenanceProperties(report)),
@@ -165,10 +191,28 @@ function renderSarif(report: Report, ctx: RenderContext): string {
       ...(report.asOf !== undefined ? { asOf: report.asOf } : {}),
       desiredStateSha256: report.desiredState.sha256,
       connectorChecks: report.summary.checks,
+      resultsTotal: ordered.length,
+      resultsOmitted: omitted,
       ...(report.source !== undefined ? { source: `${report.source.kind}: ${report.source.location}` } : {}),
     },
   };
   return escapeJsonText(JSON.stringify({ $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }, null, 2)) + '\n';
+}
+
+/** Says how many results were left out, of which severities, and where they all are. */
+function omittedNotification(ordered: readonly Finding[], omitted: number) {
+  const left = ordered.slice(ordered.length - omitted);
+  const bySeverity = (['error', 'warning', 'note'] as const).map((severity) => [severity, left.filter((finding) => finding.severity === severity).length] as const);
+  return {
+    level: 'warning',
+    descriptor: { id: 'results-omitted' },
+    message: {
+      text:
+        `${omitted} of ${ordered.length} results left out (${bySeverity.map(([severity, count]) => `${count} ${severity}`).join(', ')}): code scanning keeps ` +
+        `${MAX_SARIF_RESULTS} per run, highest severity first. The full report (--format json, html or csv) lists them all.`,
+    },
+    properties: { resultsOmitted: omitted, resultsTotal: ordered.length },
+  };
 }
 
 function waiverJustification(finding: Finding): string {

@@ -4,7 +4,7 @@ import { accountLabel as ruleAccountLabel } from '../../src/rules/describe';
 import { FORMAT_NAMES, FORMATTERS, isFormatName, renderReport } from '../../src/report';
 import { csvField, neutralise } from '../../src/report/csv';
 import { escapeData, escapeProperty } from '../../src/report/github';
-import { escapeMarkdown, MAX_TABLE_ROWS } from '../../src/report/markdown';
+import { escapeMarkdown } from '../../src/report/markdown';
 import { fingerprint } from '../../src/report/sarif';
 import type { Finding, Report } from '../../src/types';
 import { validateJunit } from '../support/consumer-schemas';
@@ -198,6 +198,28 @@ describe('csv', () => {
     expect([missing[header.indexOf('verdict')], missing[header.indexOf('connector_id')]]).toEqual(['drift', '']);
   });
 
+  it('carries provenance on every row: generated at, as-of, desired-state SHA-256, source with its SHA-256 or read time, version, fail-on', () => {
+    const live = parseCsv(FORMATTERS.csv.render(errorRun, context()));
+    const header = live[0];
+    const cell = (row: string[], name: string) => row[header.indexOf(name)];
+    expect(live.length).toBeGreaterThan(3);
+    for (const row of live.slice(1)) {
+      expect(cell(row, 'generated_at')).toBe(errorRun.generatedAt);
+      expect(cell(row, 'as_of')).toBe(errorRun.asOf);
+      expect(cell(row, 'desired_state_sha256')).toBe(errorRun.desiredState.sha256);
+      expect(cell(row, 'source')).toBe('api https://api.cloudflare.com/client/v4');
+      expect(cell(row, 'source_sha256')).toBe('');
+      expect(cell(row, 'source_read_at')).toBe(cell(row, 'read_at'));
+      expect(cell(row, 'tool_version')).toBe('cf-sso-guard 0.1.0');
+      expect(cell(row, 'fail_on')).toBe('error');
+    }
+    const snapshotSource = { kind: 'snapshot' as const, location: 'snap.json', sha256: 'c'.repeat(64), recordedAt: '2026-11-27T08:00:00Z', api: 'https://api.cloudflare.com/client/v4' };
+    const snap = parseCsv(FORMATTERS.csv.render({ ...driftRun, source: snapshotSource, failOn: 'warning' }, context()));
+    for (const row of snap.slice(1)) {
+      expect([cell(row, 'source'), cell(row, 'source_sha256'), cell(row, 'source_read_at'), cell(row, 'fail_on')]).toEqual(['snapshot snap.json', 'c'.repeat(64), '2026-11-27T08:00:00Z', 'warning']);
+    }
+  });
+
   it('has a row for an account that could not be read (an undecided run never looks clean)', () => {
     const rows = parseCsv(FORMATTERS.csv.render({ ...errorRun, findings: [] }, context()));
     expect(rows[1].slice(0, 3)).toEqual(['account', 'not_checked', BROKEN]);
@@ -307,11 +329,14 @@ describe('markdown', () => {
     }
   });
 
-  it('caps the table for huge runs', () => {
-    const report = makeReport({ accounts: driftRun.accounts, findings: manyFindings(MAX_TABLE_ROWS + 7, 'error') });
+  it('lists every finding in the table, waived ones last and marked (sizes.test.ts pins the limit)', () => {
+    const report = makeReport({ accounts: driftRun.accounts, findings: manyFindings(57, 'error') });
     const md = FORMATTERS.markdown.render(report, context());
-    expect(md.split('\n').filter((line) => line.startsWith('| 🔴'))).toHaveLength(MAX_TABLE_ROWS);
-    expect(md).toContain('…and 7 more');
+    expect(md.split('\n').filter((line) => line.startsWith('| 🔴'))).toHaveLength(57);
+    expect(md).not.toContain('more finding');
+    const rows = FORMATTERS.markdown.render(waiversRun, context()).split('\n').filter((line) => line.startsWith('| ') && line.includes('`CFSSO'));
+    expect(rows).toHaveLength(waiversRun.findings.length);
+    expect(rows.at(-1)).toMatch(/^\| ⚪ waived error \| `CFSSO005` \|/);
   });
 });
 
@@ -326,19 +351,30 @@ describe('sarif', () => {
     expect(byId('CFSSO008').properties['security-severity']).toBe('5.0');
     expect(byId('CFSSO009').defaultConfiguration.level).toBe('note');
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
-    expect(run.automationDetails.id).toBe('cf-sso-guard/sso-connectors.yaml/');
+    expect(run.automationDetails.id).toBe('cf-sso-guard/');
+    expect(render({ ...driftRun, shard: { index: 2, count: 4, accounts: [PROD] } }).runs[0].automationDetails.id).toBe('cf-sso-guard/shard-2-of-4/');
+    const merged = render({ ...driftRun, provenance: { ...driftRun.provenance, commandLine: ['merge', 'a.json', 'b.json'] } });
+    expect(merged.runs).toHaveLength(1);
+    expect(merged.runs[0].automationDetails.id).toBe('cf-sso-guard/merged/');
     expect(run.invocations[0].executionSuccessful).toBe(true);
   });
 
-  it('fingerprints rule + account + domain, not the line', () => {
+  it('fingerprints rule + account + normalised domain + property: not the line, the order or the wording', () => {
     const moved = makeReport({ accounts: driftRun.accounts, findings: [{ ...DRIFT_FINDINGS[3], location: { file: 'sso-connectors.yaml', line: 99, column: 3 } }] });
     const before = render(makeReport({ accounts: driftRun.accounts, findings: [DRIFT_FINDINGS[3]] })).runs[0].results[0];
     const after = render(moved).runs[0].results[0];
     expect(after.locations[0].physicalLocation.region.startLine).toBe(99);
     expect(after.partialFingerprints).toEqual(before.partialFingerprints);
-    expect(fingerprint({ ruleId: 'CFSSO004', accountId: PROD, emailDomain: 'corp.example.com' })).not.toBe(
-      fingerprint({ ruleId: 'CFSSO004', accountId: STAGING, emailDomain: 'corp.example.com' }),
-    );
+    const key = { ruleId: 'CFSSO004', kind: 'enabled_mismatch' as const, accountId: PROD, emailDomain: 'corp.example.com' };
+    expect(fingerprint(key)).not.toBe(fingerprint({ ...key, accountId: STAGING }));
+    expect(fingerprint(key)).not.toBe(fingerprint({ ...key, ruleId: 'CFSSO006', kind: 'fedramp_mismatch' }));
+    expect(fingerprint({ ...key, emailDomain: 'Corp.Example.COM.' })).toBe(fingerprint(key));
+    // Re-ordered and reworded: each finding keeps its fingerprint.
+    const fingerprints = (report: Report) =>
+      Object.fromEntries(render(report).runs[0].results.map((r: { ruleId: string; properties: { emailDomain: string }; partialFingerprints: object }) => [`${r.ruleId} ${r.properties.emailDomain}`, r.partialFingerprints]));
+    const reworded = DRIFT_FINDINGS.map((f) => ({ ...f, message: `${f.message} (now worded differently)` })).reverse();
+    expect(fingerprints(makeReport({ accounts: driftRun.accounts, findings: reworded }))).toEqual(fingerprints(driftRun));
+    expect(new Set(Object.values(fingerprints(driftRun)).map((f) => JSON.stringify(f))).size).toBe(DRIFT_FINDINGS.length);
   });
 
   it('gives every result a repo-relative location, the file start when the finding has none', () => {
@@ -470,7 +506,8 @@ describe('html (static checks; the browser test opens it)', () => {
   });
 
   it('lists waivers in force, expired and unused, and the exact TXT record', () => {
-    const html = FORMATTERS.html.render(waiversRun, context());
+    // <wbr>: where a long address or path may wrap on paper (never inside an id or domain label).
+    const html = FORMATTERS.html.render(waiversRun, context()).replace(/<wbr>/g, '');
     const section = html.slice(html.indexOf('id="waivers"'));
     const inForce = section.slice(section.indexOf('In force'), section.indexOf('Expired'));
     const expired = section.slice(section.indexOf('Expired'), section.indexOf('Unused'));
