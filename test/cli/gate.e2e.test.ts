@@ -1,6 +1,6 @@
 // The CLI as a process: `--fail-on` is the gate (the exit code), never the status. A drifted inventory checked
 // with `--fail-on never` exits 0, and every report it writes still says drift, with the gate apart.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,5 +79,23 @@ describe('check --fail-on never over drift', () => {
     expect(b.gate).toEqual({ failOn: 'error', exitCode: 1, result: 'failed' });
     const junitFailures = (xml: string): string | undefined => /<testsuites [^>]*failures="(\d+)"/.exec(xml)?.[1];
     expect(junitFailures(error.files.junit)).toBe(junitFailures(never.files.junit));
+  });
+
+  it('warnings are shown, never hidden: "Compliant, with N warnings" at every --fail-on; only the gate tightens', async () => {
+    const file = join(work, 'warnings-only.yaml');
+    writeFileSync(file, 'version: 1\naccounts:\n  - id: 9a7806061c88ada191ed06f989cc3dac\n    unmanaged: warning\n    connectors: []\n');
+    const env = { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, NO_COLOR: '1' };
+    const lenient = await runCli(['check', '-c', file], { env });
+    const strict = await runCli(['check', '-c', file, '--fail-on', 'warning', '--report', `json=${join(work, 'warnings.json')}`], { env });
+    expect([lenient.code, strict.code]).toEqual([0, 1]);
+    const verdict = /^✔ Compliant, with (\d+) warnings?$/m;
+    expect(lenient.stdout).toMatch(verdict);
+    expect(strict.stdout).toMatch(verdict);
+    expect(lenient.stdout).toContain('gate passed (fail-on error), exit 0');
+    expect(strict.stdout).toContain('gate failed (fail-on warning), exit 1');
+    const json = JSON.parse(readFileSync(join(work, 'warnings.json'), 'utf8')) as Report;
+    expect(json.status).toBe('compliant');
+    expect(json.summary.warning).toBe(Number(verdict.exec(strict.stdout)?.[1]));
+    expect(json.gate).toEqual({ failOn: 'warning', exitCode: 1, result: 'failed' });
   });
 });
