@@ -1,7 +1,8 @@
 // The report flags of the commands that produce a report (check, merge): -f, -o, --report, -q; and
 // rendering every target before writing any.
 import { FORMAT_NAMES, renderReport, type FormatName, type RenderContext } from '../report';
-import type { Report } from '../types';
+import { ALL_RULES } from '../rules';
+import type { DesiredState, Report } from '../types';
 import { listOption, stringOption, type OptionSpec, type ParsedValues } from './args';
 import { UsageError } from './errors';
 import { isQuiet, isStdout, writeText, type OutputTarget } from './output';
@@ -49,4 +50,9 @@ export function outputTargets(values: ParsedValues): OutputTarget[] {
 export function writeTargets(report: Report, targets: OutputTarget[], ctxFor: (target: OutputTarget) => RenderContext): void {
   const rendered = targets.map((target) => ({ target, text: renderReport(target.format, report, ctxFor(target)) }));
   for (const { target, text } of rendered) writeText(target, text);
+}
+
+/** What every formatter needs to render a report of this desired state (colour and width for a terminal). */
+export function renderContextFor(desired: DesiredState, color: boolean, width?: number): RenderContext {
+  return { color, ...(width !== undefined ? { width } : {}), rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: desired.waivers, desiredAccounts: desired.accounts };
 }

@@ -2,7 +2,8 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cf-sso-guard.dev/schemas/report-v2.json","title":"cf-sso-guard JSON report (schemaVersion 2)","type":"object","additionalProperties":false,"required":["schemaVersion","tool","generatedAt","status","desiredState","failOn","asOf","provenance","accounts","findings","waivers","summary"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"cf-sso-guard"},"version":{"type":"string","minLength":1}}},"generatedAt":{"type":"string","format":"date-time"},"status":{"enum":["compliant","drift","error"]},"desiredState":{"type":"object","additionalProperties":false,"required":["path","sha256"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}}},"source":{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","location"],"properties":{"kind":{"const":"api"},"location":{"type":"string","description":"API base URL read (no credentials)"}}},{"type":"object","additionalProperties":false,"required":["kind","location","sha256","recordedAt","api"],"properties":{"kind":{"const":"snapshot"},"location":{"type":"string","description":"snapshot file path as given"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"recordedAt":{"type":"string","format":"date-time"},"api":{"type":"string","description":"API base URL the snapshot was read from (no credentials)"}}}]},"failOn":{"enum":["error","warning","note","never"]},"asOf":{"type":"string","format":"date","description":"The UTC day waiver expiry was judged against (--as-of; default the run's day)."},"shard":{"type":"object","description":"Set by check --shard I/N: which shard, and exactly the accounts it was given. merge requires every account once.","additionalProperties":false,"required":["index","count","accounts"],"properties":{"index":{"type":"integer","minimum":1},"count":{"type":"integer","minimum":1,"maximum":1000},"accounts":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{32}$"},"uniqueItems":true}}},"provenance":{"type":"object","additionalProperties":false,"required":["node","commandLine"],"properties":{"node":{"type":"string","description":"Node.js version"},"commandLine":{"type":"array","items":{"type":"string"},"description":"arguments after the program name, secrets redacted"}}},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","status","connectors","checks"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string"},"status":{"enum":["ok","error"]},"error":{"type":"string"},"connectors":{"type":"integer","minimum":0},"readAt":{"type":"string","format":"date-time"},"pages":{"type":"integer","minimum":0},"checks":{"type":"array","items":{"$ref":"#/definitions/connectorCheck"}}}}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"waivers":{"type":"array","items":{"$ref":"#/definitions/waiver"}},"summary":{"type":"object","additionalProperties":false,"required":["findings","error","warning","note","waived","checks"],"properties":{"findings":{"type":"integer","minimum":0},"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"note":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"checks":{"type":"object","additionalProperties":false,"required":["compliant","drift","waived","unverifiable","not_checked"],"properties":{"compliant":{"type":"integer","minimum":0},"drift":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"unverifiable":{"type":"integer","minimum":0},"not_checked":{"type":"integer","minimum":0}}}}}},"definitions":{"finding":{"type":"object","additionalProperties":false,"required":["ruleId","kind","severity","accountId","emailDomain","message","waived"],"properties":{"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"severity":{"enum":["error","warning","note"]},"accountId":{"type":"string"},"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"expected":{"type":"string"},"actual":{"type":"string"},"message":{"type":"string","minLength":1},"remediation":{"type":"string"},"location":{"$ref":"#/definitions/location"},"waived":{"type":"boolean"},"waiver":{"type":"object","additionalProperties":false,"required":["reason","expires"],"properties":{"reason":{"type":"string"},"expires":{"type":"string","format":"date"},"by":{"type":"string"}}}}},"location":{"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"connectorCheck":{"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}},"waiver":{"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cf-sso-guard.dev/schemas/report-v2.json","title":"cf-sso-guard JSON report (schemaVersion 2)","type":"object","additionalProperties":false,"required":["schemaVersion","tool","generatedAt","status","desiredState","failOn","asOf","provenance","accounts","findings","waivers","summary"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"cf-sso-guard"},"version":{"type":"string","minLength":1}}},"generatedAt":{"type":"string","format":"date-time"},"status":{"enum":["compliant","drift","error"]},"desiredState":{"type":"object","additionalProperties":false,"required":["path","sha256"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}}},"source":{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","location"],"properties":{"kind":{"const":"api"},"location":{"type":"string","description":"API base URL read (no credentials)"}}},{"type":"object","additionalProperties":false,"required":["kind","location","sha256","recordedAt","api"],"properties":{"kind":{"const":"snapshot"},"location":{"type":"string","description":"snapshot file path as given"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"recordedAt":{"type":"string","format":"date-time"},"api":{"type":"string","description":"API base URL the snapshot was read from (no credentials)"}}}]},"failOn":{"enum":["error","warning","note","never"]},"asOf":{"type":"string","format":"date","description":"The UTC day waiver expiry was judged against (--as-of; default the run's day)."},"shard":{"type":"object","description":"Set by check --shard I/N: which shard (1 <= index <= count), and exactly the accounts the round-robin deal gave it (none for an empty shard). merge deals again and requires every account once.","additionalProperties":false,"required":["index","count","accounts"],"properties":{"index":{"type":"integer","minimum":1,"maximum":1000},"count":{"type":"integer","minimum":1,"maximum":1000},"accounts":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{32}$"},"uniqueItems":true}}},"provenance":{"type":"object","additionalProperties":false,"required":["node","commandLine"],"properties":{"node":{"type":"string","description":"Node.js version"},"commandLine":{"type":"array","items":{"type":"string"},"description":"arguments after the program name, secrets redacted"},"shards":{"type":"array","description":"Set by merge: each shard report it judged again, with the SHA-256 of the file's bytes.","maxItems":1000,"items":{"type":"object","additionalProperties":false,"required":["path","sha256","index","count"],"properties":{"path":{"type":"string","maxLength":4096},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"index":{"type":"integer","minimum":1,"maximum":1000},"count":{"type":"integer","minimum":1,"maximum":1000}}}}}},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","status","connectors","checks"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string"},"status":{"enum":["ok","error"]},"error":{"type":"string"},"connectors":{"type":"integer","minimum":0},"readAt":{"type":"string","format":"date-time"},"pages":{"type":"integer","minimum":0},"checks":{"type":"array","items":{"$ref":"#/definitions/connectorCheck"}}}}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"waivers":{"type":"array","items":{"$ref":"#/definitions/waiver"}},"observations":{"type":"object","description":"Set by check --shard I/N: what the run read, exactly as read (each account's connectors or its read error, and when) and from where. merge judges these again; it never reads a shard's findings, checks, waivers or status.","additionalProperties":false,"required":["source","accounts"],"properties":{"source":{"$ref":"#/properties/source"},"accounts":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/observedAccount"}}}},"summary":{"type":"object","additionalProperties":false,"required":["findings","error","warning","note","waived","checks"],"properties":{"findings":{"type":"integer","minimum":0},"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"note":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"checks":{"type":"object","additionalProperties":false,"required":["compliant","drift","waived","unverifiable","not_checked"],"properties":{"compliant":{"type":"integer","minimum":0},"drift":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"unverifiable":{"type":"integer","minimum":0},"not_checked":{"type":"integer","minimum":0}}}}}},"definitions":{"observedAccount":{"type":"object","additionalProperties":false,"required":["accountId","status","connectors","fetchedAt","pagesFetched"],"properties":{"accountId":{"type":"string","pattern":"^[0-9a-f]{32}$"},"status":{"enum":["ok","error"]},"error":{"type":"string","maxLength":4096},"connectors":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/observedConnector"}},"fetchedAt":{"type":"string","format":"date-time"},"pagesFetched":{"type":"integer","minimum":0,"maximum":1000000}}},"observedConnector":{"type":"object","description":"Exactly what the API said about one connector (as in a snapshot); a field the API did not return is absent.","additionalProperties":false,"required":["accountId","id","emailDomain"],"properties":{"accountId":{"type":"string","pattern":"^[0-9a-f]{32}$"},"id":{"type":"string","minLength":1,"maxLength":256},"emailDomain":{"type":"string","minLength":1,"maxLength":1024},"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string","maxLength":256},"code":{"type":"string","maxLength":4096}}},"createdOn":{"type":"string","maxLength":256},"updatedOn":{"type":"string","maxLength":256}}},"finding":{"type":"object","additionalProperties":false,"required":["ruleId","kind","severity","accountId","emailDomain","message","waived"],"properties":{"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"severity":{"enum":["error","warning","note"]},"accountId":{"type":"string"},"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"expected":{"type":"string"},"actual":{"type":"string"},"message":{"type":"string","minLength":1},"remediation":{"type":"string"},"location":{"$ref":"#/definitions/location"},"waived":{"type":"boolean"},"waiver":{"type":"object","additionalProperties":false,"required":["reason","expires"],"properties":{"reason":{"type":"string"},"expires":{"type":"string","format":"date"},"by":{"type":"string"}}}}},"location":{"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"connectorCheck":{"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}},"waiver":{"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}}}};
+const schema18 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","location"],"properties":{"kind":{"const":"api"},"location":{"type":"string","description":"API base URL read (no credentials)"}}},{"type":"object","additionalProperties":false,"required":["kind","location","sha256","recordedAt","api"],"properties":{"kind":{"const":"snapshot"},"location":{"type":"string","description":"snapshot file path as given"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"recordedAt":{"type":"string","format":"date-time"},"api":{"type":"string","description":"API base URL the snapshot was read from (no credentials)"}}}]};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
@@ -11,7 +12,7 @@ const pattern0 = new RegExp("^[0-9a-f]{64}$", "u");
 const pattern2 = new RegExp("^[0-9a-f]{32}$", "u");
 const schema12 = {"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}};
 const schema13 = {"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}};
-const pattern4 = new RegExp("^CFSSO[0-9]{3}$", "u");
+const pattern5 = new RegExp("^CFSSO[0-9]{3}$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -334,7 +335,7 @@ let data18 = data16.ruleId;
 const _errs41 = errors;
 if(errors === _errs41){
 if(typeof data18 === "string"){
-if(!pattern4.test(data18)){
+if(!pattern5.test(data18)){
 validate11.errors = [{instancePath:instancePath+"/checks/" + i0+"/ruleId",schemaPath:"#/properties/checks/items/properties/ruleId/pattern",keyword:"pattern",params:{pattern: "^CFSSO[0-9]{3}$"},message:"must match pattern \""+"^CFSSO[0-9]{3}$"+"\""}];
 return false;
 }
@@ -472,7 +473,7 @@ let data0 = data.ruleId;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
+if(!pattern5.test(data0)){
 validate13.errors = [{instancePath:instancePath+"/ruleId",schemaPath:"#/properties/ruleId/pattern",keyword:"pattern",params:{pattern: "^CFSSO[0-9]{3}$"},message:"must match pattern \""+"^CFSSO[0-9]{3}$"+"\""}];
 return false;
 }
@@ -1063,6 +1064,425 @@ validate15.errors = vErrors;
 return errors === 0;
 }
 
+const schema19 = {"type":"object","additionalProperties":false,"required":["accountId","status","connectors","fetchedAt","pagesFetched"],"properties":{"accountId":{"type":"string","pattern":"^[0-9a-f]{32}$"},"status":{"enum":["ok","error"]},"error":{"type":"string","maxLength":4096},"connectors":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/observedConnector"}},"fetchedAt":{"type":"string","format":"date-time"},"pagesFetched":{"type":"integer","minimum":0,"maximum":1000000}}};
+const schema20 = {"type":"object","description":"Exactly what the API said about one connector (as in a snapshot); a field the API did not return is absent.","additionalProperties":false,"required":["accountId","id","emailDomain"],"properties":{"accountId":{"type":"string","pattern":"^[0-9a-f]{32}$"},"id":{"type":"string","minLength":1,"maxLength":256},"emailDomain":{"type":"string","minLength":1,"maxLength":1024},"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string","maxLength":256},"code":{"type":"string","maxLength":4096}}},"createdOn":{"type":"string","maxLength":256},"updatedOn":{"type":"string","maxLength":256}}};
+
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.accountId === undefined) && (missing0 = "accountId")) || ((data.status === undefined) && (missing0 = "status"))) || ((data.connectors === undefined) && (missing0 = "connectors"))) || ((data.fetchedAt === undefined) && (missing0 = "fetchedAt"))) || ((data.pagesFetched === undefined) && (missing0 = "pagesFetched"))){
+validate17.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((key0 === "accountId") || (key0 === "status")) || (key0 === "error")) || (key0 === "connectors")) || (key0 === "fetchedAt")) || (key0 === "pagesFetched"))){
+validate17.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.accountId !== undefined){
+let data0 = data.accountId;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(!pattern2.test(data0)){
+validate17.errors = [{instancePath:instancePath+"/accountId",schemaPath:"#/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/accountId",schemaPath:"#/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+let data1 = data.status;
+const _errs4 = errors;
+if(!((data1 === "ok") || (data1 === "error"))){
+validate17.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema19.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.error !== undefined){
+let data2 = data.error;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(func3(data2) > 4096){
+validate17.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.connectors !== undefined){
+let data3 = data.connectors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(Array.isArray(data3)){
+if(data3.length > 1000000){
+validate17.errors = [{instancePath:instancePath+"/connectors",schemaPath:"#/properties/connectors/maxItems",keyword:"maxItems",params:{limit: 1000000},message:"must NOT have more than 1000000 items"}];
+return false;
+}
+else {
+var valid1 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+const _errs9 = errors;
+const _errs10 = errors;
+if(errors === _errs10){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing1;
+if((((data4.accountId === undefined) && (missing1 = "accountId")) || ((data4.id === undefined) && (missing1 = "id"))) || ((data4.emailDomain === undefined) && (missing1 = "emailDomain"))){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0,schemaPath:"#/definitions/observedConnector/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+const _errs12 = errors;
+for(const key1 in data4){
+if(!((((((((key1 === "accountId") || (key1 === "id")) || (key1 === "emailDomain")) || (key1 === "enabled")) || (key1 === "useFedrampLanguage")) || (key1 === "verification")) || (key1 === "createdOn")) || (key1 === "updatedOn"))){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0,schemaPath:"#/definitions/observedConnector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs12 === errors){
+if(data4.accountId !== undefined){
+let data5 = data4.accountId;
+const _errs13 = errors;
+if(errors === _errs13){
+if(typeof data5 === "string"){
+if(!pattern2.test(data5)){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/accountId",schemaPath:"#/definitions/observedConnector/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/accountId",schemaPath:"#/definitions/observedConnector/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs13 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.id !== undefined){
+let data6 = data4.id;
+const _errs15 = errors;
+if(errors === _errs15){
+if(typeof data6 === "string"){
+if(func3(data6) > 256){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/id",schemaPath:"#/definitions/observedConnector/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(func3(data6) < 1){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/id",schemaPath:"#/definitions/observedConnector/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/id",schemaPath:"#/definitions/observedConnector/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs15 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.emailDomain !== undefined){
+let data7 = data4.emailDomain;
+const _errs17 = errors;
+if(errors === _errs17){
+if(typeof data7 === "string"){
+if(func3(data7) > 1024){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/emailDomain",schemaPath:"#/definitions/observedConnector/properties/emailDomain/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+else {
+if(func3(data7) < 1){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/emailDomain",schemaPath:"#/definitions/observedConnector/properties/emailDomain/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/emailDomain",schemaPath:"#/definitions/observedConnector/properties/emailDomain/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs17 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.enabled !== undefined){
+const _errs19 = errors;
+if(typeof data4.enabled !== "boolean"){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/enabled",schemaPath:"#/definitions/observedConnector/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid3 = _errs19 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.useFedrampLanguage !== undefined){
+const _errs21 = errors;
+if(typeof data4.useFedrampLanguage !== "boolean"){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/useFedrampLanguage",schemaPath:"#/definitions/observedConnector/properties/useFedrampLanguage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid3 = _errs21 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.verification !== undefined){
+let data10 = data4.verification;
+const _errs23 = errors;
+if(errors === _errs23){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+const _errs25 = errors;
+for(const key2 in data10){
+if(!((key2 === "status") || (key2 === "code"))){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/verification",schemaPath:"#/definitions/observedConnector/properties/verification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs25 === errors){
+if(data10.status !== undefined){
+let data11 = data10.status;
+const _errs26 = errors;
+if(errors === _errs26){
+if(typeof data11 === "string"){
+if(func3(data11) > 256){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/verification/status",schemaPath:"#/definitions/observedConnector/properties/verification/properties/status/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/verification/status",schemaPath:"#/definitions/observedConnector/properties/verification/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid4 = _errs26 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data10.code !== undefined){
+let data12 = data10.code;
+const _errs28 = errors;
+if(errors === _errs28){
+if(typeof data12 === "string"){
+if(func3(data12) > 4096){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/verification/code",schemaPath:"#/definitions/observedConnector/properties/verification/properties/code/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/verification/code",schemaPath:"#/definitions/observedConnector/properties/verification/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid4 = _errs28 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/verification",schemaPath:"#/definitions/observedConnector/properties/verification/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid3 = _errs23 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.createdOn !== undefined){
+let data13 = data4.createdOn;
+const _errs30 = errors;
+if(errors === _errs30){
+if(typeof data13 === "string"){
+if(func3(data13) > 256){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/createdOn",schemaPath:"#/definitions/observedConnector/properties/createdOn/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/createdOn",schemaPath:"#/definitions/observedConnector/properties/createdOn/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.updatedOn !== undefined){
+let data14 = data4.updatedOn;
+const _errs32 = errors;
+if(errors === _errs32){
+if(typeof data14 === "string"){
+if(func3(data14) > 256){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/updatedOn",schemaPath:"#/definitions/observedConnector/properties/updatedOn/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/updatedOn",schemaPath:"#/definitions/observedConnector/properties/updatedOn/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs32 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0,schemaPath:"#/definitions/observedConnector/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors",schemaPath:"#/properties/connectors/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fetchedAt !== undefined){
+let data15 = data.fetchedAt;
+const _errs34 = errors;
+if(errors === _errs34){
+if(errors === _errs34){
+if(typeof data15 === "string"){
+if(!(formats0.validate(data15))){
+validate17.errors = [{instancePath:instancePath+"/fetchedAt",schemaPath:"#/properties/fetchedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/fetchedAt",schemaPath:"#/properties/fetchedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs34 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pagesFetched !== undefined){
+let data16 = data.pagesFetched;
+const _errs36 = errors;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+validate17.errors = [{instancePath:instancePath+"/pagesFetched",schemaPath:"#/properties/pagesFetched/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs36){
+if(typeof data16 == "number"){
+if(data16 > 1000000 || isNaN(data16)){
+validate17.errors = [{instancePath:instancePath+"/pagesFetched",schemaPath:"#/properties/pagesFetched/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"}];
+return false;
+}
+else {
+if(data16 < 0 || isNaN(data16)){
+validate17.errors = [{instancePath:instancePath+"/pagesFetched",schemaPath:"#/properties/pagesFetched/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs36 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate17.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate17.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://cf-sso-guard.dev/schemas/report-v2.json" */;
@@ -1632,9 +2052,15 @@ return false;
 }
 if(errors === _errs45){
 if(typeof data20 == "number"){
+if(data20 > 1000 || isNaN(data20)){
+validate10.errors = [{instancePath:instancePath+"/shard/index",schemaPath:"#/properties/shard/properties/index/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
 if(data20 < 1 || isNaN(data20)){
 validate10.errors = [{instancePath:instancePath+"/shard/index",schemaPath:"#/properties/shard/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
+}
 }
 }
 }
@@ -1758,7 +2184,7 @@ return false;
 else {
 const _errs55 = errors;
 for(const key6 in data24){
-if(!((key6 === "node") || (key6 === "commandLine"))){
+if(!(((key6 === "node") || (key6 === "commandLine")) || (key6 === "shards"))){
 validate10.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -1806,6 +2232,163 @@ var valid9 = _errs58 === errors;
 else {
 var valid9 = true;
 }
+if(valid9){
+if(data24.shards !== undefined){
+let data28 = data24.shards;
+const _errs62 = errors;
+if(errors === _errs62){
+if(Array.isArray(data28)){
+if(data28.length > 1000){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards",schemaPath:"#/properties/provenance/properties/shards/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"}];
+return false;
+}
+else {
+var valid11 = true;
+const len2 = data28.length;
+for(let i3=0; i3<len2; i3++){
+let data29 = data28[i3];
+const _errs64 = errors;
+if(errors === _errs64){
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+let missing7;
+if(((((data29.path === undefined) && (missing7 = "path")) || ((data29.sha256 === undefined) && (missing7 = "sha256"))) || ((data29.index === undefined) && (missing7 = "index"))) || ((data29.count === undefined) && (missing7 = "count"))){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3,schemaPath:"#/properties/provenance/properties/shards/items/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
+return false;
+}
+else {
+const _errs66 = errors;
+for(const key7 in data29){
+if(!((((key7 === "path") || (key7 === "sha256")) || (key7 === "index")) || (key7 === "count"))){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3,schemaPath:"#/properties/provenance/properties/shards/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs66 === errors){
+if(data29.path !== undefined){
+let data30 = data29.path;
+const _errs67 = errors;
+if(errors === _errs67){
+if(typeof data30 === "string"){
+if(func3(data30) > 4096){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/path",schemaPath:"#/properties/provenance/properties/shards/items/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/path",schemaPath:"#/properties/provenance/properties/shards/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid12 = _errs67 === errors;
+}
+else {
+var valid12 = true;
+}
+if(valid12){
+if(data29.sha256 !== undefined){
+let data31 = data29.sha256;
+const _errs69 = errors;
+if(errors === _errs69){
+if(typeof data31 === "string"){
+if(!pattern0.test(data31)){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/sha256",schemaPath:"#/properties/provenance/properties/shards/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/sha256",schemaPath:"#/properties/provenance/properties/shards/items/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid12 = _errs69 === errors;
+}
+else {
+var valid12 = true;
+}
+if(valid12){
+if(data29.index !== undefined){
+let data32 = data29.index;
+const _errs71 = errors;
+if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/index",schemaPath:"#/properties/provenance/properties/shards/items/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs71){
+if(typeof data32 == "number"){
+if(data32 > 1000 || isNaN(data32)){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/index",schemaPath:"#/properties/provenance/properties/shards/items/properties/index/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data32 < 1 || isNaN(data32)){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/index",schemaPath:"#/properties/provenance/properties/shards/items/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid12 = _errs71 === errors;
+}
+else {
+var valid12 = true;
+}
+if(valid12){
+if(data29.count !== undefined){
+let data33 = data29.count;
+const _errs73 = errors;
+if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/count",schemaPath:"#/properties/provenance/properties/shards/items/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs73){
+if(typeof data33 == "number"){
+if(data33 > 1000 || isNaN(data33)){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/count",schemaPath:"#/properties/provenance/properties/shards/items/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data33 < 1 || isNaN(data33)){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/count",schemaPath:"#/properties/provenance/properties/shards/items/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid12 = _errs73 === errors;
+}
+else {
+var valid12 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3,schemaPath:"#/properties/provenance/properties/shards/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid11 = _errs64 === errors;
+if(!valid11){
+break;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/shards",schemaPath:"#/properties/provenance/properties/shards/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid9 = _errs62 === errors;
+}
+else {
+var valid9 = true;
+}
+}
 }
 }
 }
@@ -1822,183 +2405,183 @@ var valid0 = true;
 }
 if(valid0){
 if(data.accounts !== undefined){
-let data28 = data.accounts;
-const _errs62 = errors;
-if(errors === _errs62){
-if(Array.isArray(data28)){
-var valid11 = true;
-const len2 = data28.length;
-for(let i3=0; i3<len2; i3++){
-let data29 = data28[i3];
-const _errs64 = errors;
-if(errors === _errs64){
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-let missing7;
-if(((((data29.id === undefined) && (missing7 = "id")) || ((data29.status === undefined) && (missing7 = "status"))) || ((data29.connectors === undefined) && (missing7 = "connectors"))) || ((data29.checks === undefined) && (missing7 = "checks"))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
+let data34 = data.accounts;
+const _errs75 = errors;
+if(errors === _errs75){
+if(Array.isArray(data34)){
+var valid13 = true;
+const len3 = data34.length;
+for(let i4=0; i4<len3; i4++){
+let data35 = data34[i4];
+const _errs77 = errors;
+if(errors === _errs77){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+let missing8;
+if(((((data35.id === undefined) && (missing8 = "id")) || ((data35.status === undefined) && (missing8 = "status"))) || ((data35.connectors === undefined) && (missing8 = "connectors"))) || ((data35.checks === undefined) && (missing8 = "checks"))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
 return false;
 }
 else {
-const _errs66 = errors;
-for(const key7 in data29){
-if(!((((((((key7 === "id") || (key7 === "name")) || (key7 === "status")) || (key7 === "error")) || (key7 === "connectors")) || (key7 === "readAt")) || (key7 === "pages")) || (key7 === "checks"))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
+const _errs79 = errors;
+for(const key8 in data35){
+if(!((((((((key8 === "id") || (key8 === "name")) || (key8 === "status")) || (key8 === "error")) || (key8 === "connectors")) || (key8 === "readAt")) || (key8 === "pages")) || (key8 === "checks"))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4,schemaPath:"#/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs66 === errors){
-if(data29.id !== undefined){
-let data30 = data29.id;
-const _errs67 = errors;
-if(errors === _errs67){
-if(typeof data30 === "string"){
-if(!pattern2.test(data30)){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/id",schemaPath:"#/properties/accounts/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/id",schemaPath:"#/properties/accounts/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid12 = _errs67 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data29.name !== undefined){
-const _errs69 = errors;
-if(typeof data29.name !== "string"){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/name",schemaPath:"#/properties/accounts/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid12 = _errs69 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data29.status !== undefined){
-let data32 = data29.status;
-const _errs71 = errors;
-if(!((data32 === "ok") || (data32 === "error"))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/status",schemaPath:"#/properties/accounts/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.accounts.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid12 = _errs71 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data29.error !== undefined){
-const _errs72 = errors;
-if(typeof data29.error !== "string"){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/error",schemaPath:"#/properties/accounts/items/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid12 = _errs72 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data29.connectors !== undefined){
-let data34 = data29.connectors;
-const _errs74 = errors;
-if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/connectors",schemaPath:"#/properties/accounts/items/properties/connectors/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs74){
-if(typeof data34 == "number"){
-if(data34 < 0 || isNaN(data34)){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/connectors",schemaPath:"#/properties/accounts/items/properties/connectors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid12 = _errs74 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data29.readAt !== undefined){
-let data35 = data29.readAt;
-const _errs76 = errors;
-if(errors === _errs76){
-if(errors === _errs76){
-if(typeof data35 === "string"){
-if(!(formats0.validate(data35))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/readAt",schemaPath:"#/properties/accounts/items/properties/readAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/readAt",schemaPath:"#/properties/accounts/items/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid12 = _errs76 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data29.pages !== undefined){
-let data36 = data29.pages;
-const _errs78 = errors;
-if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/pages",schemaPath:"#/properties/accounts/items/properties/pages/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs78){
-if(typeof data36 == "number"){
-if(data36 < 0 || isNaN(data36)){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/pages",schemaPath:"#/properties/accounts/items/properties/pages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid12 = _errs78 === errors;
-}
-else {
-var valid12 = true;
-}
-if(valid12){
-if(data29.checks !== undefined){
-let data37 = data29.checks;
+if(_errs79 === errors){
+if(data35.id !== undefined){
+let data36 = data35.id;
 const _errs80 = errors;
 if(errors === _errs80){
-if(Array.isArray(data37)){
-var valid13 = true;
-const len3 = data37.length;
-for(let i4=0; i4<len3; i4++){
+if(typeof data36 === "string"){
+if(!pattern2.test(data36)){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/id",schemaPath:"#/properties/accounts/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/id",schemaPath:"#/properties/accounts/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid14 = _errs80 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data35.name !== undefined){
 const _errs82 = errors;
-if(!(validate11(data37[i4], {instancePath:instancePath+"/accounts/" + i3+"/checks/" + i4,parentData:data37,parentDataProperty:i4,rootData}))){
+if(typeof data35.name !== "string"){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/name",schemaPath:"#/properties/accounts/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid14 = _errs82 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data35.status !== undefined){
+let data38 = data35.status;
+const _errs84 = errors;
+if(!((data38 === "ok") || (data38 === "error"))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/status",schemaPath:"#/properties/accounts/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.accounts.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid14 = _errs84 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data35.error !== undefined){
+const _errs85 = errors;
+if(typeof data35.error !== "string"){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/error",schemaPath:"#/properties/accounts/items/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid14 = _errs85 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data35.connectors !== undefined){
+let data40 = data35.connectors;
+const _errs87 = errors;
+if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/connectors",schemaPath:"#/properties/accounts/items/properties/connectors/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs87){
+if(typeof data40 == "number"){
+if(data40 < 0 || isNaN(data40)){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/connectors",schemaPath:"#/properties/accounts/items/properties/connectors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid14 = _errs87 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data35.readAt !== undefined){
+let data41 = data35.readAt;
+const _errs89 = errors;
+if(errors === _errs89){
+if(errors === _errs89){
+if(typeof data41 === "string"){
+if(!(formats0.validate(data41))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/readAt",schemaPath:"#/properties/accounts/items/properties/readAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/readAt",schemaPath:"#/properties/accounts/items/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid14 = _errs89 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data35.pages !== undefined){
+let data42 = data35.pages;
+const _errs91 = errors;
+if(!((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42)))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/pages",schemaPath:"#/properties/accounts/items/properties/pages/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs91){
+if(typeof data42 == "number"){
+if(data42 < 0 || isNaN(data42)){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/pages",schemaPath:"#/properties/accounts/items/properties/pages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid14 = _errs91 === errors;
+}
+else {
+var valid14 = true;
+}
+if(valid14){
+if(data35.checks !== undefined){
+let data43 = data35.checks;
+const _errs93 = errors;
+if(errors === _errs93){
+if(Array.isArray(data43)){
+var valid15 = true;
+const len4 = data43.length;
+for(let i5=0; i5<len4; i5++){
+const _errs95 = errors;
+if(!(validate11(data43[i5], {instancePath:instancePath+"/accounts/" + i4+"/checks/" + i5,parentData:data43,parentDataProperty:i5,rootData}))){
 if (vErrors === null) vErrors = validate11.errors; else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
-var valid13 = _errs82 === errors;
-if(!valid13){
+var valid15 = _errs95 === errors;
+if(!valid15){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/checks",schemaPath:"#/properties/accounts/items/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/checks",schemaPath:"#/properties/accounts/items/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-var valid12 = _errs80 === errors;
+var valid14 = _errs93 === errors;
 }
 else {
-var valid12 = true;
+var valid14 = true;
 }
 }
 }
@@ -2011,12 +2594,12 @@ var valid12 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid11 = _errs64 === errors;
-if(!valid11){
+var valid13 = _errs77 === errors;
+if(!valid13){
 break;
 }
 }
@@ -2026,27 +2609,27 @@ validate10.errors = [{instancePath:instancePath+"/accounts",schemaPath:"#/proper
 return false;
 }
 }
-var valid0 = _errs62 === errors;
+var valid0 = _errs75 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.findings !== undefined){
-let data39 = data.findings;
-const _errs83 = errors;
-if(errors === _errs83){
-if(Array.isArray(data39)){
-var valid14 = true;
-const len4 = data39.length;
-for(let i5=0; i5<len4; i5++){
-const _errs85 = errors;
-if(!(validate13(data39[i5], {instancePath:instancePath+"/findings/" + i5,parentData:data39,parentDataProperty:i5,rootData}))){
+let data45 = data.findings;
+const _errs96 = errors;
+if(errors === _errs96){
+if(Array.isArray(data45)){
+var valid16 = true;
+const len5 = data45.length;
+for(let i6=0; i6<len5; i6++){
+const _errs98 = errors;
+if(!(validate13(data45[i6], {instancePath:instancePath+"/findings/" + i6,parentData:data45,parentDataProperty:i6,rootData}))){
 if (vErrors === null) vErrors = validate13.errors; else for (const e of validate13.errors) vErrors.push(e);
 errors = vErrors.length;
 }
-var valid14 = _errs85 === errors;
-if(!valid14){
+var valid16 = _errs98 === errors;
+if(!valid16){
 break;
 }
 }
@@ -2056,27 +2639,27 @@ validate10.errors = [{instancePath:instancePath+"/findings",schemaPath:"#/proper
 return false;
 }
 }
-var valid0 = _errs83 === errors;
+var valid0 = _errs96 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-let data41 = data.waivers;
-const _errs86 = errors;
-if(errors === _errs86){
-if(Array.isArray(data41)){
-var valid15 = true;
-const len5 = data41.length;
-for(let i6=0; i6<len5; i6++){
-const _errs88 = errors;
-if(!(validate15(data41[i6], {instancePath:instancePath+"/waivers/" + i6,parentData:data41,parentDataProperty:i6,rootData}))){
+let data47 = data.waivers;
+const _errs99 = errors;
+if(errors === _errs99){
+if(Array.isArray(data47)){
+var valid17 = true;
+const len6 = data47.length;
+for(let i7=0; i7<len6; i7++){
+const _errs101 = errors;
+if(!(validate15(data47[i7], {instancePath:instancePath+"/waivers/" + i7,parentData:data47,parentDataProperty:i7,rootData}))){
 if (vErrors === null) vErrors = validate15.errors; else for (const e of validate15.errors) vErrors.push(e);
 errors = vErrors.length;
 }
-var valid15 = _errs88 === errors;
-if(!valid15){
+var valid17 = _errs101 === errors;
+if(!valid17){
 break;
 }
 }
@@ -2086,260 +2669,630 @@ validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs86 === errors;
+var valid0 = _errs99 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.observations !== undefined){
+let data49 = data.observations;
+const _errs102 = errors;
+if(errors === _errs102){
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+let missing9;
+if(((data49.source === undefined) && (missing9 = "source")) || ((data49.accounts === undefined) && (missing9 = "accounts"))){
+validate10.errors = [{instancePath:instancePath+"/observations",schemaPath:"#/properties/observations/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"}];
+return false;
+}
+else {
+const _errs104 = errors;
+for(const key9 in data49){
+if(!((key9 === "source") || (key9 === "accounts"))){
+validate10.errors = [{instancePath:instancePath+"/observations",schemaPath:"#/properties/observations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs104 === errors){
+if(data49.source !== undefined){
+let data50 = data49.source;
+const _errs105 = errors;
+const _errs107 = errors;
+let valid20 = false;
+let passing1 = null;
+const _errs108 = errors;
+if(errors === _errs108){
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+let missing10;
+if(((data50.kind === undefined) && (missing10 = "kind")) || ((data50.location === undefined) && (missing10 = "location"))){
+const err16 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf/0/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+else {
+const _errs110 = errors;
+for(const key10 in data50){
+if(!((key10 === "kind") || (key10 === "location"))){
+const err17 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+break;
+}
+}
+if(_errs110 === errors){
+if(data50.kind !== undefined){
+const _errs111 = errors;
+if("api" !== data50.kind){
+const err18 = {instancePath:instancePath+"/observations/source/kind",schemaPath:"#/properties/source/oneOf/0/properties/kind/const",keyword:"const",params:{allowedValue: "api"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid21 = _errs111 === errors;
+}
+else {
+var valid21 = true;
+}
+if(valid21){
+if(data50.location !== undefined){
+const _errs112 = errors;
+if(typeof data50.location !== "string"){
+const err19 = {instancePath:instancePath+"/observations/source/location",schemaPath:"#/properties/source/oneOf/0/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var valid21 = _errs112 === errors;
+}
+else {
+var valid21 = true;
+}
+}
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+var _valid1 = _errs108 === errors;
+if(_valid1){
+valid20 = true;
+passing1 = 0;
+}
+const _errs114 = errors;
+if(errors === _errs114){
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+let missing11;
+if((((((data50.kind === undefined) && (missing11 = "kind")) || ((data50.location === undefined) && (missing11 = "location"))) || ((data50.sha256 === undefined) && (missing11 = "sha256"))) || ((data50.recordedAt === undefined) && (missing11 = "recordedAt"))) || ((data50.api === undefined) && (missing11 = "api"))){
+const err21 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf/1/required",keyword:"required",params:{missingProperty: missing11},message:"must have required property '"+missing11+"'"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+else {
+const _errs116 = errors;
+for(const key11 in data50){
+if(!(((((key11 === "kind") || (key11 === "location")) || (key11 === "sha256")) || (key11 === "recordedAt")) || (key11 === "api"))){
+const err22 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+break;
+}
+}
+if(_errs116 === errors){
+if(data50.kind !== undefined){
+const _errs117 = errors;
+if("snapshot" !== data50.kind){
+const err23 = {instancePath:instancePath+"/observations/source/kind",schemaPath:"#/properties/source/oneOf/1/properties/kind/const",keyword:"const",params:{allowedValue: "snapshot"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var valid22 = _errs117 === errors;
+}
+else {
+var valid22 = true;
+}
+if(valid22){
+if(data50.location !== undefined){
+const _errs118 = errors;
+if(typeof data50.location !== "string"){
+const err24 = {instancePath:instancePath+"/observations/source/location",schemaPath:"#/properties/source/oneOf/1/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var valid22 = _errs118 === errors;
+}
+else {
+var valid22 = true;
+}
+if(valid22){
+if(data50.sha256 !== undefined){
+let data55 = data50.sha256;
+const _errs120 = errors;
+if(errors === _errs120){
+if(typeof data55 === "string"){
+if(!pattern0.test(data55)){
+const err25 = {instancePath:instancePath+"/observations/source/sha256",schemaPath:"#/properties/source/oneOf/1/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/observations/source/sha256",schemaPath:"#/properties/source/oneOf/1/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+var valid22 = _errs120 === errors;
+}
+else {
+var valid22 = true;
+}
+if(valid22){
+if(data50.recordedAt !== undefined){
+let data56 = data50.recordedAt;
+const _errs122 = errors;
+if(errors === _errs122){
+if(errors === _errs122){
+if(typeof data56 === "string"){
+if(!(formats0.validate(data56))){
+const err27 = {instancePath:instancePath+"/observations/source/recordedAt",schemaPath:"#/properties/source/oneOf/1/properties/recordedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/observations/source/recordedAt",schemaPath:"#/properties/source/oneOf/1/properties/recordedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+var valid22 = _errs122 === errors;
+}
+else {
+var valid22 = true;
+}
+if(valid22){
+if(data50.api !== undefined){
+const _errs124 = errors;
+if(typeof data50.api !== "string"){
+const err29 = {instancePath:instancePath+"/observations/source/api",schemaPath:"#/properties/source/oneOf/1/properties/api/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+var valid22 = _errs124 === errors;
+}
+else {
+var valid22 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+var _valid1 = _errs114 === errors;
+if(_valid1 && valid20){
+valid20 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid20 = true;
+passing1 = 1;
+}
+}
+if(!valid20){
+const err31 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs107;
+if(vErrors !== null){
+if(_errs107){
+vErrors.length = _errs107;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid18 = _errs105 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data49.accounts !== undefined){
+let data58 = data49.accounts;
+const _errs126 = errors;
+if(errors === _errs126){
+if(Array.isArray(data58)){
+if(data58.length > 100000){
+validate10.errors = [{instancePath:instancePath+"/observations/accounts",schemaPath:"#/properties/observations/properties/accounts/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items"}];
+return false;
+}
+else {
+var valid23 = true;
+const len7 = data58.length;
+for(let i8=0; i8<len7; i8++){
+const _errs128 = errors;
+if(!(validate17(data58[i8], {instancePath:instancePath+"/observations/accounts/" + i8,parentData:data58,parentDataProperty:i8,rootData}))){
+if (vErrors === null) vErrors = validate17.errors; else for (const e of validate17.errors) vErrors.push(e);
+errors = vErrors.length;
+}
+var valid23 = _errs128 === errors;
+if(!valid23){
+break;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/observations/accounts",schemaPath:"#/properties/observations/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid18 = _errs126 === errors;
+}
+else {
+var valid18 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/observations",schemaPath:"#/properties/observations/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs102 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.summary !== undefined){
-let data43 = data.summary;
-const _errs89 = errors;
-if(errors === _errs89){
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-let missing8;
-if(((((((data43.findings === undefined) && (missing8 = "findings")) || ((data43.error === undefined) && (missing8 = "error"))) || ((data43.warning === undefined) && (missing8 = "warning"))) || ((data43.note === undefined) && (missing8 = "note"))) || ((data43.waived === undefined) && (missing8 = "waived"))) || ((data43.checks === undefined) && (missing8 = "checks"))){
-validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
+let data60 = data.summary;
+const _errs129 = errors;
+if(errors === _errs129){
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+let missing12;
+if(((((((data60.findings === undefined) && (missing12 = "findings")) || ((data60.error === undefined) && (missing12 = "error"))) || ((data60.warning === undefined) && (missing12 = "warning"))) || ((data60.note === undefined) && (missing12 = "note"))) || ((data60.waived === undefined) && (missing12 = "waived"))) || ((data60.checks === undefined) && (missing12 = "checks"))){
+validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: missing12},message:"must have required property '"+missing12+"'"}];
 return false;
 }
 else {
-const _errs91 = errors;
-for(const key8 in data43){
-if(!((((((key8 === "findings") || (key8 === "error")) || (key8 === "warning")) || (key8 === "note")) || (key8 === "waived")) || (key8 === "checks"))){
-validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"}];
+const _errs131 = errors;
+for(const key12 in data60){
+if(!((((((key12 === "findings") || (key12 === "error")) || (key12 === "warning")) || (key12 === "note")) || (key12 === "waived")) || (key12 === "checks"))){
+validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs91 === errors){
-if(data43.findings !== undefined){
-let data44 = data43.findings;
-const _errs92 = errors;
-if(!((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44)))){
+if(_errs131 === errors){
+if(data60.findings !== undefined){
+let data61 = data60.findings;
+const _errs132 = errors;
+if(!((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61)))){
 validate10.errors = [{instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs92){
-if(typeof data44 == "number"){
-if(data44 < 0 || isNaN(data44)){
+if(errors === _errs132){
+if(typeof data61 == "number"){
+if(data61 < 0 || isNaN(data61)){
 validate10.errors = [{instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid16 = _errs92 === errors;
+var valid24 = _errs132 === errors;
 }
 else {
-var valid16 = true;
+var valid24 = true;
 }
-if(valid16){
-if(data43.error !== undefined){
-let data45 = data43.error;
-const _errs94 = errors;
-if(!((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45)))){
+if(valid24){
+if(data60.error !== undefined){
+let data62 = data60.error;
+const _errs134 = errors;
+if(!((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62)))){
 validate10.errors = [{instancePath:instancePath+"/summary/error",schemaPath:"#/properties/summary/properties/error/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs94){
-if(typeof data45 == "number"){
-if(data45 < 0 || isNaN(data45)){
+if(errors === _errs134){
+if(typeof data62 == "number"){
+if(data62 < 0 || isNaN(data62)){
 validate10.errors = [{instancePath:instancePath+"/summary/error",schemaPath:"#/properties/summary/properties/error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid16 = _errs94 === errors;
+var valid24 = _errs134 === errors;
 }
 else {
-var valid16 = true;
+var valid24 = true;
 }
-if(valid16){
-if(data43.warning !== undefined){
-let data46 = data43.warning;
-const _errs96 = errors;
-if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){
+if(valid24){
+if(data60.warning !== undefined){
+let data63 = data60.warning;
+const _errs136 = errors;
+if(!((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63)))){
 validate10.errors = [{instancePath:instancePath+"/summary/warning",schemaPath:"#/properties/summary/properties/warning/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs96){
-if(typeof data46 == "number"){
-if(data46 < 0 || isNaN(data46)){
+if(errors === _errs136){
+if(typeof data63 == "number"){
+if(data63 < 0 || isNaN(data63)){
 validate10.errors = [{instancePath:instancePath+"/summary/warning",schemaPath:"#/properties/summary/properties/warning/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid16 = _errs96 === errors;
+var valid24 = _errs136 === errors;
 }
 else {
-var valid16 = true;
+var valid24 = true;
 }
-if(valid16){
-if(data43.note !== undefined){
-let data47 = data43.note;
-const _errs98 = errors;
-if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
+if(valid24){
+if(data60.note !== undefined){
+let data64 = data60.note;
+const _errs138 = errors;
+if(!((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64)))){
 validate10.errors = [{instancePath:instancePath+"/summary/note",schemaPath:"#/properties/summary/properties/note/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs98){
-if(typeof data47 == "number"){
-if(data47 < 0 || isNaN(data47)){
+if(errors === _errs138){
+if(typeof data64 == "number"){
+if(data64 < 0 || isNaN(data64)){
 validate10.errors = [{instancePath:instancePath+"/summary/note",schemaPath:"#/properties/summary/properties/note/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid16 = _errs98 === errors;
+var valid24 = _errs138 === errors;
 }
 else {
-var valid16 = true;
+var valid24 = true;
 }
-if(valid16){
-if(data43.waived !== undefined){
-let data48 = data43.waived;
-const _errs100 = errors;
-if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
+if(valid24){
+if(data60.waived !== undefined){
+let data65 = data60.waived;
+const _errs140 = errors;
+if(!((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65)))){
 validate10.errors = [{instancePath:instancePath+"/summary/waived",schemaPath:"#/properties/summary/properties/waived/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs100){
-if(typeof data48 == "number"){
-if(data48 < 0 || isNaN(data48)){
+if(errors === _errs140){
+if(typeof data65 == "number"){
+if(data65 < 0 || isNaN(data65)){
 validate10.errors = [{instancePath:instancePath+"/summary/waived",schemaPath:"#/properties/summary/properties/waived/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid16 = _errs100 === errors;
+var valid24 = _errs140 === errors;
 }
 else {
-var valid16 = true;
+var valid24 = true;
 }
-if(valid16){
-if(data43.checks !== undefined){
-let data49 = data43.checks;
-const _errs102 = errors;
-if(errors === _errs102){
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-let missing9;
-if((((((data49.compliant === undefined) && (missing9 = "compliant")) || ((data49.drift === undefined) && (missing9 = "drift"))) || ((data49.waived === undefined) && (missing9 = "waived"))) || ((data49.unverifiable === undefined) && (missing9 = "unverifiable"))) || ((data49.not_checked === undefined) && (missing9 = "not_checked"))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"}];
+if(valid24){
+if(data60.checks !== undefined){
+let data66 = data60.checks;
+const _errs142 = errors;
+if(errors === _errs142){
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+let missing13;
+if((((((data66.compliant === undefined) && (missing13 = "compliant")) || ((data66.drift === undefined) && (missing13 = "drift"))) || ((data66.waived === undefined) && (missing13 = "waived"))) || ((data66.unverifiable === undefined) && (missing13 = "unverifiable"))) || ((data66.not_checked === undefined) && (missing13 = "not_checked"))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/required",keyword:"required",params:{missingProperty: missing13},message:"must have required property '"+missing13+"'"}];
 return false;
 }
 else {
-const _errs104 = errors;
-for(const key9 in data49){
-if(!(((((key9 === "compliant") || (key9 === "drift")) || (key9 === "waived")) || (key9 === "unverifiable")) || (key9 === "not_checked"))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"}];
+const _errs144 = errors;
+for(const key13 in data66){
+if(!(((((key13 === "compliant") || (key13 === "drift")) || (key13 === "waived")) || (key13 === "unverifiable")) || (key13 === "not_checked"))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs104 === errors){
-if(data49.compliant !== undefined){
-let data50 = data49.compliant;
-const _errs105 = errors;
-if(!((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50)))){
+if(_errs144 === errors){
+if(data66.compliant !== undefined){
+let data67 = data66.compliant;
+const _errs145 = errors;
+if(!((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/compliant",schemaPath:"#/properties/summary/properties/checks/properties/compliant/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs105){
-if(typeof data50 == "number"){
-if(data50 < 0 || isNaN(data50)){
+if(errors === _errs145){
+if(typeof data67 == "number"){
+if(data67 < 0 || isNaN(data67)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/compliant",schemaPath:"#/properties/summary/properties/checks/properties/compliant/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs105 === errors;
+var valid25 = _errs145 === errors;
 }
 else {
-var valid17 = true;
+var valid25 = true;
 }
-if(valid17){
-if(data49.drift !== undefined){
-let data51 = data49.drift;
-const _errs107 = errors;
-if(!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))){
+if(valid25){
+if(data66.drift !== undefined){
+let data68 = data66.drift;
+const _errs147 = errors;
+if(!((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/drift",schemaPath:"#/properties/summary/properties/checks/properties/drift/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs107){
-if(typeof data51 == "number"){
-if(data51 < 0 || isNaN(data51)){
+if(errors === _errs147){
+if(typeof data68 == "number"){
+if(data68 < 0 || isNaN(data68)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/drift",schemaPath:"#/properties/summary/properties/checks/properties/drift/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs107 === errors;
+var valid25 = _errs147 === errors;
 }
 else {
-var valid17 = true;
+var valid25 = true;
 }
-if(valid17){
-if(data49.waived !== undefined){
-let data52 = data49.waived;
-const _errs109 = errors;
-if(!((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52)))){
+if(valid25){
+if(data66.waived !== undefined){
+let data69 = data66.waived;
+const _errs149 = errors;
+if(!((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/waived",schemaPath:"#/properties/summary/properties/checks/properties/waived/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs109){
-if(typeof data52 == "number"){
-if(data52 < 0 || isNaN(data52)){
+if(errors === _errs149){
+if(typeof data69 == "number"){
+if(data69 < 0 || isNaN(data69)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/waived",schemaPath:"#/properties/summary/properties/checks/properties/waived/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs109 === errors;
+var valid25 = _errs149 === errors;
 }
 else {
-var valid17 = true;
+var valid25 = true;
 }
-if(valid17){
-if(data49.unverifiable !== undefined){
-let data53 = data49.unverifiable;
-const _errs111 = errors;
-if(!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))){
+if(valid25){
+if(data66.unverifiable !== undefined){
+let data70 = data66.unverifiable;
+const _errs151 = errors;
+if(!((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/unverifiable",schemaPath:"#/properties/summary/properties/checks/properties/unverifiable/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs111){
-if(typeof data53 == "number"){
-if(data53 < 0 || isNaN(data53)){
+if(errors === _errs151){
+if(typeof data70 == "number"){
+if(data70 < 0 || isNaN(data70)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/unverifiable",schemaPath:"#/properties/summary/properties/checks/properties/unverifiable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs111 === errors;
+var valid25 = _errs151 === errors;
 }
 else {
-var valid17 = true;
+var valid25 = true;
 }
-if(valid17){
-if(data49.not_checked !== undefined){
-let data54 = data49.not_checked;
-const _errs113 = errors;
-if(!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))){
+if(valid25){
+if(data66.not_checked !== undefined){
+let data71 = data66.not_checked;
+const _errs153 = errors;
+if(!((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/not_checked",schemaPath:"#/properties/summary/properties/checks/properties/not_checked/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs113){
-if(typeof data54 == "number"){
-if(data54 < 0 || isNaN(data54)){
+if(errors === _errs153){
+if(typeof data71 == "number"){
+if(data71 < 0 || isNaN(data71)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/not_checked",schemaPath:"#/properties/summary/properties/checks/properties/not_checked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs113 === errors;
+var valid25 = _errs153 === errors;
 }
 else {
-var valid17 = true;
+var valid25 = true;
 }
 }
 }
@@ -2353,10 +3306,10 @@ validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/
 return false;
 }
 }
-var valid16 = _errs102 === errors;
+var valid24 = _errs142 === errors;
 }
 else {
-var valid16 = true;
+var valid24 = true;
 }
 }
 }
@@ -2371,10 +3324,11 @@ validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs89 === errors;
+var valid0 = _errs129 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }

@@ -16,6 +16,7 @@ import {
   undecidedReasons,
   verdictCounts,
   verdictOf,
+  emptyShardLine,
   verdictSentence,
   VERDICT_TITLE,
   waiversIn,
@@ -126,7 +127,10 @@ function verdictBanner(report: Report): string {
   const verdict = verdictOf(report);
   const counts = countFindings(report.findings);
   let detail: string;
-  if (verdict === 'compliant') {
+  const empty = emptyShardLine(report);
+  if (empty !== undefined) {
+    detail = `${empty.charAt(0).toUpperCase()}${empty.slice(1)}.`;
+  } else if (verdict === 'compliant') {
     detail = `Every checked account matches the desired state${counts.waived > 0 ? `, with ${plural(counts.waived, 'accepted deviation')} under waiver` : ''}.`;
   } else if (verdict === 'drift') {
     detail = `${plural(counts.total, 'unwaived finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}.`;

@@ -22,6 +22,7 @@ import {
   summarySentence,
   verdictCounts,
   verdictOf,
+  emptyShardLine,
   VERDICT_TITLE,
 } from './shared';
 
@@ -109,7 +110,11 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
   out.push(`| --- | ${CONNECTOR_VERDICTS.map(() => '---:').join(' | ')} |`);
   out.push(`| ${CONNECTOR_VERDICTS.reduce((sum, v) => sum + counts[v], 0)} | ${CONNECTOR_VERDICTS.map((v) => counts[v]).join(' | ')} |`);
 
-  if (report.accounts.length === 0) {
+  const empty = emptyShardLine(report);
+  if (empty !== undefined) {
+    out.push('');
+    out.push(`**${escapeMarkdown(empty.charAt(0).toUpperCase() + empty.slice(1))}.**`);
+  } else if (report.accounts.length === 0) {
     out.push('');
     out.push('**No accounts were checked** — a run over zero accounts proves nothing; the result is undecided.');
   }

@@ -5,7 +5,7 @@ import { CONNECTOR_VERDICTS } from '../types';
 import { accountLabel as ruleAccountLabel } from '../rules/describe';
 import { severityAtLeast, severityRank } from '../engine/severity';
 import type { RenderContext } from './formatter';
-import { runStatus } from '../engine/status';
+import { emptyShardNote, isEmptyShard, runStatus } from '../engine/status';
 import { cleanText } from './sanitise';
 import { accountTitle } from '../rules/describe';
 
@@ -65,7 +65,7 @@ export function unverifiableFindings(report: Report): Finding[] {
 
 /** Why the run could not decide, one plain reason per cause (no accounts, accounts not read, checks not made). */
 export function undecidedReasons(report: Report): string[] {
-  if (report.accounts.length === 0) return ['no accounts were checked (a run over zero accounts proves nothing)'];
+  if (report.accounts.length === 0) return isEmptyShard(report) ? [] : ['no accounts were checked (a run over zero accounts proves nothing)'];
   const reasons = errorAccounts(report).map(
     (account) => `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}`,
   );
@@ -100,6 +100,11 @@ export function shortDescription(finding: Finding, report?: Report): string {
   const prefix = `${ruleAccountLabel(name === undefined || name === '' ? { id: finding.accountId } : { id: finding.accountId, name })}: `;
   if (!finding.message.startsWith(prefix)) return finding.message;
   return finding.message.slice(prefix.length);
+}
+
+/** "shard 2/4 holds no accounts …" for a shard the deal left empty, else undefined. */
+export function emptyShardLine(report: Report): string | undefined {
+  return report.shard !== undefined && isEmptyShard(report) ? emptyShardNote(report.shard) : undefined;
 }
 
 export function locationLabel(location: SourceLocation | undefined): string | undefined {

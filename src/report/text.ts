@@ -14,6 +14,7 @@ import {
   summarySentence,
   undecidedReasons,
   verdictOf,
+  emptyShardLine,
   VERDICT_TITLE,
   type ReportAccount,
 } from './shared';
@@ -99,6 +100,8 @@ function findingLines(report: Report, finding: Finding, paint: (style: Style, va
 
 function verdictLine(report: Report, paint: (style: Style, value: string) => string): string {
   const verdict = verdictOf(report);
+  const empty = emptyShardLine(report);
+  if (empty !== undefined) return paint('green', `✔ ${empty}`);
   if (verdict === 'compliant') return paint('green', `✔ ${VERDICT_TITLE.compliant}`);
   if (verdict === 'drift') return paint('red', `✖ ${VERDICT_TITLE.drift}`);
   const reasons = undecidedReasons(report).map(clean);
