@@ -17,8 +17,8 @@ import {
   verdictCounts,
   verdictOf,
   emptyShardLine,
+  verdictTitle,
   verdictSentence,
-  VERDICT_TITLE,
   waiversIn,
   type ReportAccount,
 } from './shared';
@@ -141,7 +141,7 @@ function verdictBanner(report: Report): string {
         ? `Compliance cannot be stated: ${reasons.join('; ')}.`
         : 'The run did not complete; compliance cannot be stated.';
   }
-  return `<section class="verdict verdict-${verdict}" id="verdict"><strong>${e(VERDICT_TITLE[verdict])}</strong><p>${e(detail)}</p></section>`;
+  return `<section class="verdict verdict-${verdict}" id="verdict"><strong>${e(verdictTitle(report))}</strong><p>${e(detail)}</p></section>`;
 }
 
 function tiles(report: Report): string {
@@ -331,8 +331,7 @@ function rulesSection(report: Report, ctx: RenderContext): string {
 }
 
 function renderHtml(report: Report, ctx: RenderContext): string {
-  const verdict = verdictOf(report);
-  return selfContainedPage(`SSO connector compliance: ${VERDICT_TITLE[verdict]} — ${report.desiredState.path}`, CSS, [
+  return selfContainedPage(`SSO connector compliance: ${verdictTitle(report)} — ${report.desiredState.path}`, CSS, [
     `<header><h1>SSO connector compliance report</h1><p class="sub">${e(`${report.tool.name} ${report.tool.version} · generated ${report.generatedAt}`)}</p></header>`,
     '<main>',
     verdictBanner(report),

@@ -23,7 +23,7 @@ import {
   verdictCounts,
   verdictOf,
   emptyShardLine,
-  VERDICT_TITLE,
+  verdictTitle,
 } from './shared';
 
 export const MAX_TABLE_ROWS = 50;
@@ -98,7 +98,7 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
   const waived = findings.filter((finding) => finding.waived);
   const out: string[] = [MARKDOWN_MARKER];
 
-  out.push(`### ${VERDICT_ICON[verdict]} cf-sso-guard: ${VERDICT_TITLE[verdict]}`);
+  out.push(`### ${VERDICT_ICON[verdict]} cf-sso-guard: ${verdictTitle(report)}`);
   out.push('');
   out.push(
     `${summarySentence(report)}. Desired state ${escapeMarkdown(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}), ` +

@@ -107,6 +107,11 @@ export function emptyShardLine(report: Report): string | undefined {
   return report.shard !== undefined && isEmptyShard(report) ? emptyShardNote(report.shard) : undefined;
 }
 
+/** The verdict's title, except for a shard the deal left empty: it checked nothing, so it is not called compliant. */
+export function verdictTitle(report: Report): string {
+  return report.shard !== undefined && isEmptyShard(report) ? `Shard ${report.shard.index}/${report.shard.count} holds no accounts` : VERDICT_TITLE[verdictOf(report)];
+}
+
 export function locationLabel(location: SourceLocation | undefined): string | undefined {
   return location === undefined ? undefined : `${location.file}:${location.line}`;
 }

@@ -11,6 +11,9 @@ import { sha256Hex } from '../../src/digest';
 import { dealShards, shardAccounts } from '../../src/engine';
 import { validateReportDocument } from '../../src/cli/report-schema';
 import type { Report } from '../../src/types';
+import { renderReport } from '../../src/report';
+import { renderContextFor } from '../../src/cli/report-output';
+import { loadDesiredStateFile } from '../../src/desired';
 
 // Sorted by id, so the deal of two shards gives PROD to 1/2 and GOV to 2/2.
 const PROD = 'a1'.repeat(16);
@@ -335,6 +338,15 @@ describe('balanced shards (issue 18, item 4)', () => {
       expect(shard.code).toBe(0);
       expect(shard.stderr).toMatch(/shard [2-4]\/4 holds no accounts/);
       expect(shard.report.shard?.accounts).toEqual([]);
+      expect(shard.report.status).toBe('compliant'); // no account to judge; the merge is the gate
+      const ctx = renderContextFor(loadDesiredStateFile(desired), false);
+      const index = shard.report.shard!.index;
+      for (const format of ['text', 'markdown', 'html'] as const) {
+        const out = renderReport(format, shard.report, ctx);
+        expect(out, format).toMatch(new RegExp(`[Ss]hard ${index}/4 holds no accounts`));
+        expect(out, format).not.toMatch(/Compliant|no accounts were checked/);
+      }
+      expect(renderReport('junit', shard.report, ctx)).toMatch(/<testsuites[^>]* tests="0" failures="0" errors="0"/);
     }
     expect(shards[0].report.accounts.map((a) => a.id)).toEqual([GOV]);
     expect(shards[0].code).toBe(1);
