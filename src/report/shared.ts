@@ -268,6 +268,7 @@ export function provenanceFacts(report: Report): Array<[string, string]> {
       ['Snapshot recorded from API', source.api],
     );
   }
+  for (const shard of report.provenance.shards ?? []) facts.push([`Shard report ${shard.index}/${shard.count}`, `${shard.path} (SHA-256 ${shard.sha256})`]);
   return facts;
 }
 
@@ -288,6 +289,8 @@ export function provenanceProperties(report: Report): Array<[string, string]> {
   if (source?.kind === 'snapshot') {
     props.push(['source', 'snapshot'], ['snapshot', source.location], ['snapshotSha256', source.sha256], ['snapshotRecordedAt', source.recordedAt], ['snapshotApi', source.api]);
   }
+  // A merged report: which shard files it judged, each by its bytes' SHA-256.
+  report.provenance.shards?.forEach((shard, i) => props.push([`mergedShard${i + 1}`, `${shard.index}/${shard.count} sha256:${shard.sha256} ${shard.path}`]));
   return props;
 }
 

@@ -175,6 +175,13 @@ describe('an honest merge', () => {
       { path: two.path, sha256: sha256Hex(readFileSync(two.path)), index: 2, count: 2 },
     ]);
     expect(validateReportDocument(merged.report)).toBeUndefined();
+    // SARIF and JUnit carry the same provenance.
+    const ctx = renderContextFor(loadDesiredStateFile(desired), false);
+    const sarif = JSON.parse(renderReport('sarif', merged.report!, ctx)) as { runs: Array<{ invocations?: Array<{ properties?: Record<string, string> }> }> };
+    const props = sarif.runs.flatMap((run) => run.invocations ?? []).map((inv) => inv.properties ?? {});
+    expect(props.some((p) => p.mergedShard2 === `2/2 sha256:${sha256Hex(readFileSync(two.path))} ${two.path}`)).toBe(true);
+    expect(renderReport('junit', merged.report!, ctx)).toContain(`sha256:${sha256Hex(readFileSync(one.path))}`);
+    for (const format of ['markdown', 'html'] as const) expect(renderReport(format, merged.report!, ctx), format).toContain(`Shard report 1/2`);
   });
 
   it('takes its own --fail-on (the shards ran with never) and --account by name, case-insensitive', async () => {
