@@ -214,6 +214,25 @@ export interface Provenance {
   node: string;
   /** The command line (arguments after the program), secrets redacted. */
   commandLine: string[];
+  /** Set by `merge`: each shard report it judged again, with the SHA-256 of the file's bytes. */
+  shards?: ShardProvenance[];
+}
+
+export interface ShardProvenance {
+  /** The shard report's path as given to merge. */
+  path: string;
+  sha256: string;
+  index: number;
+  count: number;
+}
+
+/**
+ * What a run read, exactly as read (each account's connectors, or its read error, and when), and
+ * from where: what `merge` judges again instead of trusting a shard's findings.
+ */
+export interface Observations {
+  source: ReportSource;
+  accounts: AccountInventory[];
 }
 
 /** The JSON report contract (schemaVersion 2); schemas/report.schema.json is its schema. */
@@ -238,6 +257,8 @@ export interface Report {
   accounts: ReportAccount[];
   findings: Finding[];
   waivers: ReportWaiver[];
+  /** Set by `check --shard I/N`: the inventories read, for `merge` to judge again. */
+  observations?: Observations;
   summary: {
     findings: number;
     error: number;

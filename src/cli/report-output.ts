@@ -1,7 +1,8 @@
 // The report flags of the commands that produce a report (check, merge): -f, -o, --report, -q; and
 // rendering and writing each target on its own.
 import { FORMAT_NAMES, renderReport, type FormatName, type RenderContext } from '../report';
-import type { Report } from '../types';
+import { ALL_RULES } from '../rules';
+import type { DesiredState, Report } from '../types';
 import { listOption, stringOption, type OptionSpec, type ParsedValues } from './args';
 import { UsageError } from './errors';
 import { isQuiet, isStdout, writeText, type OutputTarget } from './output';
@@ -59,4 +60,9 @@ export function writeTargets(report: Report, targets: OutputTarget[], ctxFor: (t
     }
   }
   if (failures.length > 0) throw new UsageError(failures.join('; '), 'output_path');
+}
+
+/** What every formatter needs to render a report of this desired state (colour and width for a terminal). */
+export function renderContextFor(desired: DesiredState, color: boolean, width?: number): RenderContext {
+  return { color, ...(width !== undefined ? { width } : {}), rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: desired.waivers, desiredAccounts: desired.accounts };
 }

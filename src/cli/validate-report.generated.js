@@ -2,7 +2,8 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cf-sso-guard.dev/schemas/report-v2.json","title":"cf-sso-guard JSON report (schemaVersion 2)","type":"object","additionalProperties":false,"required":["schemaVersion","tool","generatedAt","status","desiredState","failOn","asOf","provenance","accounts","findings","waivers","summary"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"cf-sso-guard"},"version":{"type":"string","minLength":1}}},"generatedAt":{"type":"string","format":"date-time"},"status":{"enum":["compliant","drift","error"],"description":"What was observed, from the accounts and findings alone: error (could not decide: an account not read completely, a check not made, or no accounts), else drift (any unwaived error finding), else compliant (unwaived warnings and notes may remain; see summary). --fail-on never changes it; it decides only the gate."},"desiredState":{"type":"object","additionalProperties":false,"required":["path","sha256"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}}},"source":{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","location"],"properties":{"kind":{"const":"api"},"location":{"type":"string","description":"API base URL read (no credentials)"}}},{"type":"object","additionalProperties":false,"required":["kind","location","sha256","recordedAt","api"],"properties":{"kind":{"const":"snapshot"},"location":{"type":"string","description":"snapshot file path as given"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"recordedAt":{"type":"string","format":"date-time"},"api":{"type":"string","description":"API base URL the snapshot was read from (no credentials)"}}}]},"failOn":{"enum":["error","warning","note","never"]},"gate":{"type":"object","additionalProperties":false,"required":["failOn","exitCode","result"],"description":"What --fail-on made of the run: the exit code, apart from the observed status. Exit 2 (could not decide) at any threshold; else 1 when any unwaived finding is at or above failOn; else 0. Always written by the tool; absent in reports written before it existed.","properties":{"failOn":{"enum":["error","warning","note","never"]},"exitCode":{"enum":[0,1,2]},"result":{"enum":["passed","failed"]}}},"asOf":{"type":"string","format":"date","description":"The UTC day waiver expiry was judged against (--as-of; default the run's day)."},"shard":{"type":"object","description":"Set by check --shard I/N: which shard, and exactly the accounts it was given. merge requires every account once.","additionalProperties":false,"required":["index","count","accounts"],"properties":{"index":{"type":"integer","minimum":1},"count":{"type":"integer","minimum":1,"maximum":1000},"accounts":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{32}$"},"uniqueItems":true}}},"provenance":{"type":"object","additionalProperties":false,"required":["node","commandLine"],"properties":{"node":{"type":"string","description":"Node.js version"},"commandLine":{"type":"array","items":{"type":"string"},"description":"arguments after the program name, secrets redacted"}}},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","status","connectors","checks"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string"},"status":{"enum":["ok","error"]},"error":{"type":"string"},"connectors":{"type":"integer","minimum":0},"readAt":{"type":"string","format":"date-time"},"pages":{"type":"integer","minimum":0},"checks":{"type":"array","items":{"$ref":"#/definitions/connectorCheck"}}}}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"waivers":{"type":"array","items":{"$ref":"#/definitions/waiver"}},"summary":{"type":"object","additionalProperties":false,"required":["findings","error","warning","note","waived","checks"],"properties":{"findings":{"type":"integer","minimum":0},"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"note":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"checks":{"type":"object","additionalProperties":false,"required":["compliant","drift","waived","unverifiable","not_checked"],"properties":{"compliant":{"type":"integer","minimum":0},"drift":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"unverifiable":{"type":"integer","minimum":0},"not_checked":{"type":"integer","minimum":0}}}}}},"definitions":{"finding":{"type":"object","additionalProperties":false,"required":["ruleId","kind","severity","accountId","emailDomain","message","waived"],"properties":{"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"severity":{"enum":["error","warning","note"]},"accountId":{"type":"string"},"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"expected":{"type":"string"},"actual":{"type":"string"},"message":{"type":"string","minLength":1},"remediation":{"type":"string"},"location":{"$ref":"#/definitions/location"},"waived":{"type":"boolean"},"waiver":{"type":"object","additionalProperties":false,"required":["reason","expires"],"properties":{"reason":{"type":"string"},"expires":{"type":"string","format":"date"},"by":{"type":"string"}}}}},"location":{"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"connectorCheck":{"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}},"waiver":{"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"approvedOn":{"type":"string","format":"date"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cf-sso-guard.dev/schemas/report-v2.json","title":"cf-sso-guard JSON report (schemaVersion 2)","type":"object","additionalProperties":false,"required":["schemaVersion","tool","generatedAt","status","desiredState","failOn","asOf","provenance","accounts","findings","waivers","summary"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"cf-sso-guard"},"version":{"type":"string","minLength":1}}},"generatedAt":{"type":"string","format":"date-time"},"status":{"enum":["compliant","drift","error"],"description":"What was observed, from the accounts and findings alone: error (could not decide: an account not read completely, a check not made, or no accounts), else drift (any unwaived error finding), else compliant (unwaived warnings and notes may remain; see summary). --fail-on never changes it; it decides only the gate."},"desiredState":{"type":"object","additionalProperties":false,"required":["path","sha256"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}}},"source":{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","location"],"properties":{"kind":{"const":"api"},"location":{"type":"string","description":"API base URL read (no credentials)"}}},{"type":"object","additionalProperties":false,"required":["kind","location","sha256","recordedAt","api"],"properties":{"kind":{"const":"snapshot"},"location":{"type":"string","description":"snapshot file path as given"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"recordedAt":{"type":"string","format":"date-time"},"api":{"type":"string","description":"API base URL the snapshot was read from (no credentials)"}}}]},"failOn":{"enum":["error","warning","note","never"]},"gate":{"type":"object","additionalProperties":false,"required":["failOn","exitCode","result"],"description":"What --fail-on made of the run: the exit code, apart from the observed status. Exit 2 (could not decide) at any threshold; else 1 when any unwaived finding is at or above failOn; else 0. Always written by the tool; absent in reports written before it existed.","properties":{"failOn":{"enum":["error","warning","note","never"]},"exitCode":{"enum":[0,1,2]},"result":{"enum":["passed","failed"]}}},"asOf":{"type":"string","format":"date","description":"The UTC day waiver expiry was judged against (--as-of; default the run's day)."},"shard":{"type":"object","description":"Set by check --shard I/N: which shard (1 <= index <= count), and exactly the accounts the round-robin deal gave it (none for an empty shard). merge deals again and requires every account once.","additionalProperties":false,"required":["index","count","accounts"],"properties":{"index":{"type":"integer","minimum":1,"maximum":1000},"count":{"type":"integer","minimum":1,"maximum":1000},"accounts":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{32}$"},"uniqueItems":true}}},"provenance":{"type":"object","additionalProperties":false,"required":["node","commandLine"],"properties":{"node":{"type":"string","description":"Node.js version"},"commandLine":{"type":"array","items":{"type":"string"},"description":"arguments after the program name, secrets redacted"},"shards":{"type":"array","description":"Set by merge: each shard report it judged again, with the SHA-256 of the file's bytes.","maxItems":1000,"items":{"type":"object","additionalProperties":false,"required":["path","sha256","index","count"],"properties":{"path":{"type":"string","maxLength":4096},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"index":{"type":"integer","minimum":1,"maximum":1000},"count":{"type":"integer","minimum":1,"maximum":1000}}}}}},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","status","connectors","checks"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string"},"status":{"enum":["ok","error"]},"error":{"type":"string"},"connectors":{"type":"integer","minimum":0},"readAt":{"type":"string","format":"date-time"},"pages":{"type":"integer","minimum":0},"checks":{"type":"array","items":{"$ref":"#/definitions/connectorCheck"}}}}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"waivers":{"type":"array","items":{"$ref":"#/definitions/waiver"}},"observations":{"type":"object","description":"Set by check --shard I/N: what the run read, exactly as read (each account's connectors or its read error, and when) and from where. merge judges these again; it never reads a shard's findings, checks, waivers or status.","additionalProperties":false,"required":["source","accounts"],"properties":{"source":{"$ref":"#/properties/source"},"accounts":{"type":"array","maxItems":100000,"items":{"$ref":"#/definitions/observedAccount"}}}},"summary":{"type":"object","additionalProperties":false,"required":["findings","error","warning","note","waived","checks"],"properties":{"findings":{"type":"integer","minimum":0},"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"note":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"checks":{"type":"object","additionalProperties":false,"required":["compliant","drift","waived","unverifiable","not_checked"],"properties":{"compliant":{"type":"integer","minimum":0},"drift":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"unverifiable":{"type":"integer","minimum":0},"not_checked":{"type":"integer","minimum":0}}}}}},"definitions":{"observedAccount":{"type":"object","additionalProperties":false,"required":["accountId","status","connectors","fetchedAt","pagesFetched"],"properties":{"accountId":{"type":"string","pattern":"^[0-9a-f]{32}$"},"status":{"enum":["ok","error"]},"error":{"type":"string","maxLength":65536},"connectors":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/observedConnector"}},"fetchedAt":{"type":"string","format":"date-time"},"pagesFetched":{"type":"integer","minimum":0,"maximum":1000000}}},"observedConnector":{"type":"object","description":"Exactly what the API said about one connector (as in a snapshot); a field the API did not return is absent.","additionalProperties":false,"required":["accountId","id","emailDomain"],"properties":{"accountId":{"type":"string","pattern":"^[0-9a-f]{32}$"},"id":{"type":"string","minLength":1,"maxLength":256},"emailDomain":{"type":"string","minLength":1,"maxLength":1024},"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string","maxLength":256},"code":{"type":"string","maxLength":4096}}},"createdOn":{"type":"string","maxLength":256},"updatedOn":{"type":"string","maxLength":256}}},"finding":{"type":"object","additionalProperties":false,"required":["ruleId","kind","severity","accountId","emailDomain","message","waived"],"properties":{"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"severity":{"enum":["error","warning","note"]},"accountId":{"type":"string"},"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"expected":{"type":"string"},"actual":{"type":"string"},"message":{"type":"string","minLength":1},"remediation":{"type":"string"},"location":{"$ref":"#/definitions/location"},"waived":{"type":"boolean"},"waiver":{"type":"object","additionalProperties":false,"required":["reason","expires"],"properties":{"reason":{"type":"string"},"expires":{"type":"string","format":"date"},"by":{"type":"string"}}}}},"location":{"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"connectorCheck":{"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}},"waiver":{"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"approvedOn":{"type":"string","format":"date"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}}}};
+const schema18 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","location"],"properties":{"kind":{"const":"api"},"location":{"type":"string","description":"API base URL read (no credentials)"}}},{"type":"object","additionalProperties":false,"required":["kind","location","sha256","recordedAt","api"],"properties":{"kind":{"const":"snapshot"},"location":{"type":"string","description":"snapshot file path as given"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"recordedAt":{"type":"string","format":"date-time"},"api":{"type":"string","description":"API base URL the snapshot was read from (no credentials)"}}}]};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
@@ -11,7 +12,7 @@ const pattern0 = new RegExp("^[0-9a-f]{64}$", "u");
 const pattern2 = new RegExp("^[0-9a-f]{32}$", "u");
 const schema12 = {"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}};
 const schema13 = {"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}};
-const pattern4 = new RegExp("^CFSSO[0-9]{3}$", "u");
+const pattern5 = new RegExp("^CFSSO[0-9]{3}$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -334,7 +335,7 @@ let data18 = data16.ruleId;
 const _errs41 = errors;
 if(errors === _errs41){
 if(typeof data18 === "string"){
-if(!pattern4.test(data18)){
+if(!pattern5.test(data18)){
 validate11.errors = [{instancePath:instancePath+"/checks/" + i0+"/ruleId",schemaPath:"#/properties/checks/items/properties/ruleId/pattern",keyword:"pattern",params:{pattern: "^CFSSO[0-9]{3}$"},message:"must match pattern \""+"^CFSSO[0-9]{3}$"+"\""}];
 return false;
 }
@@ -472,7 +473,7 @@ let data0 = data.ruleId;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
+if(!pattern5.test(data0)){
 validate13.errors = [{instancePath:instancePath+"/ruleId",schemaPath:"#/properties/ruleId/pattern",keyword:"pattern",params:{pattern: "^CFSSO[0-9]{3}$"},message:"must match pattern \""+"^CFSSO[0-9]{3}$"+"\""}];
 return false;
 }
@@ -1084,6 +1085,425 @@ return false;
 }
 }
 validate15.errors = vErrors;
+return errors === 0;
+}
+
+const schema19 = {"type":"object","additionalProperties":false,"required":["accountId","status","connectors","fetchedAt","pagesFetched"],"properties":{"accountId":{"type":"string","pattern":"^[0-9a-f]{32}$"},"status":{"enum":["ok","error"]},"error":{"type":"string","maxLength":65536},"connectors":{"type":"array","maxItems":1000000,"items":{"$ref":"#/definitions/observedConnector"}},"fetchedAt":{"type":"string","format":"date-time"},"pagesFetched":{"type":"integer","minimum":0,"maximum":1000000}}};
+const schema20 = {"type":"object","description":"Exactly what the API said about one connector (as in a snapshot); a field the API did not return is absent.","additionalProperties":false,"required":["accountId","id","emailDomain"],"properties":{"accountId":{"type":"string","pattern":"^[0-9a-f]{32}$"},"id":{"type":"string","minLength":1,"maxLength":256},"emailDomain":{"type":"string","minLength":1,"maxLength":1024},"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string","maxLength":256},"code":{"type":"string","maxLength":4096}}},"createdOn":{"type":"string","maxLength":256},"updatedOn":{"type":"string","maxLength":256}}};
+
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(errors === 0){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((((((data.accountId === undefined) && (missing0 = "accountId")) || ((data.status === undefined) && (missing0 = "status"))) || ((data.connectors === undefined) && (missing0 = "connectors"))) || ((data.fetchedAt === undefined) && (missing0 = "fetchedAt"))) || ((data.pagesFetched === undefined) && (missing0 = "pagesFetched"))){
+validate17.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
+return false;
+}
+else {
+const _errs1 = errors;
+for(const key0 in data){
+if(!((((((key0 === "accountId") || (key0 === "status")) || (key0 === "error")) || (key0 === "connectors")) || (key0 === "fetchedAt")) || (key0 === "pagesFetched"))){
+validate17.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs1 === errors){
+if(data.accountId !== undefined){
+let data0 = data.accountId;
+const _errs2 = errors;
+if(errors === _errs2){
+if(typeof data0 === "string"){
+if(!pattern2.test(data0)){
+validate17.errors = [{instancePath:instancePath+"/accountId",schemaPath:"#/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/accountId",schemaPath:"#/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs2 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.status !== undefined){
+let data1 = data.status;
+const _errs4 = errors;
+if(!((data1 === "ok") || (data1 === "error"))){
+validate17.errors = [{instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema19.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid0 = _errs4 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.error !== undefined){
+let data2 = data.error;
+const _errs5 = errors;
+if(errors === _errs5){
+if(typeof data2 === "string"){
+if(func3(data2) > 65536){
+validate17.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/maxLength",keyword:"maxLength",params:{limit: 65536},message:"must NOT have more than 65536 characters"}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid0 = _errs5 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.connectors !== undefined){
+let data3 = data.connectors;
+const _errs7 = errors;
+if(errors === _errs7){
+if(Array.isArray(data3)){
+if(data3.length > 1000000){
+validate17.errors = [{instancePath:instancePath+"/connectors",schemaPath:"#/properties/connectors/maxItems",keyword:"maxItems",params:{limit: 1000000},message:"must NOT have more than 1000000 items"}];
+return false;
+}
+else {
+var valid1 = true;
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+const _errs9 = errors;
+const _errs10 = errors;
+if(errors === _errs10){
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+let missing1;
+if((((data4.accountId === undefined) && (missing1 = "accountId")) || ((data4.id === undefined) && (missing1 = "id"))) || ((data4.emailDomain === undefined) && (missing1 = "emailDomain"))){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0,schemaPath:"#/definitions/observedConnector/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+return false;
+}
+else {
+const _errs12 = errors;
+for(const key1 in data4){
+if(!((((((((key1 === "accountId") || (key1 === "id")) || (key1 === "emailDomain")) || (key1 === "enabled")) || (key1 === "useFedrampLanguage")) || (key1 === "verification")) || (key1 === "createdOn")) || (key1 === "updatedOn"))){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0,schemaPath:"#/definitions/observedConnector/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs12 === errors){
+if(data4.accountId !== undefined){
+let data5 = data4.accountId;
+const _errs13 = errors;
+if(errors === _errs13){
+if(typeof data5 === "string"){
+if(!pattern2.test(data5)){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/accountId",schemaPath:"#/definitions/observedConnector/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/accountId",schemaPath:"#/definitions/observedConnector/properties/accountId/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs13 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.id !== undefined){
+let data6 = data4.id;
+const _errs15 = errors;
+if(errors === _errs15){
+if(typeof data6 === "string"){
+if(func3(data6) > 256){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/id",schemaPath:"#/definitions/observedConnector/properties/id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+else {
+if(func3(data6) < 1){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/id",schemaPath:"#/definitions/observedConnector/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/id",schemaPath:"#/definitions/observedConnector/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs15 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.emailDomain !== undefined){
+let data7 = data4.emailDomain;
+const _errs17 = errors;
+if(errors === _errs17){
+if(typeof data7 === "string"){
+if(func3(data7) > 1024){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/emailDomain",schemaPath:"#/definitions/observedConnector/properties/emailDomain/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
+return false;
+}
+else {
+if(func3(data7) < 1){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/emailDomain",schemaPath:"#/definitions/observedConnector/properties/emailDomain/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
+return false;
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/emailDomain",schemaPath:"#/definitions/observedConnector/properties/emailDomain/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs17 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.enabled !== undefined){
+const _errs19 = errors;
+if(typeof data4.enabled !== "boolean"){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/enabled",schemaPath:"#/definitions/observedConnector/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid3 = _errs19 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.useFedrampLanguage !== undefined){
+const _errs21 = errors;
+if(typeof data4.useFedrampLanguage !== "boolean"){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/useFedrampLanguage",schemaPath:"#/definitions/observedConnector/properties/useFedrampLanguage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid3 = _errs21 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.verification !== undefined){
+let data10 = data4.verification;
+const _errs23 = errors;
+if(errors === _errs23){
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+const _errs25 = errors;
+for(const key2 in data10){
+if(!((key2 === "status") || (key2 === "code"))){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/verification",schemaPath:"#/definitions/observedConnector/properties/verification/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs25 === errors){
+if(data10.status !== undefined){
+let data11 = data10.status;
+const _errs26 = errors;
+if(errors === _errs26){
+if(typeof data11 === "string"){
+if(func3(data11) > 256){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/verification/status",schemaPath:"#/definitions/observedConnector/properties/verification/properties/status/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/verification/status",schemaPath:"#/definitions/observedConnector/properties/verification/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid4 = _errs26 === errors;
+}
+else {
+var valid4 = true;
+}
+if(valid4){
+if(data10.code !== undefined){
+let data12 = data10.code;
+const _errs28 = errors;
+if(errors === _errs28){
+if(typeof data12 === "string"){
+if(func3(data12) > 4096){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/verification/code",schemaPath:"#/definitions/observedConnector/properties/verification/properties/code/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/verification/code",schemaPath:"#/definitions/observedConnector/properties/verification/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid4 = _errs28 === errors;
+}
+else {
+var valid4 = true;
+}
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/verification",schemaPath:"#/definitions/observedConnector/properties/verification/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid3 = _errs23 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.createdOn !== undefined){
+let data13 = data4.createdOn;
+const _errs30 = errors;
+if(errors === _errs30){
+if(typeof data13 === "string"){
+if(func3(data13) > 256){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/createdOn",schemaPath:"#/definitions/observedConnector/properties/createdOn/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/createdOn",schemaPath:"#/definitions/observedConnector/properties/createdOn/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs30 === errors;
+}
+else {
+var valid3 = true;
+}
+if(valid3){
+if(data4.updatedOn !== undefined){
+let data14 = data4.updatedOn;
+const _errs32 = errors;
+if(errors === _errs32){
+if(typeof data14 === "string"){
+if(func3(data14) > 256){
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/updatedOn",schemaPath:"#/definitions/observedConnector/properties/updatedOn/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0+"/updatedOn",schemaPath:"#/definitions/observedConnector/properties/updatedOn/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid3 = _errs32 === errors;
+}
+else {
+var valid3 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors/" + i0,schemaPath:"#/definitions/observedConnector/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid1 = _errs9 === errors;
+if(!valid1){
+break;
+}
+}
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/connectors",schemaPath:"#/properties/connectors/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid0 = _errs7 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.fetchedAt !== undefined){
+let data15 = data.fetchedAt;
+const _errs34 = errors;
+if(errors === _errs34){
+if(errors === _errs34){
+if(typeof data15 === "string"){
+if(!(formats0.validate(data15))){
+validate17.errors = [{instancePath:instancePath+"/fetchedAt",schemaPath:"#/properties/fetchedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate17.errors = [{instancePath:instancePath+"/fetchedAt",schemaPath:"#/properties/fetchedAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid0 = _errs34 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.pagesFetched !== undefined){
+let data16 = data.pagesFetched;
+const _errs36 = errors;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+validate17.errors = [{instancePath:instancePath+"/pagesFetched",schemaPath:"#/properties/pagesFetched/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs36){
+if(typeof data16 == "number"){
+if(data16 > 1000000 || isNaN(data16)){
+validate17.errors = [{instancePath:instancePath+"/pagesFetched",schemaPath:"#/properties/pagesFetched/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"}];
+return false;
+}
+else {
+if(data16 < 0 || isNaN(data16)){
+validate17.errors = [{instancePath:instancePath+"/pagesFetched",schemaPath:"#/properties/pagesFetched/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid0 = _errs36 === errors;
+}
+else {
+var valid0 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate17.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+validate17.errors = vErrors;
 return errors === 0;
 }
 
@@ -1730,9 +2150,15 @@ return false;
 }
 if(errors === _errs51){
 if(typeof data24 == "number"){
+if(data24 > 1000 || isNaN(data24)){
+validate10.errors = [{instancePath:instancePath+"/shard/index",schemaPath:"#/properties/shard/properties/index/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
 if(data24 < 1 || isNaN(data24)){
 validate10.errors = [{instancePath:instancePath+"/shard/index",schemaPath:"#/properties/shard/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
+}
 }
 }
 }
@@ -1856,7 +2282,7 @@ return false;
 else {
 const _errs61 = errors;
 for(const key7 in data28){
-if(!((key7 === "node") || (key7 === "commandLine"))){
+if(!(((key7 === "node") || (key7 === "commandLine")) || (key7 === "shards"))){
 validate10.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -1904,6 +2330,163 @@ var valid10 = _errs64 === errors;
 else {
 var valid10 = true;
 }
+if(valid10){
+if(data28.shards !== undefined){
+let data32 = data28.shards;
+const _errs68 = errors;
+if(errors === _errs68){
+if(Array.isArray(data32)){
+if(data32.length > 1000){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards",schemaPath:"#/properties/provenance/properties/shards/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"}];
+return false;
+}
+else {
+var valid12 = true;
+const len2 = data32.length;
+for(let i3=0; i3<len2; i3++){
+let data33 = data32[i3];
+const _errs70 = errors;
+if(errors === _errs70){
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+let missing8;
+if(((((data33.path === undefined) && (missing8 = "path")) || ((data33.sha256 === undefined) && (missing8 = "sha256"))) || ((data33.index === undefined) && (missing8 = "index"))) || ((data33.count === undefined) && (missing8 = "count"))){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3,schemaPath:"#/properties/provenance/properties/shards/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
+return false;
+}
+else {
+const _errs72 = errors;
+for(const key8 in data33){
+if(!((((key8 === "path") || (key8 === "sha256")) || (key8 === "index")) || (key8 === "count"))){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3,schemaPath:"#/properties/provenance/properties/shards/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs72 === errors){
+if(data33.path !== undefined){
+let data34 = data33.path;
+const _errs73 = errors;
+if(errors === _errs73){
+if(typeof data34 === "string"){
+if(func3(data34) > 4096){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/path",schemaPath:"#/properties/provenance/properties/shards/items/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/path",schemaPath:"#/properties/provenance/properties/shards/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid13 = _errs73 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data33.sha256 !== undefined){
+let data35 = data33.sha256;
+const _errs75 = errors;
+if(errors === _errs75){
+if(typeof data35 === "string"){
+if(!pattern0.test(data35)){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/sha256",schemaPath:"#/properties/provenance/properties/shards/items/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/sha256",schemaPath:"#/properties/provenance/properties/shards/items/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid13 = _errs75 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data33.index !== undefined){
+let data36 = data33.index;
+const _errs77 = errors;
+if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/index",schemaPath:"#/properties/provenance/properties/shards/items/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs77){
+if(typeof data36 == "number"){
+if(data36 > 1000 || isNaN(data36)){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/index",schemaPath:"#/properties/provenance/properties/shards/items/properties/index/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data36 < 1 || isNaN(data36)){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/index",schemaPath:"#/properties/provenance/properties/shards/items/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid13 = _errs77 === errors;
+}
+else {
+var valid13 = true;
+}
+if(valid13){
+if(data33.count !== undefined){
+let data37 = data33.count;
+const _errs79 = errors;
+if(!((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37)))){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/count",schemaPath:"#/properties/provenance/properties/shards/items/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs79){
+if(typeof data37 == "number"){
+if(data37 > 1000 || isNaN(data37)){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/count",schemaPath:"#/properties/provenance/properties/shards/items/properties/count/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"}];
+return false;
+}
+else {
+if(data37 < 1 || isNaN(data37)){
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3+"/count",schemaPath:"#/properties/provenance/properties/shards/items/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
+return false;
+}
+}
+}
+}
+var valid13 = _errs79 === errors;
+}
+else {
+var valid13 = true;
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/shards/" + i3,schemaPath:"#/properties/provenance/properties/shards/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid12 = _errs70 === errors;
+if(!valid12){
+break;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/shards",schemaPath:"#/properties/provenance/properties/shards/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid10 = _errs68 === errors;
+}
+else {
+var valid10 = true;
+}
+}
 }
 }
 }
@@ -1920,183 +2503,183 @@ var valid0 = true;
 }
 if(valid0){
 if(data.accounts !== undefined){
-let data32 = data.accounts;
-const _errs68 = errors;
-if(errors === _errs68){
-if(Array.isArray(data32)){
-var valid12 = true;
-const len2 = data32.length;
-for(let i3=0; i3<len2; i3++){
-let data33 = data32[i3];
-const _errs70 = errors;
-if(errors === _errs70){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-let missing8;
-if(((((data33.id === undefined) && (missing8 = "id")) || ((data33.status === undefined) && (missing8 = "status"))) || ((data33.connectors === undefined) && (missing8 = "connectors"))) || ((data33.checks === undefined) && (missing8 = "checks"))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
+let data38 = data.accounts;
+const _errs81 = errors;
+if(errors === _errs81){
+if(Array.isArray(data38)){
+var valid14 = true;
+const len3 = data38.length;
+for(let i4=0; i4<len3; i4++){
+let data39 = data38[i4];
+const _errs83 = errors;
+if(errors === _errs83){
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+let missing9;
+if(((((data39.id === undefined) && (missing9 = "id")) || ((data39.status === undefined) && (missing9 = "status"))) || ((data39.connectors === undefined) && (missing9 = "connectors"))) || ((data39.checks === undefined) && (missing9 = "checks"))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"}];
 return false;
 }
 else {
-const _errs72 = errors;
-for(const key8 in data33){
-if(!((((((((key8 === "id") || (key8 === "name")) || (key8 === "status")) || (key8 === "error")) || (key8 === "connectors")) || (key8 === "readAt")) || (key8 === "pages")) || (key8 === "checks"))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"}];
+const _errs85 = errors;
+for(const key9 in data39){
+if(!((((((((key9 === "id") || (key9 === "name")) || (key9 === "status")) || (key9 === "error")) || (key9 === "connectors")) || (key9 === "readAt")) || (key9 === "pages")) || (key9 === "checks"))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4,schemaPath:"#/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs72 === errors){
-if(data33.id !== undefined){
-let data34 = data33.id;
-const _errs73 = errors;
-if(errors === _errs73){
-if(typeof data34 === "string"){
-if(!pattern2.test(data34)){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/id",schemaPath:"#/properties/accounts/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/id",schemaPath:"#/properties/accounts/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-var valid13 = _errs73 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data33.name !== undefined){
-const _errs75 = errors;
-if(typeof data33.name !== "string"){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/name",schemaPath:"#/properties/accounts/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid13 = _errs75 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data33.status !== undefined){
-let data36 = data33.status;
-const _errs77 = errors;
-if(!((data36 === "ok") || (data36 === "error"))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/status",schemaPath:"#/properties/accounts/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.accounts.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
-return false;
-}
-var valid13 = _errs77 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data33.error !== undefined){
-const _errs78 = errors;
-if(typeof data33.error !== "string"){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/error",schemaPath:"#/properties/accounts/items/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-var valid13 = _errs78 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data33.connectors !== undefined){
-let data38 = data33.connectors;
-const _errs80 = errors;
-if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/connectors",schemaPath:"#/properties/accounts/items/properties/connectors/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs80){
-if(typeof data38 == "number"){
-if(data38 < 0 || isNaN(data38)){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/connectors",schemaPath:"#/properties/accounts/items/properties/connectors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid13 = _errs80 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data33.readAt !== undefined){
-let data39 = data33.readAt;
-const _errs82 = errors;
-if(errors === _errs82){
-if(errors === _errs82){
-if(typeof data39 === "string"){
-if(!(formats0.validate(data39))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/readAt",schemaPath:"#/properties/accounts/items/properties/readAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
-return false;
-}
-}
-else {
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/readAt",schemaPath:"#/properties/accounts/items/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
-return false;
-}
-}
-}
-var valid13 = _errs82 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data33.pages !== undefined){
-let data40 = data33.pages;
-const _errs84 = errors;
-if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/pages",schemaPath:"#/properties/accounts/items/properties/pages/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs84){
-if(typeof data40 == "number"){
-if(data40 < 0 || isNaN(data40)){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/pages",schemaPath:"#/properties/accounts/items/properties/pages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid13 = _errs84 === errors;
-}
-else {
-var valid13 = true;
-}
-if(valid13){
-if(data33.checks !== undefined){
-let data41 = data33.checks;
+if(_errs85 === errors){
+if(data39.id !== undefined){
+let data40 = data39.id;
 const _errs86 = errors;
 if(errors === _errs86){
-if(Array.isArray(data41)){
-var valid14 = true;
-const len3 = data41.length;
-for(let i4=0; i4<len3; i4++){
+if(typeof data40 === "string"){
+if(!pattern2.test(data40)){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/id",schemaPath:"#/properties/accounts/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/id",schemaPath:"#/properties/accounts/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid15 = _errs86 === errors;
+}
+else {
+var valid15 = true;
+}
+if(valid15){
+if(data39.name !== undefined){
 const _errs88 = errors;
-if(!(validate11(data41[i4], {instancePath:instancePath+"/accounts/" + i3+"/checks/" + i4,parentData:data41,parentDataProperty:i4,rootData}))){
+if(typeof data39.name !== "string"){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/name",schemaPath:"#/properties/accounts/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid15 = _errs88 === errors;
+}
+else {
+var valid15 = true;
+}
+if(valid15){
+if(data39.status !== undefined){
+let data42 = data39.status;
+const _errs90 = errors;
+if(!((data42 === "ok") || (data42 === "error"))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/status",schemaPath:"#/properties/accounts/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.accounts.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
+return false;
+}
+var valid15 = _errs90 === errors;
+}
+else {
+var valid15 = true;
+}
+if(valid15){
+if(data39.error !== undefined){
+const _errs91 = errors;
+if(typeof data39.error !== "string"){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/error",schemaPath:"#/properties/accounts/items/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid15 = _errs91 === errors;
+}
+else {
+var valid15 = true;
+}
+if(valid15){
+if(data39.connectors !== undefined){
+let data44 = data39.connectors;
+const _errs93 = errors;
+if(!((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44)))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/connectors",schemaPath:"#/properties/accounts/items/properties/connectors/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs93){
+if(typeof data44 == "number"){
+if(data44 < 0 || isNaN(data44)){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/connectors",schemaPath:"#/properties/accounts/items/properties/connectors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid15 = _errs93 === errors;
+}
+else {
+var valid15 = true;
+}
+if(valid15){
+if(data39.readAt !== undefined){
+let data45 = data39.readAt;
+const _errs95 = errors;
+if(errors === _errs95){
+if(errors === _errs95){
+if(typeof data45 === "string"){
+if(!(formats0.validate(data45))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/readAt",schemaPath:"#/properties/accounts/items/properties/readAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/readAt",schemaPath:"#/properties/accounts/items/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+}
+var valid15 = _errs95 === errors;
+}
+else {
+var valid15 = true;
+}
+if(valid15){
+if(data39.pages !== undefined){
+let data46 = data39.pages;
+const _errs97 = errors;
+if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/pages",schemaPath:"#/properties/accounts/items/properties/pages/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs97){
+if(typeof data46 == "number"){
+if(data46 < 0 || isNaN(data46)){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/pages",schemaPath:"#/properties/accounts/items/properties/pages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid15 = _errs97 === errors;
+}
+else {
+var valid15 = true;
+}
+if(valid15){
+if(data39.checks !== undefined){
+let data47 = data39.checks;
+const _errs99 = errors;
+if(errors === _errs99){
+if(Array.isArray(data47)){
+var valid16 = true;
+const len4 = data47.length;
+for(let i5=0; i5<len4; i5++){
+const _errs101 = errors;
+if(!(validate11(data47[i5], {instancePath:instancePath+"/accounts/" + i4+"/checks/" + i5,parentData:data47,parentDataProperty:i5,rootData}))){
 if (vErrors === null) vErrors = validate11.errors; else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
-var valid14 = _errs88 === errors;
-if(!valid14){
+var valid16 = _errs101 === errors;
+if(!valid16){
 break;
 }
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/checks",schemaPath:"#/properties/accounts/items/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4+"/checks",schemaPath:"#/properties/accounts/items/properties/checks/type",keyword:"type",params:{type: "array"},message:"must be array"}];
 return false;
 }
 }
-var valid13 = _errs86 === errors;
+var valid15 = _errs99 === errors;
 }
 else {
-var valid13 = true;
+var valid15 = true;
 }
 }
 }
@@ -2109,12 +2692,12 @@ var valid13 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i4,schemaPath:"#/properties/accounts/items/type",keyword:"type",params:{type: "object"},message:"must be object"}];
 return false;
 }
 }
-var valid12 = _errs70 === errors;
-if(!valid12){
+var valid14 = _errs83 === errors;
+if(!valid14){
 break;
 }
 }
@@ -2124,27 +2707,27 @@ validate10.errors = [{instancePath:instancePath+"/accounts",schemaPath:"#/proper
 return false;
 }
 }
-var valid0 = _errs68 === errors;
+var valid0 = _errs81 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.findings !== undefined){
-let data43 = data.findings;
-const _errs89 = errors;
-if(errors === _errs89){
-if(Array.isArray(data43)){
-var valid15 = true;
-const len4 = data43.length;
-for(let i5=0; i5<len4; i5++){
-const _errs91 = errors;
-if(!(validate13(data43[i5], {instancePath:instancePath+"/findings/" + i5,parentData:data43,parentDataProperty:i5,rootData}))){
+let data49 = data.findings;
+const _errs102 = errors;
+if(errors === _errs102){
+if(Array.isArray(data49)){
+var valid17 = true;
+const len5 = data49.length;
+for(let i6=0; i6<len5; i6++){
+const _errs104 = errors;
+if(!(validate13(data49[i6], {instancePath:instancePath+"/findings/" + i6,parentData:data49,parentDataProperty:i6,rootData}))){
 if (vErrors === null) vErrors = validate13.errors; else for (const e of validate13.errors) vErrors.push(e);
 errors = vErrors.length;
 }
-var valid15 = _errs91 === errors;
-if(!valid15){
+var valid17 = _errs104 === errors;
+if(!valid17){
 break;
 }
 }
@@ -2154,27 +2737,27 @@ validate10.errors = [{instancePath:instancePath+"/findings",schemaPath:"#/proper
 return false;
 }
 }
-var valid0 = _errs89 === errors;
+var valid0 = _errs102 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-let data45 = data.waivers;
-const _errs92 = errors;
-if(errors === _errs92){
-if(Array.isArray(data45)){
-var valid16 = true;
-const len5 = data45.length;
-for(let i6=0; i6<len5; i6++){
-const _errs94 = errors;
-if(!(validate15(data45[i6], {instancePath:instancePath+"/waivers/" + i6,parentData:data45,parentDataProperty:i6,rootData}))){
+let data51 = data.waivers;
+const _errs105 = errors;
+if(errors === _errs105){
+if(Array.isArray(data51)){
+var valid18 = true;
+const len6 = data51.length;
+for(let i7=0; i7<len6; i7++){
+const _errs107 = errors;
+if(!(validate15(data51[i7], {instancePath:instancePath+"/waivers/" + i7,parentData:data51,parentDataProperty:i7,rootData}))){
 if (vErrors === null) vErrors = validate15.errors; else for (const e of validate15.errors) vErrors.push(e);
 errors = vErrors.length;
 }
-var valid16 = _errs94 === errors;
-if(!valid16){
+var valid18 = _errs107 === errors;
+if(!valid18){
 break;
 }
 }
@@ -2184,260 +2767,630 @@ validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs92 === errors;
+var valid0 = _errs105 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.observations !== undefined){
+let data53 = data.observations;
+const _errs108 = errors;
+if(errors === _errs108){
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+let missing10;
+if(((data53.source === undefined) && (missing10 = "source")) || ((data53.accounts === undefined) && (missing10 = "accounts"))){
+validate10.errors = [{instancePath:instancePath+"/observations",schemaPath:"#/properties/observations/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'"}];
+return false;
+}
+else {
+const _errs110 = errors;
+for(const key10 in data53){
+if(!((key10 === "source") || (key10 === "accounts"))){
+validate10.errors = [{instancePath:instancePath+"/observations",schemaPath:"#/properties/observations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs110 === errors){
+if(data53.source !== undefined){
+let data54 = data53.source;
+const _errs111 = errors;
+const _errs113 = errors;
+let valid21 = false;
+let passing1 = null;
+const _errs114 = errors;
+if(errors === _errs114){
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+let missing11;
+if(((data54.kind === undefined) && (missing11 = "kind")) || ((data54.location === undefined) && (missing11 = "location"))){
+const err16 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf/0/required",keyword:"required",params:{missingProperty: missing11},message:"must have required property '"+missing11+"'"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+else {
+const _errs116 = errors;
+for(const key11 in data54){
+if(!((key11 === "kind") || (key11 === "location"))){
+const err17 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+break;
+}
+}
+if(_errs116 === errors){
+if(data54.kind !== undefined){
+const _errs117 = errors;
+if("api" !== data54.kind){
+const err18 = {instancePath:instancePath+"/observations/source/kind",schemaPath:"#/properties/source/oneOf/0/properties/kind/const",keyword:"const",params:{allowedValue: "api"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+var valid22 = _errs117 === errors;
+}
+else {
+var valid22 = true;
+}
+if(valid22){
+if(data54.location !== undefined){
+const _errs118 = errors;
+if(typeof data54.location !== "string"){
+const err19 = {instancePath:instancePath+"/observations/source/location",schemaPath:"#/properties/source/oneOf/0/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+var valid22 = _errs118 === errors;
+}
+else {
+var valid22 = true;
+}
+}
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+var _valid1 = _errs114 === errors;
+if(_valid1){
+valid21 = true;
+passing1 = 0;
+}
+const _errs120 = errors;
+if(errors === _errs120){
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+let missing12;
+if((((((data54.kind === undefined) && (missing12 = "kind")) || ((data54.location === undefined) && (missing12 = "location"))) || ((data54.sha256 === undefined) && (missing12 = "sha256"))) || ((data54.recordedAt === undefined) && (missing12 = "recordedAt"))) || ((data54.api === undefined) && (missing12 = "api"))){
+const err21 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf/1/required",keyword:"required",params:{missingProperty: missing12},message:"must have required property '"+missing12+"'"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+else {
+const _errs122 = errors;
+for(const key12 in data54){
+if(!(((((key12 === "kind") || (key12 === "location")) || (key12 === "sha256")) || (key12 === "recordedAt")) || (key12 === "api"))){
+const err22 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+break;
+}
+}
+if(_errs122 === errors){
+if(data54.kind !== undefined){
+const _errs123 = errors;
+if("snapshot" !== data54.kind){
+const err23 = {instancePath:instancePath+"/observations/source/kind",schemaPath:"#/properties/source/oneOf/1/properties/kind/const",keyword:"const",params:{allowedValue: "snapshot"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var valid23 = _errs123 === errors;
+}
+else {
+var valid23 = true;
+}
+if(valid23){
+if(data54.location !== undefined){
+const _errs124 = errors;
+if(typeof data54.location !== "string"){
+const err24 = {instancePath:instancePath+"/observations/source/location",schemaPath:"#/properties/source/oneOf/1/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+var valid23 = _errs124 === errors;
+}
+else {
+var valid23 = true;
+}
+if(valid23){
+if(data54.sha256 !== undefined){
+let data59 = data54.sha256;
+const _errs126 = errors;
+if(errors === _errs126){
+if(typeof data59 === "string"){
+if(!pattern0.test(data59)){
+const err25 = {instancePath:instancePath+"/observations/source/sha256",schemaPath:"#/properties/source/oneOf/1/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/observations/source/sha256",schemaPath:"#/properties/source/oneOf/1/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+var valid23 = _errs126 === errors;
+}
+else {
+var valid23 = true;
+}
+if(valid23){
+if(data54.recordedAt !== undefined){
+let data60 = data54.recordedAt;
+const _errs128 = errors;
+if(errors === _errs128){
+if(errors === _errs128){
+if(typeof data60 === "string"){
+if(!(formats0.validate(data60))){
+const err27 = {instancePath:instancePath+"/observations/source/recordedAt",schemaPath:"#/properties/source/oneOf/1/properties/recordedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/observations/source/recordedAt",schemaPath:"#/properties/source/oneOf/1/properties/recordedAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+var valid23 = _errs128 === errors;
+}
+else {
+var valid23 = true;
+}
+if(valid23){
+if(data54.api !== undefined){
+const _errs130 = errors;
+if(typeof data54.api !== "string"){
+const err29 = {instancePath:instancePath+"/observations/source/api",schemaPath:"#/properties/source/oneOf/1/properties/api/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+var valid23 = _errs130 === errors;
+}
+else {
+var valid23 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+var _valid1 = _errs120 === errors;
+if(_valid1 && valid21){
+valid21 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid21 = true;
+passing1 = 1;
+}
+}
+if(!valid21){
+const err31 = {instancePath:instancePath+"/observations/source",schemaPath:"#/properties/source/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+validate10.errors = vErrors;
+return false;
+}
+else {
+errors = _errs113;
+if(vErrors !== null){
+if(_errs113){
+vErrors.length = _errs113;
+}
+else {
+vErrors = null;
+}
+}
+}
+var valid19 = _errs111 === errors;
+}
+else {
+var valid19 = true;
+}
+if(valid19){
+if(data53.accounts !== undefined){
+let data62 = data53.accounts;
+const _errs132 = errors;
+if(errors === _errs132){
+if(Array.isArray(data62)){
+if(data62.length > 100000){
+validate10.errors = [{instancePath:instancePath+"/observations/accounts",schemaPath:"#/properties/observations/properties/accounts/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items"}];
+return false;
+}
+else {
+var valid24 = true;
+const len7 = data62.length;
+for(let i8=0; i8<len7; i8++){
+const _errs134 = errors;
+if(!(validate17(data62[i8], {instancePath:instancePath+"/observations/accounts/" + i8,parentData:data62,parentDataProperty:i8,rootData}))){
+if (vErrors === null) vErrors = validate17.errors; else for (const e of validate17.errors) vErrors.push(e);
+errors = vErrors.length;
+}
+var valid24 = _errs134 === errors;
+if(!valid24){
+break;
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/observations/accounts",schemaPath:"#/properties/observations/properties/accounts/type",keyword:"type",params:{type: "array"},message:"must be array"}];
+return false;
+}
+}
+var valid19 = _errs132 === errors;
+}
+else {
+var valid19 = true;
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/observations",schemaPath:"#/properties/observations/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs108 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.summary !== undefined){
-let data47 = data.summary;
-const _errs95 = errors;
-if(errors === _errs95){
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-let missing9;
-if(((((((data47.findings === undefined) && (missing9 = "findings")) || ((data47.error === undefined) && (missing9 = "error"))) || ((data47.warning === undefined) && (missing9 = "warning"))) || ((data47.note === undefined) && (missing9 = "note"))) || ((data47.waived === undefined) && (missing9 = "waived"))) || ((data47.checks === undefined) && (missing9 = "checks"))){
-validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"}];
+let data64 = data.summary;
+const _errs135 = errors;
+if(errors === _errs135){
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+let missing13;
+if(((((((data64.findings === undefined) && (missing13 = "findings")) || ((data64.error === undefined) && (missing13 = "error"))) || ((data64.warning === undefined) && (missing13 = "warning"))) || ((data64.note === undefined) && (missing13 = "note"))) || ((data64.waived === undefined) && (missing13 = "waived"))) || ((data64.checks === undefined) && (missing13 = "checks"))){
+validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: missing13},message:"must have required property '"+missing13+"'"}];
 return false;
 }
 else {
-const _errs97 = errors;
-for(const key9 in data47){
-if(!((((((key9 === "findings") || (key9 === "error")) || (key9 === "warning")) || (key9 === "note")) || (key9 === "waived")) || (key9 === "checks"))){
-validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"}];
+const _errs137 = errors;
+for(const key13 in data64){
+if(!((((((key13 === "findings") || (key13 === "error")) || (key13 === "warning")) || (key13 === "note")) || (key13 === "waived")) || (key13 === "checks"))){
+validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs97 === errors){
-if(data47.findings !== undefined){
-let data48 = data47.findings;
-const _errs98 = errors;
-if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
+if(_errs137 === errors){
+if(data64.findings !== undefined){
+let data65 = data64.findings;
+const _errs138 = errors;
+if(!((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65)))){
 validate10.errors = [{instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs98){
-if(typeof data48 == "number"){
-if(data48 < 0 || isNaN(data48)){
+if(errors === _errs138){
+if(typeof data65 == "number"){
+if(data65 < 0 || isNaN(data65)){
 validate10.errors = [{instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs98 === errors;
+var valid25 = _errs138 === errors;
 }
 else {
-var valid17 = true;
+var valid25 = true;
 }
-if(valid17){
-if(data47.error !== undefined){
-let data49 = data47.error;
-const _errs100 = errors;
-if(!((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49)))){
+if(valid25){
+if(data64.error !== undefined){
+let data66 = data64.error;
+const _errs140 = errors;
+if(!((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66)))){
 validate10.errors = [{instancePath:instancePath+"/summary/error",schemaPath:"#/properties/summary/properties/error/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs100){
-if(typeof data49 == "number"){
-if(data49 < 0 || isNaN(data49)){
+if(errors === _errs140){
+if(typeof data66 == "number"){
+if(data66 < 0 || isNaN(data66)){
 validate10.errors = [{instancePath:instancePath+"/summary/error",schemaPath:"#/properties/summary/properties/error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs100 === errors;
+var valid25 = _errs140 === errors;
 }
 else {
-var valid17 = true;
+var valid25 = true;
 }
-if(valid17){
-if(data47.warning !== undefined){
-let data50 = data47.warning;
-const _errs102 = errors;
-if(!((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50)))){
+if(valid25){
+if(data64.warning !== undefined){
+let data67 = data64.warning;
+const _errs142 = errors;
+if(!((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67)))){
 validate10.errors = [{instancePath:instancePath+"/summary/warning",schemaPath:"#/properties/summary/properties/warning/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs102){
-if(typeof data50 == "number"){
-if(data50 < 0 || isNaN(data50)){
+if(errors === _errs142){
+if(typeof data67 == "number"){
+if(data67 < 0 || isNaN(data67)){
 validate10.errors = [{instancePath:instancePath+"/summary/warning",schemaPath:"#/properties/summary/properties/warning/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs102 === errors;
+var valid25 = _errs142 === errors;
 }
 else {
-var valid17 = true;
+var valid25 = true;
 }
-if(valid17){
-if(data47.note !== undefined){
-let data51 = data47.note;
-const _errs104 = errors;
-if(!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))){
+if(valid25){
+if(data64.note !== undefined){
+let data68 = data64.note;
+const _errs144 = errors;
+if(!((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68)))){
 validate10.errors = [{instancePath:instancePath+"/summary/note",schemaPath:"#/properties/summary/properties/note/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs104){
-if(typeof data51 == "number"){
-if(data51 < 0 || isNaN(data51)){
+if(errors === _errs144){
+if(typeof data68 == "number"){
+if(data68 < 0 || isNaN(data68)){
 validate10.errors = [{instancePath:instancePath+"/summary/note",schemaPath:"#/properties/summary/properties/note/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs104 === errors;
+var valid25 = _errs144 === errors;
 }
 else {
-var valid17 = true;
+var valid25 = true;
 }
-if(valid17){
-if(data47.waived !== undefined){
-let data52 = data47.waived;
-const _errs106 = errors;
-if(!((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52)))){
+if(valid25){
+if(data64.waived !== undefined){
+let data69 = data64.waived;
+const _errs146 = errors;
+if(!((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69)))){
 validate10.errors = [{instancePath:instancePath+"/summary/waived",schemaPath:"#/properties/summary/properties/waived/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs106){
-if(typeof data52 == "number"){
-if(data52 < 0 || isNaN(data52)){
+if(errors === _errs146){
+if(typeof data69 == "number"){
+if(data69 < 0 || isNaN(data69)){
 validate10.errors = [{instancePath:instancePath+"/summary/waived",schemaPath:"#/properties/summary/properties/waived/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid17 = _errs106 === errors;
+var valid25 = _errs146 === errors;
 }
 else {
-var valid17 = true;
+var valid25 = true;
 }
-if(valid17){
-if(data47.checks !== undefined){
-let data53 = data47.checks;
-const _errs108 = errors;
-if(errors === _errs108){
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-let missing10;
-if((((((data53.compliant === undefined) && (missing10 = "compliant")) || ((data53.drift === undefined) && (missing10 = "drift"))) || ((data53.waived === undefined) && (missing10 = "waived"))) || ((data53.unverifiable === undefined) && (missing10 = "unverifiable"))) || ((data53.not_checked === undefined) && (missing10 = "not_checked"))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'"}];
+if(valid25){
+if(data64.checks !== undefined){
+let data70 = data64.checks;
+const _errs148 = errors;
+if(errors === _errs148){
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+let missing14;
+if((((((data70.compliant === undefined) && (missing14 = "compliant")) || ((data70.drift === undefined) && (missing14 = "drift"))) || ((data70.waived === undefined) && (missing14 = "waived"))) || ((data70.unverifiable === undefined) && (missing14 = "unverifiable"))) || ((data70.not_checked === undefined) && (missing14 = "not_checked"))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/required",keyword:"required",params:{missingProperty: missing14},message:"must have required property '"+missing14+"'"}];
 return false;
 }
 else {
-const _errs110 = errors;
-for(const key10 in data53){
-if(!(((((key10 === "compliant") || (key10 === "drift")) || (key10 === "waived")) || (key10 === "unverifiable")) || (key10 === "not_checked"))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"}];
+const _errs150 = errors;
+for(const key14 in data70){
+if(!(((((key14 === "compliant") || (key14 === "drift")) || (key14 === "waived")) || (key14 === "unverifiable")) || (key14 === "not_checked"))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs110 === errors){
-if(data53.compliant !== undefined){
-let data54 = data53.compliant;
-const _errs111 = errors;
-if(!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))){
+if(_errs150 === errors){
+if(data70.compliant !== undefined){
+let data71 = data70.compliant;
+const _errs151 = errors;
+if(!((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/compliant",schemaPath:"#/properties/summary/properties/checks/properties/compliant/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs111){
-if(typeof data54 == "number"){
-if(data54 < 0 || isNaN(data54)){
+if(errors === _errs151){
+if(typeof data71 == "number"){
+if(data71 < 0 || isNaN(data71)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/compliant",schemaPath:"#/properties/summary/properties/checks/properties/compliant/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid18 = _errs111 === errors;
+var valid26 = _errs151 === errors;
 }
 else {
-var valid18 = true;
+var valid26 = true;
 }
-if(valid18){
-if(data53.drift !== undefined){
-let data55 = data53.drift;
-const _errs113 = errors;
-if(!((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55)))){
+if(valid26){
+if(data70.drift !== undefined){
+let data72 = data70.drift;
+const _errs153 = errors;
+if(!((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/drift",schemaPath:"#/properties/summary/properties/checks/properties/drift/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs113){
-if(typeof data55 == "number"){
-if(data55 < 0 || isNaN(data55)){
+if(errors === _errs153){
+if(typeof data72 == "number"){
+if(data72 < 0 || isNaN(data72)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/drift",schemaPath:"#/properties/summary/properties/checks/properties/drift/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid18 = _errs113 === errors;
+var valid26 = _errs153 === errors;
 }
 else {
-var valid18 = true;
+var valid26 = true;
 }
-if(valid18){
-if(data53.waived !== undefined){
-let data56 = data53.waived;
-const _errs115 = errors;
-if(!((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56)))){
+if(valid26){
+if(data70.waived !== undefined){
+let data73 = data70.waived;
+const _errs155 = errors;
+if(!((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/waived",schemaPath:"#/properties/summary/properties/checks/properties/waived/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs115){
-if(typeof data56 == "number"){
-if(data56 < 0 || isNaN(data56)){
+if(errors === _errs155){
+if(typeof data73 == "number"){
+if(data73 < 0 || isNaN(data73)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/waived",schemaPath:"#/properties/summary/properties/checks/properties/waived/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid18 = _errs115 === errors;
+var valid26 = _errs155 === errors;
 }
 else {
-var valid18 = true;
+var valid26 = true;
 }
-if(valid18){
-if(data53.unverifiable !== undefined){
-let data57 = data53.unverifiable;
-const _errs117 = errors;
-if(!((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57)))){
+if(valid26){
+if(data70.unverifiable !== undefined){
+let data74 = data70.unverifiable;
+const _errs157 = errors;
+if(!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/unverifiable",schemaPath:"#/properties/summary/properties/checks/properties/unverifiable/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs117){
-if(typeof data57 == "number"){
-if(data57 < 0 || isNaN(data57)){
+if(errors === _errs157){
+if(typeof data74 == "number"){
+if(data74 < 0 || isNaN(data74)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/unverifiable",schemaPath:"#/properties/summary/properties/checks/properties/unverifiable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid18 = _errs117 === errors;
+var valid26 = _errs157 === errors;
 }
 else {
-var valid18 = true;
+var valid26 = true;
 }
-if(valid18){
-if(data53.not_checked !== undefined){
-let data58 = data53.not_checked;
-const _errs119 = errors;
-if(!((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58)))){
+if(valid26){
+if(data70.not_checked !== undefined){
+let data75 = data70.not_checked;
+const _errs159 = errors;
+if(!((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75)))){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/not_checked",schemaPath:"#/properties/summary/properties/checks/properties/not_checked/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs119){
-if(typeof data58 == "number"){
-if(data58 < 0 || isNaN(data58)){
+if(errors === _errs159){
+if(typeof data75 == "number"){
+if(data75 < 0 || isNaN(data75)){
 validate10.errors = [{instancePath:instancePath+"/summary/checks/not_checked",schemaPath:"#/properties/summary/properties/checks/properties/not_checked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid18 = _errs119 === errors;
+var valid26 = _errs159 === errors;
 }
 else {
-var valid18 = true;
+var valid26 = true;
 }
 }
 }
@@ -2451,10 +3404,10 @@ validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/
 return false;
 }
 }
-var valid17 = _errs108 === errors;
+var valid25 = _errs148 === errors;
 }
 else {
-var valid17 = true;
+var valid25 = true;
 }
 }
 }
@@ -2469,10 +3422,11 @@ validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs95 === errors;
+var valid0 = _errs135 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }

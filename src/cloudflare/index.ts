@@ -2,5 +2,5 @@ export { readInventories, DEFAULT_CONCURRENCY, DEFAULT_RETRIES, DEFAULT_TIMEOUT_
 export type { ReadOptions } from './inventory';
 export { CLOUDFLARE_RATE_LIMIT, SlidingWindowLimiter } from './rate-limit';
 export { redact } from './redact';
-export { readSnapshotFile, snapshotFromInventories, SnapshotError } from './snapshot';
+export { readSnapshotFile, snapshotFromInventories, parseRecordedAccounts, SnapshotError } from './snapshot';
 export type { Snapshot } from './snapshot';

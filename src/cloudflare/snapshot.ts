@@ -63,22 +63,39 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   if (!Array.isArray(doc.accounts)) fail(file, '"accounts" must be a list');
   const problem = validateSnapshotDocument(doc);
   if (problem !== undefined) fail(file, problem);
+  const accounts = parseRecordedAccounts(doc.accounts, 'accounts', doc.recordedAt as string, (what) => fail(file, what));
+  return {
+    schemaVersion: 1,
+    kind: 'cf-sso-guard-snapshot',
+    tool: { name: 'cf-sso-guard', version: String((doc.tool as { version?: unknown } | undefined)?.version ?? 'unknown') },
+    recordedAt: doc.recordedAt as string,
+    source: doc.source as string,
+    accounts,
+  };
+}
+
+/**
+ * Inventories recorded on disk (a snapshot's `accounts`, a shard report's `observations.accounts`),
+ * already valid against their JSON Schema: each account once, and every connector through the same
+ * checks as a live API item. `fail` says what is wrong (at `path`) and throws.
+ */
+export function parseRecordedAccounts(entries: readonly unknown[], path: string, fallbackFetchedAt: string, fail: (what: string) => never): AccountInventory[] {
   // One entry per account: with two, which one is "the" state? (error-then-ok must not read as ok.)
   const seen = new Set<string>();
-  for (const entry of doc.accounts as Array<{ accountId: string }>) {
-    if (seen.has(entry.accountId)) fail(file, `account ${entry.accountId} is listed more than once`);
+  for (const entry of entries as Array<{ accountId: string }>) {
+    if (seen.has(entry.accountId)) fail(`account ${entry.accountId} is listed more than once`);
     seen.add(entry.accountId);
   }
-  const accounts: AccountInventory[] = doc.accounts.map((entry: unknown, i: number) => {
-    const where = `accounts[${i}]`;
-    if (typeof entry !== 'object' || entry === null) fail(file, `${where} must be an object`);
+  return entries.map((entry: unknown, i: number) => {
+    const where = `${path}[${i}]`;
+    if (typeof entry !== 'object' || entry === null) fail(`${where} must be an object`);
     const a = entry as Record<string, unknown>;
-    if (typeof a.accountId !== 'string' || !/^[0-9a-f]{32}$/.test(a.accountId)) fail(file, `${where}.accountId must be a 32-hex account id`);
-    if (a.status !== 'ok' && a.status !== 'error') fail(file, `${where}.status must be "ok" or "error"`);
-    if (!Array.isArray(a.connectors)) fail(file, `${where}.connectors must be a list`);
+    if (typeof a.accountId !== 'string' || !/^[0-9a-f]{32}$/.test(a.accountId)) fail(`${where}.accountId must be a 32-hex account id`);
+    if (a.status !== 'ok' && a.status !== 'error') fail(`${where}.status must be "ok" or "error"`);
+    if (!Array.isArray(a.connectors)) fail(`${where}.connectors must be a list`);
     const connectors = a.connectors.map((c: unknown, j: number) => {
       const o = (typeof c === 'object' && c !== null ? c : {}) as Record<string, unknown>;
-      if (o.accountId !== a.accountId) fail(file, `${where}.connectors[${j}] belongs to account ${String(o.accountId)}, not ${String(a.accountId)}`);
+      if (o.accountId !== a.accountId) fail(`${where}.connectors[${j}] belongs to account ${String(o.accountId)}, not ${String(a.accountId)}`);
       // Snapshots store the camelCase model; map back to API field names to reuse the API checks.
       const asApi = {
         id: o.id,
@@ -90,27 +107,19 @@ export function parseSnapshot(text: string, file: string): Snapshot {
         updated_on: o.updatedOn,
       };
       const parsed = parseConnector(a.accountId as string, asApi, j);
-      if (typeof parsed === 'string') fail(file, `${where}.connectors: ${parsed}`);
+      if (typeof parsed === 'string') fail(`${where}.connectors: ${parsed}`);
       return parsed;
     });
     const inventory: AccountInventory = {
       accountId: a.accountId as string,
       status: a.status,
       connectors,
-      fetchedAt: typeof a.fetchedAt === 'string' ? a.fetchedAt : (doc.recordedAt as string),
+      fetchedAt: typeof a.fetchedAt === 'string' ? a.fetchedAt : fallbackFetchedAt,
       pagesFetched: typeof a.pagesFetched === 'number' ? a.pagesFetched : 0,
     };
     if (a.status === 'error') inventory.error = typeof a.error === 'string' ? a.error : 'recorded as not read';
     return inventory;
   });
-  return {
-    schemaVersion: 1,
-    kind: 'cf-sso-guard-snapshot',
-    tool: { name: 'cf-sso-guard', version: String((doc.tool as { version?: unknown } | undefined)?.version ?? 'unknown') },
-    recordedAt: doc.recordedAt as string,
-    source: doc.source as string,
-    accounts,
-  };
 }
 
 /** The snapshot and the SHA-256 (hex) of the very bytes it was parsed from (evidence of which file was checked). */

@@ -1,9 +1,11 @@
 export { evaluate } from './evaluate';
 export { buildReport } from './report';
-export { runStatus, gateOf, isDrift, exitCodeFor, undecidedReasons, summarise } from './status';
-export { mergeReports } from './merge';
+export { runStatus, gateOf, isDrift, exitCodeFor, undecidedReasons, summarise, isEmptyShard, emptyShardNote } from './status';
+export { mergeShards } from './merge';
+export type { MergeShard } from './merge';
 export type { BuildReportInput } from './report';
 export { severityAtLeast } from './severity';
 export { connectorChecks } from './checks';
 export { waiverStates } from './waivers';
 export { utcDay, isIsoDay } from './day';
+export { dealShards, shardAccounts } from './shards';

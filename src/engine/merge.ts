@@ -1,116 +1,122 @@
-// Merging the JSON reports of sharded runs (`check --shard I/N`) into one report. Pure: data in,
-// data out. Nothing a report says about its own verdict is trusted: every account the
-// desired-state file asks for must come from exactly one report, else that account is "could not
-// decide"; status and summary are recomputed from the accounts and findings.
-import type { ConnectorVerdict, Finding, Report } from '../types';
-import { runStatus, summarise } from './status';
+// Merging sharded runs (`check --shard I/N`) into one report by judging again what the shards read.
+// Pure: data in, data out. A shard report is untrusted: merge takes from it only its observations
+// (each account's connectors as read, or the read error) and its I/N, checks the I/N against a deal
+// of its own, and runs the engine on the observations against the desired state and the waivers as of
+// its own day. The findings, checks, waivers, severities and status a shard wrote are never read.
+import type { AccountInventory, DesiredState, Observations, Report, Severity, ShardProvenance } from '../types';
+import { evaluate } from './evaluate';
+import { buildReport } from './report';
+import { dealShards } from './shards';
 
-type ReportAccount = Report['accounts'][number];
+/** One shard report, as read from disk and validated (schema, sizes, each connector). */
+export interface MergeShard {
+  /** The report's path as given, for messages and the provenance. */
+  name: string;
+  /** SHA-256 (hex) of the report file's bytes. */
+  sha256: string;
+  /** The desired-state file the shard says it checked. */
+  desiredSha256: string;
+  /** The shard's `I/N` and the accounts it says the deal gave it. */
+  shard?: { index: number; count: number; accounts: readonly string[] };
+  observations?: Observations;
+}
 
 export interface MergeInput {
-  /** Each shard's report, with a name (its file) for messages. */
-  shards: ReadonlyArray<{ name: string; report: Report }>;
-  /** SHA-256 of the desired-state file the merge is judged against. */
-  desiredSha256: string;
-  /** Every account the file declares, in file order, with its name. */
-  declared: ReadonlyArray<{ id: string; name?: string }>;
-  /** The accounts that must be covered (the file's, or an `--account` selection), in file order. */
+  shards: readonly MergeShard[];
+  desired: DesiredState;
+  /** The accounts the merge covers (the file's, or an `--account` selection), in file order: dealt as `check` dealt them. */
   required: readonly string[];
+  /** The merge's own day, YYYY-MM-DD: waivers are judged as of it. */
+  asOf: string;
+  generatedAt: string;
+  failOn: Severity | 'never';
+  toolVersion: string;
+  runtime: { node: string; commandLine: string[] };
 }
 
 export type MergeResult = { ok: true; report: Report } | { ok: false; problem: string };
 
-/** Which shard of N an account falls into is the CLI's business; a hint for messages only. */
-export type ShardHint = (accountId: string, count: number) => number;
-
-export function mergeReports(input: MergeInput, shardOf?: ShardHint): MergeResult {
+/**
+ * Refuses (ok: false) a set of reports that cannot be shards of one deal: another desired-state file,
+ * no observations, different N, an index outside 1..N, an account the deal gives another shard.
+ * An account no report holds, or two reports hold, is "could not decide" in the merged report.
+ */
+export function mergeShards(input: MergeInput): MergeResult {
   if (input.shards.length === 0) return { ok: false, problem: 'no shard reports to merge' };
-  const first = input.shards[0].report;
-  const failOn = first.failOn ?? 'error';
-  const declared = new Map(input.declared.map((account) => [account.id, account]));
-  let shardCount: number | undefined;
+  const declared = new Set(input.desired.accounts.map((account) => account.id));
+  const required = new Set(input.required);
+  let count: { name: string; value: number } | undefined;
 
-  for (const { name, report } of input.shards) {
-    if (report.desiredState.sha256 !== input.desiredSha256) return { ok: false, problem: `${name}: checked a different desired-state file (SHA-256 differs)` };
-    if ((report.failOn ?? 'error') !== failOn) return { ok: false, problem: `${name}: used --fail-on ${report.failOn ?? 'error'}, the others ${failOn}` };
-    if (report.asOf !== first.asOf) return { ok: false, problem: `${name}: judged waivers as of ${report.asOf ?? '(not recorded)'}, the others as of ${first.asOf ?? '(not recorded)'}` };
-    const ids = new Set<string>();
-    for (const account of report.accounts) {
-      if (ids.has(account.id)) return { ok: false, problem: `${name}: lists account ${account.id} more than once` };
-      if (!declared.has(account.id)) return { ok: false, problem: `${name}: account ${account.id} is not declared in the desired-state file` };
-      ids.add(account.id);
+  for (const { name, desiredSha256, shard, observations } of input.shards) {
+    if (desiredSha256 !== input.desired.sha256) return { ok: false, problem: `${name}: checked a different desired-state file (SHA-256 differs)` };
+    if (shard === undefined) return { ok: false, problem: `${name}: is not a shard report (made by check without --shard I/N); merge judges shard reports only` };
+    if (observations === undefined) {
+      return { ok: false, problem: `${name}: carries no observations (the connectors the shard read), so it cannot be judged again; run check --shard I/N --format json again` };
     }
-    const stray = report.findings.find((finding) => !ids.has(finding.accountId));
-    if (stray !== undefined) return { ok: false, problem: `${name}: has findings for account ${stray.accountId}, which it does not list as checked` };
-    if (report.shard !== undefined) {
-      const given = report.shard.accounts;
-      if (given.length !== ids.size || given.some((id) => !ids.has(id))) {
-        return { ok: false, problem: `${name}: the accounts it was given (shard ${report.shard.index}/${report.shard.count}) differ from the accounts it reports` };
+    if (count !== undefined && shard.count !== count.value) {
+      return { ok: false, problem: `${name}: is a shard of ${shard.count}, ${count.name} of ${count.value}; every shard must come from one --shard I/N deal` };
+    }
+    count ??= { name, value: shard.count };
+    if (shard.index < 1 || shard.index > shard.count) return { ok: false, problem: `${name}: says it is shard ${shard.index}/${shard.count}; the index must be from 1 to ${shard.count}` };
+  }
+  const shardCount = (count as { value: number }).value;
+  const deal = dealShards(input.required, shardCount);
+
+  const held = new Map<string, Array<{ name: string; inventory: AccountInventory }>>();
+  for (const { name, shard, observations } of input.shards) {
+    const { index } = shard as NonNullable<MergeShard['shard']>;
+    const observed = (observations as Observations).accounts;
+    const ids = new Set(observed.map((inventory) => inventory.accountId));
+    const given = (shard as NonNullable<MergeShard['shard']>).accounts;
+    if (ids.size !== observed.length) return { ok: false, problem: `${name}: observes an account more than once` };
+    if (given.length !== ids.size || given.some((id) => !ids.has(id))) {
+      return { ok: false, problem: `${name}: the accounts it was given (shard ${index}/${shardCount}) differ from the accounts it observed` };
+    }
+    for (const inventory of observed) {
+      const id = inventory.accountId;
+      if (!declared.has(id)) return { ok: false, problem: `${name}: account ${id} is not declared in the desired-state file` };
+      if (!required.has(id)) return { ok: false, problem: `${name}: account ${id} is not among the accounts merged (the --account selection); merge with the selection the shards were run with` };
+      const dealt = deal.get(id);
+      if (dealt !== index) {
+        return { ok: false, problem: `${name}: shard ${index}/${shardCount} holds account ${id}, which the deal gives to shard ${dealt}/${shardCount}; a shard may hold only its own accounts` };
       }
-      if (shardCount !== undefined && report.shard.count !== shardCount) {
-        return { ok: false, problem: `${name}: is a shard of ${report.shard.count}, the others of ${shardCount}` };
-      }
-      shardCount = report.shard.count;
+      const list = held.get(id);
+      if (list === undefined) held.set(id, [{ name, inventory }]);
+      else list.push({ name, inventory });
     }
   }
 
-  const occurrences = new Map<string, Array<{ name: string; account: ReportAccount; findings: Finding[] }>>();
-  for (const { name, report } of input.shards) {
-    for (const account of report.accounts) {
-      const list = occurrences.get(account.id) ?? [];
-      list.push({ name, account, findings: report.findings.filter((finding) => finding.accountId === account.id) });
-      occurrences.set(account.id, list);
-    }
-  }
-
-  const accounts: ReportAccount[] = [];
-  const findings: Finding[] = [];
+  const inventories: AccountInventory[] = [];
+  const unreadReasons = new Map<string, string>();
   for (const id of input.required) {
-    const found = occurrences.get(id) ?? [];
-    const label = declared.get(id)?.name;
-    const named = (entry: ReportAccount): ReportAccount => (label === undefined ? entry : { ...entry, name: label });
-    if (found.length === 1) {
-      accounts.push(named(found[0].account));
-      findings.push(...found[0].findings);
-      continue;
-    }
-    let error: string;
-    if (found.length === 0) {
-      const hint = shardCount !== undefined && shardOf !== undefined ? ` (it belongs to shard ${shardOf(id, shardCount)}/${shardCount})` : '';
-      error = `not in any shard report: a shard's report is missing${hint}`;
-    } else {
-      error = `in ${found.length} shard reports (${found.map((entry) => entry.name).join(', ')}); each account must be checked exactly once`;
-    }
-    accounts.push(named({ id, status: 'error', error, connectors: 0, checks: [] }));
+    const found = held.get(id) ?? [];
+    if (found.length === 1) inventories.push(found[0].inventory);
+    else if (found.length === 0) unreadReasons.set(id, `not in any shard report: a shard's report is missing (it belongs to shard ${deal.get(id)}/${shardCount})`);
+    else unreadReasons.set(id, `in ${found.length} shard reports (${found.map((entry) => entry.name).join(', ')}); each account must be checked exactly once`);
   }
 
-  const checks: Record<ConnectorVerdict, number> = { compliant: 0, drift: 0, waived: 0, unverifiable: 0, not_checked: 0 };
-  for (const account of accounts) for (const item of account.checks) checks[item.verdict] += 1;
-  // Each waiver as judged by the one shard that checked its account (every shard lists every waiver of the file).
-  const checkedIn = new Map<string, Report>();
-  for (const id of input.required) {
-    const found = occurrences.get(id) ?? [];
-    const shard = input.shards.find((entry) => entry.name === found[0]?.name);
-    if (found.length === 1 && shard !== undefined) checkedIn.set(id, shard.report);
-  }
-  const waivers = first.waivers.map((waiver, index) => {
-    const judged = checkedIn.get(waiver.accountId)?.waivers[index];
-    return judged !== undefined && judged.accountId === waiver.accountId ? judged : { ...waiver, state: 'not_evaluated' as const, covers: 0 };
-  });
-  const report: Report = {
-    schemaVersion: 2,
-    tool: first.tool,
-    generatedAt: input.shards.map((shard) => shard.report.generatedAt).sort().at(-1) ?? first.generatedAt,
-    status: runStatus({ accounts, findings, failOn }),
-    desiredState: first.desiredState,
-    failOn,
-    asOf: first.asOf,
-    provenance: first.provenance,
-    accounts,
+  const findings = evaluate(input.desired, inventories, { today: input.asOf });
+  const source = commonSource(input.shards.map((shard) => (shard.observations as Observations).source));
+  const report = buildReport({
+    desired: input.desired,
+    inventories,
     findings,
-    waivers,
-    summary: { ...summarise(findings), checks },
-  };
-  if (first.source !== undefined) report.source = first.source;
+    generatedAt: input.generatedAt,
+    asOf: input.asOf,
+    toolVersion: input.toolVersion,
+    failOn: input.failOn,
+    runtime: input.runtime,
+    accountFilter: [...input.required],
+    unreadReasons,
+    ...(source === undefined ? {} : { source }),
+  });
+  const shards: ShardProvenance[] = input.shards.map(({ name, sha256, shard }) => ({ path: name, sha256, index: shard!.index, count: shard!.count }));
+  report.provenance = { ...report.provenance, shards };
   return { ok: true, report };
+}
+
+/** The one place every shard read from; none when they differ (each shard's own report still says). */
+function commonSource(sources: ReadonlyArray<Observations['source']>): Observations['source'] | undefined {
+  const first = JSON.stringify(sources[0]);
+  return sources.every((source) => JSON.stringify(source) === first) ? sources[0] : undefined;
 }

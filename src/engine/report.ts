@@ -22,6 +22,10 @@ export interface BuildReportInput {
   accountFilter?: string[];
   /** `--shard I/N`; its accounts are the ones the run was given. */
   shard?: { index: number; count: number };
+  /** Record the inventories of the listed accounts as read (`observations`, from `source`), for `merge` to judge again. */
+  recordObservations?: boolean;
+  /** Why an account that has no inventory was not read (merge: its shard report is missing), by account id. */
+  unreadReasons?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -35,11 +39,12 @@ export function buildReport(input: BuildReportInput): Report {
   const checks: Record<ConnectorVerdict, number> = { compliant: 0, drift: 0, waived: 0, unverifiable: 0, not_checked: 0 };
   for (const account of accounts) for (const item of account.checks) checks[item.verdict] += 1;
   const evaluated = new Set(accounts.filter((account) => account.status === 'ok').map((account) => account.id));
+  const shard = input.shard === undefined ? undefined : { ...input.shard, accounts: accounts.map((account) => account.id) };
   const report: Report = {
     schemaVersion: 2,
     tool: { name: 'cf-sso-guard', version: input.toolVersion },
     generatedAt: input.generatedAt,
-    status: runStatus({ accounts, findings: input.findings, failOn: input.failOn }),
+    status: runStatus({ accounts, findings: input.findings, failOn: input.failOn, ...(shard === undefined ? {} : { shard }) }),
     desiredState: { path: input.desired.file, sha256: input.desired.sha256 },
     failOn: input.failOn,
     asOf: input.asOf,
@@ -50,7 +55,12 @@ export function buildReport(input: BuildReportInput): Report {
     summary: { ...summarise(input.findings), checks },
   };
   if (input.source !== undefined) report.source = input.source;
-  if (input.shard !== undefined) report.shard = { ...input.shard, accounts: accounts.map((account) => account.id) };
+  if (shard !== undefined) report.shard = shard;
+  if (input.recordObservations === true) {
+    if (input.source === undefined) throw new TypeError('buildReport: recording observations needs their source');
+    const listed = new Set(accounts.map((account) => account.id));
+    report.observations = { source: input.source, accounts: input.inventories.filter((inventory) => listed.has(inventory.accountId)) };
+  }
   return report;
 }
 
@@ -76,7 +86,7 @@ function checkedAccounts(input: BuildReportInput): ReportAccount[] {
     if (listed.has(account.id) || (filter !== undefined && !filter.has(account.id))) continue;
     listed.add(account.id);
     const read = inventories.get(account.id);
-    const entry = accountEntry(account.id, read);
+    const entry = accountEntry(account.id, read, input.unreadReasons?.get(account.id));
     if (account.name !== undefined) entry.name = account.name;
     // One inventory (the usual case): its list as is, no copy.
     const observed = entry.status !== 'ok' ? undefined : read?.length === 1 ? read[0].connectors : (read ?? []).flatMap((inventory) => inventory.connectors);
@@ -92,9 +102,9 @@ function checkedAccounts(input: BuildReportInput): ReportAccount[] {
   return accounts;
 }
 
-function accountEntry(id: string, inventories: AccountInventory[] | undefined): ReportAccount {
+function accountEntry(id: string, inventories: AccountInventory[] | undefined, unreadReason: string | undefined): ReportAccount {
   if (inventories === undefined || inventories.length === 0) {
-    return { id, status: 'error', error: 'not read: no inventory for this account', connectors: 0, checks: [] };
+    return { id, status: 'error', error: unreadReason ?? 'not read: no inventory for this account', connectors: 0, checks: [] };
   }
   const connectors = inventories.reduce((sum, inventory) => sum + inventory.connectors.length, 0);
   const pages = inventories.reduce((sum, inventory) => sum + inventory.pagesFetched, 0);

@@ -10,6 +10,8 @@ import { severityAtLeast } from './severity';
 export interface StatusInput {
   accounts: ReadonlyArray<{ id: string; status: 'ok' | 'error'; error?: string }>;
   findings: ReadonlyArray<Pick<Finding, 'severity' | 'waived' | 'kind'>>;
+  /** Set by `check --shard I/N`: the accounts the deal gave this shard. */
+  shard?: { index: number; count: number; accounts: readonly string[] };
   /** Lowest unwaived severity that fails the gate; absent means the CLI default, `error`. Never read by runStatus. */
   failOn?: Severity | 'never';
 }
@@ -45,9 +47,22 @@ export function gateOf(input: StatusInput): ReportGate {
   return { failOn, exitCode, result: exitCode === 0 ? 'passed' : 'failed' };
 }
 
+/**
+ * A shard the deal left empty (`--shard I/N` with N above the accounts): it was given nothing, so it
+ * decides nothing and is no gate; `merge` still needs every account exactly once.
+ */
+export function isEmptyShard(input: Pick<StatusInput, 'accounts' | 'shard'>): boolean {
+  return input.shard !== undefined && input.shard.accounts.length === 0 && input.accounts.length === 0;
+}
+
+/** "shard 2/4 holds no accounts": what an empty shard's report says instead of a verdict on accounts. */
+export function emptyShardNote(shard: { index: number; count: number }): string {
+  return `shard ${shard.index}/${shard.count} holds no accounts (the others hold them all; the merge checks every account)`;
+}
+
 /** Why a run could not decide for want of accounts read, in plain words (checks not made: see isUndecided). */
-export function undecidedReasons(input: Pick<StatusInput, 'accounts'>): string[] {
-  if (input.accounts.length === 0) return ['no accounts were checked (a run over zero accounts proves nothing)'];
+export function undecidedReasons(input: Pick<StatusInput, 'accounts' | 'shard'>): string[] {
+  if (input.accounts.length === 0) return isEmptyShard(input) ? [] : ['no accounts were checked (a run over zero accounts proves nothing)'];
   return input.accounts.filter((account) => account.status !== 'ok').map((account) => `${account.id}: ${account.error ?? 'not read completely'}`);
 }
 

@@ -18,6 +18,7 @@ import {
   gateSentence,
   verdictHeadline,
   verdictOf,
+  emptyShardLine,
   verdictSentence,
   waiversIn,
   type ReportAccount,
@@ -159,7 +160,10 @@ function verdictBanner(report: Report): string {
   const verdict = verdictOf(report);
   const counts = countFindings(report.findings);
   let detail: string;
-  if (verdict === 'compliant') {
+  const empty = emptyShardLine(report);
+  if (empty !== undefined) {
+    detail = `${empty.charAt(0).toUpperCase()}${empty.slice(1)}.`;
+  } else if (verdict === 'compliant') {
     const waived = counts.waived > 0 ? `, with ${plural(counts.waived, 'accepted deviation')} under waiver` : '';
     detail =
       counts.warning + counts.note === 0

@@ -5,11 +5,14 @@ import type { Formatter } from './formatter';
 import { escapeJsonText } from './sanitise';
 import { gateOfReport, verdictOf } from './shared';
 
-const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'desiredState', 'source', 'failOn', 'gate', 'asOf', 'shard', 'provenance', 'accounts', 'findings', 'waivers', 'summary'] as const;
+const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'desiredState', 'source', 'failOn', 'gate', 'asOf', 'shard', 'provenance', 'accounts', 'findings', 'waivers', 'summary', 'observations'] as const;
 const TOOL_KEYS = ['name', 'version'] as const;
 const DESIRED_STATE_KEYS = ['path', 'sha256'] as const;
 const SOURCE_KEYS = ['kind', 'location', 'sha256', 'recordedAt', 'api'] as const;
-const PROVENANCE_KEYS = ['node', 'commandLine'] as const;
+const PROVENANCE_KEYS = ['node', 'commandLine', 'shards'] as const;
+const SHARD_PROVENANCE_KEYS = ['path', 'sha256', 'index', 'count'] as const;
+const OBSERVED_ACCOUNT_KEYS = ['accountId', 'status', 'error', 'fetchedAt', 'pagesFetched', 'connectors'] as const;
+const OBSERVED_CONNECTOR_KEYS = ['accountId', 'id', 'emailDomain', 'enabled', 'useFedrampLanguage', 'verification', 'createdOn', 'updatedOn'] as const;
 const ACCOUNT_KEYS = ['id', 'name', 'status', 'error', 'connectors', 'readAt', 'pages', 'checks'] as const;
 const CHECK_ITEM_KEYS = ['emailDomain', 'connectorId', 'declared', 'location', 'observed', 'checks', 'verdict'] as const;
 const PROPERTY_CHECK_KEYS = ['property', 'ruleId', 'expected', 'actual', 'result'] as const;
@@ -50,6 +53,7 @@ export function canonicalReport(report: Report): Report {
   if (report.shard !== undefined) copy.shard = ordered(report.shard, ['index', 'count', 'accounts']);
   if (copy.gate !== undefined) copy.gate = ordered(copy.gate, GATE_KEYS);
   copy.provenance = ordered(report.provenance, PROVENANCE_KEYS);
+  if (report.provenance.shards !== undefined) copy.provenance.shards = report.provenance.shards.map((shard) => ordered(shard, SHARD_PROVENANCE_KEYS));
   copy.accounts = report.accounts.map((account) => {
     const accountCopy = ordered(account, ACCOUNT_KEYS);
     accountCopy.checks = account.checks.map((item) => {
@@ -68,6 +72,15 @@ export function canonicalReport(report: Report): Report {
   });
   copy.summary = ordered(report.summary, SUMMARY_KEYS);
   copy.summary.checks = ordered(report.summary.checks, VERDICT_KEYS);
+  if (report.observations !== undefined) {
+    copy.observations = {
+      source: ordered(report.observations.source, SOURCE_KEYS),
+      accounts: report.observations.accounts.map((account) => ({
+        ...ordered(account, OBSERVED_ACCOUNT_KEYS),
+        connectors: account.connectors.map((connector) => ordered(connector, OBSERVED_CONNECTOR_KEYS)),
+      })),
+    };
+  }
   return copy;
 }
 

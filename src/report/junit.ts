@@ -15,7 +15,7 @@
 import type { ConnectorCheck, Finding, Report, ReportWaiver } from '../types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from './sanitise';
-import { accountLabel, findingsOfCheck, gateSentence, isDrift, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, undecidedReasons, verdictOf, type ReportAccount } from './shared';
+import { accountLabel, emptyShardLine, findingsOfCheck, gateSentence, isDrift, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, undecidedReasons, verdictOf, type ReportAccount } from './shared';
 import { compareText } from '../order';
 
 /** Escape for element content and double-quoted attributes; newlines/tabs kept in attributes as character references. */
@@ -167,8 +167,9 @@ function renderJunit(report: Report, _ctx: RenderContext): string {
     ...report.accounts.map((account) => ({ account, cases: testCasesForAccount(report, account) })),
     ...strays.map((account) => ({ account, cases: strayTestCases(report, account) })),
   ];
-  // Zero accounts proves nothing: one erroring test, so CI never reads an empty run as passed.
-  if (suites.length === 0) {
+  // Zero accounts proves nothing: one erroring test, so CI never reads an empty run as passed
+  // (a shard the deal left empty is no run of its own: the merge is the gate).
+  if (suites.length === 0 && emptyShardLine(report) === undefined) {
     const account: ReportAccount = { id: 'no-accounts', status: 'error', error: undecidedReasons(report)[0] ?? 'no accounts were checked', connectors: 0, checks: [] };
     suites.push({ account, cases: testCasesForAccount(report, account) });
   }

@@ -25,6 +25,7 @@ import {
   gateSentence,
   verdictHeadline,
   verdictOf,
+  emptyShardLine,
 } from './shared';
 
 /** GitHub rejects a comment body over 65,536 characters; the report stays under this, whatever the run's size. */
@@ -180,7 +181,12 @@ function headLines(report: Report): string[] {
   out.push(`| Connectors | ${CONNECTOR_VERDICTS.map((v) => `${CONNECTOR_ICON[v]} ${CONNECTOR_VERDICT_TITLE[v]}`).join(' | ')} |`);
   out.push(`| --- | ${CONNECTOR_VERDICTS.map(() => '---:').join(' | ')} |`);
   out.push(`| ${CONNECTOR_VERDICTS.reduce((sum, v) => sum + counts[v], 0)} | ${CONNECTOR_VERDICTS.map((v) => counts[v]).join(' | ')} |`);
-  if (report.accounts.length === 0) {
+
+  const empty = emptyShardLine(report);
+  if (empty !== undefined) {
+    out.push('');
+    out.push(`**${escapeMarkdown(empty.charAt(0).toUpperCase() + empty.slice(1))}.**`);
+  } else if (report.accounts.length === 0) {
     out.push('');
     out.push('**No accounts were checked** — a run over zero accounts proves nothing; the result is undecided.');
   }

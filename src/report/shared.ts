@@ -5,7 +5,7 @@ import { CONNECTOR_VERDICTS } from '../types';
 import { accountLabel as ruleAccountLabel } from '../rules/describe';
 import { severityRank } from '../engine/severity';
 import type { RenderContext } from './formatter';
-import { gateOf, isDrift, runStatus } from '../engine/status';
+import { emptyShardNote, gateOf, isDrift, isEmptyShard, runStatus } from '../engine/status';
 import { cleanText } from './sanitise';
 import { accountTitle } from '../rules/describe';
 
@@ -65,7 +65,7 @@ export function unverifiableFindings(report: Report): Finding[] {
 
 /** Why the run could not decide, one plain reason per cause (no accounts, accounts not read, checks not made). */
 export function undecidedReasons(report: Report): string[] {
-  if (report.accounts.length === 0) return ['no accounts were checked (a run over zero accounts proves nothing)'];
+  if (report.accounts.length === 0) return isEmptyShard(report) ? [] : ['no accounts were checked (a run over zero accounts proves nothing)'];
   const reasons = errorAccounts(report).map(
     (account) => `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}`,
   );
@@ -102,6 +102,11 @@ export function shortDescription(finding: Finding, report?: Report): string {
   return finding.message.slice(prefix.length);
 }
 
+/** "shard 2/4 holds no accounts …" for a shard the deal left empty, else undefined. */
+export function emptyShardLine(report: Report): string | undefined {
+  return report.shard !== undefined && isEmptyShard(report) ? emptyShardNote(report.shard) : undefined;
+}
+
 export function locationLabel(location: SourceLocation | undefined): string | undefined {
   return location === undefined ? undefined : `${location.file}:${location.line}`;
 }
@@ -126,10 +131,12 @@ export function verdictOf(report: Report): Verdict {
 export { isDrift };
 
 /**
- * The observed status in words: "Drift", "Could not decide", "Compliant", or "Compliant, with 2 warnings and 1 note"
+ * The observed status in words (or that an empty shard holds no accounts): "Drift", "Could not decide", "Compliant", or "Compliant, with 2 warnings and 1 note"
  * (warnings and notes do not make drift, and are never hidden behind a bare "Compliant").
  */
 export function verdictHeadline(report: Report): string {
+  // A shard the deal left empty checked nothing, so it is not called compliant.
+  if (report.shard !== undefined && isEmptyShard(report)) return `Shard ${report.shard.index}/${report.shard.count} holds no accounts`;
   const verdict = verdictOf(report);
   if (verdict !== 'compliant') return VERDICT_TITLE[verdict];
   const counts = countFindings(report.findings);
@@ -279,6 +286,7 @@ export function provenanceFacts(report: Report): Array<[string, string]> {
       ['Snapshot recorded from API', source.api],
     );
   }
+  for (const shard of report.provenance.shards ?? []) facts.push([`Shard report ${shard.index}/${shard.count}`, `${shard.path} (SHA-256 ${shard.sha256})`]);
   return facts;
 }
 
@@ -299,6 +307,8 @@ export function provenanceProperties(report: Report): Array<[string, string]> {
   if (source?.kind === 'snapshot') {
     props.push(['source', 'snapshot'], ['snapshot', source.location], ['snapshotSha256', source.sha256], ['snapshotRecordedAt', source.recordedAt], ['snapshotApi', source.api]);
   }
+  // A merged report: which shard files it judged, each by its bytes' SHA-256.
+  report.provenance.shards?.forEach((shard, i) => props.push([`mergedShard${i + 1}`, `${shard.index}/${shard.count} sha256:${shard.sha256} ${shard.path}`]));
   return props;
 }
 

@@ -16,6 +16,7 @@ import {
   undecidedReasons,
   verdictHeadline,
   verdictOf,
+  emptyShardLine,
   type ReportAccount,
 } from './shared';
 
@@ -104,6 +105,8 @@ function findingLines(report: Report, finding: Finding, paint: (style: Style, va
 /** The observed status; the gate follows on a line of its own, so `--fail-on never` never turns drift into "Compliant". */
 function verdictLine(report: Report, paint: (style: Style, value: string) => string): string {
   const verdict = verdictOf(report);
+  const empty = emptyShardLine(report);
+  if (empty !== undefined) return paint('green', `✔ ${empty}`);
   if (verdict === 'compliant') return paint('green', `✔ ${verdictHeadline(report)}`);
   if (verdict === 'drift') return paint('red', `✖ ${verdictHeadline(report)}`);
   const reasons = undecidedReasons(report).map(clean);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeed, startEmulator, type EmulatorSeed, type RunningEmulator, type SeedConnector } from '../../src/emulator';
 import type { Report } from '../../src/types';
 import { runCli } from '../support/cli';
-import { shardOf } from '../../src/cli/shard';
+import { dealShards } from '../../src/engine';
 
 const TOKEN = 'cfut_shard-test-token-Q3x9';
 const ACCOUNTS = 30;
@@ -80,12 +80,13 @@ async function checkToFile(name: string, extra: string[]): Promise<{ code: numbe
   return { code: result.code, report: JSON.parse(readFileSync(path, 'utf8')) as Report, path };
 }
 
-/** The report without what differs between runs of the same inputs: times and the command line. */
+/** The report without what differs between runs of the same inputs: times, the command line, the shard files merged. */
 function withoutTime(report: Report): Omit<Report, 'generatedAt'> {
   const { generatedAt: _ignored, provenance, accounts, ...rest } = report;
+  const { shards: _shards, ...made } = provenance;
   return {
     ...rest,
-    provenance: { ...provenance, commandLine: [] },
+    provenance: { ...made, commandLine: [] },
     accounts: accounts.map(({ readAt: _readAt, ...account }) => account),
   };
 }
@@ -116,6 +117,8 @@ describe('check --shard I/N, then merge', () => {
       const seen = shards.flatMap((s) => s.report.accounts.map((a) => a.id));
       expect(new Set(seen).size).toBe(seen.length); // no account in two shards
       expect([...seen].sort()).toEqual([...accountIds].sort()); // none left out
+      const sizes = shards.map((s) => s.report.accounts.length);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1); // dealt round-robin
       for (const shard of shards) {
         expect(shard.code).toBe(shard.report.status === 'drift' ? 1 : shard.report.status === 'error' ? 2 : 0);
         for (const finding of shard.report.findings) expect(shard.report.accounts.map((a) => a.id)).toContain(finding.accountId);
@@ -126,6 +129,7 @@ describe('check --shard I/N, then merge', () => {
       const merged = await runCli(['merge', '-c', desiredPath, '--format', 'json', '-o', mergedPath, ...shards.map((s) => s.path)], { env: env() });
       expect(merged.stderr).toBe('');
       expect(merged.code).toBe(unsharded.code);
+      expect((JSON.parse(readFileSync(mergedPath, 'utf8')) as Report).provenance.shards?.map((s) => s.index)).toEqual(shards.map((_, i) => i + 1));
       expect(withoutTime(JSON.parse(readFileSync(mergedPath, 'utf8')) as Report)).toEqual(withoutTime(unsharded.report));
     });
   }
@@ -138,7 +142,7 @@ describe('check --shard I/N, then merge', () => {
     expect(merged.status).toBe('error');
     for (const account of merged.accounts) {
       expect(account.status).toBe('error');
-      expect(account.error).toMatch(shardOf(account.id, 2) === 1 ? /in 2 shard reports/ : /not in any shard report.*shard 2\/2/);
+      expect(account.error).toMatch(dealShards(accountIds, 2).get(account.id) === 1 ? /in 2 shard reports/ : /not in any shard report.*shard 2\/2/);
     }
   });
 });
@@ -154,7 +158,7 @@ describe('merge never reads a false green (issue 14, item 1)', () => {
   it('each shard report records its I/N and exactly the accounts it was given', () => {
     shards.forEach((shard, i) => {
       expect(shard.report.shard).toEqual({ index: i + 1, count: 4, accounts: shard.report.accounts.map((a) => a.id) });
-      expect(shard.report.shard!.accounts.every((id) => shardOf(id, 4) === i + 1)).toBe(true);
+      expect(shard.report.shard!.accounts.every((id) => dealShards(accountIds, 4).get(id) === i + 1)).toBe(true);
     });
   });
 
@@ -185,24 +189,25 @@ describe('merge never reads a false green (issue 14, item 1)', () => {
     expect((JSON.parse(result.stdout) as Report).status).toBe('drift');
   });
 
-  it('an account in error with a shard saying "drift" exits 2, not 1', async () => {
+  it('an account observed in error, with a shard saying "drift", exits 2, not 1', async () => {
     const shard = shards.find((s) => s.report.accounts.length > 0)!;
-    const [first, ...rest] = shard.report.accounts;
-    const edited = { ...shard.report, status: 'drift', accounts: [{ ...first, status: 'error', error: 'HTTP 500' }, ...rest] };
+    const [first, ...rest] = shard.report.observations!.accounts;
+    const edited = { ...shard.report, status: 'drift', observations: { ...shard.report.observations!, accounts: [{ ...first, status: 'error', error: 'HTTP 500', connectors: [] }, ...rest] } };
     const editedPath = join(work, 'edited-error.json');
     writeFileSync(editedPath, JSON.stringify(edited));
     const result = await runCli(['merge', '-c', desiredPath, editedPath, ...shards.filter((s) => s !== shard).map((s) => s.path)], { env: env() });
     expect(result.code).toBe(2);
   });
 
-  it('a report listing one account twice is refused (exit 2)', async () => {
+  it('a report observing one account twice is refused (exit 2)', async () => {
     const shard = shards.find((s) => s.report.accounts.length > 0)!;
-    const edited = { ...shard.report, accounts: [...shard.report.accounts, shard.report.accounts[0]] };
+    const observed = shard.report.observations!.accounts;
+    const edited = { ...shard.report, observations: { ...shard.report.observations!, accounts: [...observed, observed[0]] } };
     const editedPath = join(work, 'edited-dup.json');
     writeFileSync(editedPath, JSON.stringify(edited));
     const result = await runCli(['merge', '-c', desiredPath, editedPath], { env: env() });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/lists account [0-9a-f]{32} more than once/);
+    expect(result.stderr).toMatch(/account [0-9a-f]{32} is listed more than once/);
   });
 
   it('a shard whose accounts differ from the accounts it was given is refused', async () => {
@@ -212,19 +217,50 @@ describe('merge never reads a false green (issue 14, item 1)', () => {
     writeFileSync(editedPath, JSON.stringify(edited));
     const result = await runCli(['merge', '-c', desiredPath, editedPath], { env: env() });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/differ from the accounts it reports/);
+    expect(result.stderr).toMatch(/differ from the accounts it observed/);
   });
 
-  it('a shard with zero accounts could not decide (exit 2), and so does a merge of zero-account reports', async () => {
-    let empty = 1;
-    while (accountIds.some((id) => shardOf(id, 1000) === empty)) empty++;
-    const result = await runCli(['check', '-c', desiredPath, '--shard', `${empty}/1000`], { env: env() });
+  it('shard 1/4 claiming an account the deal gives shard 3/4, with made-up compliant data, is exit 2', async () => {
+    const [first, third] = [shards[0], shards[2]];
+    const stolen = third.report.observations!.accounts[0];
+    const madeUp = { ...stolen, connectors: [] as typeof stolen.connectors };
+    const edited = {
+      ...first.report,
+      shard: { ...first.report.shard!, accounts: [...first.report.shard!.accounts, stolen.accountId] },
+      observations: { ...first.report.observations!, accounts: [...first.report.observations!.accounts, madeUp] },
+    };
+    const editedPath = join(work, 'edited-stolen.json');
+    writeFileSync(editedPath, JSON.stringify(edited));
+    const result = await runCli(['merge', '-c', desiredPath, editedPath, shards[1].path, shards[3].path], { env: env() });
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/Could not decide — no accounts were checked/);
-    const zero = await checkToFile('zero.json', ['--shard', `${empty}/1000`]);
-    expect(zero.code).toBe(2);
-    expect(zero.report.status).toBe('error');
-    const merged = await runCli(['merge', '-c', desiredPath, '--format', 'json', zero.path], { env: env() });
+    expect(result.stderr).toContain(`holds account ${stolen.accountId}, which the deal gives to shard 3/4`);
+    expect(result.stdout).toBe('');
+  });
+
+  it('a tampered shard (findings and checks deleted, status compliant) still merges to drift: findings are judged again', async () => {
+    const drifted = shards.find((s) => s.report.findings.some((f) => !f.waived && f.severity === 'error'))!;
+    const edited = { ...drifted.report, status: 'compliant', findings: [], accounts: drifted.report.accounts.map((a) => ({ ...a, checks: [] })) };
+    const editedPath = join(work, 'edited-rejudged.json');
+    writeFileSync(editedPath, JSON.stringify(edited));
+    const result = await runCli(['merge', '-c', desiredPath, '--format', 'json', editedPath, ...shards.filter((s) => s !== drifted).map((s) => s.path)], { env: env() });
+    expect(result.code).toBe(1);
+    const merged = JSON.parse(result.stdout) as Report;
+    const ids = new Set(drifted.report.accounts.map((a) => a.id));
+    expect(merged.findings.filter((f) => ids.has(f.accountId))).toEqual(drifted.report.findings);
+  });
+
+  it('with more shards than accounts, the empty shards exit 0 and say so; the merge still needs every account', async () => {
+    const count = ACCOUNTS + 2;
+    const text = await runCli(['check', '-c', desiredPath, '--shard', `${count}/${count}`], { env: env() });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`✔ shard ${count}/${count} holds no accounts`);
+    expect(text.stdout).not.toMatch(/Compliant/);
+    const empty = await checkToFile('empty.json', ['--shard', `${count}/${count}`]);
+    expect(empty.code).toBe(0);
+    expect(empty.report.shard).toEqual({ index: count, count, accounts: [] });
+    expect(empty.report.observations?.accounts).toEqual([]);
+    const merged = await runCli(['merge', '-c', desiredPath, '--format', 'json', empty.path], { env: env() });
     expect(merged.code).toBe(2);
+    expect((JSON.parse(merged.stdout) as Report).accounts.every((a) => a.status === 'error')).toBe(true);
   });
 });

@@ -140,6 +140,7 @@ describe('examples/ci/github-actions-sharded.yml', () => {
     const run = check.steps.find((step) => step.uses === ACTION_REF);
     expect(run?.with?.shard).toBe(`\${{ matrix.shard }}/${shards.length}`);
     expect(run?.with?.reports).toBe('json=shards/shard-${{ matrix.shard }}.json');
+    expect(run?.with?.['fail-on']).toBe('never'); // the shards observe; the merge is the gate
     const upload = check.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
     expect(upload?.if).toMatch(/^always\(\)/);
     expect(upload?.with?.path).toBe('shards/shard-${{ matrix.shard }}.json');
@@ -153,7 +154,8 @@ describe('examples/ci/github-actions-sharded.yml', () => {
     expect(download?.with).toMatchObject({ pattern: 'cf-sso-guard-shard-*', path: 'shards', 'merge-multiple': true });
     const command = merge.steps.find((step) => step.run?.includes('cf-sso-guard merge'))?.run ?? '';
     expect(command).toContain(`npm install --global ${PACKAGE_LINE}\n`);
-    expect(command).toContain('cf-sso-guard merge -c sso-connectors.yaml shards/*.json');
+    expect(command).toContain('cf-sso-guard merge -c sso-connectors.yaml shards/*.json --fail-on error');
+    expect(command).not.toMatch(/\|\| *true|; *true/); // its exit code fails the job
     const targets = reportTargets(command.replace(/\\\n/g, ' '));
     const sarif = merge.steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
     expect(sarif?.with?.sarif_file).toBe(targets.get('sarif'));

@@ -1,23 +1,20 @@
-import { evaluate, buildReport, exitCodeFor, isIsoDay, utcDay } from '../../engine';
+import { evaluate, buildReport, emptyShardNote, exitCodeFor, isIsoDay, shardAccounts, utcDay } from '../../engine';
 import type { Shard } from '../shard';
 import { readSnapshotFile, SnapshotError, type Snapshot } from '../../cloudflare';
-import { ALL_RULES } from '../../rules';
-import { renderReport, type RenderContext } from '../../report';
+import { renderReport } from '../../report';
 import type { AccountInventory, DesiredState, Report, Severity } from '../../types';
 import { TOOL_VERSION } from '../../version';
-import { accountSelectors, choiceOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
+import { parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
 import { inGitHubActions, stdoutTextStyle, type Terminal } from '../environment';
-import { nearest } from '../../desired/suggest';
 import { UsageError } from '../errors';
 import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress, refuseLiveOptions } from '../live';
 import { annotationsFit, appendStepSummary, checkOutputPaths, isQuiet, isStdout } from '../output';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeTargets } from '../report-output';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderContextFor, writeTargets } from '../report-output';
+import { failOnOption, selectedAccounts } from '../selection';
 
-import { inShard, parseShard } from '../shard';
+import { parseShard } from '../shard';
 import { publicUrl, redactedCommandLine } from '../provenance';
-
-const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
 
 export const checkSpec: CommandSpec = {
   name: 'check',
@@ -42,7 +39,8 @@ ${OUTPUT_HELP}
       --fail-on LEVEL    lowest unwaived severity that fails the check: error (default), warning, note, never
       --snapshot FILE    check offline against a snapshot recorded by \`cf-sso-guard snapshot\`
       --account ID|NAME  check only this account, by id or by its name in the file (repeatable)
-      --shard I/N        check a stable 1/N of the accounts (combine shards with \`cf-sso-guard merge\`)
+      --shard I/N        check shard I of N: the accounts dealt round-robin in id order, sizes within one of each
+                         other; a shard left empty exits 0 (combine the shards' JSON with \`cf-sso-guard merge\`)
       --as-of DATE       judge waiver expiry as of DATE (YYYY-MM-DD, default today in UTC); not before
                          the data's own day (today for a live read, the snapshot's recording day)
       --no-annotations   in GitHub Actions, do not print ::error annotations
@@ -96,37 +94,16 @@ export function refuseBackdating(asOf: string, dataDay: string, what: string): v
   }
 }
 
-/** --account takes an account's id or its `name` from the file; both must be declared there. */
-function resolveAccount(desired: DesiredState, selector: string): string {
-  const byId = desired.accounts.find((a) => a.id === selector);
-  if (byId !== undefined) return byId.id;
-  const byName = desired.accounts.filter((a) => a.name !== undefined && a.name.toLowerCase() === selector.toLowerCase());
-  if (byName.length === 1) return byName[0].id;
-  if (byName.length > 1) throw new UsageError(`--account "${selector}": ${byName.length} accounts in ${desired.file} have that name; use the id (${byName.map((a) => a.id).join(', ')})`);
-  const names = desired.accounts.flatMap((a) => (a.name === undefined ? [] : [a.name]));
-  const guess = nearest(selector, names);
-  throw new UsageError(
-    `--account "${selector}" is neither the id nor the name of an account in ${desired.file}${guess === undefined ? '' : `; did you mean "${guess}"?`}` +
-      (names.length > 0 ? ` Names there: ${names.join(', ')}.` : ''),
-  );
-}
-
-/** Which accounts to check: the file's, narrowed by --account (ids or names) and --shard. */
+/** Which accounts to check: the file's, narrowed by --account (ids or names), then this shard's deal. */
 export function selectAccounts(desired: DesiredState, values: ParsedValues): string[] {
-  const declared = desired.accounts.map((a) => a.id);
-  const requested = accountSelectors(values).map((selector) => resolveAccount(desired, selector));
-  const ids = requested.length > 0 ? declared.filter((id) => requested.includes(id)) : declared;
+  const ids = selectedAccounts(desired, values);
   const shard = shardOption(values);
-  return shard === undefined ? ids : ids.filter((id) => inShard(id, shard));
+  return shard === undefined ? ids : shardAccounts(ids, shard);
 }
 
 function shardOption(values: ParsedValues): Shard | undefined {
   const raw = stringOption(values, 'shard');
   return raw === undefined ? undefined : parseShard(raw);
-}
-
-export function renderContextFor(desired: DesiredState, color: boolean, width?: number): RenderContext {
-  return { color, ...(width !== undefined ? { width } : {}), rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: desired.waivers, desiredAccounts: desired.accounts };
 }
 
 export function assessReport(
@@ -147,7 +124,8 @@ export function assessReport(
     failOn: plan.failOn,
     ...(source ? { source } : {}),
     accountFilter: plan.accountIds,
-    ...(plan.shard ? { shard: plan.shard } : {}),
+    // A shard records what it read: merge judges that again, never the shard's own findings.
+    ...(plan.shard ? { shard: plan.shard, recordObservations: true } : {}),
   });
 }
 
@@ -180,7 +158,7 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
   }
   // Parsed before any work, so a bad flag costs nothing.
   const targets = outputTargets(values);
-  const failOn = choiceOption(values, 'fail-on', FAIL_ON, 'error');
+  const failOn = failOnOption(values);
   const now = new Date();
   const runDay = utcDay(now);
   const today = parseAsOf(stringOption(values, 'as-of'), runDay);
@@ -192,6 +170,7 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
 
   const desired = await loadDesired(stringOption(values, 'config'), terminal);
   const accountIds = selectAccounts(desired, values);
+  if (shard !== undefined && accountIds.length === 0 && !isQuiet(values)) process.stderr.write(`cf-sso-guard: ${emptyShardNote(shard)}\n`);
   const live = snapshotPath === undefined ? liveReadOptions(values, terminal.env, 'check offline with --snapshot FILE') : undefined;
 
   let inventories: AccountInventory[];

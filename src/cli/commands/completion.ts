@@ -5,6 +5,7 @@ import { VALIDATION_FORMAT_NAMES } from '../../report/validation/formatter';
 import { HISTORY_FORMATS } from '../../history/format';
 import { parseCommandArgs, renderHelp, type CommandSpec, type OptionSpec } from '../args';
 import { UsageError } from '../errors';
+import { FAIL_ON } from '../selection';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
@@ -23,7 +24,6 @@ export const completionSpec: CommandSpec = {
 
 /** Options that take a file name. */
 const FILE_OPTIONS = new Set(['config', 'output', 'snapshot', 'seed', 'faults']);
-const FAIL_ON = ['error', 'warning', 'note', 'never'];
 
 interface CompletedOption {
   long: string;

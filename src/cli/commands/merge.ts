@@ -1,57 +1,84 @@
-import { exitCodeFor, mergeReports } from '../../engine';
-import { InputFileError, MIB, readBoundedFile } from '../../fs/read-bounded';
+import { exitCodeFor, mergeShards, utcDay, type MergeShard } from '../../engine';
+import { parseRecordedAccounts } from '../../cloudflare';
+import { sha256Hex } from '../../digest';
+import { InputFileError, MIB, readBoundedBytes } from '../../fs/read-bounded';
 import type { Report } from '../../types';
-import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
+import { TOOL_VERSION } from '../../version';
+import { parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
 import { stdoutTextStyle, type Terminal } from '../environment';
 import { UsageError } from '../errors';
 import { checkOutputPaths, isStdout } from '../output';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeTargets } from '../report-output';
-import { shardOf } from '../shard';
-
-import { renderContextFor } from './check';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderContextFor, writeTargets } from '../report-output';
+import { failOnOption, selectedAccounts } from '../selection';
 import { validateReportDocument } from '../report-schema';
 import { redactedCommandLine } from '../provenance';
 
 export const mergeSpec: CommandSpec = {
   name: 'merge',
-  summary: 'Combine the JSON reports of sharded checks (`check --shard I/N`) into one report, in any format.',
-  usage: 'cf-sso-guard merge [-c FILE] [--account ID]... [--format F] [-o PATH] [--report F=PATH]... SHARD.json...',
+  summary: 'Judge the JSON reports of sharded checks (`check --shard I/N`) again, as one report, in any format.',
+  usage: 'cf-sso-guard merge [-c FILE] [--account ID|NAME]... [--fail-on LEVEL] [--format F] [-o PATH] [--report F=PATH]... SHARD.json...',
   options: {
     config: { type: 'string', short: 'c' },
     account: { type: 'string', multiple: true },
+    'fail-on': { type: 'string' },
     ...OUTPUT_OPTIONS,
   },
   positionals: true,
   help: `Options:
   -c, --config FILE      the desired-state file the shards checked (its SHA-256 must match)
-      --account ID       the shards checked only these accounts (repeatable; as given to check)
+      --account ID|NAME  the shards checked only these accounts, by id or name (repeatable; as given to check)
+      --fail-on LEVEL    lowest unwaived severity that fails the merge: error (default), warning, note, never
 ${OUTPUT_HELP}
 
-Every account of the file (or of the --account selection) must be in exactly one shard report;
-an account that is missing (a shard's report was lost) or in two reports is "could not decide".
-Status and exit code are recomputed from the accounts and findings, never read from a report.
+A shard report is not trusted: merge reads from it only what the shard observed (each account's
+connectors as read, or the read error) and its I/N, and runs the checks again against the
+desired-state file, with waivers judged as of today. The findings, waivers, severities and
+status a shard wrote are never read; each shard's SHA-256 is in the merged report's provenance.
+The accounts are dealt again: an account in another shard's report, an index outside 1..N, or
+shards of different N is exit 2. Every account of the file (or of the --account selection) must
+be in exactly one report; one that is missing (a shard's report was lost) or in two reports is
+"could not decide".
 
 Exit codes: as for check, from the merged result (0 compliant, 1 drift, 2 could not decide).
-Example (a CI matrix of 4 jobs, then one merge job):
-  cf-sso-guard check --shard 2/4 --format json -o shard-2.json
+Example (a CI matrix of 4 jobs that do not gate, then one merge job that does):
+  cf-sso-guard check --shard 2/4 --fail-on never --format json -o shard-2.json
   cf-sso-guard merge shard-*.json --report sarif=cf-sso.sarif --report html=cf-sso.html`,
 };
 
 /** Reports from disk are untrusted: a regular file, bounded in size, valid against the report schema. */
 export const MAX_REPORT_BYTES = 256 * MIB;
 
-function readReport(path: string): Report {
+function badShard(path: string, what: string): never {
+  throw new UsageError(`${path}: not a cf-sso-guard shard report: ${what}`, 'bad_input_file');
+}
+
+/** One shard report: its bytes' SHA-256, and its observations validated as any recorded inventory is. */
+function readShard(path: string): MergeShard {
+  let bytes: Buffer;
   let doc: unknown;
   try {
-    doc = JSON.parse(readBoundedFile(path, MAX_REPORT_BYTES, 'JSON report'));
+    bytes = readBoundedBytes(path, MAX_REPORT_BYTES, 'JSON report');
   } catch (error) {
     if (error instanceof InputFileError) throw new UsageError(error.message, 'bad_input_file');
+    throw error;
+  }
+  try {
+    doc = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
     throw new UsageError(`${path}: cannot read a JSON report (${(error as Error).message})`, 'bad_input_file');
   }
   const problem = validateReportDocument(doc);
-  if (problem) throw new UsageError(`${path}: not a cf-sso-guard JSON report: ${problem}`, 'bad_input_file');
-  return doc as Report;
+  if (problem) badShard(path, problem);
+  const report = doc as Report;
+  const shard: MergeShard = { name: path, sha256: sha256Hex(bytes), desiredSha256: report.desiredState.sha256 };
+  if (report.shard !== undefined) shard.shard = report.shard;
+  if (report.observations !== undefined) {
+    const { source, accounts } = report.observations;
+    const fallback = source.kind === 'snapshot' ? source.recordedAt : report.generatedAt;
+    shard.observations = { source, accounts: parseRecordedAccounts(accounts, '/observations/accounts', fallback, (what) => badShard(path, what)) };
+  }
+  return shard;
 }
 
 export async function runMerge(argv: string[], terminal: Terminal): Promise<number> {
@@ -62,27 +89,25 @@ export async function runMerge(argv: string[], terminal: Terminal): Promise<numb
   }
   if (positionals.length === 0) throw new UsageError('merge needs the JSON reports of the shards');
   const targets = outputTargets(values);
+  const failOn = failOnOption(values);
+  const now = new Date();
   const configPath = desiredStatePath(stringOption(values, 'config'), terminal.env);
   checkOutputPaths(targets, [configPath, ...positionals]);
   const desired = await loadDesired(stringOption(values, 'config'), terminal);
-  const requested = accountIdsOption(values);
-  const declaredIds = desired.accounts.map((a) => a.id);
-  for (const id of requested) {
-    if (!declaredIds.includes(id)) throw new UsageError(`--account ${id} is not declared in ${desired.file}`);
-  }
-  const shards = positionals.map((path) => ({ name: path, report: readReport(path) }));
-  const result = mergeReports(
-    {
-      shards,
-      desiredSha256: desired.sha256,
-      declared: desired.accounts.map((a) => (a.name === undefined ? { id: a.id } : { id: a.id, name: a.name })),
-      required: requested.length > 0 ? declaredIds.filter((id) => requested.includes(id)) : declaredIds,
-    },
-    shardOf,
-  );
-  if (!result.ok) throw new UsageError(result.problem);
-  // The merged report was made by this command; each shard's own command line stays in its file.
-  const merged: Report = { ...result.report, provenance: { ...result.report.provenance, commandLine: redactedCommandLine(['merge', ...argv], terminal.env.CLOUDFLARE_API_TOKEN) } };
+  const required = selectedAccounts(desired, values);
+  const shards = positionals.map(readShard);
+  const result = mergeShards({
+    shards,
+    desired,
+    required,
+    asOf: utcDay(now),
+    generatedAt: now.toISOString(),
+    failOn,
+    toolVersion: TOOL_VERSION,
+    runtime: { node: process.version, commandLine: redactedCommandLine(['merge', ...argv], terminal.env.CLOUDFLARE_API_TOKEN) },
+  });
+  if (!result.ok) throw new UsageError(result.problem, 'bad_input_file');
+  const merged = result.report;
   const style = stdoutTextStyle(terminal);
   writeTargets(merged, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
   return exitCodeFor(merged);
