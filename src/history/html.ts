@@ -12,7 +12,9 @@ import type { DayFigures, DaySpan, DayState, History, HistorySeries } from './ti
 /** Fills chosen for their lightness as much as their hue: compliant light, drift dark, undecided hatched. */
 export const STATE_FILL: Record<DayState, string> = { compliant: '#74c476', drift: '#a50f15', undecided: 'url(#undecided)', no_report: '#ffffff', absent: '#d0d5dd' };
 const ROW = 16;
-const PLOT_WIDTH = 1100;
+/** The page's width for label and plot together; a long label takes from the plot, down to MIN_PLOT. */
+const CHART_WIDTH = 1220;
+const MIN_PLOT = 400;
 const MAX_CELL = 14;
 /** Generous average glyph width at font-size 11, so a label is never cut (the SVG grows instead). */
 const GLYPH = 7;
@@ -71,6 +73,9 @@ function ticks(from: string, count: number, cell: number): Array<{ index: number
       lastX = tick.index * cell;
     }
   }
+  // The first day is named too where there is room, so the period's start is never a guess.
+  const firstLabelled = out.find((tick) => tick.labelled);
+  if (out[0]?.index !== 0 && (firstLabelled === undefined || firstLabelled.index * cell >= room)) out.unshift({ index: 0, label: from, labelled: true });
   return out;
 }
 
@@ -92,8 +97,8 @@ function chart(history: History, series: HistorySeries): string {
     }
   }
   const count = history.days;
-  const cell = Math.min(MAX_CELL, PLOT_WIDTH / count);
   const left = Math.max(120, ...rows.map((row) => row.label.length * GLYPH + 16));
+  const cell = Math.min(MAX_CELL, Math.max(MIN_PLOT, CHART_WIDTH - left - 10) / count);
   const width = Math.ceil(left + count * cell + 10);
   const height = TOP + rows.length * ROW + 6;
   const parts: string[] = [
