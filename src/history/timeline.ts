@@ -165,16 +165,19 @@ function decided(account: ReportAccount): boolean {
 
 /** What the run observed for each account (never its gate); a report's own worse status is never read as better. */
 function accountStates(report: Report): Map<string, Observed> {
+  // Unwaived errors and warnings are drift whatever --fail-on said (an older report may call them compliant).
+  const drifting = new Set<string>();
+  for (const f of report.findings) if (!f.waived && (f.severity === 'error' || f.severity === 'warning')) drifting.add(f.accountId);
   const states = new Map<string, Observed>();
   for (const account of report.accounts) {
-    const drift =
-      account.checks.some((item) => item.verdict === 'drift') ||
-      report.findings.some((f) => f.accountId === account.id && !f.waived && (f.severity === 'error' || f.severity === 'warning'));
+    const drift = drifting.has(account.id) || account.checks.some((item) => item.verdict === 'drift');
     states.set(account.id, !decided(account) ? 'undecided' : drift ? 'drift' : 'compliant');
   }
   const values = [...states.values()];
-  // A status of drift (or could not decide) that no account explains: every account is at least that.
-  if (report.status === 'drift' && !values.includes('drift')) for (const [id, state] of states) if (state === 'compliant') states.set(id, 'drift');
+  // Drift (or could not decide) that no account explains — the status says so, or a finding names an account
+  // the report does not list: every account is at least that.
+  const unexplainedDrift = report.status === 'drift' || [...drifting].some((id) => !states.has(id));
+  if (unexplainedDrift && !values.includes('drift')) for (const [id, state] of states) if (state === 'compliant') states.set(id, 'drift');
   if (report.status === 'error' && !values.includes('undecided')) for (const [id, state] of states) if (state === 'compliant') states.set(id, 'undecided');
   return states;
 }

@@ -168,3 +168,17 @@ describe('history is bounded and reads every date-time the report schema accepts
     expect(() => HISTORY_FORMATTERS.text.render(h)).not.toThrow();
   });
 });
+
+describe('a report is never read as better than it is', () => {
+  it('a status of drift or could not decide that no account explains makes every account that', () => {
+    const clean = reportOn('2026-11-01', [inventory(ACCOUNT_A, [example(), added])]);
+    expect(buildHistory([{ file: 'd.json', report: { ...clean, status: 'drift' } }]).drift).toBe(1);
+    expect(buildHistory([{ file: 'e.json', report: { ...clean, status: 'error' } }]).undecided).toBe(1);
+    // An unwaived error finding about an account the report does not list: drift all the same.
+    const stray = { ...clean, findings: [{ ruleId: 'CFSSO001', kind: 'missing' as const, severity: 'error' as const, accountId: 'f'.repeat(32), emailDomain: 'x.example', message: 'missing', waived: false }] };
+    expect(buildHistory([{ file: 'f.json', report: stray }]).drift).toBe(1);
+    // A note is not drift.
+    const note = { ...clean, findings: [{ ...stray.findings[0], accountId: ACCOUNT_A, severity: 'note' as const }] };
+    expect(buildHistory([{ file: 'g.json', report: note }]).compliant).toBe(1);
+  });
+});
