@@ -1,13 +1,12 @@
 // `history` as a process: the README's evidence recipe run line by line in bash against the emulator,
 // snapshots checked later backfill their own days, a snapshot given to history says what to do, and the
 // bounded-range, leap-second and multi-line-message cases end as they should (exit codes, real line breaks).
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
-import { CLI, REPO_ROOT, runCli, type CliResult } from '../support/cli';
+import { CLI, REPO_ROOT, runCli, runProcess, type CliResult } from '../support/cli';
 
 const TOKEN = 'cfut_SECRET-history-7Yt2Kd9Qm4';
 let emulator: RunningEmulator;
@@ -34,17 +33,8 @@ function recipe(): string[] {
 
 /** One line run by bash in the work folder, `cf-sso-guard` being the built CLI. */
 function bash(line: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, NO_COLOR: '1' };
-    const script = `cf-sso-guard() { "${process.execPath}" "${CLI}" "$@"; }\n${line}`;
-    const child = spawn('bash', ['-c', script], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const env = { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, NO_COLOR: '1' };
+  return runProcess('bash', ['-c', `cf-sso-guard() { "${process.execPath}" "${CLI}" "$@"; }\n${line}`], { cwd: work, env }, line);
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
