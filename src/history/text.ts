@@ -9,8 +9,7 @@ import type { History } from './timeline';
 function render(history: History): string {
   const lines: string[] = [`${periodVerdict(history, history.spans)}.`, ''];
   for (const series of history.series) {
-    const read = series.days - series.noReport;
-    lines.push(`${clean(series.desiredState)}: ${series.runs.length} run(s) on ${read} of ${series.days} day(s), ${history.from} to ${history.to}`);
+    lines.push(`${clean(series.desiredState)}: ${series.runs.length} run(s), ${history.from} to ${history.to}`);
     if (series.desiredStateSha256s.length > 1) lines.push(`  the file changed during the period (${series.desiredStateSha256s.length} versions)`);
     lines.push(`  ${periodVerdict(series, series.spans)}`);
     lines.push('');
