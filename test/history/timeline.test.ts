@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { buildHistory, HISTORY_FORMATTERS, HistoryRangeError } from '../../src/history';
 import type { History } from '../../src/history';
@@ -180,5 +184,19 @@ describe('a report is never read as better than it is', () => {
     // A note is not drift.
     const note = { ...clean, findings: [{ ...stray.findings[0], accountId: ACCOUNT_A, severity: 'note' as const }] };
     expect(buildHistory([{ file: 'g.json', report: note }]).compliant).toBe(1);
+  });
+});
+
+describe('history JSON', () => {
+  it('matches schemas/history.schema.json (and the schema can fail)', () => {
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'history.schema.json'), 'utf8')));
+    const leap = reportOn('2026-06-30', [inventory(ACCOUNT_A, [example({ enabled: false }), live('stray.example.org', { id: 'c-stray' })])], undefined, { readAt: '2026-06-30T23:59:60Z' });
+    for (const history of [buildHistory(week()), buildHistory([{ file: 'leap.json', report: leap }], { from: '2026-06-01', to: '2026-07-31' })]) {
+      const json = JSON.parse(HISTORY_FORMATTERS.json.render(history));
+      expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate({ ...json, verdict: 'compliant-ish' })).toBe(false);
+    }
   });
 });
