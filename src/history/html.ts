@@ -98,8 +98,8 @@ function chart(history: History, series: HistorySeries): string {
   }
   const count = history.days;
   const left = Math.max(120, ...rows.map((row) => row.label.length * GLYPH + 16));
-  const cell = Math.min(MAX_CELL, Math.max(MIN_PLOT, CHART_WIDTH - left - 10) / count);
-  const width = Math.ceil(left + count * cell + 10);
+  const cell = Math.min(MAX_CELL, Math.max(MIN_PLOT, CHART_WIDTH - left - 70) / count);
+  const width = Math.ceil(left + count * cell + 70); // room for a tick label near the last day
   const height = TOP + rows.length * ROW + 6;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" aria-label="${e(`Daily state of each account and connector, ${history.from} to ${history.to}`)}">`,
