@@ -64,8 +64,8 @@ function ticks(from: string, count: number, cell: number): Array<{ index: number
     const date = new Date(start + i * DAY_MS);
     if (weekly ? date.getUTCDay() === 1 : date.getUTCDate() === 1) out.push({ index: i, label: date.toISOString().slice(0, weekly ? 10 : 7), labelled: false });
   }
-  // Labels need about 70 px (a day) or 50 px (a month).
-  const room = weekly ? 70 : 50;
+  // Labels need about 62 px (a day, font-size 10) or 50 px (a month).
+  const room = weekly ? 62 : 50;
   let lastX = -Infinity;
   for (const tick of out) {
     if (tick.index * cell - lastX >= room) {
