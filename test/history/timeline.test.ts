@@ -64,8 +64,10 @@ describe('history by UTC day', () => {
   });
 
   it('a run counts what it observed, never its gate: drift under --fail-on never is drift', () => {
-    const soft = reportOn('2026-11-02', [inventory(ACCOUNT_A, [example({ enabled: false }), added])], undefined, { failOn: 'never' });
-    expect(soft.status).toBe('compliant'); // today's gate-coloured status; history must not believe it
+    // A report of --fail-on never whose status was coloured by the gate (as reports were before status and
+    // gate were separated): history must not believe it.
+    const soft: Report = { ...reportOn('2026-11-02', [inventory(ACCOUNT_A, [example({ enabled: false }), added])], undefined, { failOn: 'never' }), status: 'compliant' };
+    expect(soft.findings.some((f) => !f.waived && f.severity === 'error')).toBe(true);
     const h = buildHistory([{ file: 'soft.json', report: soft }]);
     expect(figures(h)).toEqual({ verdict: 'not_shown_compliant', days: 1, compliant: 0, drift: 1, undecided: 0, noReport: 0 });
     expect(h.series[0].runs[0].observed).toBe('drift');
