@@ -37,8 +37,10 @@ function bash(line: string): Promise<CliResult> {
   return runProcess('bash', ['-c', `cf-sso-guard() { "${process.execPath}" "${CLI}" "$@"; }\n${line}`], { cwd: work, env }, line);
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+/** The day the recipe ran (its files are named by `date -u +%F`), so a run across midnight cannot confuse the test. */
+let recipeDay = '';
+const today = () => recipeDay;
+const daysAgo = (n: number) => new Date(Date.parse(`${recipeDay}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
 
 describe('the README evidence recipe, as a process', () => {
   it('snapshot, check --snapshot into evidence/, history evidence/*.json: a verdict for the day, exit 0', async () => {
@@ -47,6 +49,10 @@ describe('the README evidence recipe, as a process', () => {
     const results: CliResult[] = [];
     for (const line of lines) results.push(await bash(line));
     const history = results.at(-1) as CliResult;
+    const files = readdirSync(join(work, 'evidence'));
+    expect(files).toHaveLength(1);
+    recipeDay = files[0].replace(/\.json$/, '');
+    expect(recipeDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(history.stderr).toBe('');
     expect(history.code).toBe(0);
     // The demo drifts: the one day is drift, and the first line says so.
@@ -64,7 +70,7 @@ describe('the README evidence recipe, as a process', () => {
       const checked = await bash(`cf-sso-guard check --snapshot snapshots/${day}.json --format json -o evidence/${day}.json`);
       expect(checked.code, checked.stderr).toBe(1); // the demo's drift
       const report = JSON.parse(readFileSync(join(work, 'evidence', `${day}.json`), 'utf8')) as { generatedAt: string };
-      expect(report.generatedAt.slice(0, 10)).toBe(today());
+      expect(report.generatedAt.slice(0, 10) >= today()).toBe(true); // made now, filed on the snapshot's day
     }
     const json = await bash('cf-sso-guard history evidence/*.json --format json');
     expect(json.code, json.stderr).toBe(0);
