@@ -1,4 +1,4 @@
-export { buildHistory, HistoryRangeError, MAX_HISTORY_DAYS } from './timeline';
+export { buildHistory, checkPeriod, HistoryRangeError, MAX_HISTORY_DAYS } from './timeline';
 export type { History, HistoryInput, HistoryOptions } from './timeline';
 export { HISTORY_FORMATS } from './format';
 export type { HistoryFormatName, HistoryFormatter } from './format';

@@ -421,6 +421,24 @@ function track(row: Row, entry: Entry, state: DayState, rules: string[]): void {
   }
 }
 
+/** The days from `first` to `last` (day numbers), or HistoryRangeError: reversed, or over MAX_HISTORY_DAYS. */
+function periodDays(first: number, last: number, what: string): number {
+  if (last < first) throw new HistoryRangeError(`the period ends (${dayText(last)}) before it starts (${dayText(first)})`);
+  const count = last - first + 1;
+  if (count > MAX_HISTORY_DAYS) {
+    throw new HistoryRangeError(
+      `${what} ${count.toLocaleString('en-US')} days (${dayText(first)} to ${dayText(last)}); ` +
+        `history covers at most ${MAX_HISTORY_DAYS.toLocaleString('en-US')} days (ten years): give --from and --to (YYYY-MM-DD) for a shorter period`,
+    );
+  }
+  return count;
+}
+
+/** A --from/--to period checked before any report is read (HistoryRangeError when it cannot be drawn). */
+export function checkPeriod(from: string, to: string): void {
+  periodDays(dayNumber(from), dayNumber(to), 'the period spans');
+}
+
 /**
  * One series per desired-state file path, in path order, over the period asked for (default: the days the
  * runs were read). Inputs must be valid, distinct reports (see the CLI). Throws HistoryRangeError for a
@@ -443,15 +461,7 @@ export function buildHistory(inputs: HistoryInput[], options: HistoryOptions = {
   const first = options.from !== undefined ? dayNumber(options.from) : firstRead;
   const last = options.to !== undefined ? dayNumber(options.to) : lastRead;
   if (!Number.isFinite(first) || !Number.isFinite(last)) throw new HistoryRangeError('no report to draw a history from');
-  if (last < first) throw new HistoryRangeError(`the period ends (${dayText(last)}) before it starts (${dayText(first)})`);
-  const count = last - first + 1;
-  if (count > MAX_HISTORY_DAYS) {
-    const given = options.from !== undefined && options.to !== undefined;
-    throw new HistoryRangeError(
-      `${given ? 'the period spans' : 'the reports span'} ${count.toLocaleString('en-US')} days (${dayText(first)} to ${dayText(last)}); ` +
-        `history covers at most ${MAX_HISTORY_DAYS.toLocaleString('en-US')} days (ten years): give --from and --to (YYYY-MM-DD) for a shorter period`,
-    );
-  }
+  const count = periodDays(first, last, options.from !== undefined && options.to !== undefined ? 'the period spans' : 'the reports span');
   const period = { first, count };
   const inPeriod = timed.filter(({ report, runAt }) =>
     [runAt, ...report.accounts.flatMap((account) => (account.readAt === undefined ? [] : [instant(account.readAt)]))].some((at) => {

@@ -130,6 +130,11 @@ describe('history is bounded and reads every date-time a report may carry', () =
     const within = await runCli(['history', ...files, '--from', '9999-10-01', '--to', '9999-12-31']);
     expect(within.code, within.stderr).toBe(0);
     expect(within.stdout.split('\n')[0]).toBe('Not shown compliant (9999-10-01 to 9999-12-31): drift on 1 of 92 days (9999-12-31); no evidence on 91 days (9999-10-01 to 9999-12-30).');
+    // A --from/--to period too long is said before any report is read (the missing file is never reached).
+    const early = await runCli(['history', join(work, 'absent.json'), '--from', '2020-01-01', '--to', '2030-01-08']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('the period spans 3,661 days (2020-01-01 to 2030-01-08)');
+    expect(early.stderr).not.toContain('absent.json');
     const bad = await runCli(['history', ...files, '--from', '2026-02-30']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--from must be a day written YYYY-MM-DD, got "2026-02-30"');

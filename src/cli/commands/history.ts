@@ -4,7 +4,7 @@
 // file touched.
 import { writeFileAtomic } from '../../fs/atomic-write';
 import { InputFileError, readBoundedBytes } from '../../fs/read-bounded';
-import { buildHistory, HISTORY_FORMATS, HISTORY_FORMATTERS, HistoryRangeError, MAX_HISTORY_DAYS, type History, type HistoryInput } from '../../history';
+import { buildHistory, checkPeriod, HISTORY_FORMATS, HISTORY_FORMATTERS, HistoryRangeError, MAX_HISTORY_DAYS, type HistoryInput } from '../../history';
 import { isIsoDay } from '../../engine';
 import type { Report } from '../../types';
 import { choiceOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
@@ -100,6 +100,16 @@ function readReport(path: string): { report: Report; sha256: string } | string {
   return { report: doc as Report, sha256: sha256Hex(bytes) };
 }
 
+/** A period that cannot be drawn is a usage error (exit 2), said plainly. */
+function rangeChecked<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof HistoryRangeError) throw new UsageError(`${error.message}; nothing was written`);
+    throw error;
+  }
+}
+
 export function runHistory(argv: string[], _terminal: Terminal): number {
   const { values, positionals, help } = parseCommandArgs(historySpec, argv);
   if (help) {
@@ -110,6 +120,8 @@ export function runHistory(argv: string[], _terminal: Terminal): number {
   const output = stringOption(values, 'output');
   const from = dayOption(values, 'from');
   const to = dayOption(values, 'to');
+  // A period that cannot be drawn is said at once, before hundreds of reports are read.
+  if (from !== undefined && to !== undefined) rangeChecked(() => checkPeriod(from, to));
   if (positionals.length === 0) throw new UsageError('history needs one or more JSON reports (cf-sso-guard check --format json -o FILE)');
 
   const problems: string[] = [];
@@ -136,13 +148,7 @@ export function runHistory(argv: string[], _terminal: Terminal): number {
     throw new UsageError(`${problems.length} of ${positionals.length} input(s) cannot be used; nothing was written:\n${problems.map((p) => `  ${cleanText(p)}`).join('\n')}`, 'bad_input_files');
   }
 
-  let history: History;
-  try {
-    history = buildHistory(inputs, { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) });
-  } catch (error) {
-    if (error instanceof HistoryRangeError) throw new UsageError(`${error.message}; nothing was written`);
-    throw error;
-  }
+  const history = rangeChecked(() => buildHistory(inputs, { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) }));
   const text = HISTORY_FORMATTERS[format].render(history);
   if (output === undefined || output === '-') {
     process.stdout.write(text);
