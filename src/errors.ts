@@ -13,6 +13,8 @@ export type UsageCode =
   | 'invalid_desired_state'
   /** An input file other than the desired state (snapshot, shard report) cannot be used. */
   | 'bad_input_file'
+  /** Several input files cannot be used: one line per file, each sanitised where it was made. */
+  | 'bad_input_files'
   /** A report or output file cannot be written. */
   | 'output_path'
   /** No API token in the environment. */

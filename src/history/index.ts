@@ -1,5 +1,5 @@
-export { buildHistory } from './timeline';
-export type { HistoryInput } from './timeline';
+export { buildHistory, checkPeriod, HistoryRangeError, MAX_HISTORY_DAYS } from './timeline';
+export type { History, HistoryInput, HistoryOptions } from './timeline';
 export { HISTORY_FORMATS } from './format';
 export type { HistoryFormatName, HistoryFormatter } from './format';
 import type { HistoryFormatName, HistoryFormatter } from './format';

@@ -1,4 +1,4 @@
-// History as JSON for other tools: the History object as built (kind cf-sso-guard-history, schemaVersion 1).
+// History as JSON for other tools: the History object as built (kind cf-sso-guard-history, schemaVersion 2: figures counted in UTC days; schemas/history.schema.json).
 import { escapeJsonText } from '../report/sanitise';
 import type { HistoryFormatter } from './format';
 

@@ -150,12 +150,14 @@ describe('history over reports', () => {
     const json = await runCli(['history', ...files, '--format', 'json']);
     expect(json.code).toBe(0);
     const history = JSON.parse(json.stdout);
-    const example = history.series[0].connectors.find((c: { connectorId?: string }) => c.connectorId === 'c-example');
-    expect(example.episodes).toEqual([expect.objectContaining({ firstSeen: '2026-11-02T06:00:01.000Z', resolved: '2026-11-06T06:00:01.000Z', daysOpen: 4 })]);
+    const example = history.series[0].connectors.find((c: { emailDomain: string }) => c.emailDomain === 'example.com');
+    expect(example.episodes).toEqual([expect.objectContaining({ firstSeen: '2026-11-02T06:00:00.000Z', resolved: '2026-11-06T06:00:00.000Z', daysOpen: 4 })]);
+    expect([history.days, history.compliant, history.drift, history.undecided, history.noReport]).toEqual([7, 3, 2, 1, 1]);
     for (const format of ['text', 'markdown', 'html']) {
       const out = await runCli(['history', ...files, '--format', format]);
       expect(out.code, format).toBe(0);
-      expect(out.stdout, format).toContain('2026-11-06T06:00:01.000Z');
+      expect(out.stdout, format).toContain('2026-11-06T06:00:00.000Z');
+      expect(out.stdout, format).toContain('drift on 2 of 7 days');
     }
   });
 
@@ -164,8 +166,12 @@ describe('history over reports', () => {
     const result = await runCli(['history', ...files, '--format', 'html', '-o', file]);
     expect(result.code).toBe(0);
     const { page, requests, errors } = await openInChromium(file);
-    expect(await page.locator('svg').first().isVisible()).toBe(true);
+    expect(await page.locator('.chart svg').first().isVisible()).toBe(true);
     expect(await page.locator('svg rect[data-state="no_report"]').count()).toBeGreaterThan(0);
+    // Every row label is shown whole (not clipped by the SVG's edge).
+    const labels = await page.locator('.chart svg text[text-anchor="end"]').evaluateAll((nodes) => nodes.map((node) => (node as SVGTextElement).getBBox().x));
+    expect(labels.length).toBeGreaterThan(1);
+    expect(Math.min(...labels)).toBeGreaterThanOrEqual(0);
     expect(await page.locator('svg rect[data-state="undecided"]').count()).toBeGreaterThan(0);
     expect(await page.locator('tr.episode').count()).toBe(2);
     expect(await page.locator('script').count()).toBe(0);

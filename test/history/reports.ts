@@ -8,23 +8,37 @@ export const DESIRED = desiredState([
   account({ name: 'production', connectors: [declared('example.com', { enabled: true }), declared('new.example.com')] }),
 ]);
 
-export function reportOn(day: string, inventories: AccountInventory[], desired = DESIRED): Report {
-  const stamped = inventories.map((inv) => ({ ...inv, fetchedAt: `${day}T06:00:00.000Z` }));
+export interface RunOptions {
+  /** When the data was read (default 06:00 on the day). */
+  readAt?: string;
+  /** When the report was made (default a second after the read). */
+  generatedAt?: string;
+  failOn?: Report['failOn'];
+  /** A check of a snapshot recorded at readAt. */
+  snapshot?: boolean;
+}
+
+export function reportOn(day: string, inventories: AccountInventory[], desired = DESIRED, options: RunOptions = {}): Report {
+  const readAt = options.readAt ?? `${day}T06:00:00.000Z`;
+  const stamped = inventories.map((inv) => ({ ...inv, fetchedAt: readAt }));
+  const generatedAt = options.generatedAt ?? `${day}T06:00:01.000Z`;
   return buildReport({
     desired,
     inventories: stamped,
-    findings: evaluate(desired, stamped, { today: day }),
-    generatedAt: `${day}T06:00:01.000Z`,
-    asOf: day,
+    findings: evaluate(desired, stamped, { today: generatedAt.slice(0, 10) }),
+    generatedAt,
+    asOf: generatedAt.slice(0, 10),
     toolVersion: '0.1.0',
-    failOn: 'error',
-    source: { kind: 'api', location: 'https://api.cloudflare.com/client/v4' },
+    failOn: options.failOn ?? 'error',
+    source: options.snapshot
+      ? { kind: 'snapshot', location: `evidence/${day}.json`, sha256: 'c'.repeat(64), recordedAt: readAt, api: 'https://api.cloudflare.com/client/v4' }
+      : { kind: 'api', location: 'https://api.cloudflare.com/client/v4' },
     runtime: { node: 'v22.0.0', commandLine: ['check', '--format', 'json'] },
   });
 }
 
-const example = (fields: Partial<ObservedConnector> = {}) => live('example.com', { id: 'c-example', ...fields });
-const added = live('new.example.com', { id: 'c-new' });
+export const example = (fields: Partial<ObservedConnector> = {}) => live('example.com', { id: 'c-example', ...fields });
+export const added = live('new.example.com', { id: 'c-new' });
 
 /** 2026-11-01 … 2026-11-07; no report on 11-03; 11-05 could not read the account. */
 export function week(): Array<{ file: string; report: Report }> {

@@ -225,3 +225,38 @@ describe('README', () => {
     expect(readme).toContain(workflow.trimEnd());
   });
 });
+
+describe('the examples keep daily evidence for longer than a quarter and draw the history from it', () => {
+  const daily = (cron: string) => cron.trim().split(/\s+/).slice(2).every((field) => field === '*');
+
+  it('GitHub: a daily schedule, the report committed to an evidence branch, history over 92 days in the summary', () => {
+    const workflow = load(path.join(EXAMPLES, 'github-actions.yml')) as unknown as Workflow;
+    const crons = (workflow.on.schedule as Array<{ cron: string }>).map((entry) => entry.cron);
+    expect(crons.length).toBeGreaterThan(0);
+    expect(crons.every(daily), crons.join(', ')).toBe(true);
+    const evidence = workflow.jobs.evidence;
+    expect(evidence.needs).toBe('check');
+    expect(evidence.if).toContain("github.event_name != 'pull_request'");
+    expect(evidence.permissions?.contents).toBe('write');
+    const upload = workflow.jobs.check.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    const download = evidence.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'));
+    expect(download?.with?.name).toBe(upload?.with?.name);
+    const script = evidence.steps.find((step) => step.run?.includes('cf-sso-guard history'))?.run ?? '';
+    expect(script).toContain(`npm install --global --no-audit --no-fund ${PACKAGE_LINE}\n`);
+    expect(script).toMatch(/git push --quiet origin sso-evidence/);
+    expect(script).toContain(`cf-sso-guard history evidence/*.json --from "$(date -u -d '91 days ago' +%F)"`);
+    expect(script).toContain('>> "$GITHUB_STEP_SUMMARY"');
+    expect(script).not.toContain('${{');
+  });
+
+  it('the sharded example runs daily too; GitLab keeps its reports longer than a quarter and shows the history command', () => {
+    const sharded = load(path.join(EXAMPLES, 'github-actions-sharded.yml')) as unknown as Workflow;
+    expect((sharded.on.schedule as Array<{ cron: string }>).every((entry) => daily(entry.cron))).toBe(true);
+    const pipeline = load(path.join(EXAMPLES, 'gitlab-ci.yml')) as Record<string, { artifacts: { expire_in: string } }>;
+    const [amount, unit] = pipeline['sso-connectors'].artifacts.expire_in.split(' ');
+    expect(unit).toMatch(/^days?$/);
+    expect(Number(amount)).toBeGreaterThan(92);
+    const text = fs.readFileSync(path.join(EXAMPLES, 'gitlab-ci.yml'), 'utf8');
+    expect(text).toMatch(/cf-sso-guard history evidence\/\*\.json --from \d{4}-\d{2}-\d{2} --to \d{4}-\d{2}-\d{2}/);
+  });
+});

@@ -1,11 +1,13 @@
-// `cf-sso-guard history REPORT.json...`: a timeline of drift per connector and the share of compliant runs per
-// account, from JSON reports (schemaVersion 2) in any order. Every input is checked before anything is written:
-// one clear error per bad file, exit 2, no output file touched.
+// `cf-sso-guard history REPORT.json...`: "were we compliant all quarter?" from JSON reports (schemaVersion 2) in
+// any order: one verdict for the period, counted in UTC days, per account and per connector, and a timeline of
+// drift. Every input is checked before anything is written: one clear error per bad file, exit 2, no output
+// file touched.
 import { writeFileAtomic } from '../../fs/atomic-write';
 import { InputFileError, readBoundedBytes } from '../../fs/read-bounded';
-import { buildHistory, HISTORY_FORMATS, HISTORY_FORMATTERS, type HistoryInput } from '../../history';
+import { buildHistory, checkPeriod, HISTORY_FORMATS, HISTORY_FORMATTERS, HistoryRangeError, MAX_HISTORY_DAYS, type HistoryInput } from '../../history';
+import { isIsoDay } from '../../engine';
 import type { Report } from '../../types';
-import { choiceOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
+import { choiceOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
 import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
 import { validateReportDocument } from '../report-schema';
@@ -17,30 +19,54 @@ export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 export const historySpec: CommandSpec = {
   name: 'history',
-  summary: 'Drift per connector over time, and the share of compliant runs per account, from JSON reports.',
-  usage: 'cf-sso-guard history [--format F] [-o PATH] REPORT.json...',
+  summary: 'Were we compliant all quarter? One verdict per UTC day, per account and connector, from JSON reports.',
+  usage: 'cf-sso-guard history [--from DAY] [--to DAY] [--format F] [-o PATH] REPORT.json...',
   options: {
+    from: { type: 'string' },
+    to: { type: 'string' },
     format: { type: 'string', short: 'f' },
     output: { type: 'string', short: 'o' },
   },
   positionals: true,
   help: `Options:
+      --from DAY     first UTC day of the period (YYYY-MM-DD); default the first day a report read
+      --to DAY       last UTC day of the period; default the last day a report read
   -f, --format F     text (default), markdown, json, html (one page with an inline SVG chart, no scripts)
   -o, --output PATH  write to PATH (atomically) instead of stdout
 
-Reads JSON reports of \`cf-sso-guard check --format json\` (schemaVersion 2), in any order.
-- Reports of different desired-state files (by path) are shown as separate series; an edited file
-  (same path, new SHA-256) continues its series.
+Reads JSON reports of \`cf-sso-guard check --format json\` (schemaVersion 2), in any order. The first
+line is the verdict for the period: "Compliant on all 92 days" or "Not shown compliant: drift on 3 of
+92 days, no evidence on 2 days (...)".
+- The unit is the UTC day. A run is filed under the day its data was read (a snapshot's recording time
+  for \`check --snapshot\`, so checking old snapshots fills in their days); a day takes the worst state
+  of its runs (drift, then could not decide, then compliant); ten runs on a day are that one day.
+- What a run observed counts, never its gate: drift under \`--fail-on never\` is still drift.
+- Gaps are never compliant: a day with no report, and a run that could not decide (an account not read,
+  a check not made).
 - A drift is first seen at the first run that found it, resolved at the first later run that read its
   account and found it fixed (or gone); days open count from the one day to the other.
-- Gaps are never compliant: a day with no report, and a run that could not decide (an account not read,
-  a check not made), are shown as gaps.
+- Reports of different desired-state files (by path) are shown as separate series; an edited file
+  (same path, new SHA-256) continues its series.
+- The period is at most ${MAX_HISTORY_DAYS.toLocaleString('en-US')} days.
 
-Exit codes: 0 written; 2 any input is not a usable report (each bad file is named; nothing is written).
+Exit codes: 0 written (whatever the verdict); 2 any input is not a usable report (each bad file is named;
+nothing is written), or the period is longer than ${MAX_HISTORY_DAYS.toLocaleString('en-US')} days.
 
 Example:
-  cf-sso-guard history evidence/*.json --format html -o history.html`,
+  cf-sso-guard history evidence/*.json --from 2026-10-01 --to 2026-12-31 --format html -o history.html`,
 };
+
+/** A path as one shell word, for a command to copy (quoted unless plainly safe). */
+function shellWord(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A --from or --to day, checked. */
+function dayOption(values: ParsedValues, name: 'from' | 'to'): string | undefined {
+  const raw = stringOption(values, name);
+  if (raw !== undefined && !isIsoDay(raw)) throw new UsageError(`--${name} must be a day written YYYY-MM-DD, got "${raw}"`);
+  return raw;
+}
 
 /** Reads one report, or says in one line why it is not usable. */
 function readReport(path: string): { report: Report; sha256: string } | string {
@@ -60,6 +86,9 @@ function readReport(path: string): { report: Report; sha256: string } | string {
     return `not JSON (${(error as Error).message}); expected a report of \`cf-sso-guard check --format json\``;
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'not a cf-sso-guard JSON report (expected a JSON object)';
+  if ((doc as { kind?: unknown }).kind === 'cf-sso-guard-snapshot') {
+    return `a snapshot (\`cf-sso-guard snapshot\`), not a report; make a report of it with: cf-sso-guard check --snapshot ${shellWord(path)} --format json -o REPORT.json`;
+  }
   const version = (doc as { schemaVersion?: unknown }).schemaVersion;
   if (version !== 2) {
     return version === undefined
@@ -71,6 +100,16 @@ function readReport(path: string): { report: Report; sha256: string } | string {
   return { report: doc as Report, sha256: sha256Hex(bytes) };
 }
 
+/** A period that cannot be drawn is a usage error (exit 2), said plainly. */
+function rangeChecked<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof HistoryRangeError) throw new UsageError(`${error.message}; nothing was written`);
+    throw error;
+  }
+}
+
 export function runHistory(argv: string[], _terminal: Terminal): number {
   const { values, positionals, help } = parseCommandArgs(historySpec, argv);
   if (help) {
@@ -79,6 +118,10 @@ export function runHistory(argv: string[], _terminal: Terminal): number {
   }
   const format = choiceOption(values, 'format', HISTORY_FORMATS, 'text');
   const output = stringOption(values, 'output');
+  const from = dayOption(values, 'from');
+  const to = dayOption(values, 'to');
+  // A period that cannot be drawn is said at once, before hundreds of reports are read.
+  if (from !== undefined && to !== undefined) rangeChecked(() => checkPeriod(from, to));
   if (positionals.length === 0) throw new UsageError('history needs one or more JSON reports (cf-sso-guard check --format json -o FILE)');
 
   const problems: string[] = [];
@@ -101,10 +144,12 @@ export function runHistory(argv: string[], _terminal: Terminal): number {
     byRun.set(runKey, byRun.get(runKey) ?? file);
   }
   if (problems.length > 0) {
-    throw new UsageError(`${problems.length} of ${positionals.length} input(s) cannot be used; nothing was written:\n${problems.map((p) => `  ${cleanText(p)}`).join('\n')}`);
+    // One line per file, each cleaned here: the line breaks are the tool's own.
+    throw new UsageError(`${problems.length} of ${positionals.length} input(s) cannot be used; nothing was written:\n${problems.map((p) => `  ${cleanText(p)}`).join('\n')}`, 'bad_input_files');
   }
 
-  const text = HISTORY_FORMATTERS[format].render(buildHistory(inputs));
+  const history = rangeChecked(() => buildHistory(inputs, { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) }));
+  const text = HISTORY_FORMATTERS[format].render(history);
   if (output === undefined || output === '-') {
     process.stdout.write(text);
   } else {
