@@ -49,9 +49,6 @@ const cli = await build({
 const sdk = await build({
   ...bundled,
   entryPoints: { sdk: path.join(root, 'src', 'cloudflare', 'sdk.ts') },
-  // The SDK's `new Headers()` gets the transport's class: Node's own would load undici (~45 ms of a
-  // check) for a case-insensitive map. See src/cloudflare/http-message.ts.
-  inject: [path.join(root, 'src', 'cloudflare', 'sdk-globals.ts')],
 });
 await build({
   ...common,

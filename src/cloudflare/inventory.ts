@@ -8,7 +8,6 @@ import { CLOUDFLARE_RATE_LIMIT, type RateLimit, SlidingWindowLimiter } from './r
 import { redact } from './redact';
 import { describeRefusedRetry, policyFetch, type PolicyState } from './request-policy';
 import type { SsoClient } from './sdk';
-import type { HttpResponse } from './http-message';
 import { BodyReadError, MAX_PAGE_BODY_BYTES, readBodyText, type ReaderFetch } from './transport';
 
 type Sdk = typeof import('./sdk');
@@ -85,7 +84,7 @@ export function createClient(sdk: Sdk, options: ReadOptions, fetchImpl: ReaderFe
     maxRetries: options.retries ?? DEFAULT_RETRIES,
     // The per-request timeout lives in the fetch (it starts after the rate-limit slot); this is a backstop.
     timeout: (options.deadlineMs ?? DEFAULT_DEADLINE_MS) + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    // The SDK's type names the standard Response; it reads only what HttpResponse has (http-message.ts).
+    // The SDK's fetch type is the standard one; ours takes the subset of inputs the SDK passes.
     fetch: fetchImpl as unknown as typeof fetch,
     logLevel: 'off',
   });
@@ -147,11 +146,11 @@ async function readPage(
   limits: { timeoutMs: number; signal: AbortSignal; apiToken: string },
 ): Promise<ReturnType<typeof parseListPage>> {
   const query = page === 1 ? undefined : { page, ...(serverPerPage === undefined ? {} : { per_page: serverPerPage }) };
-  // asResponse() hands back what this client's fetch returned (see createClient): an HttpResponse.
+  // asResponse() hands back what this client's fetch returned (see createClient): its Response, body unread.
   const response = (await beforeDeadline(
     client.iam.sso.list({ account_id: accountId }, { ...(query === undefined ? {} : { query }), signal: limits.signal }).asResponse(),
     limits.signal,
-  )) as unknown as HttpResponse;
+  ));
   // The SDK's timeout covers the headers only; the body is bounded in time and size, and cancelled past either.
   let text = await readBodyText(response, { timeoutMs: limits.timeoutMs, maxBytes: MAX_PAGE_BODY_BYTES, signal: limits.signal });
   // Redacted before anything quotes (and cuts) a piece of it.

@@ -156,15 +156,6 @@ describe('cf-sso-guard check against the emulator', () => {
     }
   });
 
-  it("a live check never loads Node's undici: the bundle gives the SDK the transport's Headers (src/cloudflare/http-message.ts)", async () => {
-    // Loading undici is ~45 ms of every check; unbundled (unit tests) the SDK does use Node's Headers.
-    const preload = join(work, 'report-undici.cjs');
-    writeFileSync(preload, "process.on('exit', () => process.stderr.write(`undici loaded: ${process.moduleLoadList.some((m) => m.includes('undici'))}\\n`));\n");
-    const result = await check(['-c', COMPLIANT], { NODE_OPTIONS: `--require ${preload}` });
-    expect(result.code).toBe(0);
-    expect(result.stderr).toContain('undici loaded: false');
-  });
-
   it('a missing token exits 2 with a plain message', async () => {
     const result = await runCli(['check', '-c', COMPLIANT], { env: { CLOUDFLARE_BASE_URL: emulator.url } });
     expect(result.code).toBe(2);
