@@ -14,7 +14,13 @@ export default defineConfig({
       {
         extends: true,
         // The sources, through vitest's own transform: no build step (`npx vitest --project unit`).
-        test: { name: 'unit', include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'policies/**/*.test.ts'], exclude: [...E2E, '**/node_modules/**', 'dist/**'] },
+        // Its setup writes the ajv validators src/ imports (generated, not committed).
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'policies/**/*.test.ts'],
+          exclude: [...E2E, '**/node_modules/**', 'dist/**'],
+          globalSetup: ['test/support/generate-validators.ts'],
+        },
       },
       {
         extends: true,
