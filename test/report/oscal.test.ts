@@ -3,9 +3,8 @@
 // targets, waivers as accepted risks, stable UUIDs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { compileSchema } from '../support/common';
 import { buildReport, evaluate } from '../../src/engine';
 import { FORMATTERS } from '../../src/report';
 import type { AccountInventory, DesiredState, Report } from '../../src/types';
@@ -16,9 +15,7 @@ import { withoutTimestamps } from '../support/timestamps';
 const NIST_SCHEMA = path.resolve(__dirname, '../schemas/oscal_assessment-results_schema-1.2.1.json');
 
 const validate = (() => {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(fs.readFileSync(NIST_SCHEMA, 'utf8')));
+  return compileSchema(fs.readFileSync(NIST_SCHEMA, 'utf8'));
 })();
 
 interface OscalFinding {

@@ -2,10 +2,8 @@
 // JUnit (junit-10.xsd via libxml2 compiled to WebAssembly), and our own JSON report schema.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv04 from 'ajv-draft-04';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { compileSchema } from '../support/common';
 import { FORMATTERS } from '../../src/report';
 import { readConsumerSchema, validateJunit } from '../support/consumer-schemas';
 import { context, FIXTURE_RUNS } from './fixtures';
@@ -13,15 +11,11 @@ import { context, FIXTURE_RUNS } from './fixtures';
 const REPORT_SCHEMA = path.resolve(__dirname, '../../schemas/report.schema.json');
 
 function sarifValidator() {
-  const ajv = new Ajv04({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(readConsumerSchema('sarif-schema-2.1.0.json')));
+  return compileSchema(readConsumerSchema('sarif-schema-2.1.0.json'));
 }
 
 function reportValidator() {
-  const ajv = new Ajv({ allErrors: true, strict: true });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(fs.readFileSync(REPORT_SCHEMA, 'utf8')));
+  return compileSchema(fs.readFileSync(REPORT_SCHEMA, 'utf8'), { strict: true });
 }
 
 describe('SARIF output validates against the OASIS SARIF 2.1.0 schema', () => {
