@@ -28,13 +28,13 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** The file itself and every test helper (under test/) it imports, transitively. */
+/** The file itself and every test helper (under test/ or support/) it imports, transitively. */
 function withTestHelpers(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
   for (const [, specifier] of readFileSync(join(ROOT, file), 'utf8').matchAll(/\bfrom ['"](\.{1,2}\/[^'"]+)['"]/g)) {
     const target = relative(ROOT, resolve(ROOT, dirname(file), specifier)).replace(/\\/g, '/');
-    if (!target.startsWith('test/')) continue;
+    if (!target.startsWith('test/') && !target.startsWith('support/')) continue;
     for (const candidate of [`${target}.ts`, `${target}/index.ts`, target]) {
       try {
         if (statSync(join(ROOT, candidate)).isFile()) {
