@@ -9,7 +9,7 @@ import { buildReport, evaluate } from '../../src/engine';
 import { FORMATTERS } from '../../src/report';
 import type { AccountInventory, DesiredState, Report } from '../../src/types';
 import { ACCOUNT_A, account, declared, desiredState, inventory, live, waiver } from '../rules/fixtures';
-import { context, FIXTURE_RUNS, hostileRun, SCRIPT_PAYLOAD } from './fixtures';
+import { context, ENGINE_RUNS, hostileRun, SCRIPT_PAYLOAD } from './fixtures';
 import { withoutTimestamps } from '../support/timestamps';
 
 const NIST_SCHEMA = path.resolve(__dirname, '../schemas/oscal_assessment-results_schema-1.2.1.json');
@@ -82,7 +82,7 @@ describe('OSCAL assessment results validate against NIST\'s schema', () => {
     expect(validate({ 'assessment-results': { uuid: 'x', metadata: {}, results: [] } })).toBe(false);
   });
 
-  for (const { name, report } of FIXTURE_RUNS) it(`fixture: ${name} run`, () => void render(report));
+  for (const { name, report } of ENGINE_RUNS) it(`engine run: ${name}`, () => void render(report));
   it('hostile strings stay inert: Markdown fields escape markup, plain strings stay one line', () => {
     const text = FORMATTERS.oscal.render(hostileRun().report, context());
     const doc = JSON.parse(text);
