@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES, FORMATTERS } from '../../src/report';
+import { ALL_RULES } from '../../src/rules';
 import { ENGINE_RUNS } from './fixtures';
 
 const GOLDEN = path.join(__dirname, '..', 'golden');
@@ -23,5 +24,16 @@ describe('every format matches its golden file', () => {
     }
     expect(existsSync(file), `${path.relative(process.cwd(), file)} is missing; create it with UPDATE_GOLDEN=1`).toBe(true);
     expect(rendered).toBe(readFileSync(file, 'utf8'));
+  });
+});
+
+describe('the golden runs', () => {
+  it('exercise every rule at least once (a new rule needs an input here that triggers it)', () => {
+    const fired = new Set(ENGINE_RUNS.flatMap((run) => run.report.findings.map((finding) => finding.ruleId)));
+    expect([...fired].sort()).toEqual(ALL_RULES.map((rule) => rule.id).sort());
+  });
+
+  it('end in each status the report can have', () => {
+    expect(ENGINE_RUNS.map((run) => `${run.name}: ${run.report.status}`)).toEqual(['clean: compliant', 'drift: drift', 'waivers: drift', 'account error: error']);
   });
 });
