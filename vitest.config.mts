@@ -1,7 +1,5 @@
 import { defineConfig } from 'vitest/config';
-
-/** Tests that run what users run: the built CLI as a process, the built policy pack, the packed package. */
-const E2E = ['test/cli/e2e.test.ts', 'test/cli/gate.e2e.test.ts', 'test/cli/waiver-approver.e2e.test.ts', 'test/cli/evidence.e2e.test.ts', 'test/cli/history.e2e.test.ts', 'test/cli/shard.test.ts', 'test/policies/**/*.test.ts', 'test/pulumi/**/*.test.ts', 'test/package/**/*.test.ts', 'test/action/steps.test.ts'];
+import { ALL_TESTS, E2E } from './test/support/projects.mjs';
 
 export default defineConfig({
   test: {
@@ -13,12 +11,18 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // The sources, through vitest's own transform: no build step (`npx vitest --project unit`).
-        test: { name: 'unit', include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'policies/**/*.test.ts'], exclude: [...E2E, '**/node_modules/**', 'dist/**'] },
+        // The sources in-process, through vitest's own transform: no build step, no child process
+        // (`npx vitest run --project unit`). Its setup writes the ajv validators src/ imports (generated, not committed).
+        test: {
+          name: 'unit',
+          include: ALL_TESTS,
+          exclude: [...E2E, '**/node_modules/**', 'dist/**'],
+          globalSetup: ['test/support/generate-validators.ts'],
+        },
       },
       {
         extends: true,
-        // Builds dist/ and the policy pack once (test/global-setup.ts), then runs them.
+        // Builds dist/ and the policy pack once (test/global-setup.ts), then runs them and other processes.
         test: { name: 'e2e', include: E2E, globalSetup: ['test/global-setup.ts'] },
       },
     ],

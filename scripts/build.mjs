@@ -7,16 +7,19 @@
 //                  it evaluates lazily: inside main.js the SDK would carry all of its ~1,100 API
 //                  resources (230 KB, read on every start); alone it is ~45 KB.
 //   dist/THIRD_PARTY_LICENSES.txt  the licence of every package bundled into dist/
-// Then the policy pack, if its build script is present (`--cli` builds the CLI only: npm's `prepare`).
+// First the ajv standalone validators the bundles import (scripts/gen-validators.mjs); then the
+// policy pack, if its build script is present (`--cli` builds the CLI only: npm's `prepare`).
 import { build } from 'esbuild';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeValidators } from './gen-validators.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
+writeValidators();
 
 const common = {
   bundle: true,
@@ -49,9 +52,6 @@ const cli = await build({
 const sdk = await build({
   ...bundled,
   entryPoints: { sdk: path.join(root, 'src', 'cloudflare', 'sdk.ts') },
-  // The SDK's `new Headers()` gets the transport's class: Node's own would load undici (~45 ms of a
-  // check) for a case-insensitive map. See src/cloudflare/http-message.ts.
-  inject: [path.join(root, 'src', 'cloudflare', 'sdk-globals.ts')],
 });
 await build({
   ...common,

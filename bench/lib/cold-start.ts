@@ -93,7 +93,7 @@ export async function coldStart(ctx: BenchContext): Promise<void> {
       ratio: `${fmtRatio(bare / base)} node -e 0`,
       target: '',
       pass: null,
-      note: `check (live) = ${fmtRatio(live / bare)} of it; the CLI gives the SDK a fetch over node:http with its own Headers and Response: the global fetch and Headers load undici, ~45 ms (src/cloudflare/transport.ts, http-message.ts)`,
+      note: `check (live) = ${fmtRatio(live / bare)} of it; the CLI gives the SDK a fetch over node:http (it carries the proxy tunnel) with Node's own Headers and Response, which load undici (src/cloudflare/transport.ts)`,
     });
 
     const other = process.env.BENCH_OTHER_NODE;
@@ -123,7 +123,7 @@ export async function coldStart(ctx: BenchContext): Promise<void> {
           `On Node 24, Node's own compile cache (module.enableCompileCache in dist/cli.js) does what the trained caches did, with ` +
           `nothing tied to one Node version in the package. What else it took to meet the targets: the SDK subset in a bundle of ` +
           `its own (dist/sdk.js; lazily evaluated code is not tree-shaken, so inside dist/main.js it carried every API resource), ` +
-          `no undici (the SDK's Headers are the transport's), and node:crypto, stdin and the report formatters loaded only by ` +
+          `and node:crypto, stdin and the report formatters loaded only by ` +
           `the runs that use them; see the targets above.`,
       );
     }

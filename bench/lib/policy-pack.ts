@@ -1,11 +1,11 @@
 // 4. Policy pack: start-to-port against a pack with no policies (both started the way the Pulumi
 // engine starts a pack), AnalyzeStack with 1,000 SsoConnector resources, Analyze per resource.
-// Drives the pack with the gRPC harness of test/policies (imported, not copied).
+// Drives the pack with the gRPC harness the tests use too (support/policy-pack.ts).
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generateSeed } from '../../src/emulator';
-import { PACK_DIR, startFakeEngine, startPack, type ResourceInput } from '../../test/policies/harness';
+import { PACK_DIR, startFakeEngine, startPack, type ResourceInput } from '../../support/policy-pack';
 import { desiredYamlFor, writeFixture } from './fixtures';
 import { fmtMs, fmtRatio, median } from './measure';
 import type { BenchContext } from './context';

@@ -8,7 +8,6 @@ import { CLOUDFLARE_RATE_LIMIT, type RateLimit, SlidingWindowLimiter } from './r
 import { redact } from './redact';
 import { describeRefusedRetry, policyFetch, type PolicyState } from './request-policy';
 import type { SsoClient } from './sdk';
-import type { HttpResponse } from './http-message';
 import { BodyReadError, MAX_PAGE_BODY_BYTES, readBodyText, type ReaderFetch } from './transport';
 
 type Sdk = typeof import('./sdk');
@@ -85,7 +84,7 @@ export function createClient(sdk: Sdk, options: ReadOptions, fetchImpl: ReaderFe
     maxRetries: options.retries ?? DEFAULT_RETRIES,
     // The per-request timeout lives in the fetch (it starts after the rate-limit slot); this is a backstop.
     timeout: (options.deadlineMs ?? DEFAULT_DEADLINE_MS) + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    // The SDK's type names the standard Response; it reads only what HttpResponse has (http-message.ts).
+    // The SDK's fetch type is the standard one; ours takes the subset of inputs the SDK passes.
     fetch: fetchImpl as unknown as typeof fetch,
     logLevel: 'off',
   });
@@ -147,15 +146,15 @@ async function readPage(
   limits: { timeoutMs: number; signal: AbortSignal; apiToken: string },
 ): Promise<ReturnType<typeof parseListPage>> {
   const query = page === 1 ? undefined : { page, ...(serverPerPage === undefined ? {} : { per_page: serverPerPage }) };
-  // asResponse() hands back what this client's fetch returned (see createClient): an HttpResponse.
+  // asResponse() hands back what this client's fetch returned (see createClient): its Response, body unread.
   const response = (await beforeDeadline(
     client.iam.sso.list({ account_id: accountId }, { ...(query === undefined ? {} : { query }), signal: limits.signal }).asResponse(),
     limits.signal,
-  )) as unknown as HttpResponse;
+  ));
   // The SDK throws for any status outside 2xx; of the rest only 200 OK is a whole list (206 Partial
   // Content, 203 from a transforming proxy… are not), so the body is not even read.
   if (response.status !== 200) {
-    response.body?.destroy();
+    void response.body?.cancel().catch(() => undefined);
     throw new AccountReadError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText.slice(0, 40)}` : ''}: a page of the list is trusted only with 200 OK (page ${page})`);
   }
   // The SDK's timeout covers the headers only; the body is bounded in time and size, and cancelled past either.

@@ -3,7 +3,6 @@
 // (Retry-After / retry-after-ms): a delay over the cap, or past the account's deadline, is not slept —
 // the request fails at once and the account is "could not decide: rate limited".
 import type { SlidingWindowLimiter } from './rate-limit';
-import { HttpHeaders, HttpResponse } from './http-message';
 import { BodyReadError, nodeFetch, readBodyText, type ReaderFetch } from './transport';
 
 /** An error response is a few hundred bytes of JSON; the SDK reads it whole, so it is bounded here first. */
@@ -30,7 +29,7 @@ export interface PolicyState {
 }
 
 /** The delay a response asks for, in ms, from retry-after-ms or Retry-After (seconds or an HTTP date). */
-export function requestedDelayMs(headers: Pick<HttpHeaders, 'get'>, now: number = Date.now()): number | undefined {
+export function requestedDelayMs(headers: Pick<Headers, 'get'>, now: number = Date.now()): number | undefined {
   const ms = headers.get('retry-after-ms');
   if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Number(ms);
   const after = headers.get('retry-after');
@@ -42,11 +41,11 @@ export function requestedDelayMs(headers: Pick<HttpHeaders, 'get'>, now: number 
 }
 
 /** The same response with its body already read (and bounded), optionally with one more header. */
-function rebuilt(response: HttpResponse, body: string, header?: [string, string]): HttpResponse {
-  const headers = new HttpHeaders(response.headers);
+function rebuilt(response: Response, body: string, header?: [string, string]): Response {
+  const headers = new Headers(response.headers);
   headers.delete('content-length');
   if (header !== undefined) headers.set(header[0], header[1]);
-  return new HttpResponse(body, { status: response.status, statusText: response.statusText, headers });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
 export function policyFetch(policy: RequestPolicy, state: PolicyState): ReaderFetch {
@@ -61,7 +60,7 @@ export function policyFetch(policy: RequestPolicy, state: PolicyState): ReaderFe
     const onOuterAbort = (): void => controller.abort(outer?.reason);
     if (outer?.aborted) onOuterAbort();
     else outer?.addEventListener('abort', onOuterAbort, { once: true });
-    let response: HttpResponse;
+    let response: Response;
     try {
       response = await nodeFetch(input, { ...init, signal: controller.signal });
     } finally {

@@ -4,18 +4,17 @@
 // Why not the global fetch: on Node 20 its first request loads undici's whole client and compiles
 // its WebAssembly HTTP parser, about 40 ms of a ~100 ms `check` of one account, and the process
 // then waits ~80 ms at exit for V8's background optimisation of that parser. node:http is a few
-// built-in modules and parses HTTP natively. The Response and Headers handed to the SDK are the
-// small ones of http-message.ts (Node's own would load undici all the same). Measured by bench/
-// (cold start of `check`).
+// built-in modules, parses HTTP natively and carries the proxy tunnel (proxy.ts). The Response and
+// Headers handed to the SDK are Node's own: a class of our own saved only their load time.
 //
 // Differences from fetch, none of which the Cloudflare API uses: no redirects are followed, no
 // content encoding is asked for (so none has to be decoded), bodies are strings or bytes only.
 import type * as Http from 'node:http';
-import { HttpHeaders, HttpResponse, type HeadersSource } from './http-message';
+import { Readable } from 'node:stream';
 import { proxyFor } from './proxy';
 
 /** The fetch the SDK is given (cast to the SDK's type where the client is made: inventory.ts). */
-export type ReaderFetch = (input: string | URL | Request, init?: RequestInit) => Promise<HttpResponse>;
+export type ReaderFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
@@ -26,7 +25,7 @@ function abortError(signal: AbortSignal): Error {
 
 function outgoingHeaders(init: RequestInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  new HttpHeaders(init?.headers as HeadersSource | undefined).forEach((value, name) => {
+  new Headers(init?.headers).forEach((value, name) => {
     out[name] = value;
   });
   // Identity only: nothing to decompress, and the byte counts the SDK sees are the wire's.
@@ -43,7 +42,7 @@ function requestBody(body: RequestInit['body']): string | Uint8Array | undefined
 export const nodeFetch: ReaderFetch = (input, init) => {
   const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
   const signal = init?.signal ?? undefined;
-  return new Promise<HttpResponse>((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortError(signal));
       return;
@@ -86,11 +85,13 @@ export const nodeFetch: ReaderFetch = (input, init) => {
       try {
         // What fetch refuses as a response is a network error here too.
         if (status < 200 || status > 599) throw new RangeError(`HTTP status ${status} is not a final response status`);
-        const responseHeaders = new HttpHeaders();
+        const responseHeaders = new Headers();
         for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) responseHeaders.append(incoming.rawHeaders[i], incoming.rawHeaders[i + 1]);
         const nullBody = NULL_BODY_STATUS.has(status) || request.method === 'HEAD';
         if (nullBody) incoming.on('error', () => undefined).resume();
-        resolve(new HttpResponse(nullBody ? null : incoming, { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders }));
+        // The socket's own stream, with its backpressure; cancelling the body destroys it, and the socket.
+        const body = nullBody ? null : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>);
+        resolve(new Response(body, { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders }));
       } catch (error) {
         incoming.destroy();
         reject(new TypeError('fetch failed', { cause: error }));
@@ -110,20 +111,21 @@ export class BodyReadError extends Error {}
  * connection closed early the body is destroyed, and with it the socket: a slow or endless body
  * never keeps the process alive.
  */
-export function readBodyText(response: HttpResponse, limits: { timeoutMs: number; maxBytes: number; signal?: AbortSignal }): Promise<string> {
+export function readBodyText(response: Response, limits: { timeoutMs: number; maxBytes: number; signal?: AbortSignal }): Promise<string> {
   const body = response.body;
   const length = response.headers.get('content-length');
   const declared = length === null ? Number.NaN : Number(length);
   if (Number.isFinite(declared) && declared > limits.maxBytes) {
-    body?.destroy();
+    void body?.cancel().catch(() => undefined);
     return Promise.reject(new BodyReadError(`the response body (${declared} bytes) is larger than the limit of ${limits.maxBytes / (1024 * 1024)} MiB`));
   }
   if (body === null) return Promise.resolve('');
+  const reader = body.getReader();
   return new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    const chunks: Uint8Array[] = [];
     let total = 0;
     let settled = false;
-    const finish = (error: Error | undefined): void => {
+    const finish = (error: unknown): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -131,8 +133,8 @@ export function readBodyText(response: HttpResponse, limits: { timeoutMs: number
       if (error === undefined) {
         resolve(Buffer.concat(chunks).toString('utf8'));
       } else {
-        body.destroy();
-        reject(error);
+        reader.cancel(error).catch(() => undefined);
+        reject(error instanceof Error ? error : new TypeError('terminated: the response body failed', { cause: error }));
       }
     };
     const timer = setTimeout(() => finish(new BodyReadError(`the response body did not arrive within ${limits.timeoutMs} ms`)), limits.timeoutMs);
@@ -142,16 +144,19 @@ export function readBodyText(response: HttpResponse, limits: { timeoutMs: number
       return;
     }
     limits.signal?.addEventListener('abort', onAbort, { once: true });
-    body.on('data', (chunk: Buffer) => {
-      total += chunk.byteLength;
-      if (total > limits.maxBytes) finish(new BodyReadError(`the response body is larger than the limit of ${limits.maxBytes / (1024 * 1024)} MiB`));
-      else chunks.push(chunk);
-    });
-    // A connection that closes before the body's end (Node says only "aborted"), or never sends its `end`.
+    // A connection that closes before the body's end (the stream errors with a bare "terminated"/"aborted").
     const cutOff = (): BodyReadError =>
       new BodyReadError(`the connection closed before the response body ended (${total} bytes received${Number.isFinite(declared) ? ` of the ${declared} declared` : ''}): the page is incomplete`);
-    body.on('end', () => finish(undefined));
-    body.on('error', (error) => finish(error instanceof BodyReadError || error.name === 'AbortError' ? error : cutOff()));
-    body.on('close', () => finish(cutOff()));
+    const pump = async (): Promise<void> => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (settled) return;
+        if (done) return finish(undefined);
+        total += value.byteLength;
+        if (total > limits.maxBytes) return finish(new BodyReadError(`the response body is larger than the limit of ${limits.maxBytes / (1024 * 1024)} MiB`));
+        chunks.push(value);
+      }
+    };
+    pump().catch((error: unknown) => finish(error instanceof BodyReadError || (error instanceof Error && error.name === 'AbortError') ? error : cutOff()));
   });
 }

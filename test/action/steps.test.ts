@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoTokenLeak } from '../support/common';
 import YAML from 'yaml';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
 import { runCompositeAction, type ActionMetadata, type ActionRun } from '../support/actions-runner';
@@ -46,7 +47,7 @@ async function runAction(inputs: Record<string, string>, files: Record<string, s
     env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, NO_COLOR: '1', npm_config_cache: npmCache, npm_config_offline: 'true', npm_config_update_notifier: 'false' },
   });
   for (const step of run.steps) {
-    expect(step.stdout + step.stderr, step.name).not.toContain(TOKEN);
+    expectNoTokenLeak(TOKEN, { [`${step.name} stdout`]: step.stdout, [`${step.name} stderr`]: step.stderr });
   }
   return { run, workspace };
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cliEnv } from '../support/common';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
 import type { Report } from '../../src/types';
 import { REPO_ROOT, runCli } from '../support/cli';
@@ -24,7 +25,7 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, NO_COLOR: '1', ...extra });
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => cliEnv(TOKEN, emulator.url, extra);
 
 describe('init', () => {
   it('writes the schema modeline, a name placeholder per account, and counts what it wrote', async () => {

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv } from '../support/common';
 import { generateSeed, startEmulator, type EmulatorSeed, type RunningEmulator, type SeedConnector } from '../../src/emulator';
 import type { Report } from '../../src/types';
 import { runCli } from '../support/cli';
@@ -71,7 +72,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-const env = (): NodeJS.ProcessEnv => ({ CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, NO_COLOR: '1' });
+const env = (): NodeJS.ProcessEnv => cliEnv(TOKEN, emulator.url);
 
 async function checkToFile(name: string, extra: string[]): Promise<{ code: number | null; report: Report; path: string }> {
   const path = join(work, name);

@@ -3,10 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { compileSchema } from '../support/common';
 import { REPO_ROOT, runCli } from '../support/cli';
 
 const VALID = join(REPO_ROOT, 'examples', 'sso-connectors.yaml');
@@ -14,9 +12,7 @@ const BAD_YAML = 'version: 1\naccounts:\n  - id: 023e105f4ecef8ad9ca31a8372d0c35
 let work: string;
 
 function compile(schemaFile: string, draft04 = false) {
-  const ajv = draft04 ? new Ajv04({ allErrors: true, strict: false }) : new Ajv({ allErrors: true, strict: true });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+  return compileSchema(readFileSync(schemaFile, 'utf8'), { strict: !draft04 });
 }
 const validateJson = compile(join(REPO_ROOT, 'schemas', 'validation.schema.json'));
 const validateSarif = compile(join(REPO_ROOT, 'test', 'schemas', 'sarif-schema-2.1.0.json'), true);

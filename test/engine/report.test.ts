@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { compileSchema } from '../support/common';
 import reportSchema from '../../schemas/report.schema.json';
 import { buildReport, evaluate, exitCodeFor, severityAtLeast } from '../../src/engine';
 import type { BuildReportInput } from '../../src/engine';
 import type { AccountInventory, DesiredState, Finding, Report, Severity } from '../../src/types';
 import { ACCOUNT_A, ACCOUNT_B, SHA, account, declared, desiredState, inventory, live, waiver } from '../rules/fixtures';
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-addFormats(ajv);
-const validateReport = ajv.compile(reportSchema);
+const validateReport = compileSchema(reportSchema, { strict: true });
 
 function expectValid(report: Report): void {
   const ok = validateReport(report);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cliEnv } from '../support/common';
 import { generateSeed, startEmulator } from '../../src/emulator';
 import type { Report } from '../../src/types';
 import { runCli, type CliResult } from '../support/cli';
@@ -29,9 +30,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: server.url, NO_COLOR: '1', ...extra };
-}
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => cliEnv(TOKEN, server.url, extra);
 
 /** No run of 8 characters of the token anywhere: not whole, not half. */
 function expectNoTokenPart(text: string, token = TOKEN): void {

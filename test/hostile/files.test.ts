@@ -4,9 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, compileSchema } from '../support/common';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
 import type { Report } from '../../src/types';
 import snapshotSchema from '../../schemas/snapshot.schema.json';
@@ -31,9 +30,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, NO_COLOR: '1', ...extra };
-}
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => cliEnv(TOKEN, emulator.url, extra);
 
 function snapshotDoc(): { recordedAt: string; accounts: Array<Record<string, unknown>> } & Record<string, unknown> {
   return JSON.parse(readFileSync(snapshotPath, 'utf8'));
@@ -41,9 +38,7 @@ function snapshotDoc(): { recordedAt: string; accounts: Array<Record<string, unk
 
 describe('snapshots: a JSON Schema, no duplicates, bounded, regular files only (items 4, 3, 12)', () => {
   it('what `snapshot` writes validates against schemas/snapshot.schema.json', () => {
-    const ajv = new Ajv({ allErrors: true, strict: true });
-    addFormats(ajv);
-    const validate = ajv.compile(snapshotSchema);
+    const validate = compileSchema(snapshotSchema, { strict: true });
     expect(validate(snapshotDoc()), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...snapshotDoc(), extra: 1 })).toBe(false);
   });

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoTokenLeak } from '../support/common';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
 import { REPO_ROOT } from '../support/cli';
 import { directorySize, installTarball, packTarball, type PackedFile } from '../support/package';
@@ -84,8 +85,7 @@ describe('the npm package', () => {
 
   it('npx cf-sso-guard check reads the emulator through the bundled SDK and reports the drift (exit 1)', async () => {
     const result = await npx(['check', '-c', 'sso-connectors.yaml', '--format', 'json'], { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url });
-    expect(result.stderr).not.toContain(TOKEN);
-    expect(result.stdout).not.toContain(TOKEN);
+    expectNoTokenLeak(TOKEN, { stdout: result.stdout, stderr: result.stderr });
     const report = JSON.parse(result.stdout) as { status: string; accounts: Array<{ status: string }>; summary: { findings: number } };
     expect(report.status).toBe('drift');
     expect(report.accounts.map((account) => account.status)).toEqual(['ok', 'ok']);

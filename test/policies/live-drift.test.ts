@@ -7,7 +7,7 @@ import { loadSeedFile, startEmulator } from '../../src/emulator';
 import type { RunningEmulator } from '../../src/emulator/types';
 import type { Report } from '../../src/types';
 import { REPO_ROOT, runCli } from '../support/cli';
-import { startPack, type Diagnostic, type RunningPack } from './harness';
+import { startPack, type Diagnostic, type RunningPack } from '../../support/policy-pack';
 
 const TOKEN = 'live-drift-test-token-7f3a9c';
 const DESIRED = path.join(REPO_ROOT, 'examples', 'sso-connectors.yaml');

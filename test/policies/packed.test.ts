@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PACK_DIR, POLICY_NAMES, startPack, type RunningPack } from './harness';
+import { PACK_DIR, POLICY_NAMES, startPack, type RunningPack } from '../../support/policy-pack';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'sso-connectors.yaml');
 const PROD = '023e105f4ecef8ad9ca31a8372d0c353';

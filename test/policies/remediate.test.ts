@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locate, secret, startPack, UNKNOWN, type RemediateResult, type RunningPack } from './harness';
+import { locate, secret, startPack, UNKNOWN, type RemediateResult, type RunningPack } from '../../support/policy-pack';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'sso-connectors.yaml');
 const FIXTURE_TEXT = fs.readFileSync(FIXTURE, 'utf8');

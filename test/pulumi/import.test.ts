@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoTokenLeak } from '../support/common';
 import { loadDesiredStateFile } from '../../src/desired';
 import { startEmulator, type RunningEmulator } from '../../src/emulator';
 import type { EmulatorSeed } from '../../src/emulator';
@@ -82,7 +83,7 @@ describe('init --pulumi-import and the Pulumi program agree', () => {
       env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, NO_COLOR: '1' },
     });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).not.toContain(TOKEN);
+    expectNoTokenLeak(TOKEN, { stderr: result.stderr });
     stderr = result.stderr;
 
     await pulumi.runtime.setMocks(

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDesiredStateFile } from '../../src/desired';
 import { planConnectors, providerDefaultWarnings, resourceNameFor } from '../../src/pulumi/connectors';
 import { runProgram } from '../../src/pulumi/program';
-import { startPack, type RunningPack } from '../policies/harness';
+import { startPack, type RunningPack } from '../../support/policy-pack';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'sso-connectors.yaml');
 const PROD = '023e105f4ecef8ad9ca31a8372d0c353';

@@ -3,8 +3,8 @@
 // wired consistently.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { compileSchema } from '../support/common';
 import YAML from 'yaml';
 import { isFormatName } from '../../src/report';
 import { readConsumerSchema } from '../support/consumer-schemas';
@@ -24,8 +24,7 @@ function load(file: string): Record<string, unknown> {
 }
 
 function schemaValidator(name: 'github-action.schema.json' | 'github-workflow.schema.json') {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  return ajv.compile(JSON.parse(readConsumerSchema(name)));
+  return compileSchema(readConsumerSchema(name));
 }
 
 /** `--report F=PATH` pairs of a command line. */

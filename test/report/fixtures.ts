@@ -1,8 +1,16 @@
-// Plain fixtures for the formatter tests: rule metadata and four report runs (clean, drift with every kind,
-// waivers, account in error), plus the desired-state accounts and waivers the richer formats take via ctx.
+// Fixtures for the formatter tests. ENGINE_RUNS: four runs (clean, drift of every kind, waivers, an
+// account in error) that the engine makes from desired-state files and snapshots in test/fixtures/golden/,
+// with the real rules: the golden files and the schema tests render these. The hand-built runs below
+// (makeReport) put chosen or hostile strings where the engine's would sit, for the formatters' edge cases.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DesiredAccount, DesiredState, Finding, ObservedConnector, Report, ReportAccount, Waiver } from '../../src/types';
 import type { RenderContext, RuleInfo } from '../../src/report/formatter';
-import { connectorChecks, waiverStates } from '../../src/engine';
+import { buildReport, connectorChecks, evaluate, waiverStates } from '../../src/engine';
+import { parseDesiredState } from '../../src/desired';
+import { parseSnapshot } from '../../src/cloudflare/snapshot';
+import { sha256Hex } from '../../src/digest';
+import { ALL_RULES } from '../../src/rules';
 
 export const PROD = '023e105f4ecef8ad9ca31a8372d0c353';
 export const STAGING = '7f1c2b3a4d5e6f708192a3b4c5d6e7f8';
@@ -10,30 +18,8 @@ export const BROKEN = 'ffffffffffffffffffffffffffffffff';
 const SHA = 'a3f1c0de9b8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a392817065f4e';
 const FILE = 'sso-connectors.yaml';
 
-export const RULES: RuleInfo[] = [
-  rule('CFSSO001', 'missing', 'Declared SSO connector is missing', 'error'),
-  rule('CFSSO002', 'unexpected', 'Live SSO connector is not declared', 'error'),
-  rule('CFSSO003', 'forbidden', 'SSO connector declared absent exists', 'error'),
-  rule('CFSSO004', 'enabled_mismatch', 'SSO connector enabled setting differs', 'error'),
-  rule('CFSSO005', 'verification_mismatch', 'SSO connector verification status not accepted', 'error'),
-  rule('CFSSO006', 'fedramp_mismatch', 'SSO connector FedRAMP language setting differs', 'error'),
-  rule('CFSSO007', 'duplicate', 'More than one SSO connector for one email domain', 'error'),
-  rule('CFSSO008', 'waiver_expired', 'Waiver has expired', 'warning'),
-  rule('CFSSO009', 'waiver_unused', 'Waiver matches no finding', 'note'),
-];
-
-function rule(id: string, kind: RuleInfo['kind'], title: string, defaultSeverity: RuleInfo['defaultSeverity']): RuleInfo {
-  return {
-    id,
-    kind,
-    title,
-    defaultSeverity,
-    rationale: `Why ${kind} matters for SSO enforcement.`,
-    remediation: `Fix the ${kind} by changing the connector or the desired-state file.`,
-    helpMarkdown: `**${title}**\n\nFix it in the dashboard or in \`${FILE}\`.`,
-    controls: [],
-  };
-}
+/** The real rules' metadata (titles, rationale, remediation, controls), as the CLI renders with. */
+export const RULES: readonly RuleInfo[] = ALL_RULES;
 
 const at = (line: number, column = 9) => ({ file: FILE, line, column });
 
@@ -209,6 +195,50 @@ export const errorRun: Report = makeReport({
   findings: [DRIFT_FINDINGS[3]],
 });
 
+
+const GOLDEN_INPUTS = join(__dirname, '..', 'fixtures', 'golden');
+export const AS_OF = '2026-11-28';
+
+export interface EngineRun {
+  name: string;
+  report: Report;
+  desired: DesiredState;
+  /** The render context `check` would give this run (real rules, the file's waivers and accounts). */
+  context(overrides?: Partial<RenderContext>): RenderContext;
+}
+
+/**
+ * What `check --snapshot` makes of test/fixtures/golden/<file>.yaml and <file>.snapshot.json: the desired
+ * state parsed as the CLI parses it, the snapshot read as the CLI reads it, then the engine with the real
+ * rules. Only the clock and the runtime are fixed, so that the output is the same on every run.
+ */
+export function engineRun(name: string): EngineRun {
+  const file = name.replace(/\s+/g, '-');
+  const desired = parseDesiredState(readFileSync(join(GOLDEN_INPUTS, `${file}.yaml`)), FILE);
+  const snapshotFile = `${file}.snapshot.json`;
+  const snapshotBytes = readFileSync(join(GOLDEN_INPUTS, snapshotFile));
+  const snapshot = parseSnapshot(snapshotBytes.toString('utf8'), snapshotFile);
+  const findings = evaluate(desired, snapshot.accounts, { today: AS_OF });
+  const report = buildReport({
+    desired,
+    inventories: snapshot.accounts,
+    findings,
+    generatedAt: '2026-11-28T12:00:00.000Z',
+    asOf: AS_OF,
+    toolVersion: '0.1.0',
+    failOn: 'error',
+    source: { kind: 'snapshot', location: snapshotFile, sha256: sha256Hex(snapshotBytes), recordedAt: snapshot.recordedAt, api: snapshot.source },
+    runtime: { node: 'v22.0.0', commandLine: ['check', '--snapshot', snapshotFile, '--format', 'json'] },
+  });
+  return {
+    name,
+    report,
+    desired,
+    context: (overrides = {}) => ({ color: false, rules: ALL_RULES, waivers: desired.waivers, desiredAccounts: desired.accounts, ...overrides }),
+  };
+}
+
+export const ENGINE_RUNS: EngineRun[] = ['clean', 'drift', 'waivers', 'account error'].map(engineRun);
 
 export const FIXTURE_RUNS: Array<{ name: string; report: Report }> = [
   { name: 'clean', report: cleanRun },

@@ -3,22 +3,19 @@
 // targets, waivers as accepted risks, stable UUIDs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { compileSchema } from '../support/common';
 import { buildReport, evaluate } from '../../src/engine';
 import { FORMATTERS } from '../../src/report';
 import type { AccountInventory, DesiredState, Report } from '../../src/types';
 import { ACCOUNT_A, account, declared, desiredState, inventory, live, waiver } from '../rules/fixtures';
-import { context, FIXTURE_RUNS, hostileRun, SCRIPT_PAYLOAD } from './fixtures';
+import { context, ENGINE_RUNS, hostileRun, SCRIPT_PAYLOAD } from './fixtures';
 import { withoutTimestamps } from '../support/timestamps';
 
 const NIST_SCHEMA = path.resolve(__dirname, '../schemas/oscal_assessment-results_schema-1.2.1.json');
 
 const validate = (() => {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(fs.readFileSync(NIST_SCHEMA, 'utf8')));
+  return compileSchema(fs.readFileSync(NIST_SCHEMA, 'utf8'));
 })();
 
 interface OscalFinding {
@@ -85,7 +82,7 @@ describe('OSCAL assessment results validate against NIST\'s schema', () => {
     expect(validate({ 'assessment-results': { uuid: 'x', metadata: {}, results: [] } })).toBe(false);
   });
 
-  for (const { name, report } of FIXTURE_RUNS) it(`fixture: ${name} run`, () => void render(report));
+  for (const { name, report } of ENGINE_RUNS) it(`engine run: ${name}`, () => void render(report));
   it('hostile strings stay inert: Markdown fields escape markup, plain strings stay one line', () => {
     const text = FORMATTERS.oscal.render(hostileRun().report, context());
     const doc = JSON.parse(text);

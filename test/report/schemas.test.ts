@@ -2,27 +2,21 @@
 // JUnit (junit-10.xsd via libxml2 compiled to WebAssembly), and our own JSON report schema.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv04 from 'ajv-draft-04';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { compileSchema } from '../support/common';
 import { FORMATTERS } from '../../src/report';
 import { gateOf } from '../../src/engine';
 import { readConsumerSchema, validateJunit } from '../support/consumer-schemas';
-import { context, FIXTURE_RUNS } from './fixtures';
+import { ENGINE_RUNS } from './fixtures';
 
 const REPORT_SCHEMA = path.resolve(__dirname, '../../schemas/report.schema.json');
 
 function sarifValidator() {
-  const ajv = new Ajv04({ allErrors: true, strict: false });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(readConsumerSchema('sarif-schema-2.1.0.json')));
+  return compileSchema(readConsumerSchema('sarif-schema-2.1.0.json'));
 }
 
 function reportValidator() {
-  const ajv = new Ajv({ allErrors: true, strict: true });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(fs.readFileSync(REPORT_SCHEMA, 'utf8')));
+  return compileSchema(fs.readFileSync(REPORT_SCHEMA, 'utf8'), { strict: true });
 }
 
 describe('SARIF output validates against the OASIS SARIF 2.1.0 schema', () => {
@@ -30,7 +24,7 @@ describe('SARIF output validates against the OASIS SARIF 2.1.0 schema', () => {
   it('rejects a document that is not SARIF (the validator can fail)', () => {
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
   });
-  for (const { name, report } of FIXTURE_RUNS) {
+  for (const { name, report, context } of ENGINE_RUNS) {
     it(`${name} run`, () => {
       const sarif = JSON.parse(FORMATTERS.sarif.render(report, context({ repoRoot: '/repo', cwd: '/repo' })));
       const valid = validate(sarif);
@@ -45,7 +39,7 @@ describe('JUnit output validates against junit-10.xsd (libxml2)', () => {
   it('rejects a document the schema forbids (the check can fail)', async () => {
     expect((await validateJunit('<testsuites><testsuite name="x"><testcase/></testsuite></testsuites>')).valid).toBe(false);
   });
-  for (const { name, report } of FIXTURE_RUNS) {
+  for (const { name, report, context } of ENGINE_RUNS) {
     it(`${name} run`, async () => {
       const result = await validateJunit(FORMATTERS.junit.render(report, context()), `${name.replace(/\W+/g, '-')}.xml`);
       expect(result.errors).toEqual([]);
@@ -57,9 +51,9 @@ describe('JUnit output validates against junit-10.xsd (libxml2)', () => {
 describe('JSON output validates against schemas/report.schema.json', () => {
   const validate = reportValidator();
   it('rejects a report with an unknown key (the validator can fail)', () => {
-    expect(validate({ ...FIXTURE_RUNS[0].report, extra: true })).toBe(false);
+    expect(validate({ ...ENGINE_RUNS[0].report, extra: true })).toBe(false);
   });
-  for (const { name, report } of FIXTURE_RUNS) {
+  for (const { name, report, context } of ENGINE_RUNS) {
     it(`${name} run`, () => {
       const text = FORMATTERS.json.render(report, context());
       expect(text.endsWith('}\n')).toBe(true);
@@ -74,7 +68,7 @@ describe('JSON output validates against schemas/report.schema.json', () => {
 describe('SARIF stays valid with awkward paths and hostile strings', () => {
   const validate = sarifValidator();
   it('encodes a path with spaces and # as a valid relative URI', async () => {
-    const { hostileRun, makeReport, DRIFT_FINDINGS, PROD } = await import('./fixtures');
+    const { context, hostileRun, makeReport, DRIFT_FINDINGS, PROD } = await import('./fixtures');
     const located = { ...DRIFT_FINDINGS[3], accountId: PROD, location: { file: 'my configs/sso #1.yaml', line: 2, column: 3 } };
     const report = makeReport({ accounts: hostileRun().report.accounts, findings: [...hostileRun().report.findings, located] });
     const sarif = JSON.parse(FORMATTERS.sarif.render(report, context()));

@@ -12,7 +12,7 @@ import type * as enginePb from '@pulumi/pulumi/proto/engine_pb';
 import { Empty } from 'google-protobuf/google/protobuf/empty_pb';
 import { Struct, type JavaScriptValue } from 'google-protobuf/google/protobuf/struct_pb';
 
-export const PACK_DIR = path.resolve(__dirname, '../../policies');
+export const PACK_DIR = path.resolve(__dirname, '../policies');
 export const SSO_TYPE = 'cloudflare:index/ssoConnector:SsoConnector';
 /** Every policy the pack must offer, sorted by name. */
 export const POLICY_NAMES = [
