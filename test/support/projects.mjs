@@ -17,6 +17,7 @@ export const E2E = [
   'test/hostile/api.test.ts',
   'test/hostile/files.test.ts',
   'test/report/html.browser.test.ts',
+  'test/report/html.print.browser.test.ts',
   'test/policies/grpc.test.ts',
   'test/policies/live-drift.test.ts',
   'test/policies/packed.test.ts',
