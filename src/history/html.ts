@@ -97,7 +97,7 @@ function chart(history: History, series: HistorySeries): string {
     }
   }
   const count = history.days;
-  const left = Math.max(120, ...rows.map((row) => row.label.length * GLYPH + 16));
+  const left = rows.reduce((widest, row) => Math.max(widest, row.label.length * GLYPH + 16), 120);
   const cell = Math.min(MAX_CELL, Math.max(MIN_PLOT, CHART_WIDTH - left - 70) / count);
   const width = Math.ceil(left + count * cell + 70); // room for a tick label near the last day
   const height = TOP + rows.length * ROW + 6;
