@@ -14,6 +14,7 @@ describe('instantOf', () => {
     expect(iso('2026-06-30T23:59:60Z')).toBe('2026-06-30T23:59:59.999Z');
     expect(iso('2026-07-01T00:59:60+01:00')).toBe('2026-06-30T23:59:59.999Z');
     expect(iso('2026-06-30t23:59:60.5z')).toBe('2026-06-30T23:59:59.999Z');
+    expect(iso('2026-06-30T24:59:60+01:00')).toBe('2026-06-30T23:59:59.999Z');
   });
 
   it('offsets in every spelling, a space for the T, fractions of any length, years from 0000', () => {
@@ -26,6 +27,6 @@ describe('instantOf', () => {
   });
 
   it('not a date-time: undefined', () => {
-    for (const value of ['2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-11-01T06:00:01', '2026-11-01', 'yesterday', '2026-11-01T06:61:00Z']) expect(instantOf(value), value).toBeUndefined();
+    for (const value of ['2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-11-01T06:00:01', '2026-11-01', 'yesterday', '2026-11-01T06:61:00Z', '2026-11-01T24:00:00Z']) expect(instantOf(value), value).toBeUndefined();
   });
 });
