@@ -27,7 +27,8 @@ export function instantOf(value: string): number | undefined {
   const match = DATE_TIME.exec(value);
   if (match === null) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
-  if (month < 1 || month > 12 || hour > 24 || minute > 59 || second > 60) return undefined;
+  // Hour 24 only in a leap second written with an offset (24:59:60+01:00 is 23:59:60Z), as ajv-formats allows.
+  if (month < 1 || month > 12 || (hour > 23 && !(hour === 24 && second === 60)) || minute > 59 || second > 60) return undefined;
   const midnight = new Date(0);
   midnight.setUTCFullYear(year, month - 1, day);
   if (midnight.getUTCDate() !== day) return undefined; // 2026-02-30 rolled over

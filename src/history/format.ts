@@ -1,6 +1,6 @@
 // The history formats, one interface: text, markdown, json, html (see ./html.ts); and the words they share,
 // so every format states the same verdict with the same figures.
-import type { ConnectorHistory, DayFigures, DaySpan, DayState, History } from './timeline';
+import type { ConnectorHistory, DayFigures, DaySpan, DayState, History, HistorySeries } from './timeline';
 
 export type HistoryFormatName = 'text' | 'markdown' | 'json' | 'html';
 export const HISTORY_FORMATS: readonly HistoryFormatName[] = ['text', 'markdown', 'json', 'html'];
@@ -66,4 +66,15 @@ export function figuresText(figures: DayFigures): string {
 /** "example.com" for a declared connector (any live connector that matched it), "x.example (undeclared c-1)" for another. */
 export function connectorLabel(connector: Pick<ConnectorHistory, 'emailDomain' | 'declared' | 'connectorId'>): string {
   return connector.declared ? connector.emailDomain : `${connector.emailDomain} (undeclared ${connector.connectorId ?? 'connector'})`;
+}
+
+/** The series' connectors grouped by account (once, not a scan per account). */
+export function connectorsByAccount(series: HistorySeries): Map<string, ConnectorHistory[]> {
+  const byAccount = new Map<string, ConnectorHistory[]>();
+  for (const connector of series.connectors) {
+    const list = byAccount.get(connector.accountId);
+    if (list === undefined) byAccount.set(connector.accountId, [connector]);
+    else list.push(connector);
+  }
+  return byAccount;
 }

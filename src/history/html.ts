@@ -6,7 +6,7 @@
 import { selfContainedPage } from '../report/html';
 import { escapeHtml as e } from '../report/shared';
 import type { HistoryFormatter } from './format';
-import { connectorLabel, days, figuresText, periodVerdict, STATE_WORDS } from './format';
+import { connectorLabel, connectorsByAccount, days, figuresText, periodVerdict, STATE_WORDS } from './format';
 import type { DayFigures, DaySpan, DayState, History, HistorySeries } from './timeline';
 
 /** Fills chosen for their lightness as much as their hue: compliant light, drift dark, undecided hatched. */
@@ -89,15 +89,16 @@ interface ChartRow {
 
 function chart(history: History, series: HistorySeries): string {
   const rows: ChartRow[] = [];
+  const byAccount = connectorsByAccount(series);
   for (const account of series.accounts) {
     const name = account.accountName ?? account.accountId;
     rows.push({ label: `account ${name}`, title: `account ${name}`, spans: account.spans, strong: true });
-    for (const connector of series.connectors.filter((c) => c.accountId === account.accountId)) {
+    for (const connector of byAccount.get(account.accountId) ?? []) {
       rows.push({ label: connectorLabel(connector), title: `${connectorLabel(connector)} in ${name}`, spans: connector.spans, strong: false });
     }
   }
   const count = history.days;
-  const left = Math.max(120, ...rows.map((row) => row.label.length * GLYPH + 16));
+  const left = rows.reduce((widest, row) => Math.max(widest, row.label.length * GLYPH + 16), 120);
   const cell = Math.min(MAX_CELL, Math.max(MIN_PLOT, CHART_WIDTH - left - 70) / count);
   const width = Math.ceil(left + count * cell + 70); // room for a tick label near the last day
   const height = TOP + rows.length * ROW + 6;
@@ -136,11 +137,10 @@ const figureCells = (f: DayFigures): string =>
   `<td>${e(f.verdict === 'compliant' ? 'compliant' : 'not shown compliant')}</td><td>${f.compliant}/${f.days}</td><td>${f.drift}</td><td>${f.undecided}</td><td>${f.noReport}</td>`;
 
 function seriesSection(history: History, series: HistorySeries, index: number): string {
+  const byAccount = connectorsByAccount(series);
   const rows = series.accounts.flatMap((account) => [
     `<tr class="account"><td><strong>${e(account.accountName ?? account.accountId)}</strong></td><td><code>${e(account.accountId)}</code></td>${figureCells(account)}</tr>`,
-    ...series.connectors
-      .filter((c) => c.accountId === account.accountId)
-      .map((c) => `<tr class="connector"><td>${e(connectorLabel(c))}</td><td><code>${e((c.declared ? c.connectorIds ?? [] : [c.connectorId ?? '']).join(' '))}</code></td>${figureCells(c)}</tr>`),
+    ...(byAccount.get(account.accountId) ?? []).map((c) => `<tr class="connector"><td>${e(connectorLabel(c))}</td><td><code>${e((c.declared ? c.connectorIds ?? [] : [c.connectorId ?? '']).join(' '))}</code></td>${figureCells(c)}</tr>`),
   ]);
   const episodes = series.connectors.flatMap((connector) =>
     connector.episodes.map(

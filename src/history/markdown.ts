@@ -2,7 +2,7 @@
 // accounts and connectors counted in UTC days, and one of drift episodes.
 import { escapeMarkdown as m } from '../report/markdown';
 import type { HistoryFormatter } from './format';
-import { connectorLabel, periodVerdict } from './format';
+import { connectorLabel, connectorsByAccount, periodVerdict } from './format';
 import type { DayFigures, History } from './timeline';
 
 const cells = (f: DayFigures): string => `${f.verdict === 'compliant' ? 'compliant' : 'not shown compliant'} | ${f.compliant}/${f.days} | ${f.drift} | ${f.undecided} | ${f.noReport}`;
@@ -15,9 +15,10 @@ function render(history: History): string {
     out.push(`${m(periodVerdict(series, series.spans))}. ${series.runs.length} run(s).`);
     if (series.desiredStateSha256s.length > 1) out.push('', `The desired-state file changed during the period (${series.desiredStateSha256s.length} versions).`);
     out.push('', '| Account or connector | Verdict | Compliant days | Drift days | Undecided days | Days with no evidence |', '| --- | --- | ---: | ---: | ---: | ---: |');
+    const byAccount = connectorsByAccount(series);
     for (const account of series.accounts) {
       out.push(`| **${m(account.accountName ?? account.accountId)}** | ${cells(account)} |`);
-      for (const connector of series.connectors.filter((c) => c.accountId === account.accountId)) out.push(`| ${m(connectorLabel(connector))} | ${cells(connector)} |`);
+      for (const connector of byAccount.get(account.accountId) ?? []) out.push(`| ${m(connectorLabel(connector))} | ${cells(connector)} |`);
     }
     const episodes = series.connectors.flatMap((connector) => connector.episodes.map((episode) => ({ connector, episode })));
     out.push('', '| Account | Connector | First seen | Last seen | Resolved | Days open | Rules |', '| --- | --- | --- | --- | --- | ---: | --- |');

@@ -59,6 +59,10 @@ describe('history by UTC day', () => {
     // A gap in the middle: the day is listed.
     const gap = buildHistory([clean[0], clean[2]]);
     expect(HISTORY_FORMATTERS.text.render(gap).split('\n')[0]).toBe('Not shown compliant (2026-11-01 to 2026-11-03): no evidence on 1 day (2026-11-02); compliant on 2 days.');
+    // A period no report reached: every day is without evidence.
+    const none = buildHistory(clean, { from: '2027-01-01', to: '2027-01-02' });
+    expect([figures(none), none.series]).toEqual([{ verdict: 'not_shown_compliant', days: 2, compliant: 0, drift: 0, undecided: 0, noReport: 2 }, []]);
+    expect(HISTORY_FORMATTERS.text.render(none).split('\n')[0]).toBe('Not shown compliant (2027-01-01 to 2027-01-02): no evidence on 2 days (2027-01-01 to 2027-01-02).');
     // Reports outside the period are left out.
     expect(figures(buildHistory(clean, { from: '2026-11-02', to: '2026-11-02' }))).toEqual({ verdict: 'compliant', days: 1, compliant: 1, drift: 0, undecided: 0, noReport: 0 });
   });
