@@ -22,7 +22,7 @@ const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node22',
   legalComments: 'none',
   logLevel: 'warning',
 };
