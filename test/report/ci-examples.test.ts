@@ -216,6 +216,36 @@ describe('examples/ci/github-actions.yml: the sticky pull-request comment', () =
   });
 });
 
+/**
+ * The current major of each action that GitHub runs on Node 24 (Node 20 was removed from the runners on
+ * 2026-09-16; upload-sarif@v3 is deprecated in December 2026). A `uses:` of any other version fails.
+ */
+const CURRENT_MAJORS: Record<string, string> = {
+  'actions/checkout': 'v7',
+  'actions/setup-node': 'v7',
+  'actions/upload-artifact': 'v7',
+  'actions/download-artifact': 'v8',
+  'actions/attest-build-provenance': 'v4',
+  'github/codeql-action/upload-sarif': 'v4',
+  'cf-sso-guard/cf-sso-guard': 'v1',
+};
+
+describe('every `uses:` in action.yml, examples/ and the README', () => {
+  const files = ['action.yml', 'README.md', ...fs.readdirSync(EXAMPLES).map((name) => path.join('examples', 'ci', name))];
+  const uses = files.flatMap((file) =>
+    [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^\s*(?:-\s+)?uses:\s*([^\s#]+)/gm)].map((match) => ({ file, ref: match[1] })),
+  );
+
+  it('is on the current Node 24 major of its action', () => {
+    expect(uses.length).toBeGreaterThan(10);
+    const stale = uses.filter(({ ref }) => {
+      const [name, version] = ref.split('@');
+      return CURRENT_MAJORS[name] !== version;
+    });
+    expect(stale).toEqual([]);
+  });
+});
+
 describe('README', () => {
   it('shows the GitHub Actions example exactly as it ships in examples/ci', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
