@@ -6,6 +6,8 @@
 //                  the first live read. A bundle of its own because esbuild does not tree-shake what
 //                  it evaluates lazily: inside main.js the SDK would carry all of its ~1,100 API
 //                  resources (230 KB, read on every start); alone it is ~45 KB.
+//   dist/pr-comment.js  the Action's `comment` step: one sticky pull-request comment through GitHub's REST
+//                  API (src/github/pr-comment-main.ts)
 //   dist/THIRD_PARTY_LICENSES.txt  the licence of every package bundled into dist/
 // Then the policy pack, if its build script is present (`--cli` builds the CLI only: npm's `prepare`).
 import { build } from 'esbuild';
@@ -53,6 +55,10 @@ const sdk = await build({
   // check) for a case-insensitive map. See src/cloudflare/http-message.ts.
   inject: [path.join(root, 'src', 'cloudflare', 'sdk-globals.ts')],
 });
+const prComment = await build({
+  ...bundled,
+  entryPoints: { 'pr-comment': path.join(root, 'src', 'github', 'pr-comment-main.ts') },
+});
 await build({
   ...common,
   entryPoints: { cli: path.join(root, 'src', 'cli', 'bin.ts') },
@@ -61,7 +67,7 @@ await build({
   external: ['./main'],
 });
 chmodSync(path.join(dist, 'cli.js'), 0o755);
-writeFileSync(path.join(dist, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses([cli.metafile, sdk.metafile]));
+writeFileSync(path.join(dist, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses([cli.metafile, sdk.metafile, prComment.metafile]));
 
 if (!process.argv.includes('--cli') && existsSync(path.join(root, 'scripts', 'build-policies.mjs'))) {
   const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-policies.mjs')], { cwd: root, stdio: 'inherit' });

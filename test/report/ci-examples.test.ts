@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { isFormatName } from '../../src/report';
 import { readConsumerSchema } from '../support/consumer-schemas';
-import { MARKDOWN_MARKER } from '../../src/report/markdown';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLES = path.join(ROOT, 'examples', 'ci');
@@ -201,18 +200,12 @@ describe('examples/ci/github-actions.yml: the sticky pull-request comment', () =
   const workflow = load(path.join(EXAMPLES, 'github-actions.yml')) as { permissions: Record<string, string>; jobs: { check: { steps: Step[] } } };
   const steps = workflow.jobs.check.steps;
   const check = steps.find((step) => step.uses?.startsWith('cf-sso-guard/cf-sso-guard@'));
-  const comment = steps.find((step) => step.run?.includes('gh pr comment'));
 
-  it('comments the markdown report the check writes, finding its own comment by the marker the report starts with', () => {
-    const markdown = String(check?.with?.reports ?? '').trim().split('\n').find((entry) => entry.startsWith('markdown='))?.slice('markdown='.length);
-    expect(markdown).toBeDefined();
-    expect(comment?.run).toContain(`startswith("${MARKDOWN_MARKER}")`);
-    expect(comment?.run?.match(new RegExp(`${markdown!.replace(/\./g, '\\.')}`, 'g'))?.length).toBe(2);
-    expect(comment?.if).toContain(`hashFiles('${markdown}')`);
-    expect(comment?.if).toContain('always()');
+  it("uses the action's comment input (no copied script), with the permission it needs", () => {
+    expect(action.inputs.comment.default).toBe('false');
+    expect(check?.with?.comment).toBe(true);
+    expect(steps.filter((step) => /gh (api|pr comment)/.test(step.run ?? ''))).toEqual([]);
     expect(workflow.permissions['pull-requests']).toBe('write');
-    // No ${{ }} inside the script: values come in through env (no script injection from PR data).
-    expect(comment?.run).not.toContain('${{');
   });
 });
 
