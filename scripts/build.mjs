@@ -8,6 +8,11 @@
 //                  resources (230 KB, read on every start); alone it is ~45 KB.
 //   dist/pr-comment.js  the Action's `comment` step: one sticky pull-request comment through GitHub's REST
 //                  API (src/github/pr-comment-main.ts)
+//   dist/pulumi.js  `cf-sso-guard/pulumi`: the SsoConnectors component (src/pulumi/component.ts)
+//   dist/policy.js  `cf-sso-guard/policy`: the policy pack's entry point (policies/pack.ts); the live
+//                  check loads dist/sdk.js. Both keep @pulumi/* external: the user's project has them
+//                  (optional peer dependencies), and @pulumi/policy needs the one @pulumi/pulumi the
+//                  engine's runner loaded. Their types are types/*.d.ts.
 //   dist/THIRD_PARTY_LICENSES.txt  the licence of every package bundled into dist/
 // Then the policy pack, if its build script is present (`--cli` builds the CLI only: npm's `prepare`).
 import { build } from 'esbuild';
@@ -59,6 +64,13 @@ const prComment = await build({
   ...bundled,
   entryPoints: { 'pr-comment': path.join(root, 'src', 'github', 'pr-comment-main.ts') },
 });
+const pulumiEntries = await build({
+  ...bundled,
+  entryPoints: { pulumi: path.join(root, 'src', 'pulumi', 'component.ts'), policy: path.join(root, 'policies', 'pack.ts') },
+  external: ['@pulumi/*', './sdk'],
+  supported: { 'dynamic-import': false },
+  loader: { '.md': 'text' },
+});
 await build({
   ...common,
   entryPoints: { cli: path.join(root, 'src', 'cli', 'bin.ts') },
@@ -67,7 +79,7 @@ await build({
   external: ['./main'],
 });
 chmodSync(path.join(dist, 'cli.js'), 0o755);
-writeFileSync(path.join(dist, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses([cli.metafile, sdk.metafile, prComment.metafile]));
+writeFileSync(path.join(dist, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses([cli.metafile, sdk.metafile, prComment.metafile, pulumiEntries.metafile]));
 
 if (!process.argv.includes('--cli') && existsSync(path.join(root, 'scripts', 'build-policies.mjs'))) {
   const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-policies.mjs')], { cwd: root, stdio: 'inherit' });
