@@ -77,7 +77,7 @@ function checkSeed(value: unknown, fail: Fail): EmulatorSeed | undefined {
 
   const accounts: Record<string, SeedAccount> = {};
   for (const [accountId, account] of Object.entries(value.accounts)) {
-    const at = `accounts["${accountId}"]`;
+    const at = `accounts[${JSON.stringify(accountId)}]`;
     if (!HEX32.test(accountId)) fail(at, 'key must be an account id of 32 lowercase hex characters');
     if (!isRecord(account)) {
       fail(at, 'must be an object with "connectors"');

@@ -97,6 +97,7 @@ describe('the npm package', () => {
   it('npx cf-sso-guard demo runs the bundled emulator from the install', async () => {
     const result = await npx(['demo']);
     expect(result.stdout + result.stderr).toContain('Demo finished');
+    expect(result.stderr).toContain('run `npx cf-sso-guard check -c your-file.yaml`');
     expect(result.code).toBe(0);
   });
 });
