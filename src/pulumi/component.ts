@@ -3,9 +3,8 @@
 // The same planning, names, provider-default warnings and import file as the repository's program.
 import * as pulumi from '@pulumi/pulumi';
 import type * as cloudflare from '@pulumi/cloudflare';
-import { loadDesiredStateFile } from '../desired';
 import { declareConnectors } from './connectors';
-import { DEFAULT_DESIRED_STATE_FILE, DESIRED_STATE_ENV, resolveDesiredStatePath } from './desired-path';
+import { loadForPulumi } from './program';
 import type { PulumiImportFile } from './import-file';
 import type { PlannedConnector } from './plan';
 
@@ -63,17 +62,7 @@ export class SsoConnectors extends pulumi.ComponentResource {
 
   constructor(name: string, args: SsoConnectorsArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super(SSO_CONNECTORS_TYPE, name, {}, opts);
-    const fromEnv = process.env[DESIRED_STATE_ENV]?.trim();
-    const given = args.desiredState ?? (fromEnv ? fromEnv : DEFAULT_DESIRED_STATE_FILE);
-    const source = args.desiredState !== undefined ? 'SsoConnectors desiredState' : fromEnv ? DESIRED_STATE_ENV : 'default';
-    const where = resolveDesiredStatePath(given, source, [process.cwd()]);
-    let desired;
-    try {
-      desired = loadDesiredStateFile(where.absolute, where.display);
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new pulumi.RunError(`cf-sso-guard: the desired-state file ${where.display} (${source}) is not usable:\n${detail}`);
-    }
+    const { where, desired } = loadForPulumi(args.desiredState, 'SsoConnectors desiredState');
     const declared = declareConnectors(desired, { parent: this }, importIds(args.import));
     this.desiredStateFile = where.display;
     this.desiredStateSha256 = desired.sha256;
