@@ -166,4 +166,26 @@ setTimeout(() => process.stdout.write(JSON.stringify({ registered, warnings, fil
     // The entry that omits enabled is warned about (the provider's default applies), with its file:line.
     expect(out.warnings).toEqual([expect.stringMatching(/sso-connectors\.yaml:\d+:\d+: enabled is not declared for email_domain xn--bcher-kva\.example.*"sso-9a780606-xn--bcher-kva-example".*provider's default/)]);
   });
+
+  it('type-checks a TypeScript program and the pack against the installed declarations (the pack\'s own TypeScript)', () => {
+    fs.writeFileSync(
+      path.join(packDir, 'program-typed.ts'),
+      `import { SsoConnectors, providerDefaultWarnings, type SsoConnectorsArgs } from 'cf-sso-guard/pulumi';
+const args: SsoConnectorsArgs = { desiredState: 'sso-connectors.yaml', import: { 'sso-production-example-com': '${PROD}/abc' } };
+const sso = new SsoConnectors('sso', args);
+export const names: string[] = sso.connectors.map((c) => c.resourceName);
+export const ids = sso.connectors.map((c) => c.connector.id);
+export const warnings: string[] = sso.plans.flatMap(providerDefaultWarnings);
+`,
+    );
+    fs.writeFileSync(path.join(packDir, 'program-typed.bad.ts'), `import { SsoConnectors } from 'cf-sso-guard/pulumi';\nnew SsoConnectors('sso', { desiredStat: 'x.yaml' });\n`);
+    const tsc = path.join(packDir, 'node_modules', 'typescript', 'bin', 'tsc');
+    const options = ['--ignoreConfig', '--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'ES2022', '--types', 'node'];
+    const good = spawnSync(process.execPath, [tsc, ...options, 'program-typed.ts', 'index.ts'], { cwd: packDir, encoding: 'utf8' });
+    expect(good.status, good.stdout + good.stderr).toBe(0);
+    // The declarations are not `any`: a misspelt argument is a type error.
+    const bad = spawnSync(process.execPath, [tsc, ...options, 'program-typed.bad.ts'], { cwd: packDir, encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout).toContain("'desiredStat' does not exist");
+  });
 });
