@@ -3,7 +3,7 @@
 // The same planning, names, provider-default warnings and import file as the repository's program.
 import * as pulumi from '@pulumi/pulumi';
 import type * as cloudflare from '@pulumi/cloudflare';
-import { declareConnectors } from './connectors';
+import { declareConnectors, planConnectors } from './connectors';
 import { loadForPulumi } from './program';
 import type { PulumiImportFile } from './import-file';
 import type { PlannedConnector } from './plan';
@@ -63,7 +63,17 @@ export class SsoConnectors extends pulumi.ComponentResource {
   constructor(name: string, args: SsoConnectorsArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super(SSO_CONNECTORS_TYPE, name, {}, opts);
     const { where, desired } = loadForPulumi(args.desiredState, 'SsoConnectors desiredState');
-    const declared = declareConnectors(desired, { parent: this }, importIds(args.import));
+    const ids = importIds(args.import);
+    // An id for a name the file does not declare would be dropped silently: say so instead.
+    const names = new Set(planConnectors(desired).map((plan) => plan.resourceName));
+    const unknown = [...ids.keys()].filter((resourceName) => !names.has(resourceName));
+    if (unknown.length > 0) {
+      throw new pulumi.RunError(
+        `cf-sso-guard: SsoConnectors import names ${unknown.map((n) => JSON.stringify(n)).join(', ')}, which ${where.display} does not declare present ` +
+          `(its connectors: ${[...names].join(', ') || 'none'}). Write the import file from this desired-state file (cf-sso-guard init --pulumi-import).`,
+      );
+    }
+    const declared = declareConnectors(desired, { parent: this }, ids);
     this.desiredStateFile = where.display;
     this.desiredStateSha256 = desired.sha256;
     this.plans = declared.map(({ plan }) => plan);
