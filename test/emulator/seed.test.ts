@@ -201,4 +201,12 @@ describe('the seed file: every problem at once, and a JSON Schema that agrees', 
       expect(validate(bad), JSON.stringify(bad)).toBe(false);
     }
   });
+
+  it("the README's seed example is a valid seed, and the schema says so too", () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### The emulator on its own'));
+    const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(section)?.[1] ?? 'null') as unknown;
+    expect(validateSeed(example).accounts[PRODUCTION]?.connectors).toHaveLength(1);
+    expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+  });
 });
