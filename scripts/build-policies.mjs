@@ -30,7 +30,7 @@ await build({
   outfile,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   // Line mapping only: the sources stay in the repository, not in the published pack.
   sourcemap: true,

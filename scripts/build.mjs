@@ -6,6 +6,13 @@
 //                  the first live read. A bundle of its own because esbuild does not tree-shake what
 //                  it evaluates lazily: inside main.js the SDK would carry all of its ~1,100 API
 //                  resources (230 KB, read on every start); alone it is ~45 KB.
+//   dist/pr-comment.js  the Action's `comment` step: one sticky pull-request comment through GitHub's REST
+//                  API (src/github/pr-comment-main.ts)
+//   dist/pulumi.js  `cf-sso-guard/pulumi`: the SsoConnectors component (src/pulumi/component.ts)
+//   dist/policy.js  `cf-sso-guard/policy`: the policy pack's entry point (policies/pack.ts); the live
+//                  check loads dist/sdk.js. Both keep @pulumi/* external: the user's project has them
+//                  (optional peer dependencies), and @pulumi/policy needs the one @pulumi/pulumi the
+//                  engine's runner loaded. Their types are types/*.d.ts.
 //   dist/THIRD_PARTY_LICENSES.txt  the licence of every package bundled into dist/
 // First the ajv standalone validators the bundles import (scripts/gen-validators.mjs); then the
 // policy pack, if its build script is present (`--cli` builds the CLI only: npm's `prepare`).
@@ -25,7 +32,7 @@ const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node22',
   legalComments: 'none',
   logLevel: 'warning',
 };
@@ -53,6 +60,17 @@ const sdk = await build({
   ...bundled,
   entryPoints: { sdk: path.join(root, 'src', 'cloudflare', 'sdk.ts') },
 });
+const prComment = await build({
+  ...bundled,
+  entryPoints: { 'pr-comment': path.join(root, 'src', 'github', 'pr-comment-main.ts') },
+});
+const pulumiEntries = await build({
+  ...bundled,
+  entryPoints: { pulumi: path.join(root, 'src', 'pulumi', 'component.ts'), policy: path.join(root, 'policies', 'pack.ts') },
+  external: ['@pulumi/*', './sdk'],
+  supported: { 'dynamic-import': false },
+  loader: { '.md': 'text' },
+});
 await build({
   ...common,
   entryPoints: { cli: path.join(root, 'src', 'cli', 'bin.ts') },
@@ -61,7 +79,7 @@ await build({
   external: ['./main'],
 });
 chmodSync(path.join(dist, 'cli.js'), 0o755);
-writeFileSync(path.join(dist, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses([cli.metafile, sdk.metafile]));
+writeFileSync(path.join(dist, 'THIRD_PARTY_LICENSES.txt'), thirdPartyLicenses([cli.metafile, sdk.metafile, prComment.metafile, pulumiEntries.metafile]));
 
 if (!process.argv.includes('--cli') && existsSync(path.join(root, 'scripts', 'build-policies.mjs'))) {
   const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-policies.mjs')], { cwd: root, stdio: 'inherit' });

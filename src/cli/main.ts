@@ -27,6 +27,7 @@ const COMMANDS: Array<{ name: string; load(): Promise<Command> }> = [
   { name: 'history', load: async () => { const m = await import('./commands/history'); return { spec: m.historySpec, run: m.runHistory }; } },
   { name: 'schema', load: async () => { const m = await import('./commands/schema'); return { spec: m.schemaSpec, run: (argv) => m.runSchema(argv) }; } },
   { name: 'emulator', load: async () => { const m = await import('./commands/emulator'); return { spec: m.emulatorSpec, run: (argv) => m.runEmulator(argv) }; } },
+  { name: 'policy-pack', load: async () => { const m = await import('./commands/policy-pack'); return { spec: m.policyPackSpec, run: (argv) => m.runPolicyPack(argv) }; } },
   { name: 'demo', load: async () => { const m = await import('./commands/demo'); return { spec: m.demoSpec, run: m.runDemo }; } },
   { name: 'completion', load: async () => { const m = await import('./commands/completion'); return { spec: m.completionSpec, run: (argv) => m.runCompletion(argv, loadAll) }; } },
 ];

@@ -42,12 +42,34 @@ function isTimestamp(value: unknown): value is string {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
 }
 
-/** Checks the shape of a seed and returns a deep copy typed as EmulatorSeed. */
+/** How many problems one error lists before "...and N more". */
+const MAX_SEED_PROBLEMS = 100;
+
+/**
+ * Checks the shape of a seed (schemas/emulator-seed.schema.json says the same) and returns a deep
+ * copy typed as EmulatorSeed. Every problem is found before it throws: one error lists them all.
+ */
 export function validateSeed(value: unknown, source = 'emulator seed'): EmulatorSeed {
-  const fail = (where: string, problem: string): never => {
-    throw new EmulatorSeedError(`${source}: ${where} ${problem}`);
+  const problems: string[] = [];
+  const fail = (where: string, problem: string): undefined => {
+    problems.push(`${where} ${problem}`);
+    return undefined;
   };
+  const seed = checkSeed(value, fail);
+  if (problems.length > 0 || seed === undefined) {
+    const shown = problems.slice(0, MAX_SEED_PROBLEMS);
+    const more = problems.length > shown.length ? [`...and ${problems.length - shown.length} more`] : [];
+    const heading = problems.length === 1 ? '' : ` (${problems.length} problems)`;
+    throw new EmulatorSeedError(`${source}${heading}:\n${[...shown, ...more].map((line) => `  ${line}`).join('\n')}\n(format: schemas/emulator-seed.schema.json; see cf-sso-guard emulator --help)`);
+  }
+  return seed;
+}
+
+type Fail = (where: string, problem: string) => undefined;
+
+function checkSeed(value: unknown, fail: Fail): EmulatorSeed | undefined {
   if (!isRecord(value)) return fail('the top level', 'must be an object like {"accounts": {...}}');
+  for (const key of Object.keys(value)) if (!['$schema', 'token', 'accounts'].includes(key)) fail(`"${key}"`, 'is not a seed key (expected "accounts", "token" or "$schema")');
   if (value.token !== undefined && (typeof value.token !== 'string' || value.token === '')) {
     fail('"token"', 'must be a non-empty string when given');
   }
@@ -55,43 +77,67 @@ export function validateSeed(value: unknown, source = 'emulator seed'): Emulator
 
   const accounts: Record<string, SeedAccount> = {};
   for (const [accountId, account] of Object.entries(value.accounts)) {
-    const at = `accounts["${accountId}"]`;
+    const at = `accounts[${JSON.stringify(accountId)}]`;
     if (!HEX32.test(accountId)) fail(at, 'key must be an account id of 32 lowercase hex characters');
-    if (!isRecord(account)) return fail(at, 'must be an object with "connectors"');
+    if (!isRecord(account)) {
+      fail(at, 'must be an object with "connectors"');
+      continue;
+    }
     if (account.name !== undefined && typeof account.name !== 'string') fail(`${at}.name`, 'must be a string');
-    if (!Array.isArray(account.connectors)) return fail(`${at}.connectors`, 'must be an array');
+    if (!Array.isArray(account.connectors)) {
+      fail(`${at}.connectors`, 'must be an array');
+      continue;
+    }
     const seenIds = new Set<string>();
-    const connectors = account.connectors.map((item: unknown, index: number): SeedConnector => {
-      const where = `${at}.connectors[${index}]`;
-      if (!isRecord(item)) return fail(where, 'must be an object');
-      const { id, email_domain, enabled, use_fedramp_language, verification, created_on, updated_on } = item;
-      if (typeof id !== 'string' || !HEX32.test(id)) return fail(`${where}.id`, 'must be 32 lowercase hex characters');
-      if (seenIds.has(id)) fail(`${where}.id`, `repeats id ${id} within the account`);
-      seenIds.add(id);
-      if (typeof email_domain !== 'string' || email_domain === '') return fail(`${where}.email_domain`, 'must be a non-empty string');
-      if (typeof enabled !== 'boolean') return fail(`${where}.enabled`, 'must be true or false');
-      if (typeof use_fedramp_language !== 'boolean') return fail(`${where}.use_fedramp_language`, 'must be true or false');
-      if (!isRecord(verification)) return fail(`${where}.verification`, 'must be an object {status, code}');
-      const status = verification.status;
-      if (typeof status !== 'string' || !(VERIFICATION_STATUSES as readonly string[]).includes(status)) {
-        return fail(`${where}.verification.status`, `must be one of ${VERIFICATION_STATUSES.join(', ')}`);
-      }
-      if (typeof verification.code !== 'string') return fail(`${where}.verification.code`, 'must be a string');
-      if (!isTimestamp(created_on)) return fail(`${where}.created_on`, 'must be an ISO 8601 timestamp');
-      if (!isTimestamp(updated_on)) return fail(`${where}.updated_on`, 'must be an ISO 8601 timestamp');
-      return {
-        id,
-        email_domain,
-        enabled,
-        use_fedramp_language,
-        verification: { status: status as VerificationStatus, code: verification.code },
-        created_on,
-        updated_on,
-      };
-    });
-    accounts[accountId] = account.name === undefined ? { connectors } : { name: account.name as string, connectors };
+    const connectors = account.connectors.map((item: unknown, index: number) => checkConnector(item, `${at}.connectors[${index}]`, seenIds, fail));
+    accounts[accountId] = {
+      ...(typeof account.name === 'string' ? { name: account.name } : {}),
+      connectors: connectors.filter((connector): connector is SeedConnector => connector !== undefined),
+    };
   }
-  return value.token === undefined ? { accounts } : { token: value.token as string, accounts };
+  return typeof value.token === 'string' ? { token: value.token, accounts } : { accounts };
+}
+
+function checkConnector(item: unknown, where: string, seenIds: Set<string>, fail: Fail): SeedConnector | undefined {
+  if (!isRecord(item)) return fail(where, 'must be an object');
+  const { id, email_domain, enabled, use_fedramp_language, verification, created_on, updated_on } = item;
+  let ok = true;
+  const check = (good: boolean, field: string, problem: string) => {
+    if (!good) {
+      ok = false;
+      fail(`${where}.${field}`, problem);
+    }
+  };
+  check(typeof id === 'string' && HEX32.test(id), 'id', 'must be 32 lowercase hex characters');
+  if (typeof id === 'string' && HEX32.test(id)) {
+    check(!seenIds.has(id), 'id', `repeats id ${id} within the account`);
+    seenIds.add(id);
+  }
+  check(typeof email_domain === 'string' && email_domain !== '', 'email_domain', 'must be a non-empty string');
+  check(typeof enabled === 'boolean', 'enabled', 'must be true or false');
+  check(typeof use_fedramp_language === 'boolean', 'use_fedramp_language', 'must be true or false');
+  let status: unknown;
+  let code: unknown;
+  if (isRecord(verification)) {
+    status = verification.status;
+    code = verification.code;
+    check(typeof status === 'string' && (VERIFICATION_STATUSES as readonly string[]).includes(status), 'verification.status', `must be one of ${VERIFICATION_STATUSES.join(', ')}`);
+    check(typeof code === 'string', 'verification.code', 'must be a string');
+  } else {
+    check(false, 'verification', 'must be an object {status, code}');
+  }
+  check(isTimestamp(created_on), 'created_on', 'must be an ISO 8601 timestamp');
+  check(isTimestamp(updated_on), 'updated_on', 'must be an ISO 8601 timestamp');
+  if (!ok) return undefined;
+  return {
+    id: id as string,
+    email_domain: email_domain as string,
+    enabled: enabled as boolean,
+    use_fedramp_language: use_fedramp_language as boolean,
+    verification: { status: status as VerificationStatus, code: code as string },
+    created_on: created_on as string,
+    updated_on: updated_on as string,
+  };
 }
 
 export interface GenerateSeedOptions {

@@ -23,8 +23,14 @@ export interface DeclaredConnector {
   resource: cloudflare.SsoConnector;
 }
 
-export function declareConnectors(desired: DesiredState, opts?: pulumi.CustomResourceOptions): DeclaredConnector[] {
+/**
+ * One cloudflare.SsoConnector per planned connector. `importIds` (resource name -> provider import id
+ * `<account_id>/<connector_id>`, as `cf-sso-guard init --pulumi-import` writes them) adopts existing
+ * connectors instead of creating them.
+ */
+export function declareConnectors(desired: DesiredState, opts?: pulumi.CustomResourceOptions, importIds?: ReadonlyMap<string, string>): DeclaredConnector[] {
   return planConnectors(desired).map((plan) => {
+    const importId = importIds?.get(plan.resourceName);
     const resource = new cloudflare.SsoConnector(
       plan.resourceName,
       {
@@ -36,7 +42,7 @@ export function declareConnectors(desired: DesiredState, opts?: pulumi.CustomRes
         // creation, and setting it replaces a connector brought in with `pulumi import`
         // (the provider plans a replacement when begin_verification is configured).
       },
-      opts,
+      importId !== undefined ? { ...opts, import: importId } : opts,
     );
     // An omitted setting takes the provider's default, which would overwrite the live value of an
     // imported connector: say so on the resource, every time the program runs.

@@ -2,7 +2,7 @@
 // in a scratch git repository, against the emulator: the install step installs the packed tarball
 // (the `version` input takes any npm install spec), the check step runs the installed CLI.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,9 @@ import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emu
 import { runCompositeAction, type ActionMetadata, type ActionRun } from '../support/actions-runner';
 import { REPO_ROOT } from '../support/cli';
 import { validateJunit } from '../support/consumer-schemas';
+import { startGitHubStandIn, type GitHubStandIn } from '../support/github-api';
 import { packTarball } from '../support/package';
+import { MARKDOWN_MARKER } from '../../src/report/markdown';
 
 const TOKEN = 'cfut_SECRET-action-7Jw2Pd9Lk4';
 const PRODUCTION = '023e105f4ecef8ad9ca31a8372d0c353';
@@ -32,7 +34,11 @@ afterAll(async () => {
 });
 
 /** A new repository with the desired-state file, and the action run in it with these inputs. */
-async function runAction(inputs: Record<string, string>, files: Record<string, string> = { 'sso-connectors.yaml': 'examples/sso-connectors.yaml' }): Promise<{ run: ActionRun; workspace: string }> {
+async function runAction(
+  inputs: Record<string, string>,
+  files: Record<string, string> = { 'sso-connectors.yaml': 'examples/sso-connectors.yaml' },
+  job: { env?: NodeJS.ProcessEnv; githubToken?: string } = {},
+): Promise<{ run: ActionRun; workspace: string }> {
   const workspace = mkdtempSync(join(tmpdir(), 'cf-sso-guard-action-repo-'));
   execFileSync('git', ['init', '-q', workspace]);
   for (const [target, source] of Object.entries(files)) copyFileSync(join(REPO_ROOT, source), join(workspace, target));
@@ -44,10 +50,12 @@ async function runAction(inputs: Record<string, string>, files: Record<string, s
     runnerTemp,
     with: { version: tarball, ...inputs },
     // The tarball has no dependencies: the install needs no network (offline proves it).
-    env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, NO_COLOR: '1', npm_config_cache: npmCache, npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+    env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url, NO_COLOR: '1', npm_config_cache: npmCache, npm_config_offline: 'true', npm_config_update_notifier: 'false', ...job.env },
+    githubToken: job.githubToken,
   });
   for (const step of run.steps) {
     expectNoTokenLeak(TOKEN, { [`${step.name} stdout`]: step.stdout, [`${step.name} stderr`]: step.stderr });
+    if (job.githubToken) expect(step.stdout + step.stderr, step.name).not.toContain(job.githubToken);
   }
   return { run, workspace };
 }
@@ -75,7 +83,7 @@ describe('action.yml steps in a scratch repository', () => {
     expect(JSON.parse(readFileSync(sarifFile, 'utf8')).version).toBe('2.1.0');
     const upload = stepNamed(run, 'Upload SARIF');
     expect(upload?.ran).toBe(true);
-    expect(upload?.uses).toEqual({ action: 'github/codeql-action/upload-sarif@v3', with: { sarif_file: sarifFile, category: 'cf-sso-guard' } });
+    expect(upload?.uses).toEqual({ action: 'github/codeql-action/upload-sarif@v4', with: { sarif_file: sarifFile, category: 'cf-sso-guard' } });
   });
 
   it('when compliant: exit 0, no findings, and no SARIF upload when upload-sarif is off', async () => {
@@ -140,5 +148,65 @@ describe('action.yml steps in a scratch repository', () => {
     for (const delimiter of delimiters) expect(delimiter).toMatch(/^CF_SSO_GUARD_[0-9a-f]{32}$/);
     expect(run.outputs.status).toBe((JSON.parse(readFileSync(run.outputs['json-report'], 'utf8')) as { status: string }).status);
     expect(run.outputs.reports).toBe('json=out/a.json');
+  });
+});
+
+describe('action.yml: the comment input against a loopback stand-in for GitHub\'s REST API', () => {
+  const GITHUB_TOKEN = 'ghs_SECRET-job-token-4Rm7Kc';
+  const FORK_TOKEN = 'ghs_SECRET-fork-token-8Vd3Hs';
+  let github: GitHubStandIn;
+  beforeAll(async () => {
+    github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+    github.readOnlyTokens.add(FORK_TOKEN);
+  });
+  afterAll(async () => {
+    await github?.close();
+  });
+
+  /** The job's environment on a pull_request event for PR #number of acme/infra. */
+  function pullRequestJob(number: number, token: string) {
+    const eventPath = join(mkdtempSync(join(tmpdir(), 'cf-sso-guard-event-')), 'event.json');
+    writeFileSync(eventPath, JSON.stringify({ action: 'synchronize', pull_request: { number } }));
+    return { githubToken: token, env: { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/infra', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath } };
+  }
+
+  it('creates one comment with the markdown report, then updates it on the next run; the step still fails on drift', async () => {
+    const first = await runAction({ comment: 'true', 'upload-sarif': 'false' }, undefined, pullRequestJob(21, GITHUB_TOKEN));
+    expect(first.run.outputs['exit-code']).toBe('1');
+    expect(stepNamed(first.run, 'Comment')?.exitCode, stepNamed(first.run, 'Comment')?.stdout).toBe(0);
+    expect(stepNamed(first.run, 'Comment')?.stdout).toMatch(/cf-sso-guard: created the report comment on pull request #21/);
+    const [comment] = github.comments.get('acme/infra#21') ?? [];
+    expect(comment.body.startsWith(MARKDOWN_MARKER)).toBe(true);
+    const firstBody = comment.body;
+    expect(firstBody).toMatch(/drift/i);
+    const second = await runAction({ comment: 'true', 'upload-sarif': 'false', accounts: PRODUCTION }, { 'sso-connectors.yaml': 'test/fixtures/e2e/compliant.yaml' }, pullRequestJob(21, GITHUB_TOKEN));
+    expect(second.run.failed).toBe(false);
+    expect(stepNamed(second.run, 'Comment')?.stdout).toMatch(/updated the report comment on pull request #21/);
+    const thread = github.comments.get('acme/infra#21') ?? [];
+    expect(thread).toHaveLength(1);
+    expect(thread[0].body).not.toEqual(firstBody);
+    expect(thread[0].body).toMatch(/compliant/i);
+    expect(thread[0].body.startsWith(MARKDOWN_MARKER)).toBe(true);
+  });
+
+  it('on a pull request from a fork (read-only token): no comment, a warning that says why, and the step does not fail the job', async () => {
+    const { run } = await runAction({ comment: 'true', 'upload-sarif': 'false', accounts: PRODUCTION }, { 'sso-connectors.yaml': 'test/fixtures/e2e/compliant.yaml' }, pullRequestJob(22, FORK_TOKEN));
+    expect(run.failed).toBe(false);
+    const step = stepNamed(run, 'Comment');
+    expect(step?.exitCode).toBe(0);
+    expect(step?.stdout).toMatch(/^::warning title=cf-sso-guard comment::no comment on pull request #22: the job's token may not write to it \(.*403.*\)\. A pull request from a fork gets a read-only token/m);
+    expect(github.comments.get('acme/infra#22')).toBeUndefined();
+  });
+
+  it('is off by default, and makes no call outside a pull request', async () => {
+    const byDefault = await runAction({ 'upload-sarif': 'false', accounts: PRODUCTION }, { 'sso-connectors.yaml': 'test/fixtures/e2e/compliant.yaml' }, pullRequestJob(23, GITHUB_TOKEN));
+    expect(stepNamed(byDefault.run, 'Comment')?.ran).toBe(false);
+    const before = github.requests.length;
+    const push = await runAction({ comment: 'true', 'upload-sarif': 'false', accounts: PRODUCTION }, { 'sso-connectors.yaml': 'test/fixtures/e2e/compliant.yaml' }, {
+      githubToken: GITHUB_TOKEN,
+      env: { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/infra', GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: pullRequestJob(0, GITHUB_TOKEN).env.GITHUB_EVENT_PATH },
+    });
+    expect(stepNamed(push.run, 'Comment')?.stdout).toMatch(/no pull request in this push run: no comment/);
+    expect(github.requests.length).toBe(before);
   });
 });

@@ -333,7 +333,7 @@ describe('commands without the network', () => {
   });
 
   it('--help on every command exits 0 and explains; bad usage exits 2', async () => {
-    for (const command of ['check', 'validate', 'init', 'snapshot', 'merge', 'schema', 'emulator', 'demo']) {
+    for (const command of ['check', 'validate', 'init', 'snapshot', 'merge', 'schema', 'emulator', 'demo', 'policy-pack']) {
       const result = await runCli([command, '--help']);
       expect(result.code, command).toBe(0);
       expect(result.stdout, command).toContain(`Usage: cf-sso-guard ${command}`);
@@ -352,5 +352,16 @@ describe('commands without the network', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('CFSSO007');
     expect(result.stderr).toContain('would have exited with code 1 (gate failed: an unwaived finding at or above --fail-on)');
+    // From a clone, cf-sso-guard is not on PATH: the closing line names what works there.
+    expect(result.stderr).toContain('run `node dist/cli.js check -c your-file.yaml` (or `npm link` once, then `cf-sso-guard check ...`)');
+  });
+
+  it('emulator --help gives the token it accepts and the seed-file format, with its schema', async () => {
+    const result = await runCli(['emulator', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('"demo-token"');
+    expect(result.stdout).toContain('Authorization: Bearer');
+    expect(result.stdout).toContain('schemas/emulator-seed.schema.json');
+    for (const field of ['"accounts"', '"connectors"', '"email_domain"', '"use_fedramp_language"', '"verification"', '"created_on"']) expect(result.stdout).toContain(field);
   });
 });

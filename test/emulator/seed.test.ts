@@ -1,4 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -147,5 +149,64 @@ describe('examples/demo-inventory.json', () => {
     } finally {
       await emulator.close();
     }
+  });
+});
+
+describe('the seed file: every problem at once, and a JSON Schema that agrees', () => {
+  const schema = JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'emulator-seed.schema.json'), 'utf8')) as object;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  const broken = {
+    tokn: 'typo',
+    accounts: {
+      [PRODUCTION]: { connectors: [{ ...validConnector, enabled: 'yes', verification: { status: 'done', code: 1 } }, { ...validConnector, email_domain: '' }] },
+      ABC: { connectors: 'none' },
+    },
+  };
+
+  it('lists each problem of a broken file in one error, not the first one per start', () => {
+    let message = '';
+    try {
+      validateSeed(broken, 'seed.json');
+    } catch (error) {
+      expect(error).toBeInstanceOf(EmulatorSeedError);
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')[0]).toBe('seed.json (8 problems):');
+    for (const problem of [
+      '"tokn" is not a seed key',
+      `accounts["${PRODUCTION}"].connectors[0].enabled must be true or false`,
+      `accounts["${PRODUCTION}"].connectors[0].verification.status must be one of awaiting, pending, failed, verified`,
+      `accounts["${PRODUCTION}"].connectors[0].verification.code must be a string`,
+      `accounts["${PRODUCTION}"].connectors[1].id repeats id`,
+      `accounts["${PRODUCTION}"].connectors[1].email_domain must be a non-empty string`,
+      'accounts["ABC"] key must be an account id',
+      'accounts["ABC"].connectors must be an array',
+    ]) {
+      expect(message).toContain(problem);
+    }
+    expect(message).toContain('schemas/emulator-seed.schema.json');
+  });
+
+  it('the schema accepts the demo inventory and a generated seed, and rejects what validateSeed rejects', () => {
+    const demo = JSON.parse(readFileSync(DEMO_INVENTORY_PATH, 'utf8')) as unknown;
+    expect(validate(demo), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(generateSeed({ accounts: 2, connectorsPerAccount: 3, token: 't' })), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(broken)).toBe(false);
+    const paths = new Set((validate.errors ?? []).map((error) => error.instancePath || error.keyword));
+    expect(paths.size).toBeGreaterThanOrEqual(4);
+    for (const bad of [{}, { accounts: { [PRODUCTION]: { connectors: [{ ...validConnector, created_on: 'yesterday' }] } } }, { token: '', accounts: {} }]) {
+      expect(() => validateSeed(bad)).toThrow(EmulatorSeedError);
+      expect(validate(bad), JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it("the README's seed example is a valid seed, and the schema says so too", () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### The emulator on its own'));
+    const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(section)?.[1] ?? 'null') as unknown;
+    expect(validateSeed(example).accounts[PRODUCTION]?.connectors).toHaveLength(1);
+    expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
   });
 });

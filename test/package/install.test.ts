@@ -53,7 +53,7 @@ describe('the npm package', () => {
     expect(readFileSync(join(project, 'node_modules', 'cf-sso-guard', 'LICENSE'), 'utf8')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
     expect(manifest.bin).toEqual({ 'cf-sso-guard': 'dist/cli.js' });
     expect(manifest.dependencies ?? {}).toEqual({});
-    expect(manifest.engines).toEqual({ node: '^20 || ^22 || >=24' });
+    expect(manifest.engines).toEqual({ node: '^22.12 || ^24 || >=26' });
   });
 
   it('ships the built CLI and nothing tied to one Node version, no sources, no tests', () => {
@@ -97,6 +97,7 @@ describe('the npm package', () => {
   it('npx cf-sso-guard demo runs the bundled emulator from the install', async () => {
     const result = await npx(['demo']);
     expect(result.stdout + result.stderr).toContain('Demo finished');
+    expect(result.stderr).toContain('run `npx cf-sso-guard check -c your-file.yaml`');
     expect(result.code).toBe(0);
   });
 });

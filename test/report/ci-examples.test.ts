@@ -8,7 +8,6 @@ import { compileSchema } from '../support/common';
 import YAML from 'yaml';
 import { isFormatName } from '../../src/report';
 import { readConsumerSchema } from '../support/consumer-schemas';
-import { MARKDOWN_MARKER } from '../../src/report/markdown';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLES = path.join(ROOT, 'examples', 'ci');
@@ -202,18 +201,42 @@ describe('examples/ci/github-actions.yml: the sticky pull-request comment', () =
   const workflow = load(path.join(EXAMPLES, 'github-actions.yml')) as { permissions: Record<string, string>; jobs: { check: { steps: Step[] } } };
   const steps = workflow.jobs.check.steps;
   const check = steps.find((step) => step.uses?.startsWith('cf-sso-guard/cf-sso-guard@'));
-  const comment = steps.find((step) => step.run?.includes('gh pr comment'));
 
-  it('comments the markdown report the check writes, finding its own comment by the marker the report starts with', () => {
-    const markdown = String(check?.with?.reports ?? '').trim().split('\n').find((entry) => entry.startsWith('markdown='))?.slice('markdown='.length);
-    expect(markdown).toBeDefined();
-    expect(comment?.run).toContain(`startswith("${MARKDOWN_MARKER}")`);
-    expect(comment?.run?.match(new RegExp(`${markdown!.replace(/\./g, '\\.')}`, 'g'))?.length).toBe(2);
-    expect(comment?.if).toContain(`hashFiles('${markdown}')`);
-    expect(comment?.if).toContain('always()');
+  it("uses the action's comment input (no copied script), with the permission it needs", () => {
+    expect(action.inputs.comment.default).toBe('false');
+    expect(check?.with?.comment).toBe(true);
+    expect(steps.filter((step) => /gh (api|pr comment)/.test(step.run ?? ''))).toEqual([]);
     expect(workflow.permissions['pull-requests']).toBe('write');
-    // No ${{ }} inside the script: values come in through env (no script injection from PR data).
-    expect(comment?.run).not.toContain('${{');
+  });
+});
+
+/**
+ * The current major of each action that GitHub runs on Node 24 (Node 20 was removed from the runners on
+ * 2026-09-16; upload-sarif@v3 is deprecated in December 2026). A `uses:` of any other version fails.
+ */
+const CURRENT_MAJORS: Record<string, string> = {
+  'actions/checkout': 'v7',
+  'actions/setup-node': 'v7',
+  'actions/upload-artifact': 'v7',
+  'actions/download-artifact': 'v8',
+  'actions/attest-build-provenance': 'v4',
+  'github/codeql-action/upload-sarif': 'v4',
+  'cf-sso-guard/cf-sso-guard': 'v1',
+};
+
+describe('every `uses:` in action.yml, examples/ and the README', () => {
+  const files = ['action.yml', 'README.md', ...fs.readdirSync(EXAMPLES).map((name) => path.join('examples', 'ci', name))];
+  const uses = files.flatMap((file) =>
+    [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^\s*(?:-\s+)?uses:\s*([^\s#]+)/gm)].map((match) => ({ file, ref: match[1] })),
+  );
+
+  it('is on the current Node 24 major of its action', () => {
+    expect(uses.length).toBeGreaterThan(10);
+    const stale = uses.filter(({ ref }) => {
+      const [name, version] = ref.split('@');
+      return CURRENT_MAJORS[name] !== version;
+    });
+    expect(stale).toEqual([]);
   });
 });
 

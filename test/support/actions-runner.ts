@@ -137,6 +137,8 @@ export interface RunOptions {
   with: Record<string, string>;
   /** The job's environment (e.g. CLOUDFLARE_API_TOKEN from secrets). */
   env: NodeJS.ProcessEnv;
+  /** `github.token`: the job's GITHUB_TOKEN (default empty). */
+  githubToken?: string;
 }
 
 export async function runCompositeAction(action: ActionMetadata, options: RunOptions): Promise<ActionRun> {
@@ -144,7 +146,7 @@ export async function runCompositeAction(action: ActionMetadata, options: RunOpt
   for (const name of Object.keys(options.with)) if (!(name in action.inputs)) throw new Error(`unknown input: ${name}`);
   const inputs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(action.inputs)) inputs[name] = options.with[name] ?? spec.default ?? '';
-  const ctx: Contexts = { inputs, github: { action_path: options.actionPath, workspace: options.workspace }, runner: { temp: options.runnerTemp }, steps: {} };
+  const ctx: Contexts = { inputs, github: { action_path: options.actionPath, workspace: options.workspace, token: options.githubToken ?? '' }, runner: { temp: options.runnerTemp }, steps: {} };
   const scratch = mkdtempSync(join(options.runnerTemp, 'runner-'));
   const summary = join(scratch, 'step-summary.md');
   writeFileSync(summary, '');

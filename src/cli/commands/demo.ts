@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadSeedFile, startEmulator } from '../../emulator';
 import { parseCommandArgs, renderHelp, type CommandSpec } from '../args';
@@ -26,6 +27,15 @@ const MEANING: Record<number, string> = {
   2: 'could not decide',
 };
 
+/**
+ * How to run the CLI next, where the demo ran: from a clone (`npm start`: the repository has src/,
+ * and `cf-sso-guard` is not on PATH) or from an installed package.
+ */
+export function nextStep(fromClone: boolean): string {
+  const command = fromClone ? '`node dist/cli.js check -c your-file.yaml` (or `npm link` once, then `cf-sso-guard check ...`)' : '`npx cf-sso-guard check -c your-file.yaml`';
+  return `Next: point CLOUDFLARE_API_TOKEN at a token with "SSO Connector Read" and run ${command}.`;
+}
+
 export async function runDemo(argv: string[], terminal: Terminal): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     parseCommandArgs(demoSpec, ['--help']);
@@ -46,7 +56,7 @@ export async function runDemo(argv: string[], terminal: Terminal): Promise<numbe
     const code = await runCheck(['-c', desiredPath, ...argv], { ...terminal, env });
     process.stderr.write(
       `\nDemo finished. A real \`cf-sso-guard check\` would have exited with code ${code} (${MEANING[code] ?? 'unknown'}).\n` +
-        'Next: point CLOUDFLARE_API_TOKEN at a token with "SSO Connector Read" and run `cf-sso-guard check -c your-file.yaml`.\n',
+        `${nextStep(existsSync(join(root, 'src', 'cli')))}\n`,
     );
     return 0;
   } finally {

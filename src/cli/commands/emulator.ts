@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmulatorSeedError, FaultSpecError, loadSeedFile, startEmulator, validateFaults, type EmulatorOptions, type Fault } from '../../emulator';
 import { integerOption, parseCommandArgs, rateLimitOption, renderHelp, stringOption, type CommandSpec } from '../args';
+import { cleanText } from '../../report/sanitise';
 import { UsageError } from '../errors';
 import { packageRoot } from '../package-root';
 
@@ -35,6 +36,31 @@ Options:
                           server behaviours ignore_paging, fixed_page_size, no_result_info,
                           fractional_result_info, omit_fields)
   -h, --help              show this help
+
+Token: every API request needs "Authorization: Bearer <token>"; the token is --token, else the
+seed's "token", else "${DEFAULT_EMULATOR_TOKEN}". Any other token gets 403 with Cloudflare's error envelope.
+  CLOUDFLARE_API_TOKEN=${DEFAULT_EMULATOR_TOKEN} CLOUDFLARE_BASE_URL=http://127.0.0.1:${DEFAULT_EMULATOR_PORT}/client/v4 cf-sso-guard check
+
+Seed file (JSON; schemas/emulator-seed.schema.json; examples/demo-inventory.json is one). Every
+problem is listed at once:
+  {
+    "token": "my-token",                                  optional
+    "accounts": {
+      "023e105f4ecef8ad9ca31a8372d0c353": {               account id: 32 lowercase hex
+        "name": "production",                             optional label
+        "connectors": [
+          { "id": "acade23a639dbf4bec9b765339c9c326",     32 lowercase hex, unique in the account
+            "email_domain": "example.com",
+            "enabled": true,
+            "use_fedramp_language": false,
+            "verification": { "status": "verified", "code": "cloudflare_dashboard_sso=..." },
+                                                          status: awaiting, pending, failed, verified
+            "created_on": "2024-03-04T09:15:22.000Z",     ISO 8601
+            "updated_on": "2025-06-11T14:02:47.000Z" }
+        ]
+      }
+    }
+  }
 
 Control API on the same port: GET /__emulator/stats, GET|POST /__emulator/faults,
 POST /__emulator/config, POST /__emulator/reset.`,
@@ -94,7 +120,8 @@ export async function runEmulator(argv: string[], io: EmulatorIo = {}): Promise<
     options = emulatorOptions(argv);
   } catch (error) {
     if (error instanceof UsageError || error instanceof EmulatorSeedError || error instanceof FaultSpecError) {
-      stderr.write(`cf-sso-guard emulator: ${error.message}\n`);
+      // The message quotes keys and values from the seed file: each line passes the sanitiser.
+      stderr.write(`cf-sso-guard emulator: ${error.message.split('\n').map(cleanText).join('\n')}\n`);
       return 2;
     }
     throw error;
