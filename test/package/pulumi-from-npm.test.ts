@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PULUMI_POLICY_YAML } from '../../src/cli/commands/policy-pack';
-import { PACK_DIR, POLICY_NAMES, startPack, type RunningPack } from '../policies/harness';
+import { PACK_DIR, POLICY_NAMES, startPack, type RunningPack } from '../../support/policy-pack';
 import { REPO_ROOT } from '../support/cli';
 import { directorySize, installTarball, packTarball } from '../support/package';
 
