@@ -96,20 +96,28 @@ export function checkOutputPaths(targets: ReadonlyArray<{ path?: string }>, inpu
   }
 }
 
-/** One output: stdout, a device or pipe written in place, or a regular file replaced atomically. */
-export function writeText(target: OutputTarget, text: string): void {
-  if (isStdoutPath(target.path)) {
+/**
+ * The one output writer of every command (reports, history, snapshots, init): stdout; a device or pipe
+ * (`/dev/null`, a FIFO, a link to the terminal) written in place, never replaced by a regular file; or a
+ * regular file replaced atomically. `what` names the output in an error ("sarif report", "snapshot").
+ */
+export function writeOutput(file: string | undefined, text: string, what: string): void {
+  if (isStdoutPath(file)) {
     process.stdout.write(text.endsWith('\n') || text.length === 0 ? text : `${text}\n`);
     return;
   }
-  const file = target.path!;
   try {
-    const stat = statOrUndefined(file);
-    if (stat !== undefined && !stat.isFile()) writeFileSync(file, text);
-    else writeFileAtomic(file, text);
+    const stat = statOrUndefined(file!);
+    if (stat !== undefined && !stat.isFile()) writeFileSync(file!, text);
+    else writeFileAtomic(file!, text);
   } catch (error) {
-    throw new UsageError(`cannot write ${target.format} report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'output_path');
+    throw new UsageError(`cannot write ${what} to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'output_path');
   }
+}
+
+/** One report target (see writeOutput). */
+export function writeText(target: OutputTarget, text: string): void {
+  writeOutput(target.path, text, `${target.format} report`);
 }
 
 export function appendStepSummary(path: string, markdown: string): void {

@@ -1,6 +1,6 @@
 // Issue 14, the file and flag items: the CLI as a process. Snapshots and reports from disk, the
 // desired-state file from a pull request, output paths and dates are all untrusted input.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,6 +192,44 @@ describe('output paths (item 8, and issue 13\'s output-path part)', () => {
     const result = await runCli(['check', '-c', EXAMPLE, '--snapshot', snapshotPath, '-o', join(work, 'adir')], { env: env() });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/is a directory/);
+  });
+});
+
+describe('issue 19 item 8: one output writer for every command', () => {
+  /** Runs the command with -o a FIFO that `cat` reads: what cat got, and whether the FIFO is still one. */
+  async function throughFifo(name: string, args: string[]): Promise<{ code: number | null; stderr: string; read: string; stillFifo: boolean }> {
+    const fifo = join(work, `${name}.fifo`);
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let read = '';
+    reader.stdout.setEncoding('utf8').on('data', (d: string) => (read += d));
+    const done = new Promise<void>((resolve) => reader.on('close', () => resolve()));
+    try {
+      const result = await runCli([...args, '-o', fifo], { env: env(), timeoutMs: 30_000 });
+      const stillFifo = statSync(fifo).isFIFO();
+      // A FIFO replaced by a file (or never written) leaves cat waiting for a writer that never comes.
+      if (stillFifo && result.code !== 2) await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      return { code: result.code, stderr: result.stderr, read, stillFifo };
+    } finally {
+      reader.kill();
+    }
+  }
+
+  it('snapshot, init and history write a FIFO in place, as check does', async () => {
+    const report = join(work, 'for-history.json');
+    expect((await runCli(['check', '-c', EXAMPLE, '--snapshot', snapshotPath, '--report', `json=${report}`, '-q'], { env: env() })).code).toBe(1);
+    const runs: Array<[string, string[], (text: string) => void]> = [
+      ['check', ['check', '-c', EXAMPLE, '--snapshot', snapshotPath, '--format', 'json'], (text) => expect((JSON.parse(text) as Report).schemaVersion).toBe(2)],
+      ['snapshot', ['snapshot', '-c', EXAMPLE], (text) => expect(JSON.parse(text).kind).toBe('cf-sso-guard-snapshot')],
+      ['init', ['init', '--account', PRODUCTION, '--force'], (text) => expect(text).toMatch(/^version: 1$/m)],
+      ['history', ['history', '--format', 'json', report], (text) => expect(JSON.parse(text)).toBeTypeOf('object')],
+    ];
+    for (const [name, args, check] of runs) {
+      const result = await throughFifo(name, args);
+      expect(result.stillFifo, `${name}: ${result.stderr}`).toBe(true);
+      expect(result.code, `${name}: ${result.stderr}`).not.toBe(2);
+      check(result.read);
+    }
   });
 });
 

@@ -1,13 +1,13 @@
 // `cf-sso-guard history REPORT.json...`: a timeline of drift per connector and the share of compliant runs per
 // account, from JSON reports (schemaVersion 2) in any order. Every input is checked before anything is written:
 // one clear error per bad file, exit 2, no output file touched.
-import { writeFileAtomic } from '../../fs/atomic-write';
 import { InputFileError, readBoundedBytes } from '../../fs/read-bounded';
 import { buildHistory, HISTORY_FORMATS, HISTORY_FORMATTERS, type HistoryInput } from '../../history';
 import type { Report } from '../../types';
 import { choiceOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
+import { writeOutput } from '../output';
 import { validateReportDocument } from '../report-schema';
 import { cleanText } from '../../report/sanitise';
 import { sha256Hex } from '../../digest';
@@ -105,14 +105,6 @@ export function runHistory(argv: string[], _terminal: Terminal): number {
   }
 
   const text = HISTORY_FORMATTERS[format].render(buildHistory(inputs));
-  if (output === undefined || output === '-') {
-    process.stdout.write(text);
-  } else {
-    try {
-      writeFileAtomic(output, text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${format} history to ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  }
+  writeOutput(output, text, `${format} history`);
   return 0;
 }
