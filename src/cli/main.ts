@@ -85,7 +85,7 @@ export async function main(argv: string[], terminal: Terminal = currentTerminal(
       // others get the command and a pointer to --help. Decided by the error's code, not its wording.
       const text = redact(error.message, token).trimEnd();
       if (error.code === 'invalid_desired_state' || error.code === 'file_not_found') process.stderr.write(`${text}\n`);
-      else process.stderr.write(`cf-sso-guard ${name}: ${cleanText(text)}\nRun 'cf-sso-guard ${name} --help' for usage.\n`);
+      else process.stderr.write(`cf-sso-guard ${name}: ${error.lines.map((line) => cleanText(redact(line, token))).join('\n').trimEnd()}\nRun 'cf-sso-guard ${name} --help' for usage.\n`);
     } else {
       const detail = terminal.env.CF_SSO_GUARD_DEBUG && error instanceof Error ? error.stack ?? error.message : (error as Error)?.message ?? String(error);
       process.stderr.write(`cf-sso-guard ${name}: unexpected error: ${String(detail).split('\n').map((line) => cleanText(redact(line, token))).join('\n')}\nThis is a bug; please report it. Result: could not decide.\n`);

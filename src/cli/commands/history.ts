@@ -9,7 +9,6 @@ import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
 import { writeOutput } from '../output';
 import { validateReportDocument } from '../report-schema';
-import { cleanText } from '../../report/sanitise';
 import { sha256Hex } from '../../digest';
 
 /** A report is a few MiB even for thousands of accounts; anything far bigger is not one. */
@@ -101,7 +100,7 @@ export function runHistory(argv: string[], _terminal: Terminal): number {
     byRun.set(runKey, byRun.get(runKey) ?? file);
   }
   if (problems.length > 0) {
-    throw new UsageError(`${problems.length} of ${positionals.length} input(s) cannot be used; nothing was written:\n${problems.map((p) => `  ${cleanText(p)}`).join('\n')}`);
+    throw new UsageError([`${problems.length} of ${positionals.length} input(s) cannot be used; nothing was written:`, ...problems.map((p) => `  ${p}`)]);
   }
 
   const text = HISTORY_FORMATTERS[format].render(buildHistory(inputs));
