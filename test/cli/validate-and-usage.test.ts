@@ -200,7 +200,7 @@ describe('the tool\'s own multi-line messages (issue 19)', () => {
     const history = await runCli(['history', '/nonexistent/one.json', '/nonexistent/two.json']);
     expect(history.code).toBe(2);
     expect(history.stderr).not.toContain('\\u000a');
-    expect(history.stderr).toMatch(/cannot be used; nothing was written:\n  \/nonexistent\/one\.json: .*\n  \/nonexistent\/two\.json: /);
+    expect(history.stderr).toMatch(/cannot be used; nothing was written:\n {2}\/nonexistent\/one\.json: .*\n {2}\/nonexistent\/two\.json: /);
     // A value from outside inside such a message is still one line.
     const forged = await runCli(['history', '/nonexistent/a\n::error::forged.json', '/nonexistent/b.json']);
     for (const line of forged.stderr.split('\n')) expect(line.trimStart().startsWith('::'), line).toBe(false);
