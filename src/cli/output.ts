@@ -1,6 +1,6 @@
 // Where output goes: stdout or files (written atomically), the paths checked before any work.
 // Rendering reports is in report-output.ts, so commands that write no report never load the formatters.
-import { accessSync, appendFileSync, constants, fstatSync, mkdirSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { FormatName } from '../report';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -120,11 +120,28 @@ export function writeText(target: OutputTarget, text: string): void {
   writeOutput(target.path, text, `${target.format} report`);
 }
 
-export function appendStepSummary(path: string, markdown: string): void {
+/**
+ * Appends the markdown summary. A failed append (a full disk, a file size limit) is cut back to the
+ * file's size before it, so the summary never ends in half a report; the run goes on with a warning.
+ */
+export function appendStepSummary(file: string, markdown: string): void {
+  let fd: number | undefined;
+  let sizeBefore: number | undefined;
   try {
-    appendFileSync(path, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+    fd = openSync(file, 'a');
+    const stat = fstatSync(fd);
+    if (stat.isFile()) sizeBefore = stat.size;
+    writeFileSync(fd, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
   } catch (error) {
+    if (fd !== undefined && sizeBefore !== undefined) {
+      try {
+        ftruncateSync(fd, sizeBefore);
+      } catch {
+        // The warning below is all that can be done.
+      }
+    }
     process.stderr.write(`warning: could not append to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
-

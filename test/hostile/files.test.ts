@@ -1,6 +1,6 @@
 // Issue 14, the file and flag items: the CLI as a process. Snapshots and reports from disk, the
 // desired-state file from a pull request, output paths and dates are all untrusted input.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
 import type { Report } from '../../src/types';
 import snapshotSchema from '../../schemas/snapshot.schema.json';
-import { REPO_ROOT, runCli } from '../support/cli';
+import { CLI, REPO_ROOT, runCli } from '../support/cli';
 
 const TOKEN = 'cfut_FILES-token-8Hq3Lx6Pz1Wd';
 const EXAMPLE = join(REPO_ROOT, 'examples', 'sso-connectors.yaml');
@@ -230,6 +230,23 @@ describe('issue 19 item 8: one output writer for every command', () => {
       expect(result.code, `${name}: ${result.stderr}`).not.toBe(2);
       check(result.read);
     }
+  });
+});
+
+describe('issue 19 item 9: GITHUB_STEP_SUMMARY on a full disk', () => {
+  it('a failed append leaves the summary as it was (no half report), with a warning', () => {
+    // A file size limit (SIGXFSZ ignored, so writes fail with EFBIG) stands in for a full disk: the
+    // append starts, writes what fits, then fails, exactly as ENOSPC would.
+    const summary = join(work, 'step-summary.md');
+    const before = 'previous step\n'.padEnd(63 * 1024 + 900, 'p');
+    writeFileSync(summary, before);
+    const result = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 64; exec "$0" "$@"`, process.execPath, CLI, 'check', '-c', EXAMPLE, '--snapshot', snapshotPath, '-q'], {
+      env: { ...env({ GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }), PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/warning: could not append to GITHUB_STEP_SUMMARY \(EFBIG\)/);
+    expect(readFileSync(summary, 'utf8')).toBe(before);
   });
 });
 
