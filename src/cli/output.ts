@@ -61,6 +61,22 @@ function identity(file: string): string {
 }
 
 /**
+ * `mkdir -p` that names the real reason: Node's recursive mkdir says ENOENT when a missing folder cannot
+ * be made (a read-only filesystem, no permission), so the first missing one is made alone to learn why.
+ */
+function makeParents(directory: string): void {
+  try {
+    mkdirSync(directory, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    let missing = directory;
+    while (path.dirname(missing) !== missing && statOrUndefined(path.dirname(missing)) === undefined) missing = path.dirname(missing);
+    mkdirSync(missing);
+    throw error;
+  }
+}
+
+/**
  * Checked before any work (and before any network call): no two outputs to one place, no output onto an
  * input (it would be destroyed), no output onto a directory or socket, and every parent directory exists
  * (created like `mkdir -p`) and is writable. A problem stops the run with exit 2 and the path.
@@ -88,7 +104,7 @@ export function checkOutputPaths(targets: ReadonlyArray<{ path?: string }>, inpu
     if (stat?.isSocket()) throw new UsageError(`${flag}: ${file} is a socket; give a file path`, 'output_path');
     const parent = path.dirname(path.resolve(file));
     try {
-      mkdirSync(parent, { recursive: true });
+      makeParents(parent);
       accessSync(parent, constants.W_OK);
     } catch (error) {
       throw new UsageError(`${flag}: cannot write ${file}: its directory ${parent} cannot be created or written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'output_path');

@@ -250,6 +250,21 @@ describe('issue 19 item 9: GITHUB_STEP_SUMMARY on a full disk', () => {
   });
 });
 
+describe('issue 19 item 9: a read-only filesystem is named as such', () => {
+  // A read-only tmpfs in a private mount namespace (unshare -rm: no root needed where user namespaces are allowed).
+  const canUnshare = spawnSync('unshare', ['-rm', 'true']).status === 0;
+
+  it.skipIf(!canUnshare)('a missing parent folder on it is EROFS, not ENOENT', () => {
+    const ro = mkdtempSync(join(tmpdir(), 'cf-sso-guard-ro-'));
+    const result = spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o ro tmpfs "$0" && shift && exec "$@"', ro, 'x', process.execPath, CLI, 'check', '-c', EXAMPLE, '--snapshot', snapshotPath, '--report', `json=${join(ro, 'missing', 'r.json')}`], {
+      env: { ...env(), PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`its directory ${join(ro, 'missing')} cannot be created or written (EROFS)`);
+  });
+});
+
 describe('flags (item 12)', () => {
   it('a repeated single-valued flag is refused; a negative number is named as such', async () => {
     const twice = await runCli(['check', '-c', EXAMPLE, '--snapshot', snapshotPath, '--format', 'json', '--format', 'text'], { env: env() });
