@@ -24,10 +24,17 @@ export type UsageCode =
 
 export class UsageError extends Error {
   readonly code: UsageCode;
+  /**
+   * The message as lines, for a message of several: each line is cleaned on its own when printed, so a
+   * line break inside a value from outside still shows as \u000a, while the message's own breaks stay.
+   */
+  readonly lines: readonly string[];
 
-  constructor(message: string, code: UsageCode = 'usage') {
-    super(message);
+  constructor(message: string | readonly string[], code: UsageCode = 'usage') {
+    const lines = typeof message === 'string' ? [message] : message;
+    super(lines.join('\n'));
     this.name = 'UsageError';
     this.code = code;
+    this.lines = lines;
   }
 }

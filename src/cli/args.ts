@@ -76,9 +76,11 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): { values: P
       const value = index >= 0 ? argv[index + 1] : undefined;
       if (value !== undefined && /^-\d/.test(value)) throw new UsageError(`--${negative[1]} must not be negative, got "${value}"`, 'usage');
     }
-    // parseArgs messages are good but name internals; keep the gist and point at --help.
+    // parseArgs messages are good but name internals; keep the gist and point at --help. The
+    // "ambiguous" one is several lines naming only our options: shown as lines. Others may quote the
+    // command line (one line, cleaned as a whole).
     const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(message, 'usage');
+    throw new UsageError(/^Option '[^'\n]*' argument is ambiguous\./.test(message) ? message.split('\n') : message, 'usage');
   }
 }
 

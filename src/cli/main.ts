@@ -83,13 +83,12 @@ export async function main(argv: string[], terminal: Terminal = currentTerminal(
     // The same trimmed token the requests use (a trailing newline is not part of it).
     const token = normaliseToken(terminal.env.CLOUDFLARE_API_TOKEN);
     if (error instanceof UsageError) {
-      // A desired-state file's own problems are file:line:column lines, sanitised where they are made (so are
-      // the per-file lines of bad_input_files: their line breaks are the tool's own); the others get the
-      // command and a pointer to --help. Decided by the error's code, not its wording.
+      // A desired-state file's own problems are file:line:column lines, sanitised where they are made; the
+      // others get the command and a pointer to --help, each line cleaned on its own (the breaks between
+      // lines are the tool's own). Decided by the error's code, not its wording.
       const text = redact(error.message, token).trimEnd();
       if (error.code === 'invalid_desired_state' || error.code === 'file_not_found') process.stderr.write(`${text}\n`);
-      else if (error.code === 'bad_input_files') process.stderr.write(`cf-sso-guard ${name}: ${text.split('\n').map(cleanText).join('\n')}\n`);
-      else process.stderr.write(`cf-sso-guard ${name}: ${cleanText(text)}\nRun 'cf-sso-guard ${name} --help' for usage.\n`);
+      else process.stderr.write(`cf-sso-guard ${name}: ${error.lines.map((line) => cleanText(redact(line, token))).join('\n').trimEnd()}\nRun 'cf-sso-guard ${name} --help' for usage.\n`);
     } else {
       const detail = terminal.env.CF_SSO_GUARD_DEBUG && error instanceof Error ? error.stack ?? error.message : (error as Error)?.message ?? String(error);
       process.stderr.write(`cf-sso-guard ${name}: unexpected error: ${String(detail).split('\n').map((line) => cleanText(redact(line, token))).join('\n')}\nThis is a bug; please report it. Result: could not decide.\n`);

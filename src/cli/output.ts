@@ -1,6 +1,6 @@
 // Where output goes: stdout or files (written atomically), the paths checked before any work.
 // Rendering reports is in report-output.ts, so commands that write no report never load the formatters.
-import { accessSync, appendFileSync, constants, fstatSync, mkdirSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, realpathSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { FormatName } from '../report';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -61,6 +61,22 @@ function identity(file: string): string {
 }
 
 /**
+ * `mkdir -p` that names the real reason: Node's recursive mkdir says ENOENT when a missing folder cannot
+ * be made (a read-only filesystem, no permission), so the first missing one is made alone to learn why.
+ */
+function makeParents(directory: string): void {
+  try {
+    mkdirSync(directory, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    let missing = directory;
+    while (path.dirname(missing) !== missing && statOrUndefined(path.dirname(missing)) === undefined) missing = path.dirname(missing);
+    mkdirSync(missing);
+    throw error;
+  }
+}
+
+/**
  * Checked before any work (and before any network call): no two outputs to one place, no output onto an
  * input (it would be destroyed), no output onto a directory or socket, and every parent directory exists
  * (created like `mkdir -p`) and is writable. A problem stops the run with exit 2 and the path.
@@ -88,7 +104,7 @@ export function checkOutputPaths(targets: ReadonlyArray<{ path?: string }>, inpu
     if (stat?.isSocket()) throw new UsageError(`${flag}: ${file} is a socket; give a file path`, 'output_path');
     const parent = path.dirname(path.resolve(file));
     try {
-      mkdirSync(parent, { recursive: true });
+      makeParents(parent);
       accessSync(parent, constants.W_OK);
     } catch (error) {
       throw new UsageError(`${flag}: cannot write ${file}: its directory ${parent} cannot be created or written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'output_path');
@@ -96,27 +112,52 @@ export function checkOutputPaths(targets: ReadonlyArray<{ path?: string }>, inpu
   }
 }
 
-/** One output: stdout, a device or pipe written in place, or a regular file replaced atomically. */
-export function writeText(target: OutputTarget, text: string): void {
-  if (isStdoutPath(target.path)) {
+/**
+ * The one output writer of every command (reports, history, snapshots, init): stdout; a device or pipe
+ * (`/dev/null`, a FIFO, a link to the terminal) written in place, never replaced by a regular file; or a
+ * regular file replaced atomically. `what` names the output in an error ("sarif report", "snapshot").
+ */
+export function writeOutput(file: string | undefined, text: string, what: string): void {
+  if (isStdoutPath(file)) {
     process.stdout.write(text.endsWith('\n') || text.length === 0 ? text : `${text}\n`);
     return;
   }
-  const file = target.path!;
   try {
-    const stat = statOrUndefined(file);
-    if (stat !== undefined && !stat.isFile()) writeFileSync(file, text);
-    else writeFileAtomic(file, text);
+    const stat = statOrUndefined(file!);
+    if (stat !== undefined && !stat.isFile()) writeFileSync(file!, text);
+    else writeFileAtomic(file!, text);
   } catch (error) {
-    throw new UsageError(`cannot write ${target.format} report to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'output_path');
+    throw new UsageError(`cannot write ${what} to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'output_path');
   }
 }
 
-export function appendStepSummary(path: string, markdown: string): void {
+/** One report target (see writeOutput). */
+export function writeText(target: OutputTarget, text: string): void {
+  writeOutput(target.path, text, `${target.format} report`);
+}
+
+/**
+ * Appends the markdown summary. A failed append (a full disk, a file size limit) is cut back to the
+ * file's size before it, so the summary never ends in half a report; the run goes on with a warning.
+ */
+export function appendStepSummary(file: string, markdown: string): void {
+  let fd: number | undefined;
+  let sizeBefore: number | undefined;
   try {
-    appendFileSync(path, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
+    fd = openSync(file, 'a');
+    const stat = fstatSync(fd);
+    if (stat.isFile()) sizeBefore = stat.size;
+    writeFileSync(fd, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
   } catch (error) {
+    if (fd !== undefined && sizeBefore !== undefined) {
+      try {
+        ftruncateSync(fd, sizeBefore);
+      } catch {
+        // The warning below is all that can be done.
+      }
+    }
     process.stderr.write(`warning: could not append to GITHUB_STEP_SUMMARY (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
-

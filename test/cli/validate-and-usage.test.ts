@@ -187,6 +187,22 @@ describe('did-you-mean', () => {
   });
 });
 
+describe('the tool\'s own multi-line messages (issue 19)', () => {
+  it('print as lines, not a literal \\u000a (the parser\'s "ambiguous", history\'s "cannot be used")', async () => {
+    const ambiguous = await runCli(['check', '-c', '-x']);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).not.toContain('\\u000a');
+    expect(ambiguous.stderr).toMatch(/argument is ambiguous\.\nDid you forget/);
+    const history = await runCli(['history', '/nonexistent/one.json', '/nonexistent/two.json']);
+    expect(history.code).toBe(2);
+    expect(history.stderr).not.toContain('\\u000a');
+    expect(history.stderr).toMatch(/cannot be used; nothing was written:\n {2}\/nonexistent\/one\.json: .*\n {2}\/nonexistent\/two\.json: /);
+    // A value from outside inside such a message is still one line.
+    const forged = await runCli(['history', '/nonexistent/a\n::error::forged.json', '/nonexistent/b.json']);
+    for (const line of forged.stderr.split('\n')) expect(line.trimStart().startsWith('::'), line).toBe(false);
+  });
+});
+
 describe('completion', () => {
   function bashComplete(script: string, words: string[], cwd: string): string[] {
     const line = words.map((w) => `'${w}'`).join(' ');
@@ -209,6 +225,13 @@ describe('completion', () => {
     expect(bashComplete(stdout, ['cf-sso-guard', 'check', '-c', 'pro'], dir)).toEqual(['prod.yaml', 'prod.yml']);
     expect(bashComplete(stdout, ['cf-sso-guard', 'check', '--fail-on', ''], dir)).toEqual(['error', 'never', 'note', 'warning']);
     expect(bashComplete(stdout, ['cf-sso-guard', 'completion', ''], dir)).toEqual(expect.arrayContaining(['bash', 'fish', 'zsh']));
+    // Issue 19: a file name with spaces stays whole; a * in one is not expanded as a glob.
+    writeFileSync(join(dir, 'my report.yaml'), '');
+    writeFileSync(join(dir, 'star*.yaml'), '');
+    writeFileSync(join(dir, 'star-other.yaml'), '');
+    expect(bashComplete(stdout, ['cf-sso-guard', 'check', '-c', 'my'], dir)).toEqual(['my report.yaml']);
+    expect(bashComplete(stdout, ['cf-sso-guard', 'validate', 'my'], dir)).toEqual(['my report.yaml']);
+    expect(bashComplete(stdout, ['cf-sso-guard', 'check', '-o', 'star*'], dir)).toEqual(['star*.yaml']);
   });
 
   it('zsh and fish: every command and flag, and bad shells are refused', async () => {

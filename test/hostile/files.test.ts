@@ -1,6 +1,6 @@
 // Issue 14, the file and flag items: the CLI as a process. Snapshots and reports from disk, the
 // desired-state file from a pull request, output paths and dates are all untrusted input.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { cliEnv, compileSchema } from '../support/common';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
 import type { Report } from '../../src/types';
 import snapshotSchema from '../../schemas/snapshot.schema.json';
-import { REPO_ROOT, runCli } from '../support/cli';
+import { CLI, REPO_ROOT, runCli } from '../support/cli';
 
 const TOKEN = 'cfut_FILES-token-8Hq3Lx6Pz1Wd';
 const EXAMPLE = join(REPO_ROOT, 'examples', 'sso-connectors.yaml');
@@ -187,6 +187,76 @@ describe('output paths (item 8, and issue 13\'s output-path part)', () => {
     const result = await runCli(['check', '-c', EXAMPLE, '--snapshot', snapshotPath, '-o', join(work, 'adir')], { env: env() });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/is a directory/);
+  });
+});
+
+describe('issue 19 item 8: one output writer for every command', () => {
+  /** Runs the command with -o a FIFO that `cat` reads: what cat got, and whether the FIFO is still one. */
+  async function throughFifo(name: string, args: string[]): Promise<{ code: number | null; stderr: string; read: string; stillFifo: boolean }> {
+    const fifo = join(work, `${name}.fifo`);
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let read = '';
+    reader.stdout.setEncoding('utf8').on('data', (d: string) => (read += d));
+    const done = new Promise<void>((resolve) => reader.on('close', () => resolve()));
+    try {
+      const result = await runCli([...args, '-o', fifo], { env: env(), timeoutMs: 30_000 });
+      const stillFifo = statSync(fifo).isFIFO();
+      // A FIFO replaced by a file (or never written) leaves cat waiting for a writer that never comes.
+      if (stillFifo && result.code !== 2) await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      return { code: result.code, stderr: result.stderr, read, stillFifo };
+    } finally {
+      reader.kill();
+    }
+  }
+
+  it('snapshot, init and history write a FIFO in place, as check does', async () => {
+    const report = join(work, 'for-history.json');
+    expect((await runCli(['check', '-c', EXAMPLE, '--snapshot', snapshotPath, '--report', `json=${report}`, '-q'], { env: env() })).code).toBe(1);
+    const runs: Array<[string, string[], (text: string) => void]> = [
+      ['check', ['check', '-c', EXAMPLE, '--snapshot', snapshotPath, '--format', 'json'], (text) => expect((JSON.parse(text) as Report).schemaVersion).toBe(2)],
+      ['snapshot', ['snapshot', '-c', EXAMPLE], (text) => expect(JSON.parse(text).kind).toBe('cf-sso-guard-snapshot')],
+      ['init', ['init', '--account', PRODUCTION, '--force'], (text) => expect(text).toMatch(/^version: 1$/m)],
+      ['history', ['history', '--format', 'json', report], (text) => expect(JSON.parse(text)).toBeTypeOf('object')],
+    ];
+    for (const [name, args, check] of runs) {
+      const result = await throughFifo(name, args);
+      expect(result.stillFifo, `${name}: ${result.stderr}`).toBe(true);
+      expect(result.code, `${name}: ${result.stderr}`).not.toBe(2);
+      check(result.read);
+    }
+  });
+});
+
+describe('issue 19 item 9: GITHUB_STEP_SUMMARY on a full disk', () => {
+  it('a failed append leaves the summary as it was (no half report), with a warning', () => {
+    // A file size limit (SIGXFSZ ignored, so writes fail with EFBIG) stands in for a full disk: the
+    // append starts, writes what fits, then fails, exactly as ENOSPC would.
+    const summary = join(work, 'step-summary.md');
+    const before = 'previous step\n'.padEnd(63 * 1024 + 900, 'p');
+    writeFileSync(summary, before);
+    const result = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 64; exec "$0" "$@"`, process.execPath, CLI, 'check', '-c', EXAMPLE, '--snapshot', snapshotPath, '-q'], {
+      env: { ...env({ GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }), PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/warning: could not append to GITHUB_STEP_SUMMARY \(EFBIG\)/);
+    expect(readFileSync(summary, 'utf8')).toBe(before);
+  });
+});
+
+describe('issue 19 item 9: a read-only filesystem is named as such', () => {
+  // A read-only tmpfs in a private mount namespace (unshare -rm: no root needed where user namespaces are allowed).
+  const canUnshare = spawnSync('unshare', ['-rm', 'true']).status === 0;
+
+  it.skipIf(!canUnshare)('a missing parent folder on it is EROFS, not ENOENT', () => {
+    const ro = mkdtempSync(join(tmpdir(), 'cf-sso-guard-ro-'));
+    const result = spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o ro tmpfs "$0" && shift && exec "$@"', ro, 'x', process.execPath, CLI, 'check', '-c', EXAMPLE, '--snapshot', snapshotPath, '--report', `json=${join(ro, 'missing', 'r.json')}`], {
+      env: { ...env(), PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toContain(`its directory ${join(ro, 'missing')} cannot be created or written (EROFS)`);
   });
 });
 

@@ -55,24 +55,30 @@ function bashScript(specs: CommandSpec[]): string {
     const options = optionsOf(spec);
     for (const option of options.filter((o) => o.takesValue)) {
       const flags = [`--${option.long}`, ...(option.short ? [`-${option.short}`] : [])].map((f) => `"${spec.name} ${f}"`).join('|');
-      const reply = option.values ? `COMPREPLY=($(compgen -W ${quote(option.values.join(' '))} -- "$cur"))` : option.file ? 'COMPREPLY=($(compgen -f -- "$cur"))' : 'COMPREPLY=()';
+      const reply = option.values ? `_cf_sso_guard_reply < <(compgen -W ${quote(option.values.join(' '))} -- "$cur")` : option.file ? '_cf_sso_guard_reply < <(compgen -f -- "$cur")' : 'COMPREPLY=()';
       valueCases.push(`    ${flags}) ${reply}; return ;;`);
     }
     const words = options.flatMap((o) => [`--${o.long}`, ...(o.short ? [`-${o.short}`] : [])]);
     if (spec.name === 'completion') words.unshift(...SHELLS);
-    flagCases.push(`    ${spec.name}) COMPREPLY=($(compgen -W ${quote(words.join(' '))} -- "$cur")) ;;`);
+    flagCases.push(`    ${spec.name}) _cf_sso_guard_reply < <(compgen -W ${quote(words.join(' '))} -- "$cur") ;;`);
   }
   return `# cf-sso-guard completion for bash. Load it with: source <(cf-sso-guard completion bash)
+# Replies are read one a line: a file name with spaces stays whole, and a * in one is not expanded.
+_cf_sso_guard_reply() {
+  COMPREPLY=()
+  local line
+  while IFS= read -r line; do COMPREPLY+=("$line"); done
+}
 _cf_sso_guard() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmd="\${COMP_WORDS[1]}"
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W ${quote(specs.map((s) => s.name).join(' '))} -- "$cur"))
+    _cf_sso_guard_reply < <(compgen -W ${quote(specs.map((s) => s.name).join(' '))} -- "$cur")
     return
   fi
   case "$cmd $prev" in
 ${valueCases.join('\n')}
   esac
-  if [[ "$cur" != -* && "$cmd" != completion ]]; then COMPREPLY=($(compgen -f -- "$cur")); return; fi
+  if [[ "$cur" != -* && "$cmd" != completion ]]; then _cf_sso_guard_reply < <(compgen -f -- "$cur"); return; fi
   case "$cmd" in
 ${flagCases.join('\n')}
   esac

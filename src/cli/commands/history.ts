@@ -2,7 +2,6 @@
 // any order: one verdict for the period, counted in UTC days, per account and per connector, and a timeline of
 // drift. Every input is checked before anything is written: one clear error per bad file, exit 2, no output
 // file touched.
-import { writeFileAtomic } from '../../fs/atomic-write';
 import { InputFileError, readBoundedBytes } from '../../fs/read-bounded';
 import { buildHistory, checkPeriod, HISTORY_FORMATS, HISTORY_FORMATTERS, HistoryRangeError, MAX_HISTORY_DAYS, type HistoryInput } from '../../history';
 import { isIsoDay } from '../../engine';
@@ -10,8 +9,8 @@ import type { Report } from '../../types';
 import { choiceOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
 import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
+import { writeOutput } from '../output';
 import { validateReportDocument } from '../report-schema';
-import { cleanText } from '../../report/sanitise';
 import { sha256Hex } from '../../digest';
 
 /** A report is a few MiB even for thousands of accounts; anything far bigger is not one. */
@@ -144,20 +143,11 @@ export function runHistory(argv: string[], _terminal: Terminal): number {
     byRun.set(runKey, byRun.get(runKey) ?? file);
   }
   if (problems.length > 0) {
-    // One line per file, each cleaned here: the line breaks are the tool's own.
-    throw new UsageError(`${problems.length} of ${positionals.length} input(s) cannot be used; nothing was written:\n${problems.map((p) => `  ${cleanText(p)}`).join('\n')}`, 'bad_input_files');
+    // One line per file: main cleans each on its own, so the line breaks are the tool's own.
+    throw new UsageError([`${problems.length} of ${positionals.length} input(s) cannot be used; nothing was written:`, ...problems.map((p) => `  ${p}`)], 'bad_input_files');
   }
 
   const history = rangeChecked(() => buildHistory(inputs, { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) }));
-  const text = HISTORY_FORMATTERS[format].render(history);
-  if (output === undefined || output === '-') {
-    process.stdout.write(text);
-  } else {
-    try {
-      writeFileAtomic(output, text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${format} history to ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  }
+  writeOutput(output, HISTORY_FORMATTERS[format].render(history), `${format} history`);
   return 0;
 }

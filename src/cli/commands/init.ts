@@ -3,7 +3,6 @@ import { Document, isMap, isScalar, isSeq } from 'yaml';
 import { DESIRED_STATE_SCHEMA, DesiredStateError, parseDesiredState } from '../../desired';
 import { cleanText } from '../../report/sanitise';
 import { redact } from '../../cloudflare/redact';
-import { writeFileAtomic } from '../../fs/atomic-write';
 import type { AccountInventory, ObservedConnector } from '../../types';
 import { VERIFICATION_STATUSES } from '../../types';
 import { preparePulumiImport } from '../pulumi-import';
@@ -12,7 +11,7 @@ import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type Comm
 import type { Terminal } from '../environment';
 import { plural } from '../../report/shared';
 import { UsageError } from '../errors';
-import { checkOutputPaths } from '../output';
+import { checkOutputPaths, writeOutput } from '../output';
 import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress } from '../live';
 
 export const initSpec: CommandSpec = {
@@ -147,8 +146,7 @@ export async function runInit(argv: string[], terminal: Terminal): Promise<numbe
     return 2;
   }
   importFile?.write();
-  if (output === undefined) process.stdout.write(text);
-  else writeFileAtomic(output, text);
+  writeOutput(output, text, 'the desired state');
   process.stderr.write(`Wrote ${output === undefined ? 'the desired state to stdout' : cleanText(output)}: ${plural(inventories.length, 'account')}, ${plural(connectors, 'connector')}\n`);
   return 0;
 }

@@ -1,12 +1,11 @@
 import { snapshotFromInventories } from '../../cloudflare';
-import { writeFileAtomic } from '../../fs/atomic-write';
 import { TOOL_VERSION } from '../../version';
 import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
 import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
 import { cleanText } from '../../report/sanitise';
-import { checkOutputPaths, isStdoutPath } from '../output';
+import { checkOutputPaths, writeOutput } from '../output';
 import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress } from '../live';
 
 export const snapshotSpec: CommandSpec = {
@@ -51,8 +50,7 @@ export async function runSnapshot(argv: string[], terminal: Terminal): Promise<n
   const inventories = await readWithProgress(accountIds, live, terminal, labels);
   const snapshot = snapshotFromInventories(inventories, { toolVersion: TOOL_VERSION, source: live.source, recordedAt: new Date().toISOString() });
   const text = `${JSON.stringify(snapshot, null, 2)}\n`;
-  if (isStdoutPath(output)) process.stdout.write(text);
-  else writeFileAtomic(output, text);
+  writeOutput(output, text, 'snapshot');
   const failed = inventories.filter((i) => i.status === 'error');
   const connectors = inventories.reduce((n, i) => n + i.connectors.length, 0);
   process.stderr.write(`Recorded ${inventories.length - failed.length}/${inventories.length} account(s), ${connectors} connector(s) to ${cleanText(output)}\n`);
