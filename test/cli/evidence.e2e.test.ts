@@ -133,6 +133,28 @@ describe('OSCAL from a snapshot', () => {
     expect(first.stdout).toContain(sha);
     expect(first.stdout).not.toContain(TOKEN);
   });
+
+  it('--format oscal-poam: a POA&M valid against NIST\'s schema, the same twice apart from timestamps, with the AR\'s parties', async () => {
+    const snapshot = join(work, 'snapshot-poam.json');
+    const recorded = await runCli(['snapshot', '-c', 'examples/sso-connectors.yaml', '-o', snapshot], { env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url } });
+    expect(recorded.code).toBe(0);
+    const args = ['check', '-c', 'examples/sso-connectors.yaml', '--snapshot', snapshot];
+    const first = await runCli([...args, '--format', 'oscal-poam'], { env: {} });
+    const second = await runCli([...args, '--format', 'oscal-poam'], { env: {} });
+    const ar = await runCli([...args, '--format', 'oscal'], { env: {} });
+    expect(first.code).toBe(1);
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'schemas', 'oscal_poam_schema-1.2.1.json'), 'utf8')));
+    const poam = JSON.parse(first.stdout);
+    expect(validate(poam), JSON.stringify(validate.errors)).toBe(true);
+    expect(withoutTimestamps(second.stdout)).toBe(withoutTimestamps(first.stdout));
+    const items = poam['plan-of-action-and-milestones']['poam-items'] as Array<{ props: Array<{ name: string; value: string }> }>;
+    const type = (item: (typeof items)[number]) => item.props.find((p) => p.name === 'poam-item-type')?.value;
+    expect(items.filter((item) => type(item) === 'deviation')).toHaveLength(2); // the two waivers of the example file
+    expect(items.filter((item) => type(item) === 'finding').length).toBeGreaterThan(0);
+    expect(poam['plan-of-action-and-milestones'].metadata.parties).toEqual(JSON.parse(ar.stdout)['assessment-results'].metadata.parties);
+  });
 });
 
 describe('history over reports', () => {
