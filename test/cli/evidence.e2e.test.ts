@@ -157,6 +157,23 @@ describe('OSCAL from a snapshot', () => {
   });
 });
 
+describe('SARIF categories for code scanning', () => {
+  it('a shard\'s run is cf-sso-guard/shard-I-of-N/, merge gives one run cf-sso-guard/merged/ with every result', async () => {
+    const files = [1, 2].map((index) => ({ json: join(work, `shard-${index}.json`), sarif: join(work, `shard-${index}.sarif`) }));
+    for (const [index, file] of files.entries()) {
+      const shard = await runCli(['demo', '--shard', `${index + 1}/2`, '--format', 'json', '-o', file.json, '--report', `sarif=${file.sarif}`]);
+      expect(shard.code).toBe(0); // the demo exits 0 when it ran
+    }
+    const merged = join(work, 'merged.sarif');
+    expect((await runCli(['merge', '-c', 'examples/sso-connectors.yaml', ...files.map((f) => f.json), '--format', 'sarif', '-o', merged])).code).toBe(1);
+    const runs = (file: string) => JSON.parse(readFileSync(file, 'utf8')).runs as Array<{ automationDetails: { id: string }; results: unknown[] }>;
+    expect(runs(files[1].sarif).map((run) => run.automationDetails.id)).toEqual(['cf-sso-guard/shard-2-of-2/']);
+    const mergedRuns = runs(merged);
+    expect(mergedRuns.map((run) => run.automationDetails.id)).toEqual(['cf-sso-guard/merged/']);
+    expect(mergedRuns[0].results).toHaveLength(runs(files[0].sarif)[0].results.length + runs(files[1].sarif)[0].results.length);
+  });
+});
+
 describe('history over reports', () => {
   const files: string[] = [];
   beforeAll(() => {
