@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMATTERS } from '../../src/report';
 import { failsAt } from '../../src/report/shared';
 import type { Report } from '../../src/types';
+import { markupFieldValues } from '../support/oscal-markup';
 import { withoutTimestamps } from '../support/timestamps';
 import { demoRun } from './demo-run';
 import { context, driftRun, errorRun, FIXTURE_RUNS, hostileRun, SCRIPT_PAYLOAD, waiversRun } from './fixtures';
@@ -116,13 +117,7 @@ describe('OSCAL POA&M', () => {
 
   it('keeps hostile strings inert: valid, and no markup field holds an unescaped tag', () => {
     const doc = render(hostileRun().report);
-    const markupValues: string[] = [];
-    const walk = (node: unknown, key = ''): void => {
-      if (typeof node === 'string' && ['title', 'description', 'statement', 'remarks'].includes(key)) markupValues.push(node);
-      else if (Array.isArray(node)) node.forEach((child) => walk(child, key));
-      else if (node !== null && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, k);
-    };
-    walk(doc);
+    const markupValues = markupFieldValues(doc);
     const hostile = markupValues.filter((value) => value.includes('script'));
     expect(hostile.length).toBeGreaterThan(0);
     for (const value of hostile) expect(value, value).not.toMatch(/(^|[^\\])</);
