@@ -25,7 +25,7 @@ import {
   type Prop,
 } from './oscal';
 import { escapeJsonText } from './sanitise';
-import { accountLabel, commandLineText, failsAt, findingsOfCheck, sortedFindings, verdictSentence } from './shared';
+import { accountLabel, commandLineText, failsAt, isFindingOfCheck, sortedFindings, verdictSentence } from './shared';
 
 type Ids = (...parts: string[]) => string;
 
@@ -39,13 +39,25 @@ function findingKey(finding: Finding): string {
   return [finding.ruleId, finding.accountId, finding.emailDomain, finding.connectorId ?? '-', finding.kind].join('/');
 }
 
-/** The connector checks a finding stands for (its observations), in report order. */
-function checksOfFinding(report: Report, finding: Finding): Array<{ account: ReportAccount; item: ConnectorCheck }> {
-  const account = report.accounts.find((candidate) => candidate.id === finding.accountId);
-  if (account === undefined) return [];
-  return account.checks
-    .filter((item) => findingsOfCheck(report, account.id, item).includes(finding))
-    .map((item) => ({ account, item }));
+/**
+ * The connector checks each finding stands for (its observations), in report order: findings grouped by account
+ * and domain first, so a run of thousands of findings is not scanned once per connector.
+ */
+function checksByFinding(report: Report): Map<Finding, Array<{ account: ReportAccount; item: ConnectorCheck }>> {
+  const byDomain = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    const key = `${finding.accountId}\u0000${finding.emailDomain}`;
+    byDomain.set(key, [...(byDomain.get(key) ?? []), finding]);
+  }
+  const checks = new Map<Finding, Array<{ account: ReportAccount; item: ConnectorCheck }>>();
+  for (const account of report.accounts) {
+    for (const item of account.checks) {
+      for (const finding of byDomain.get(`${account.id}\u0000${item.emailDomain}`) ?? []) {
+        if (isFindingOfCheck(finding, account.id, item)) checks.set(finding, [...(checks.get(finding) ?? []), { account, item }]);
+      }
+    }
+  }
+  return checks;
 }
 
 /** The connector checks a waiver bears on: same account and domain, its property not passing. */
@@ -87,9 +99,10 @@ function renderPoam(report: Report, _ctx: RenderContext): string {
 
   // Open findings at or above the threshold, most severe first.
   const open = sortedFindings(report.findings).filter((finding) => !finding.waived && failsAt(finding.severity, report.failOn));
+  const findingChecks = checksByFinding(report);
   for (const finding of open) {
     const key = findingKey(finding);
-    const observationUuids = checksOfFinding(report, finding).map(({ account, item }) => observe(account, item));
+    const observationUuids = (findingChecks.get(finding) ?? []).map(({ account, item }) => observe(account, item));
     const riskUuid = poamId('risk', 'finding', key);
     const label = accountLabel(report.accounts.find((account) => account.id === finding.accountId), finding.accountId);
     const props: Prop[] = [

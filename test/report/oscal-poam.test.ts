@@ -12,6 +12,7 @@ import type { Report } from '../../src/types';
 import { markupFieldValues } from '../support/oscal-markup';
 import { withoutTimestamps } from '../support/timestamps';
 import { demoRun } from './demo-run';
+import { largeRun } from './large-runs';
 import { context, driftRun, errorRun, FIXTURE_RUNS, hostileRun, SCRIPT_PAYLOAD, waiversRun } from './fixtures';
 
 const NIST_SCHEMA = path.resolve(__dirname, '../schemas/oscal_poam_schema-1.2.1.json');
@@ -122,5 +123,16 @@ describe('OSCAL POA&M', () => {
     expect(hostile.length).toBeGreaterThan(0);
     for (const value of hostile) expect(value, value).not.toMatch(/(^|[^\\])</);
     expect(markupValues.join('\n')).not.toContain(SCRIPT_PAYLOAD);
+  });
+});
+
+describe('OSCAL POA&M at organisation size', () => {
+  it('2,000 open findings: an item each, every one linked to its observation, valid', () => {
+    const report = largeRun({ accounts: 40, perAccount: 50, drifted: 2000 });
+    const poam = render(report);
+    const items = poam['poam-items'].filter((item) => propOf(item, 'poam-item-type') === 'finding');
+    expect(items).toHaveLength(2000);
+    expect(items.every((item) => item['related-observations']?.length === 1)).toBe(true);
+    expect(new Set(items.map((item) => item.uuid)).size).toBe(2000);
   });
 });
