@@ -29,7 +29,7 @@ export const OUTPUT_OPTIONS: OptionSpec = {
   quiet: { type: 'boolean', short: 'q' },
 };
 
-export const OUTPUT_HELP = `  -f, --format F         stdout format: text (default), json, markdown, sarif, junit, html, csv, github, oscal
+export const OUTPUT_HELP = `  -f, --format F         stdout format: text (default), json, markdown, sarif, junit, html, csv, github, oscal, oscal-poam
   -o, --output PATH      write the --format output to PATH instead of stdout
       --report F=PATH    also write format F to PATH; repeat for several (files are written atomically)
   -q, --quiet            nothing on stdout (files from -o and --report are still written); the exit code says it all`;

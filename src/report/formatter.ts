@@ -2,9 +2,9 @@
 import type { RuleMeta } from '../rules/rule';
 import type { DesiredAccount, Report, Waiver } from '../types';
 
-export type FormatName = 'text' | 'json' | 'markdown' | 'sarif' | 'junit' | 'html' | 'csv' | 'github' | 'oscal';
+export type FormatName = 'text' | 'json' | 'markdown' | 'sarif' | 'junit' | 'html' | 'csv' | 'github' | 'oscal' | 'oscal-poam';
 
-export const FORMAT_NAMES: readonly FormatName[] = ['text', 'json', 'markdown', 'sarif', 'junit', 'html', 'csv', 'github', 'oscal'];
+export const FORMAT_NAMES: readonly FormatName[] = ['text', 'json', 'markdown', 'sarif', 'junit', 'html', 'csv', 'github', 'oscal', 'oscal-poam'];
 
 /** Rule metadata the formatters show: each rule module's own (src/rules). */
 /** What reports show of a rule: its metadata, not its words (those are already in each finding). */

@@ -9,6 +9,7 @@ import { jsonFormatter } from './json';
 import { junitFormatter } from './junit';
 import { markdownFormatter } from './markdown';
 import { oscalFormatter } from './oscal';
+import { oscalPoamFormatter } from './oscal-poam';
 import { sarifFormatter } from './sarif';
 import { textFormatter } from './text';
 
@@ -25,6 +26,7 @@ export const FORMATTERS: Record<FormatName, Formatter> = {
   csv: csvFormatter,
   github: githubFormatter,
   oscal: oscalFormatter,
+  'oscal-poam': oscalPoamFormatter,
 };
 
 export function isFormatName(value: string): value is FormatName {

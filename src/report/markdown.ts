@@ -28,7 +28,7 @@ import {
   emptyShardLine,
 } from './shared';
 
-/** GitHub rejects a comment body over 65,536 characters; the report stays under this, whatever the run's size. */
+/** GitHub rejects a comment body over 65,536 characters; the report stays under this (in UTF-8 bytes), whatever the run's size. */
 export const MAX_MARKDOWN_CHARS = 60_000;
 /** Where whatever did not fit is: named in every "…and N more" line. */
 const FULL_REPORT = 'the full report (`--format html`, `json` or `csv`)';
@@ -104,8 +104,12 @@ class Budget {
   }
 }
 
+/**
+ * The size of lines joined by newlines, in UTF-8 bytes: never less than their characters in any counting
+ * (UTF-16 units or code points), so the limit holds however GitHub counts.
+ */
 function linesLength(lines: readonly string[]): number {
-  return lines.reduce((sum, line) => sum + line.length + 1, 0);
+  return lines.reduce((sum, line) => sum + Buffer.byteLength(line, 'utf8') + 1, 0);
 }
 
 /**
@@ -117,7 +121,7 @@ type ListParts = { open: readonly string[]; items: ReadonlyArray<readonly string
 
 /** The size of a list cut to no item at all: what a list that must show its "more" line needs at least. */
 function smallest(parts: ListParts): number {
-  return linesLength(parts.open) + linesLength(parts.close) + parts.more(parts.items.length).length + 1;
+  return linesLength(parts.open) + linesLength(parts.close) + linesLength([parts.more(parts.items.length)]);
 }
 
 /**

@@ -28,30 +28,30 @@ const CONTROL_TITLE: Record<NistControl, string> = {
   'CM-6': 'Configuration Settings',
 };
 
-type Prop = { name: string; value: string; ns?: string; class?: string };
+export type Prop = { name: string; value: string; ns?: string; class?: string };
 
 /** OSCAL StringDatatype (one line, no leading or trailing space, never empty), through the one sanitiser. */
-function text(value: string): string {
+export function text(value: string): string {
   const clean = cleanText(value).replace(/\s+/g, ' ').trim();
   return clean === '' ? '-' : clean;
 }
 
 /** OSCAL markup (Markdown): one line, inline punctuation escaped so data cannot become links or HTML. */
-function markup(value: string): string {
+export function markup(value: string): string {
   return text(value).replace(/[\\`*_[\]<>&]/g, (ch) => `\\${ch}`);
 }
 
-function prop(name: string, value: string, ours = true): Prop {
+export function prop(name: string, value: string, ours = true): Prop {
   return ours ? { name, ns: OSCAL_NS, value: text(value) } : { name, value: text(value) };
 }
 
 /** A URI reference for a path or URL as given (spaces and the like percent-encoded). */
-function uriReference(value: string): string {
+export function uriReference(value: string): string {
   return encodeURI(escapeLoneSurrogates(value)).replace(/#/g, '%23');
 }
 
 /** A date-time for the end of a UTC day (waivers apply up to and including their expiry day). */
-function endOfDay(day: string): string {
+export function endOfDay(day: string): string {
   return `${day}T23:59:59Z`;
 }
 
@@ -76,25 +76,147 @@ function controlResults(item: ConnectorCheck): Map<NistControl, boolean> {
   return results;
 }
 
-function renderOscal(report: Report, _ctx: RenderContext): string {
-  // The run's inputs, and nothing that changes between two runs over them (no times, no command line).
+/**
+ * Name-based UUIDs of one run: the document's from the run's inputs (nothing that changes between two runs over
+ * them: no times, no command line), each part's from the document's and the part's key. The POA&M uses the same
+ * ones, so its parties, observations and inventory items are those of the assessment results.
+ */
+export function oscalIds(report: Report): { documentUuid: string; id: (...parts: string[]) => string } {
   const source = report.source;
   const sourceName = source === undefined ? 'unknown' : source.kind === 'api' ? `api:${source.location}` : `snapshot:${source.sha256}`;
   const runName = JSON.stringify([report.desiredState.sha256, sourceName, report.asOf, report.failOn, report.accounts.map((a) => a.id)]);
   // uuid encodes the name as UTF-8, which a lone surrogate from the API cannot be.
   const documentUuid = uuidv5(escapeLoneSurrogates(runName), UUID_NAMESPACE);
-  const id = (...parts: string[]): string => uuidv5(escapeLoneSurrogates(`${documentUuid}/${parts.join('/')}`), UUID_NAMESPACE);
+  return { documentUuid, id: (...parts: string[]): string => uuidv5(escapeLoneSurrogates(`${documentUuid}/${parts.join('/')}`), UUID_NAMESPACE) };
+}
 
-  const toolUuid = id('component', 'cf-sso-guard');
-  const platformUuid = id('assessment-platform');
-  const desiredResource = id('resource', 'desired-state');
-  const sourceResource = id('resource', 'source');
-  const accountItem = (accountId: string): string => id('inventory-item', accountId);
-
-  // Parties: the tool, which made the assessment (the assessor), and whoever approved a waiver (waiver approvers).
+/**
+ * Who: the tool, which made the assessment (the assessor), and whoever approved a waiver (waiver approvers), as
+ * OSCAL parties and responsible parties; the same in the assessment results and the POA&M.
+ */
+export function oscalParties(report: Report, id: (...parts: string[]) => string): { parties: object[]; 'responsible-parties': object[] } {
   const approvers = [...new Set(report.waivers.map((w) => w.approvedBy).filter((by): by is string => by !== undefined))].sort(compareText);
   const partyUuid = (name: string): string => id('party', name);
   const toolParty = id('party-tool', 'cf-sso-guard');
+  return {
+    parties: [
+      {
+        uuid: toolParty,
+        type: 'organization',
+        name: 'cf-sso-guard',
+        remarks: markup(`The automated assessor: cf-sso-guard ${report.tool.version}, run as ${commandLineText(report)}.`),
+      },
+      ...approvers.map((name) => ({ uuid: partyUuid(name), type: 'person', name: text(name), ...(isEmail(name) ? { 'email-addresses': [name] } : {}) })),
+    ],
+    'responsible-parties': [
+      { 'role-id': 'assessor', 'party-uuids': [toolParty] },
+      ...(approvers.length === 0 ? [] : [{ 'role-id': 'waiver-approver', 'party-uuids': approvers.map(partyUuid) }]),
+    ],
+  };
+}
+
+/** The observation of one connector check: what was observed, compared with what, from which source, when. */
+export function connectorObservation(report: Report, account: ReportAccount, item: ConnectorCheck, id: (...parts: string[]) => string): { uuid: string } & Record<string, unknown> {
+  const source = report.source;
+  const subject = `${item.emailDomain}${item.connectorId === undefined ? '' : ` (connector ${item.connectorId})`} in ${accountLabel(account, account.id)}`;
+  const props: Prop[] = [
+    prop('verdict', item.verdict),
+    prop('account-id', account.id),
+    prop('email-domain', item.emailDomain),
+    prop('declared', item.declared),
+  ];
+  if (item.connectorId !== undefined) props.push(prop('connector-id', item.connectorId));
+  if (item.observed !== undefined) {
+    if (item.observed.enabled !== undefined) props.push(prop('observed-enabled', String(item.observed.enabled)));
+    if (item.observed.verification?.status !== undefined) props.push(prop('observed-verification-status', item.observed.verification.status));
+    if (item.observed.useFedrampLanguage !== undefined) props.push(prop('observed-use-fedramp-language', String(item.observed.useFedrampLanguage)));
+    if (item.observed.updatedOn !== undefined) props.push(prop('observed-updated-on', item.observed.updatedOn));
+  }
+  for (const check of item.checks) props.push({ ...prop('check', `${check.ruleId} ${propertyCheckText(check)}: ${check.result}`), class: check.result });
+  const evidence =
+    source?.kind === 'snapshot'
+      ? `Snapshot ${source.location} (SHA-256 ${source.sha256}), recorded ${source.recordedAt} from ${source.api}.`
+      : `GET ${source?.location ?? 'the Cloudflare API'}/accounts/${account.id}/sso_connectors${account.pages === undefined ? '' : `, ${account.pages} page(s)`}.`;
+  return {
+    uuid: id('observation', itemKey(account, item)),
+    title: markup(`SSO connector ${subject}: ${CONNECTOR_VERDICT_TITLE[item.verdict]}`),
+    description: markup(
+      item.checks.length === 0
+        ? `Connector considered; no property compared.`
+        : `Compared: ${item.checks.map((check) => `${propertyCheckText(check)} (${check.result})`).join('; ')}.`,
+    ),
+    props,
+    methods: ['TEST'],
+    types: ['control-objective'],
+    origins: [{ actors: [{ type: 'tool', 'actor-uuid': id('component', 'cf-sso-guard') }] }],
+    subjects: [{ 'subject-uuid': id('inventory-item', account.id), type: 'inventory-item', title: markup(accountLabel(account, account.id)) }],
+    'relevant-evidence': [{ href: `#${id('resource', 'source')}`, description: markup(evidence) }],
+    collected: account.readAt ?? report.generatedAt,
+  };
+}
+
+/** The tool as a component and each account as an inventory item (local definitions of both documents). */
+export function localDefinitions(report: Report, id: (...parts: string[]) => string): Record<string, unknown> {
+  return {
+    components: [
+      {
+        uuid: id('component', 'cf-sso-guard'),
+        type: 'software',
+        title: 'cf-sso-guard',
+        description: markup('Compliance checker for Cloudflare SSO connectors (reads the API with the official SDK, read-only).'),
+        props: [prop('version', report.tool.version, false)],
+        status: { state: 'operational' },
+      },
+    ],
+    ...(report.accounts.length === 0
+      ? {}
+      : {
+          'inventory-items': report.accounts.map((account) => ({
+            uuid: id('inventory-item', account.id),
+            description: markup(`Cloudflare account ${accountLabel(account, account.id)}`),
+            props: [prop('asset-id', account.id, false), prop('asset-type', 'cloudflare-account')],
+          })),
+        }),
+  };
+}
+
+/** Back matter: the desired-state file (with its SHA-256) and where the live state came from. */
+export function backMatter(report: Report, id: (...parts: string[]) => string): { resources: object[] } {
+  const source = report.source;
+  const sourceResource = id('resource', 'source');
+  const sourceResourceEntry =
+    source?.kind === 'snapshot'
+      ? {
+          uuid: sourceResource,
+          title: markup(`Snapshot ${source.location}`),
+          description: markup(`Inventory recorded ${source.recordedAt} from ${source.api} by cf-sso-guard snapshot.`),
+          props: [prop('recorded-at', source.recordedAt), prop('source-api', source.api)],
+          rlinks: [{ href: uriReference(source.location), 'media-type': 'application/json', hashes: [{ algorithm: 'SHA-256', value: source.sha256 }] }],
+        }
+      : {
+          uuid: sourceResource,
+          title: markup('Cloudflare API (live read)'),
+          description: markup(`SSO connectors read live from ${source?.location ?? 'the Cloudflare API'} (GET /accounts/{account_id}/sso_connectors).`),
+          ...(source === undefined ? {} : { rlinks: [{ href: uriReference(source.location) }] }),
+        };
+  return {
+    resources: [
+      {
+        uuid: id('resource', 'desired-state'),
+        title: markup(`Desired-state file ${report.desiredState.path}`),
+        rlinks: [{ href: uriReference(report.desiredState.path), 'media-type': 'application/yaml', hashes: [{ algorithm: 'SHA-256', value: report.desiredState.sha256 }] }],
+      },
+      sourceResourceEntry,
+    ],
+  };
+}
+
+function renderOscal(report: Report, _ctx: RenderContext): string {
+  const { documentUuid, id } = oscalIds(report);
+  const toolUuid = id('component', 'cf-sso-guard');
+  const platformUuid = id('assessment-platform');
+  const desiredResource = id('resource', 'desired-state');
+  const partyUuid = (name: string): string => id('party', name);
 
   const observations: object[] = [];
   const findings: object[] = [];
@@ -104,42 +226,10 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
   for (const account of report.accounts) {
     for (const item of account.checks) {
       const key = itemKey(account, item);
-      const observationUuid = id('observation', key);
+      const observation = connectorObservation(report, account, item, id);
+      const observationUuid = observation.uuid;
       const subject = `${item.emailDomain}${item.connectorId === undefined ? '' : ` (connector ${item.connectorId})`} in ${accountLabel(account, account.id)}`;
-      const props: Prop[] = [
-        prop('verdict', item.verdict),
-        prop('account-id', account.id),
-        prop('email-domain', item.emailDomain),
-        prop('declared', item.declared),
-      ];
-      if (item.connectorId !== undefined) props.push(prop('connector-id', item.connectorId));
-      if (item.observed !== undefined) {
-        if (item.observed.enabled !== undefined) props.push(prop('observed-enabled', String(item.observed.enabled)));
-        if (item.observed.verification?.status !== undefined) props.push(prop('observed-verification-status', item.observed.verification.status));
-        if (item.observed.useFedrampLanguage !== undefined) props.push(prop('observed-use-fedramp-language', String(item.observed.useFedrampLanguage)));
-        if (item.observed.updatedOn !== undefined) props.push(prop('observed-updated-on', item.observed.updatedOn));
-      }
-      for (const check of item.checks) props.push({ ...prop('check', `${check.ruleId} ${propertyCheckText(check)}: ${check.result}`), class: check.result });
-      const evidence =
-        source?.kind === 'snapshot'
-          ? `Snapshot ${source.location} (SHA-256 ${source.sha256}), recorded ${source.recordedAt} from ${source.api}.`
-          : `GET ${source?.location ?? 'the Cloudflare API'}/accounts/${account.id}/sso_connectors${account.pages === undefined ? '' : `, ${account.pages} page(s)`}.`;
-      observations.push({
-        uuid: observationUuid,
-        title: markup(`SSO connector ${subject}: ${CONNECTOR_VERDICT_TITLE[item.verdict]}`),
-        description: markup(
-          item.checks.length === 0
-            ? `Connector considered; no property compared.`
-            : `Compared: ${item.checks.map((check) => `${propertyCheckText(check)} (${check.result})`).join('; ')}.`,
-        ),
-        props,
-        methods: ['TEST'],
-        types: ['control-objective'],
-        origins: [{ actors: [{ type: 'tool', 'actor-uuid': toolUuid }] }],
-        subjects: [{ 'subject-uuid': accountItem(account.id), type: 'inventory-item', title: markup(accountLabel(account, account.id)) }],
-        'relevant-evidence': [{ href: `#${sourceResource}`, description: markup(evidence) }],
-        collected: account.readAt ?? report.generatedAt,
-      });
+      observations.push(observation);
 
       for (const [control, passed] of controlResults(item)) {
         const entry = observationsByControl.get(control) ?? { passed: true, uuids: [] };
@@ -263,22 +353,6 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
   }
   const undecided = runStatus === 'error';
 
-  const sourceResourceEntry =
-    source?.kind === 'snapshot'
-      ? {
-          uuid: sourceResource,
-          title: markup(`Snapshot ${source.location}`),
-          description: markup(`Inventory recorded ${source.recordedAt} from ${source.api} by cf-sso-guard snapshot.`),
-          props: [prop('recorded-at', source.recordedAt), prop('source-api', source.api)],
-          rlinks: [{ href: uriReference(source.location), 'media-type': 'application/json', hashes: [{ algorithm: 'SHA-256', value: source.sha256 }] }],
-        }
-      : {
-          uuid: sourceResource,
-          title: markup('Cloudflare API (live read)'),
-          description: markup(`SSO connectors read live from ${source?.location ?? 'the Cloudflare API'} (GET /accounts/{account_id}/sso_connectors).`),
-          ...(source === undefined ? {} : { rlinks: [{ href: uriReference(source.location) }] }),
-        };
-
   const document = {
     'assessment-results': {
       uuid: documentUuid,
@@ -292,19 +366,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
           { id: 'assessor', title: 'Assessor' },
           { id: 'waiver-approver', title: 'Waiver approver' },
         ],
-        parties: [
-          {
-            uuid: toolParty,
-            type: 'organization',
-            name: 'cf-sso-guard',
-            remarks: markup(`The automated assessor: cf-sso-guard ${report.tool.version}, run as ${commandLineText(report)}.`),
-          },
-          ...approvers.map((name) => ({ uuid: partyUuid(name), type: 'person', name: text(name), ...(isEmail(name) ? { 'email-addresses': [name] } : {}) })),
-        ],
-        'responsible-parties': [
-          { 'role-id': 'assessor', 'party-uuids': [toolParty] },
-          ...(approvers.length === 0 ? [] : [{ 'role-id': 'waiver-approver', 'party-uuids': approvers.map(partyUuid) }]),
-        ],
+        ...oscalParties(report, id),
       },
       'import-ap': {
         href: `#${desiredResource}`,
@@ -319,25 +381,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
           end: report.generatedAt,
           props: resultProps,
           'local-definitions': {
-            components: [
-              {
-                uuid: toolUuid,
-                type: 'software',
-                title: 'cf-sso-guard',
-                description: markup('Compliance checker for Cloudflare SSO connectors (reads the API with the official SDK, read-only).'),
-                props: [prop('version', report.tool.version, false)],
-                status: { state: 'operational' },
-              },
-            ],
-            ...(report.accounts.length === 0
-              ? {}
-              : {
-                  'inventory-items': report.accounts.map((account) => ({
-                    uuid: accountItem(account.id),
-                    description: markup(`Cloudflare account ${accountLabel(account, account.id)}`),
-                    props: [prop('asset-id', account.id, false), prop('asset-type', 'cloudflare-account')],
-                  })),
-                }),
+            ...localDefinitions(report, id),
             'assessment-assets': { 'assessment-platforms': [{ uuid: platformUuid, title: 'cf-sso-guard', 'uses-components': [{ 'component-uuid': toolUuid }] }] },
           },
           'reviewed-controls': {
@@ -349,16 +393,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
           ...(undecided ? { remarks: markup('Could not decide: nothing in this result may be read as compliant for a connector whose verdict is unverifiable or not checked.') } : {}),
         },
       ],
-      'back-matter': {
-        resources: [
-          {
-            uuid: desiredResource,
-            title: markup(`Desired-state file ${report.desiredState.path}`),
-            rlinks: [{ href: uriReference(report.desiredState.path), 'media-type': 'application/yaml', hashes: [{ algorithm: 'SHA-256', value: report.desiredState.sha256 }] }],
-          },
-          sourceResourceEntry,
-        ],
-      },
+      'back-matter': backMatter(report, id),
     },
   };
   return escapeJsonText(JSON.stringify(document, null, 2)) + '\n';
@@ -369,7 +404,7 @@ function isEmail(value: string): boolean {
   return /^[^\s@<>()[\],;:"\\]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(value);
 }
 
-function waiverKey(waiver: ReportWaiver): string {
+export function waiverKey(waiver: ReportWaiver): string {
   return `${waiver.accountId}/${waiver.emailDomain}/${waiver.kind}/${waiver.expires}`;
 }
 

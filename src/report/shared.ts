@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { ConnectorCheck, ConnectorVerdict, Finding, FindingKind, PropertyCheck, Report, ReportGate, ReportWaiver, SourceLocation, WaiverState } from '../types';
 import { CONNECTOR_VERDICTS } from '../types';
 import { accountLabel as ruleAccountLabel } from '../rules/describe';
-import { severityRank } from '../engine/severity';
+import { severityAtLeast, severityRank } from '../engine/severity';
 import type { RenderContext } from './formatter';
 import { emptyShardNote, gateOf, isDrift, isEmptyShard, runStatus } from '../engine/status';
 import { cleanText } from './sanitise';
@@ -144,6 +144,11 @@ export function verdictHeadline(report: Report): string {
   return below.length === 0 ? VERDICT_TITLE.compliant : `${VERDICT_TITLE.compliant}, with ${below.join(' and ')}`;
 }
 
+/** Whether an unwaived finding of this severity fails the `--fail-on` gate (the POA&M's open items). */
+export function failsAt(severity: Finding['severity'], failOn: Report['failOn']): boolean {
+  return severityAtLeast(severity, failOn);
+}
+
 /** The gate `--fail-on` made of the run, recomputed from the findings (never read from the report). */
 export function gateOfReport(report: Report): ReportGate {
   return gateOf(report);
@@ -245,18 +250,20 @@ export function allConnectorChecks(report: Report): Array<{ account: ReportAccou
   return report.accounts.flatMap((account) => account.checks.map((item) => ({ account, item })));
 }
 
+/** Whether a finding is about this connector check (same account, domain, and connector when it has one). */
+export function isFindingOfCheck(finding: Finding, accountId: string, item: ConnectorCheck): boolean {
+  return (
+    finding.accountId === accountId &&
+    finding.emailDomain === item.emailDomain &&
+    finding.kind !== 'waiver_expired' &&
+    finding.kind !== 'waiver_unused' &&
+    (finding.connectorId === undefined || finding.connectorId === item.connectorId)
+  );
+}
+
 /** The findings a connector check stands for (same account, domain, and connector when it has one). */
 export function findingsOfCheck(report: Report, accountId: string, item: ConnectorCheck): Finding[] {
-  return sortedFindings(
-    report.findings.filter(
-      (finding) =>
-        finding.accountId === accountId &&
-        finding.emailDomain === item.emailDomain &&
-        finding.kind !== 'waiver_expired' &&
-        finding.kind !== 'waiver_unused' &&
-        (finding.connectorId === undefined || finding.connectorId === item.connectorId),
-    ),
-  );
+  return sortedFindings(report.findings.filter((finding) => isFindingOfCheck(finding, accountId, item)));
 }
 
 /**

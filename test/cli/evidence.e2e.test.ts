@@ -130,6 +130,43 @@ describe('OSCAL from a snapshot', () => {
     expect(first.stdout).toContain(sha);
     expect(first.stdout).not.toContain(TOKEN);
   });
+
+  it('--format oscal-poam: a POA&M valid against NIST\'s schema, the same twice apart from timestamps, with the AR\'s parties', async () => {
+    const snapshot = join(work, 'snapshot-poam.json');
+    const recorded = await runCli(['snapshot', '-c', 'examples/sso-connectors.yaml', '-o', snapshot], { env: { CLOUDFLARE_API_TOKEN: TOKEN, CLOUDFLARE_BASE_URL: emulator.url } });
+    expect(recorded.code).toBe(0);
+    const args = ['check', '-c', 'examples/sso-connectors.yaml', '--snapshot', snapshot];
+    const first = await runCli([...args, '--format', 'oscal-poam'], { env: {} });
+    const second = await runCli([...args, '--format', 'oscal-poam'], { env: {} });
+    const ar = await runCli([...args, '--format', 'oscal'], { env: {} });
+    expect(first.code).toBe(1);
+    const validate = compileSchema(readFileSync(join(REPO_ROOT, 'test', 'schemas', 'oscal_poam_schema-1.2.1.json'), 'utf8'));
+    const poam = JSON.parse(first.stdout);
+    expect(validate(poam), JSON.stringify(validate.errors)).toBe(true);
+    expect(withoutTimestamps(second.stdout)).toBe(withoutTimestamps(first.stdout));
+    const items = poam['plan-of-action-and-milestones']['poam-items'] as Array<{ props: Array<{ name: string; value: string }> }>;
+    const type = (item: (typeof items)[number]) => item.props.find((p) => p.name === 'poam-item-type')?.value;
+    expect(items.filter((item) => type(item) === 'deviation')).toHaveLength(2); // the two waivers of the example file
+    expect(items.filter((item) => type(item) === 'finding').length).toBeGreaterThan(0);
+    expect(poam['plan-of-action-and-milestones'].metadata.parties).toEqual(JSON.parse(ar.stdout)['assessment-results'].metadata.parties);
+  });
+});
+
+describe('SARIF categories for code scanning', () => {
+  it('a shard\'s run is cf-sso-guard/shard-I-of-N/, merge gives one run cf-sso-guard/merged/ with every result', async () => {
+    const files = [1, 2].map((index) => ({ json: join(work, `shard-${index}.json`), sarif: join(work, `shard-${index}.sarif`) }));
+    for (const [index, file] of files.entries()) {
+      const shard = await runCli(['demo', '--shard', `${index + 1}/2`, '--format', 'json', '-o', file.json, '--report', `sarif=${file.sarif}`]);
+      expect(shard.code).toBe(0); // the demo exits 0 when it ran
+    }
+    const merged = join(work, 'merged.sarif');
+    expect((await runCli(['merge', '-c', 'examples/sso-connectors.yaml', ...files.map((f) => f.json), '--format', 'sarif', '-o', merged])).code).toBe(1);
+    const runs = (file: string) => JSON.parse(readFileSync(file, 'utf8')).runs as Array<{ automationDetails: { id: string }; results: unknown[] }>;
+    expect(runs(files[1].sarif).map((run) => run.automationDetails.id)).toEqual(['cf-sso-guard/shard-2-of-2/']);
+    const mergedRuns = runs(merged);
+    expect(mergedRuns.map((run) => run.automationDetails.id)).toEqual(['cf-sso-guard/merged/']);
+    expect(mergedRuns[0].results).toHaveLength(runs(files[0].sarif)[0].results.length + runs(files[1].sarif)[0].results.length);
+  });
 });
 
 describe('history over reports', () => {

@@ -238,7 +238,7 @@ describe('completion', () => {
     const zsh = await runCli(['completion', 'zsh']);
     expect(zsh.code).toBe(0);
     expect(zsh.stdout).toMatch(/^#compdef cf-sso-guard/);
-    expect(zsh.stdout).toContain("{-f,--format}':format:(text json markdown sarif junit html csv github oscal)'");
+    expect(zsh.stdout).toContain("{-f,--format}':format:(text json markdown sarif junit html csv github oscal oscal-poam)'");
     expect(zsh.stdout).toContain("{-f,--format}':format:(text markdown json html)'"); // history's own formats
     expect(zsh.stdout).toContain("{-c,--config}':config:_files'");
     const fish = await runCli(['completion', 'fish']);

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMATTERS } from '../../src/report';
-import { findBrowser, REQUIRE_BROWSER_VARIABLE, skipLine } from '../support/browser';
+import { CHROMIUM_ARGS, findBrowser, REQUIRE_BROWSER_VARIABLE, skipLine } from '../support/browser';
 import { context, hostileRun } from './fixtures';
 
 const OUTPUT = path.resolve(__dirname, '../../test-output');
@@ -29,7 +29,7 @@ describe.skipIf(skip)('HTML report in headless Chromium', () => {
     fs.writeFileSync(htmlFile, FORMATTERS.html.render(report, context({ waivers })));
     browser = await chromium.launch({
       executablePath: lookup.executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
     });
   });
 

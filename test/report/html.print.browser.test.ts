@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMATTERS } from '../../src/report';
-import { findBrowser, REQUIRE_BROWSER_VARIABLE, skipLine } from '../support/browser';
+import { CHROMIUM_ARGS, findBrowser, REQUIRE_BROWSER_VARIABLE, skipLine } from '../support/browser';
 import { demoRun } from './demo-run';
 
 const OUTPUT = path.resolve(__dirname, '../../test-output');
@@ -33,7 +33,7 @@ describe.skipIf(skip)('HTML report on A4 paper and a wide screen', () => {
     fs.writeFileSync(htmlFile, FORMATTERS.html.render(report, ctx));
     browser = await chromium.launch({
       executablePath: lookup.executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
     });
   });
 

@@ -10,6 +10,7 @@ import { FORMATTERS } from '../../src/report';
 import type { AccountInventory, DesiredState, Report } from '../../src/types';
 import { ACCOUNT_A, account, declared, desiredState, inventory, live, waiver } from '../rules/fixtures';
 import { context, ENGINE_RUNS, hostileRun, SCRIPT_PAYLOAD } from './fixtures';
+import { markupFieldValues } from '../support/oscal-markup';
 import { withoutTimestamps } from '../support/timestamps';
 
 const NIST_SCHEMA = path.resolve(__dirname, '../schemas/oscal_assessment-results_schema-1.2.1.json');
@@ -87,14 +88,7 @@ describe('OSCAL assessment results validate against NIST\'s schema', () => {
     const text = FORMATTERS.oscal.render(hostileRun().report, context());
     const doc = JSON.parse(text);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-    const markupValues: string[] = [];
-    const walk = (node: unknown, key = ''): void => {
-      if (typeof node === 'string') {
-        if (['title', 'description', 'statement', 'remarks'].includes(key)) markupValues.push(node);
-      } else if (Array.isArray(node)) node.forEach((child) => walk(child, key));
-      else if (node !== null && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, k);
-    };
-    walk(doc);
+    const markupValues = markupFieldValues(doc);
     const hostile = markupValues.filter((value) => value.includes('script'));
     expect(hostile.length).toBeGreaterThan(0);
     for (const value of hostile) expect(value, value).not.toMatch(/(^|[^\\])</);

@@ -15,7 +15,7 @@ describe('markdown within GitHub\'s comment limit', () => {
     const report = largeRun({ accounts: 40, perAccount: 25, drifted: 8 });
     expect(report.findings).toHaveLength(8);
     const md = FORMATTERS.markdown.render(report, context());
-    expect(md.length).toBeLessThanOrEqual(MAX_MARKDOWN_CHARS);
+    expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(MAX_MARKDOWN_CHARS); // bytes >= characters, however counted
     const rows = md.split('\n').filter((line) => line.startsWith('| 🔴 error |'));
     for (const finding of report.findings) {
       expect(rows.filter((row) => row.includes(`| \`${finding.ruleId}\` |`) && row.includes(finding.accountId) && row.includes(`| ${finding.emailDomain} |`))).toHaveLength(1);
@@ -36,16 +36,31 @@ describe('markdown within GitHub\'s comment limit', () => {
   it('keeps every finding over the connector list and details, and cuts the findings only when they alone exceed the budget', () => {
     const report = largeRun({ accounts: 40, perAccount: 25, drifted: 300 });
     const md = FORMATTERS.markdown.render(report, context());
-    expect(md.length).toBeLessThanOrEqual(MAX_MARKDOWN_CHARS);
+    expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(MAX_MARKDOWN_CHARS); // bytes >= characters, however counted
     expect(md.split('\n').filter((line) => line.startsWith('| 🔴 error |'))).toHaveLength(300);
     expect(md).not.toContain('more findings**');
     expect(md).toMatch(/- …and details of \d+ more findings in the full report/);
   });
 
+  it.each([
+    [1, 1, 1],
+    [3, 400, 0],
+    [30, 40, 100],
+    [200, 5, 900],
+  ])('never over the limit, whatever the mix (%i accounts × %i connectors, %i drifted, names in CJK and emoji)', (accounts, perAccount, drifted) => {
+    const report = largeRun({ accounts, perAccount, drifted });
+    report.accounts = report.accounts.map((account, i) => ({ ...account, name: `${'本番環境🚀'.repeat(4)}-${i}` }));
+    const md = FORMATTERS.markdown.render(report, context());
+    expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(MAX_MARKDOWN_CHARS);
+    const rows = md.split('\n').filter((line) => line.startsWith('| 🔴 error |')).length;
+    const cut = /\*\*…and (\d+) more findings?\*\*/.exec(md);
+    expect(rows + Number(cut?.[1] ?? 0)).toBe(drifted);
+  });
+
   it('a huge run: the findings list is cut with a count and the full report named, still within the limit', () => {
     const report = largeRun({ accounts: 100, perAccount: 50, drifted: 5000 });
     const md = FORMATTERS.markdown.render(report, context());
-    expect(md.length).toBeLessThanOrEqual(MAX_MARKDOWN_CHARS);
+    expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(MAX_MARKDOWN_CHARS); // bytes >= characters, however counted
     const rows = md.split('\n').filter((line) => line.startsWith('| 🔴 error |')).length;
     expect(rows).toBeGreaterThan(100);
     expect(md).toContain(`**…and ${5000 - rows} more findings**, listed in the full report`);

@@ -2,6 +2,9 @@
 // Nothing is downloaded (playwright-core drives whatever is there; never `npx playwright install`).
 import { accessSync, constants } from 'node:fs';
 
+/** How the browser tests start Chromium: headless, no sandbox (containers), nothing fetched in the background. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 /** Set by .ci/run: there, a missing browser fails the run instead of skipping the browser tests. */
 export const REQUIRE_BROWSER_VARIABLE = 'CF_SSO_GUARD_REQUIRE_BROWSER';
 
