@@ -18,6 +18,9 @@ export default defineConfig({
           include: ALL_TESTS,
           exclude: [...E2E, '**/node_modules/**', 'dist/**'],
           globalSetup: ['test/support/generate-validators.ts'],
+          // One module graph per worker, not per file: the sources are evaluated once, not 50 times
+          // (measured in a fresh clone: CPU 65 s -> 29 s). Unit tests keep no global state between files.
+          isolate: false,
         },
       },
       {

@@ -32,6 +32,9 @@ describe('nodeFetch', () => {
       res.end(JSON.stringify({ method: req.method, url: req.url }));
     };
     const response = await nodeFetch(`${base}/a/b?page=2&per_page=50`, { headers: { authorization: 'Bearer t', 'accept-encoding': 'gzip' } });
+    // Node's own classes, as the SDK gets them everywhere (bundled CLI, policy pack, tests): no class of ours.
+    expect(response).toBeInstanceOf(Response);
+    expect(response.headers).toBeInstanceOf(Headers);
     expect(response.status).toBe(418);
     expect(response.ok).toBe(false);
     expect(response.statusText).toBe('Teapot');
@@ -80,6 +83,18 @@ describe('nodeFetch', () => {
     const text = response.text();
     controller.abort();
     await expect(text).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('a body over the cap is cancelled and its connection closed; the read fails with the limit', async () => {
+    let closed!: Promise<void>;
+    handler = (req, res) => {
+      closed = new Promise((resolve) => req.socket.once('close', () => resolve()));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('x'.repeat(4096)); // and never ends
+    };
+    const response = await nodeFetch(`${base}/`);
+    await expect(readBodyText(response, { timeoutMs: 5_000, maxBytes: 1024 })).rejects.toThrow(/larger than the limit/);
+    await closed; // the socket is gone: an endless body keeps nothing alive
   });
 
   it('a body cut off before its end fails the read, even when what arrived parses (never a partial page)', async () => {
