@@ -2,16 +2,17 @@
 "use strict";
 module.exports = validate10;
 module.exports.default = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cf-sso-guard.dev/schemas/report-v2.json","title":"cf-sso-guard JSON report (schemaVersion 2)","type":"object","additionalProperties":false,"required":["schemaVersion","tool","generatedAt","status","desiredState","failOn","asOf","provenance","accounts","findings","waivers","summary"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"cf-sso-guard"},"version":{"type":"string","minLength":1}}},"generatedAt":{"type":"string","format":"date-time"},"status":{"enum":["compliant","drift","error"]},"desiredState":{"type":"object","additionalProperties":false,"required":["path","sha256"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}}},"source":{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","location"],"properties":{"kind":{"const":"api"},"location":{"type":"string","description":"API base URL read (no credentials)"}}},{"type":"object","additionalProperties":false,"required":["kind","location","sha256","recordedAt","api"],"properties":{"kind":{"const":"snapshot"},"location":{"type":"string","description":"snapshot file path as given"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"recordedAt":{"type":"string","format":"date-time"},"api":{"type":"string","description":"API base URL the snapshot was read from (no credentials)"}}}]},"failOn":{"enum":["error","warning","note","never"]},"asOf":{"type":"string","format":"date","description":"The UTC day waiver expiry was judged against (--as-of; default the run's day)."},"shard":{"type":"object","description":"Set by check --shard I/N: which shard, and exactly the accounts it was given. merge requires every account once.","additionalProperties":false,"required":["index","count","accounts"],"properties":{"index":{"type":"integer","minimum":1},"count":{"type":"integer","minimum":1,"maximum":1000},"accounts":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{32}$"},"uniqueItems":true}}},"provenance":{"type":"object","additionalProperties":false,"required":["node","commandLine"],"properties":{"node":{"type":"string","description":"Node.js version"},"commandLine":{"type":"array","items":{"type":"string"},"description":"arguments after the program name, secrets redacted"}}},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","status","connectors","checks"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string"},"status":{"enum":["ok","error"]},"error":{"type":"string"},"connectors":{"type":"integer","minimum":0},"readAt":{"type":"string","format":"date-time"},"pages":{"type":"integer","minimum":0},"checks":{"type":"array","items":{"$ref":"#/definitions/connectorCheck"}}}}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"waivers":{"type":"array","items":{"$ref":"#/definitions/waiver"}},"summary":{"type":"object","additionalProperties":false,"required":["findings","error","warning","note","waived","checks"],"properties":{"findings":{"type":"integer","minimum":0},"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"note":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"checks":{"type":"object","additionalProperties":false,"required":["compliant","drift","waived","unverifiable","not_checked"],"properties":{"compliant":{"type":"integer","minimum":0},"drift":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"unverifiable":{"type":"integer","minimum":0},"not_checked":{"type":"integer","minimum":0}}}}}},"definitions":{"finding":{"type":"object","additionalProperties":false,"required":["ruleId","kind","severity","accountId","emailDomain","message","waived"],"properties":{"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"severity":{"enum":["error","warning","note"]},"accountId":{"type":"string"},"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"expected":{"type":"string"},"actual":{"type":"string"},"message":{"type":"string","minLength":1},"remediation":{"type":"string"},"location":{"$ref":"#/definitions/location"},"waived":{"type":"boolean"},"waiver":{"type":"object","additionalProperties":false,"required":["reason","expires"],"properties":{"reason":{"type":"string"},"expires":{"type":"string","format":"date"},"by":{"type":"string"}}}}},"location":{"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"connectorCheck":{"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}},"waiver":{"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://cf-sso-guard.dev/schemas/report-v2.json","title":"cf-sso-guard JSON report (schemaVersion 2)","type":"object","additionalProperties":false,"required":["schemaVersion","tool","generatedAt","status","desiredState","failOn","asOf","provenance","accounts","findings","waivers","summary"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","additionalProperties":false,"required":["name","version"],"properties":{"name":{"const":"cf-sso-guard"},"version":{"type":"string","minLength":1}}},"generatedAt":{"type":"string","format":"date-time"},"status":{"enum":["compliant","drift","error"]},"desiredState":{"type":"object","additionalProperties":false,"required":["path","sha256"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"}}},"source":{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","location"],"properties":{"kind":{"const":"api"},"location":{"type":"string","description":"API base URL read (no credentials)"}}},{"type":"object","additionalProperties":false,"required":["kind","location","sha256","recordedAt","api"],"properties":{"kind":{"const":"snapshot"},"location":{"type":"string","description":"snapshot file path as given"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"recordedAt":{"type":"string","format":"date-time"},"api":{"type":"string","description":"API base URL the snapshot was read from (no credentials)"}}}]},"failOn":{"enum":["error","warning","note","never"]},"asOf":{"type":"string","format":"date","description":"The UTC day waiver expiry was judged against (--as-of; default the run's day)."},"shard":{"type":"object","description":"Set by check --shard I/N: which shard, and exactly the accounts it was given. merge requires every account once.","additionalProperties":false,"required":["index","count","accounts"],"properties":{"index":{"type":"integer","minimum":1},"count":{"type":"integer","minimum":1,"maximum":1000},"accounts":{"type":"array","items":{"type":"string","pattern":"^[0-9a-f]{32}$"},"uniqueItems":true}}},"provenance":{"type":"object","additionalProperties":false,"required":["node","commandLine"],"properties":{"node":{"type":"string","description":"Node.js version"},"commandLine":{"type":"array","items":{"type":"string"},"description":"arguments after the program name, secrets redacted"},"terraformPlan":{"type":"object","description":"check --terraform-plan: the plan judged (its end state after apply)","additionalProperties":false,"required":["path","sha256","formatVersion","live"],"properties":{"path":{"type":"string"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"formatVersion":{"type":"string","pattern":"^1\\.[0-9]+$"},"terraformVersion":{"type":"string"},"live":{"type":"boolean","description":"true: connectors Terraform does not manage were read from the API (--live); false: a plan cannot show them"}}}}},"accounts":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","status","connectors","checks"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string"},"status":{"enum":["ok","error"]},"error":{"type":"string"},"connectors":{"type":"integer","minimum":0},"readAt":{"type":"string","format":"date-time"},"pages":{"type":"integer","minimum":0},"checks":{"type":"array","items":{"$ref":"#/definitions/connectorCheck"}}}}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"waivers":{"type":"array","items":{"$ref":"#/definitions/waiver"}},"summary":{"type":"object","additionalProperties":false,"required":["findings","error","warning","note","waived","checks"],"properties":{"findings":{"type":"integer","minimum":0},"error":{"type":"integer","minimum":0},"warning":{"type":"integer","minimum":0},"note":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"checks":{"type":"object","additionalProperties":false,"required":["compliant","drift","waived","unverifiable","not_checked"],"properties":{"compliant":{"type":"integer","minimum":0},"drift":{"type":"integer","minimum":0},"waived":{"type":"integer","minimum":0},"unverifiable":{"type":"integer","minimum":0},"not_checked":{"type":"integer","minimum":0}}}}}},"definitions":{"finding":{"type":"object","additionalProperties":false,"required":["ruleId","kind","severity","accountId","emailDomain","message","waived"],"properties":{"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"severity":{"enum":["error","warning","note"]},"accountId":{"type":"string"},"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"expected":{"type":"string"},"actual":{"type":"string"},"message":{"type":"string","minLength":1},"remediation":{"type":"string"},"location":{"$ref":"#/definitions/location"},"waived":{"type":"boolean"},"waiver":{"type":"object","additionalProperties":false,"required":["reason","expires"],"properties":{"reason":{"type":"string"},"expires":{"type":"string","format":"date"},"by":{"type":"string"}}}}},"location":{"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}},"connectorCheck":{"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}},"waiver":{"type":"object","additionalProperties":false,"required":["accountId","emailDomain","kind","reason","expires","state","covers","location"],"properties":{"accountId":{"type":"string"},"emailDomain":{"type":"string"},"kind":{"enum":["missing","unexpected","forbidden","enabled_mismatch","verification_mismatch","fedramp_mismatch","duplicate","waiver_expired","waiver_unused","unverifiable"]},"reason":{"type":"string"},"approvedBy":{"type":"string"},"expires":{"type":"string","format":"date"},"state":{"enum":["in_force","expired","unused","not_evaluated"]},"covers":{"type":"integer","minimum":0},"location":{"$ref":"#/definitions/location"}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
 const formats4 = require("ajv-formats/dist/formats").fullFormats.date;
 const pattern0 = new RegExp("^[0-9a-f]{64}$", "u");
 const pattern2 = new RegExp("^[0-9a-f]{32}$", "u");
+const pattern4 = new RegExp("^1\\.[0-9]+$", "u");
 const schema12 = {"type":"object","additionalProperties":false,"required":["emailDomain","declared","checks","verdict"],"properties":{"emailDomain":{"type":"string"},"connectorId":{"type":"string"},"declared":{"enum":["present","absent","undeclared"]},"location":{"$ref":"#/definitions/location"},"observed":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"useFedrampLanguage":{"type":"boolean"},"verification":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"string"},"code":{"type":"string"}}},"createdOn":{"type":"string"},"updatedOn":{"type":"string"}}},"checks":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["property","ruleId","expected","result"],"properties":{"property":{"enum":["state","declared","enabled","verification","use_fedramp_language","unique"]},"ruleId":{"type":"string","pattern":"^CFSSO[0-9]{3}$"},"expected":{"type":"string"},"actual":{"type":"string"},"result":{"enum":["pass","fail","waived","unverifiable","not_checked"]}}}},"verdict":{"enum":["compliant","drift","waived","unverifiable","not_checked"]}}};
 const schema13 = {"type":"object","additionalProperties":false,"required":["file","line","column"],"properties":{"file":{"type":"string"},"line":{"type":"integer","minimum":1},"column":{"type":"integer","minimum":1}}};
-const pattern4 = new RegExp("^CFSSO[0-9]{3}$", "u");
+const pattern6 = new RegExp("^CFSSO[0-9]{3}$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -334,7 +335,7 @@ let data18 = data16.ruleId;
 const _errs41 = errors;
 if(errors === _errs41){
 if(typeof data18 === "string"){
-if(!pattern4.test(data18)){
+if(!pattern6.test(data18)){
 validate11.errors = [{instancePath:instancePath+"/checks/" + i0+"/ruleId",schemaPath:"#/properties/checks/items/properties/ruleId/pattern",keyword:"pattern",params:{pattern: "^CFSSO[0-9]{3}$"},message:"must match pattern \""+"^CFSSO[0-9]{3}$"+"\""}];
 return false;
 }
@@ -472,7 +473,7 @@ let data0 = data.ruleId;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(!pattern4.test(data0)){
+if(!pattern6.test(data0)){
 validate13.errors = [{instancePath:instancePath+"/ruleId",schemaPath:"#/properties/ruleId/pattern",keyword:"pattern",params:{pattern: "^CFSSO[0-9]{3}$"},message:"must match pattern \""+"^CFSSO[0-9]{3}$"+"\""}];
 return false;
 }
@@ -1758,7 +1759,7 @@ return false;
 else {
 const _errs55 = errors;
 for(const key6 in data24){
-if(!((key6 === "node") || (key6 === "commandLine"))){
+if(!(((key6 === "node") || (key6 === "commandLine")) || (key6 === "terraformPlan"))){
 validate10.errors = [{instancePath:instancePath+"/provenance",schemaPath:"#/properties/provenance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -1806,6 +1807,122 @@ var valid9 = _errs58 === errors;
 else {
 var valid9 = true;
 }
+if(valid9){
+if(data24.terraformPlan !== undefined){
+let data28 = data24.terraformPlan;
+const _errs62 = errors;
+if(errors === _errs62){
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+let missing7;
+if(((((data28.path === undefined) && (missing7 = "path")) || ((data28.sha256 === undefined) && (missing7 = "sha256"))) || ((data28.formatVersion === undefined) && (missing7 = "formatVersion"))) || ((data28.live === undefined) && (missing7 = "live"))){
+validate10.errors = [{instancePath:instancePath+"/provenance/terraformPlan",schemaPath:"#/properties/provenance/properties/terraformPlan/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
+return false;
+}
+else {
+const _errs64 = errors;
+for(const key7 in data28){
+if(!(((((key7 === "path") || (key7 === "sha256")) || (key7 === "formatVersion")) || (key7 === "terraformVersion")) || (key7 === "live"))){
+validate10.errors = [{instancePath:instancePath+"/provenance/terraformPlan",schemaPath:"#/properties/provenance/properties/terraformPlan/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs64 === errors){
+if(data28.path !== undefined){
+const _errs65 = errors;
+if(typeof data28.path !== "string"){
+validate10.errors = [{instancePath:instancePath+"/provenance/terraformPlan/path",schemaPath:"#/properties/provenance/properties/terraformPlan/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid11 = _errs65 === errors;
+}
+else {
+var valid11 = true;
+}
+if(valid11){
+if(data28.sha256 !== undefined){
+let data30 = data28.sha256;
+const _errs67 = errors;
+if(errors === _errs67){
+if(typeof data30 === "string"){
+if(!pattern0.test(data30)){
+validate10.errors = [{instancePath:instancePath+"/provenance/terraformPlan/sha256",schemaPath:"#/properties/provenance/properties/terraformPlan/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/terraformPlan/sha256",schemaPath:"#/properties/provenance/properties/terraformPlan/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid11 = _errs67 === errors;
+}
+else {
+var valid11 = true;
+}
+if(valid11){
+if(data28.formatVersion !== undefined){
+let data31 = data28.formatVersion;
+const _errs69 = errors;
+if(errors === _errs69){
+if(typeof data31 === "string"){
+if(!pattern4.test(data31)){
+validate10.errors = [{instancePath:instancePath+"/provenance/terraformPlan/formatVersion",schemaPath:"#/properties/provenance/properties/terraformPlan/properties/formatVersion/pattern",keyword:"pattern",params:{pattern: "^1\\.[0-9]+$"},message:"must match pattern \""+"^1\\.[0-9]+$"+"\""}];
+return false;
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/terraformPlan/formatVersion",schemaPath:"#/properties/provenance/properties/terraformPlan/properties/formatVersion/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+}
+var valid11 = _errs69 === errors;
+}
+else {
+var valid11 = true;
+}
+if(valid11){
+if(data28.terraformVersion !== undefined){
+const _errs71 = errors;
+if(typeof data28.terraformVersion !== "string"){
+validate10.errors = [{instancePath:instancePath+"/provenance/terraformPlan/terraformVersion",schemaPath:"#/properties/provenance/properties/terraformPlan/properties/terraformVersion/type",keyword:"type",params:{type: "string"},message:"must be string"}];
+return false;
+}
+var valid11 = _errs71 === errors;
+}
+else {
+var valid11 = true;
+}
+if(valid11){
+if(data28.live !== undefined){
+const _errs73 = errors;
+if(typeof data28.live !== "boolean"){
+validate10.errors = [{instancePath:instancePath+"/provenance/terraformPlan/live",schemaPath:"#/properties/provenance/properties/terraformPlan/properties/live/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"}];
+return false;
+}
+var valid11 = _errs73 === errors;
+}
+else {
+var valid11 = true;
+}
+}
+}
+}
+}
+}
+}
+}
+else {
+validate10.errors = [{instancePath:instancePath+"/provenance/terraformPlan",schemaPath:"#/properties/provenance/properties/terraformPlan/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid9 = _errs62 === errors;
+}
+else {
+var valid9 = true;
+}
+}
 }
 }
 }
@@ -1822,38 +1939,38 @@ var valid0 = true;
 }
 if(valid0){
 if(data.accounts !== undefined){
-let data28 = data.accounts;
-const _errs62 = errors;
-if(errors === _errs62){
-if(Array.isArray(data28)){
-var valid11 = true;
-const len2 = data28.length;
+let data34 = data.accounts;
+const _errs75 = errors;
+if(errors === _errs75){
+if(Array.isArray(data34)){
+var valid12 = true;
+const len2 = data34.length;
 for(let i3=0; i3<len2; i3++){
-let data29 = data28[i3];
-const _errs64 = errors;
-if(errors === _errs64){
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-let missing7;
-if(((((data29.id === undefined) && (missing7 = "id")) || ((data29.status === undefined) && (missing7 = "status"))) || ((data29.connectors === undefined) && (missing7 = "connectors"))) || ((data29.checks === undefined) && (missing7 = "checks"))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: missing7},message:"must have required property '"+missing7+"'"}];
+let data35 = data34[i3];
+const _errs77 = errors;
+if(errors === _errs77){
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+let missing8;
+if(((((data35.id === undefined) && (missing8 = "id")) || ((data35.status === undefined) && (missing8 = "status"))) || ((data35.connectors === undefined) && (missing8 = "connectors"))) || ((data35.checks === undefined) && (missing8 = "checks"))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
 return false;
 }
 else {
-const _errs66 = errors;
-for(const key7 in data29){
-if(!((((((((key7 === "id") || (key7 === "name")) || (key7 === "status")) || (key7 === "error")) || (key7 === "connectors")) || (key7 === "readAt")) || (key7 === "pages")) || (key7 === "checks"))){
-validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"}];
+const _errs79 = errors;
+for(const key8 in data35){
+if(!((((((((key8 === "id") || (key8 === "name")) || (key8 === "status")) || (key8 === "error")) || (key8 === "connectors")) || (key8 === "readAt")) || (key8 === "pages")) || (key8 === "checks"))){
+validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/properties/accounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs66 === errors){
-if(data29.id !== undefined){
-let data30 = data29.id;
-const _errs67 = errors;
-if(errors === _errs67){
-if(typeof data30 === "string"){
-if(!pattern2.test(data30)){
+if(_errs79 === errors){
+if(data35.id !== undefined){
+let data36 = data35.id;
+const _errs80 = errors;
+if(errors === _errs80){
+if(typeof data36 === "string"){
+if(!pattern2.test(data36)){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/id",schemaPath:"#/properties/accounts/items/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""}];
 return false;
 }
@@ -1863,77 +1980,77 @@ validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/id",schemaPa
 return false;
 }
 }
-var valid12 = _errs67 === errors;
+var valid13 = _errs80 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
-if(valid12){
-if(data29.name !== undefined){
-const _errs69 = errors;
-if(typeof data29.name !== "string"){
+if(valid13){
+if(data35.name !== undefined){
+const _errs82 = errors;
+if(typeof data35.name !== "string"){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/name",schemaPath:"#/properties/accounts/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid12 = _errs69 === errors;
+var valid13 = _errs82 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
-if(valid12){
-if(data29.status !== undefined){
-let data32 = data29.status;
-const _errs71 = errors;
-if(!((data32 === "ok") || (data32 === "error"))){
+if(valid13){
+if(data35.status !== undefined){
+let data38 = data35.status;
+const _errs84 = errors;
+if(!((data38 === "ok") || (data38 === "error"))){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/status",schemaPath:"#/properties/accounts/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.accounts.items.properties.status.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid12 = _errs71 === errors;
+var valid13 = _errs84 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
-if(valid12){
-if(data29.error !== undefined){
-const _errs72 = errors;
-if(typeof data29.error !== "string"){
+if(valid13){
+if(data35.error !== undefined){
+const _errs85 = errors;
+if(typeof data35.error !== "string"){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/error",schemaPath:"#/properties/accounts/items/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"}];
 return false;
 }
-var valid12 = _errs72 === errors;
+var valid13 = _errs85 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
-if(valid12){
-if(data29.connectors !== undefined){
-let data34 = data29.connectors;
-const _errs74 = errors;
-if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
+if(valid13){
+if(data35.connectors !== undefined){
+let data40 = data35.connectors;
+const _errs87 = errors;
+if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/connectors",schemaPath:"#/properties/accounts/items/properties/connectors/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs74){
-if(typeof data34 == "number"){
-if(data34 < 0 || isNaN(data34)){
+if(errors === _errs87){
+if(typeof data40 == "number"){
+if(data40 < 0 || isNaN(data40)){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/connectors",schemaPath:"#/properties/accounts/items/properties/connectors/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid12 = _errs74 === errors;
+var valid13 = _errs87 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
-if(valid12){
-if(data29.readAt !== undefined){
-let data35 = data29.readAt;
-const _errs76 = errors;
-if(errors === _errs76){
-if(errors === _errs76){
-if(typeof data35 === "string"){
-if(!(formats0.validate(data35))){
+if(valid13){
+if(data35.readAt !== undefined){
+let data41 = data35.readAt;
+const _errs89 = errors;
+if(errors === _errs89){
+if(errors === _errs89){
+if(typeof data41 === "string"){
+if(!(formats0.validate(data41))){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/readAt",schemaPath:"#/properties/accounts/items/properties/readAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
 return false;
 }
@@ -1944,48 +2061,48 @@ return false;
 }
 }
 }
-var valid12 = _errs76 === errors;
+var valid13 = _errs89 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
-if(valid12){
-if(data29.pages !== undefined){
-let data36 = data29.pages;
-const _errs78 = errors;
-if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
+if(valid13){
+if(data35.pages !== undefined){
+let data42 = data35.pages;
+const _errs91 = errors;
+if(!((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42)))){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/pages",schemaPath:"#/properties/accounts/items/properties/pages/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs78){
-if(typeof data36 == "number"){
-if(data36 < 0 || isNaN(data36)){
+if(errors === _errs91){
+if(typeof data42 == "number"){
+if(data42 < 0 || isNaN(data42)){
 validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/pages",schemaPath:"#/properties/accounts/items/properties/pages/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
-var valid12 = _errs78 === errors;
+var valid13 = _errs91 === errors;
 }
 else {
-var valid12 = true;
-}
-if(valid12){
-if(data29.checks !== undefined){
-let data37 = data29.checks;
-const _errs80 = errors;
-if(errors === _errs80){
-if(Array.isArray(data37)){
 var valid13 = true;
-const len3 = data37.length;
+}
+if(valid13){
+if(data35.checks !== undefined){
+let data43 = data35.checks;
+const _errs93 = errors;
+if(errors === _errs93){
+if(Array.isArray(data43)){
+var valid14 = true;
+const len3 = data43.length;
 for(let i4=0; i4<len3; i4++){
-const _errs82 = errors;
-if(!(validate11(data37[i4], {instancePath:instancePath+"/accounts/" + i3+"/checks/" + i4,parentData:data37,parentDataProperty:i4,rootData}))){
+const _errs95 = errors;
+if(!(validate11(data43[i4], {instancePath:instancePath+"/accounts/" + i3+"/checks/" + i4,parentData:data43,parentDataProperty:i4,rootData}))){
 if (vErrors === null) vErrors = validate11.errors; else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
-var valid13 = _errs82 === errors;
-if(!valid13){
+var valid14 = _errs95 === errors;
+if(!valid14){
 break;
 }
 }
@@ -1995,10 +2112,10 @@ validate10.errors = [{instancePath:instancePath+"/accounts/" + i3+"/checks",sche
 return false;
 }
 }
-var valid12 = _errs80 === errors;
+var valid13 = _errs93 === errors;
 }
 else {
-var valid12 = true;
+var valid13 = true;
 }
 }
 }
@@ -2015,8 +2132,8 @@ validate10.errors = [{instancePath:instancePath+"/accounts/" + i3,schemaPath:"#/
 return false;
 }
 }
-var valid11 = _errs64 === errors;
-if(!valid11){
+var valid12 = _errs77 === errors;
+if(!valid12){
 break;
 }
 }
@@ -2026,27 +2143,27 @@ validate10.errors = [{instancePath:instancePath+"/accounts",schemaPath:"#/proper
 return false;
 }
 }
-var valid0 = _errs62 === errors;
+var valid0 = _errs75 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.findings !== undefined){
-let data39 = data.findings;
-const _errs83 = errors;
-if(errors === _errs83){
-if(Array.isArray(data39)){
-var valid14 = true;
-const len4 = data39.length;
+let data45 = data.findings;
+const _errs96 = errors;
+if(errors === _errs96){
+if(Array.isArray(data45)){
+var valid15 = true;
+const len4 = data45.length;
 for(let i5=0; i5<len4; i5++){
-const _errs85 = errors;
-if(!(validate13(data39[i5], {instancePath:instancePath+"/findings/" + i5,parentData:data39,parentDataProperty:i5,rootData}))){
+const _errs98 = errors;
+if(!(validate13(data45[i5], {instancePath:instancePath+"/findings/" + i5,parentData:data45,parentDataProperty:i5,rootData}))){
 if (vErrors === null) vErrors = validate13.errors; else for (const e of validate13.errors) vErrors.push(e);
 errors = vErrors.length;
 }
-var valid14 = _errs85 === errors;
-if(!valid14){
+var valid15 = _errs98 === errors;
+if(!valid15){
 break;
 }
 }
@@ -2056,27 +2173,27 @@ validate10.errors = [{instancePath:instancePath+"/findings",schemaPath:"#/proper
 return false;
 }
 }
-var valid0 = _errs83 === errors;
+var valid0 = _errs96 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.waivers !== undefined){
-let data41 = data.waivers;
-const _errs86 = errors;
-if(errors === _errs86){
-if(Array.isArray(data41)){
-var valid15 = true;
-const len5 = data41.length;
+let data47 = data.waivers;
+const _errs99 = errors;
+if(errors === _errs99){
+if(Array.isArray(data47)){
+var valid16 = true;
+const len5 = data47.length;
 for(let i6=0; i6<len5; i6++){
-const _errs88 = errors;
-if(!(validate15(data41[i6], {instancePath:instancePath+"/waivers/" + i6,parentData:data41,parentDataProperty:i6,rootData}))){
+const _errs101 = errors;
+if(!(validate15(data47[i6], {instancePath:instancePath+"/waivers/" + i6,parentData:data47,parentDataProperty:i6,rootData}))){
 if (vErrors === null) vErrors = validate15.errors; else for (const e of validate15.errors) vErrors.push(e);
 errors = vErrors.length;
 }
-var valid15 = _errs88 === errors;
-if(!valid15){
+var valid16 = _errs101 === errors;
+if(!valid16){
 break;
 }
 }
@@ -2086,168 +2203,43 @@ validate10.errors = [{instancePath:instancePath+"/waivers",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs86 === errors;
+var valid0 = _errs99 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.summary !== undefined){
-let data43 = data.summary;
-const _errs89 = errors;
-if(errors === _errs89){
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-let missing8;
-if(((((((data43.findings === undefined) && (missing8 = "findings")) || ((data43.error === undefined) && (missing8 = "error"))) || ((data43.warning === undefined) && (missing8 = "warning"))) || ((data43.note === undefined) && (missing8 = "note"))) || ((data43.waived === undefined) && (missing8 = "waived"))) || ((data43.checks === undefined) && (missing8 = "checks"))){
-validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: missing8},message:"must have required property '"+missing8+"'"}];
-return false;
-}
-else {
-const _errs91 = errors;
-for(const key8 in data43){
-if(!((((((key8 === "findings") || (key8 === "error")) || (key8 === "warning")) || (key8 === "note")) || (key8 === "waived")) || (key8 === "checks"))){
-validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"}];
-return false;
-break;
-}
-}
-if(_errs91 === errors){
-if(data43.findings !== undefined){
-let data44 = data43.findings;
-const _errs92 = errors;
-if(!((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44)))){
-validate10.errors = [{instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs92){
-if(typeof data44 == "number"){
-if(data44 < 0 || isNaN(data44)){
-validate10.errors = [{instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid16 = _errs92 === errors;
-}
-else {
-var valid16 = true;
-}
-if(valid16){
-if(data43.error !== undefined){
-let data45 = data43.error;
-const _errs94 = errors;
-if(!((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45)))){
-validate10.errors = [{instancePath:instancePath+"/summary/error",schemaPath:"#/properties/summary/properties/error/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs94){
-if(typeof data45 == "number"){
-if(data45 < 0 || isNaN(data45)){
-validate10.errors = [{instancePath:instancePath+"/summary/error",schemaPath:"#/properties/summary/properties/error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid16 = _errs94 === errors;
-}
-else {
-var valid16 = true;
-}
-if(valid16){
-if(data43.warning !== undefined){
-let data46 = data43.warning;
-const _errs96 = errors;
-if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){
-validate10.errors = [{instancePath:instancePath+"/summary/warning",schemaPath:"#/properties/summary/properties/warning/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs96){
-if(typeof data46 == "number"){
-if(data46 < 0 || isNaN(data46)){
-validate10.errors = [{instancePath:instancePath+"/summary/warning",schemaPath:"#/properties/summary/properties/warning/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid16 = _errs96 === errors;
-}
-else {
-var valid16 = true;
-}
-if(valid16){
-if(data43.note !== undefined){
-let data47 = data43.note;
-const _errs98 = errors;
-if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
-validate10.errors = [{instancePath:instancePath+"/summary/note",schemaPath:"#/properties/summary/properties/note/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs98){
-if(typeof data47 == "number"){
-if(data47 < 0 || isNaN(data47)){
-validate10.errors = [{instancePath:instancePath+"/summary/note",schemaPath:"#/properties/summary/properties/note/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid16 = _errs98 === errors;
-}
-else {
-var valid16 = true;
-}
-if(valid16){
-if(data43.waived !== undefined){
-let data48 = data43.waived;
-const _errs100 = errors;
-if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
-validate10.errors = [{instancePath:instancePath+"/summary/waived",schemaPath:"#/properties/summary/properties/waived/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
-return false;
-}
-if(errors === _errs100){
-if(typeof data48 == "number"){
-if(data48 < 0 || isNaN(data48)){
-validate10.errors = [{instancePath:instancePath+"/summary/waived",schemaPath:"#/properties/summary/properties/waived/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
-return false;
-}
-}
-}
-var valid16 = _errs100 === errors;
-}
-else {
-var valid16 = true;
-}
-if(valid16){
-if(data43.checks !== undefined){
-let data49 = data43.checks;
+let data49 = data.summary;
 const _errs102 = errors;
 if(errors === _errs102){
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 let missing9;
-if((((((data49.compliant === undefined) && (missing9 = "compliant")) || ((data49.drift === undefined) && (missing9 = "drift"))) || ((data49.waived === undefined) && (missing9 = "waived"))) || ((data49.unverifiable === undefined) && (missing9 = "unverifiable"))) || ((data49.not_checked === undefined) && (missing9 = "not_checked"))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"}];
+if(((((((data49.findings === undefined) && (missing9 = "findings")) || ((data49.error === undefined) && (missing9 = "error"))) || ((data49.warning === undefined) && (missing9 = "warning"))) || ((data49.note === undefined) && (missing9 = "note"))) || ((data49.waived === undefined) && (missing9 = "waived"))) || ((data49.checks === undefined) && (missing9 = "checks"))){
+validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/required",keyword:"required",params:{missingProperty: missing9},message:"must have required property '"+missing9+"'"}];
 return false;
 }
 else {
 const _errs104 = errors;
 for(const key9 in data49){
-if(!(((((key9 === "compliant") || (key9 === "drift")) || (key9 === "waived")) || (key9 === "unverifiable")) || (key9 === "not_checked"))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"}];
+if(!((((((key9 === "findings") || (key9 === "error")) || (key9 === "warning")) || (key9 === "note")) || (key9 === "waived")) || (key9 === "checks"))){
+validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
 if(_errs104 === errors){
-if(data49.compliant !== undefined){
-let data50 = data49.compliant;
+if(data49.findings !== undefined){
+let data50 = data49.findings;
 const _errs105 = errors;
 if(!((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50)))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks/compliant",schemaPath:"#/properties/summary/properties/checks/properties/compliant/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate10.errors = [{instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs105){
 if(typeof data50 == "number"){
 if(data50 < 0 || isNaN(data50)){
-validate10.errors = [{instancePath:instancePath+"/summary/checks/compliant",schemaPath:"#/properties/summary/properties/checks/properties/compliant/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate10.errors = [{instancePath:instancePath+"/summary/findings",schemaPath:"#/properties/summary/properties/findings/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -2258,17 +2250,17 @@ else {
 var valid17 = true;
 }
 if(valid17){
-if(data49.drift !== undefined){
-let data51 = data49.drift;
+if(data49.error !== undefined){
+let data51 = data49.error;
 const _errs107 = errors;
 if(!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks/drift",schemaPath:"#/properties/summary/properties/checks/properties/drift/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate10.errors = [{instancePath:instancePath+"/summary/error",schemaPath:"#/properties/summary/properties/error/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs107){
 if(typeof data51 == "number"){
 if(data51 < 0 || isNaN(data51)){
-validate10.errors = [{instancePath:instancePath+"/summary/checks/drift",schemaPath:"#/properties/summary/properties/checks/properties/drift/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate10.errors = [{instancePath:instancePath+"/summary/error",schemaPath:"#/properties/summary/properties/error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -2279,17 +2271,17 @@ else {
 var valid17 = true;
 }
 if(valid17){
-if(data49.waived !== undefined){
-let data52 = data49.waived;
+if(data49.warning !== undefined){
+let data52 = data49.warning;
 const _errs109 = errors;
 if(!((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52)))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks/waived",schemaPath:"#/properties/summary/properties/checks/properties/waived/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate10.errors = [{instancePath:instancePath+"/summary/warning",schemaPath:"#/properties/summary/properties/warning/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs109){
 if(typeof data52 == "number"){
 if(data52 < 0 || isNaN(data52)){
-validate10.errors = [{instancePath:instancePath+"/summary/checks/waived",schemaPath:"#/properties/summary/properties/checks/properties/waived/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate10.errors = [{instancePath:instancePath+"/summary/warning",schemaPath:"#/properties/summary/properties/warning/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -2300,17 +2292,17 @@ else {
 var valid17 = true;
 }
 if(valid17){
-if(data49.unverifiable !== undefined){
-let data53 = data49.unverifiable;
+if(data49.note !== undefined){
+let data53 = data49.note;
 const _errs111 = errors;
 if(!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks/unverifiable",schemaPath:"#/properties/summary/properties/checks/properties/unverifiable/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate10.errors = [{instancePath:instancePath+"/summary/note",schemaPath:"#/properties/summary/properties/note/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs111){
 if(typeof data53 == "number"){
 if(data53 < 0 || isNaN(data53)){
-validate10.errors = [{instancePath:instancePath+"/summary/checks/unverifiable",schemaPath:"#/properties/summary/properties/checks/properties/unverifiable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate10.errors = [{instancePath:instancePath+"/summary/note",schemaPath:"#/properties/summary/properties/note/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -2321,17 +2313,17 @@ else {
 var valid17 = true;
 }
 if(valid17){
-if(data49.not_checked !== undefined){
-let data54 = data49.not_checked;
+if(data49.waived !== undefined){
+let data54 = data49.waived;
 const _errs113 = errors;
 if(!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))){
-validate10.errors = [{instancePath:instancePath+"/summary/checks/not_checked",schemaPath:"#/properties/summary/properties/checks/properties/not_checked/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+validate10.errors = [{instancePath:instancePath+"/summary/waived",schemaPath:"#/properties/summary/properties/waived/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
 if(errors === _errs113){
 if(typeof data54 == "number"){
 if(data54 < 0 || isNaN(data54)){
-validate10.errors = [{instancePath:instancePath+"/summary/checks/not_checked",schemaPath:"#/properties/summary/properties/checks/properties/not_checked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+validate10.errors = [{instancePath:instancePath+"/summary/waived",schemaPath:"#/properties/summary/properties/waived/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
@@ -2340,6 +2332,131 @@ var valid17 = _errs113 === errors;
 }
 else {
 var valid17 = true;
+}
+if(valid17){
+if(data49.checks !== undefined){
+let data55 = data49.checks;
+const _errs115 = errors;
+if(errors === _errs115){
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+let missing10;
+if((((((data55.compliant === undefined) && (missing10 = "compliant")) || ((data55.drift === undefined) && (missing10 = "drift"))) || ((data55.waived === undefined) && (missing10 = "waived"))) || ((data55.unverifiable === undefined) && (missing10 = "unverifiable"))) || ((data55.not_checked === undefined) && (missing10 = "not_checked"))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/required",keyword:"required",params:{missingProperty: missing10},message:"must have required property '"+missing10+"'"}];
+return false;
+}
+else {
+const _errs117 = errors;
+for(const key10 in data55){
+if(!(((((key10 === "compliant") || (key10 === "drift")) || (key10 === "waived")) || (key10 === "unverifiable")) || (key10 === "not_checked"))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/properties/summary/properties/checks/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs117 === errors){
+if(data55.compliant !== undefined){
+let data56 = data55.compliant;
+const _errs118 = errors;
+if(!((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56)))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks/compliant",schemaPath:"#/properties/summary/properties/checks/properties/compliant/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs118){
+if(typeof data56 == "number"){
+if(data56 < 0 || isNaN(data56)){
+validate10.errors = [{instancePath:instancePath+"/summary/checks/compliant",schemaPath:"#/properties/summary/properties/checks/properties/compliant/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid18 = _errs118 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data55.drift !== undefined){
+let data57 = data55.drift;
+const _errs120 = errors;
+if(!((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57)))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks/drift",schemaPath:"#/properties/summary/properties/checks/properties/drift/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs120){
+if(typeof data57 == "number"){
+if(data57 < 0 || isNaN(data57)){
+validate10.errors = [{instancePath:instancePath+"/summary/checks/drift",schemaPath:"#/properties/summary/properties/checks/properties/drift/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid18 = _errs120 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data55.waived !== undefined){
+let data58 = data55.waived;
+const _errs122 = errors;
+if(!((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58)))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks/waived",schemaPath:"#/properties/summary/properties/checks/properties/waived/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs122){
+if(typeof data58 == "number"){
+if(data58 < 0 || isNaN(data58)){
+validate10.errors = [{instancePath:instancePath+"/summary/checks/waived",schemaPath:"#/properties/summary/properties/checks/properties/waived/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid18 = _errs122 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data55.unverifiable !== undefined){
+let data59 = data55.unverifiable;
+const _errs124 = errors;
+if(!((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59)))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks/unverifiable",schemaPath:"#/properties/summary/properties/checks/properties/unverifiable/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs124){
+if(typeof data59 == "number"){
+if(data59 < 0 || isNaN(data59)){
+validate10.errors = [{instancePath:instancePath+"/summary/checks/unverifiable",schemaPath:"#/properties/summary/properties/checks/properties/unverifiable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid18 = _errs124 === errors;
+}
+else {
+var valid18 = true;
+}
+if(valid18){
+if(data55.not_checked !== undefined){
+let data60 = data55.not_checked;
+const _errs126 = errors;
+if(!((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60)))){
+validate10.errors = [{instancePath:instancePath+"/summary/checks/not_checked",schemaPath:"#/properties/summary/properties/checks/properties/not_checked/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs126){
+if(typeof data60 == "number"){
+if(data60 < 0 || isNaN(data60)){
+validate10.errors = [{instancePath:instancePath+"/summary/checks/not_checked",schemaPath:"#/properties/summary/properties/checks/properties/not_checked/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+var valid18 = _errs126 === errors;
+}
+else {
+var valid18 = true;
 }
 }
 }
@@ -2353,10 +2470,10 @@ validate10.errors = [{instancePath:instancePath+"/summary/checks",schemaPath:"#/
 return false;
 }
 }
-var valid16 = _errs102 === errors;
+var valid17 = _errs115 === errors;
 }
 else {
-var valid16 = true;
+var valid17 = true;
 }
 }
 }
@@ -2371,7 +2488,7 @@ validate10.errors = [{instancePath:instancePath+"/summary",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs89 === errors;
+var valid0 = _errs102 === errors;
 }
 else {
 var valid0 = true;
