@@ -36,6 +36,11 @@ function renderText(report: Report, ctx: RenderContext): string {
   const paint = (style: Style, value: string): string => (ctx.color ? `${ESC}${STYLES[style]}m${value}${ESC}0m` : value);
   const lines: string[] = [];
   lines.push(paint('bold', `cf-sso-guard ${clean(report.tool.version)}`) + `  ${clean(report.desiredState.path)} (sha256 ${report.desiredState.sha256.slice(0, 12)}…)${report.asOf === undefined ? '' : `  waivers as of ${clean(report.asOf)}`}`);
+  const plan = report.provenance?.terraformPlan;
+  if (plan !== undefined) {
+    const scope = plan.live ? 'with the live API' : 'plan only: connectors Terraform does not manage are not visible (add --live)';
+    lines.push(`Terraform plan ${clean(plan.path)} (sha256 ${plan.sha256.slice(0, 12)}…, format ${clean(plan.formatVersion)}): its end state after apply, ${scope}`);
+  }
   lines.push('');
 
   for (const group of findingsByAccount(report)) {

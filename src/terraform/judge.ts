@@ -8,7 +8,7 @@ import { normaliseDomain, unverifiableRule } from '../rules';
 import { accountLabel } from '../rules/describe';
 import { fillMessage } from '../rules/message';
 import { compareText } from '../order';
-import type { NotInPlan, Planned, PlannedConnector, TerraformPlanView } from './plan';
+import { CONNECTOR_TYPE, type NotInPlan, type Planned, type PlannedConnector, type TerraformPlanView } from './plan';
 
 export interface JudgeOptions {
   /** The accounts to check (the file's, narrowed by --account / --shard). */
@@ -126,9 +126,40 @@ function explain(finding: Finding, account: DesiredAccount | undefined, reasons:
     finding.actual = `${field} ${WHY[why].short}`;
     return;
   }
+  const fix = planFix(finding, view, account);
+  if (fix !== undefined) finding.remediation = fix;
   if (finding.kind === 'missing') {
     const destroyed = view.removed.filter((r) => r.accountId === finding.accountId && r.emailDomain !== undefined && normaliseDomain(r.emailDomain) === finding.emailDomain);
     if (destroyed.length > 0) finding.message += ` The plan destroys ${destroyed.map((r) => r.address).join(', ')}.`;
+  }
+}
+
+/**
+ * The fix in Terraform's terms: a finding about a resource of the plan is fixed in the configuration,
+ * not through the API (the rules' remediation names API calls with connector ids a plan does not have).
+ */
+function planFix(finding: Finding, view: TerraformPlanView, account: DesiredAccount): string | undefined {
+  const file = finding.location?.file ?? 'the desired-state file';
+  const address = view.connectors.some((c) => c.address === finding.connectorId) ? finding.connectorId : undefined;
+  const addresses = view.connectors
+    .filter((c) => 'value' in c.accountId && c.accountId.value === account.id && 'value' in c.emailDomain && normaliseDomain(c.emailDomain.value) === finding.emailDomain)
+    .map((c) => c.address);
+  switch (finding.kind) {
+    case 'missing':
+      return `Add a ${CONNECTOR_TYPE} for email_domain "${finding.emailDomain}" with account_id "${account.id}" to the Terraform configuration, or remove the entry from ${file}.`;
+    case 'forbidden':
+      return address === undefined ? undefined : `Remove ${address} from the Terraform configuration (Terraform then destroys it), or change the entry in ${file}.`;
+    case 'unexpected':
+      return address === undefined ? undefined : `Declare email_domain ${finding.emailDomain} in ${file}, or remove ${address} from the Terraform configuration.`;
+    case 'enabled_mismatch':
+    case 'fedramp_mismatch': {
+      const key = finding.kind === 'enabled_mismatch' ? 'enabled' : 'use_fedramp_language';
+      return address === undefined ? undefined : `Set ${key} = ${finding.expected ?? ''} in ${address}, or change ${key} in ${file}.`;
+    }
+    case 'duplicate':
+      return addresses.length < 2 ? undefined : `Keep one resource for email_domain ${finding.emailDomain}: ${addresses.join(', ')} (and no connector for it outside Terraform).`;
+    default:
+      return undefined;
   }
 }
 

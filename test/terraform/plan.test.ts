@@ -88,6 +88,8 @@ describe('the end state of a plan, judged by the engine', () => {
   it('modules with for_each and count: findings name the full instance address', () => {
     const { findings } = judge('modules-for-each');
     expect(summary(findings)).toEqual(['CFSSO003 old.example.com module.legacy.module.inner.cloudflare_sso_connector.old[0]']);
+    // The fix is in the configuration, not an API call with a connector id the plan does not have.
+    expect(findings[0].remediation).toBe('Remove module.legacy.module.inner.cloudflare_sso_connector.old[0] from the Terraform configuration (Terraform then destroys it), or change the entry in ' + join(DIR, 'sso-connectors.yaml') + '.');
   });
 
   it('two resources for one (account, domain) are a duplicate, however the domain is spelled', () => {
