@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Tests that run what users run: the built CLI as a process, the built policy pack, the packed package. */
-const E2E = ['test/cli/e2e.test.ts', 'test/cli/evidence.e2e.test.ts', 'test/cli/shard.test.ts', 'test/policies/**/*.test.ts', 'test/pulumi/**/*.test.ts', 'test/package/**/*.test.ts', 'test/action/steps.test.ts', 'test/terraform/check-plan.e2e.test.ts'];
+const E2E = ['test/cli/e2e.test.ts', 'test/cli/evidence.e2e.test.ts', 'test/cli/shard.test.ts', 'test/policies/**/*.test.ts', 'test/pulumi/**/*.test.ts', 'test/package/**/*.test.ts', 'test/action/steps.test.ts', 'test/terraform/check-plan.e2e.test.ts', 'test/terraform/init-terraform.e2e.test.ts'];
 
 export default defineConfig({
   test: {

@@ -3,3 +3,5 @@ export { CONNECTOR_TYPE, parseTerraformPlan, readPlan, TerraformPlanError } from
 export type { NotInPlan, Planned, PlannedConnector, RemovedConnector, TerraformPlanView } from './plan';
 export { judgeTerraformPlan } from './judge';
 export type { JudgeOptions, PlanJudgement } from './judge';
+export { hclString, terraformImportFor } from './hcl';
+export type { TerraformImport } from './hcl';
