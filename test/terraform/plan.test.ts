@@ -205,6 +205,22 @@ describe('reading plans', () => {
     expect(judged.inventories[0]).toMatchObject({ status: 'error', error: expect.stringContaining('its account_id is decided at apply') });
   });
 
+  it('a checked attribute marked sensitive is never read: the check (or the account) cannot be decided', () => {
+    const state = desired();
+    const options = { accountIds: [PRODUCTION], today: TODAY, readAt: '2026-12-05T10:00:00.000Z' };
+    const plan = JSON.parse(planText('create'));
+    const [first, second] = plan.resource_changes.filter((c: { type: string }) => c.type === 'cloudflare_sso_connector');
+    first.change.after.enabled = 'TF-SECRET-marked-sensitive';
+    first.change.after_sensitive = { enabled: true };
+    const judged = judgeTerraformPlan(state, parseTerraformPlan(JSON.stringify(plan)), options);
+    expect(judged.findings.map((f) => [f.ruleId, f.actual])).toEqual([['CFSSO010', 'enabled marked sensitive in the plan']]);
+    second.change.after.email_domain = 'TF-SECRET-domain.example.com';
+    second.change.after_sensitive = { email_domain: true };
+    const hidden = judgeTerraformPlan(state, parseTerraformPlan(JSON.stringify(plan)), options);
+    expect(hidden.inventories[0]).toMatchObject({ status: 'error', error: 'cannot tell which email_domain cloudflare_sso_connector.corp has: it is marked sensitive in the plan, so it is not read' });
+    expect(JSON.stringify(hidden)).not.toContain('TF-SECRET');
+  });
+
   it('records the plan versions', () => {
     expect(parseTerraformPlan(planText('create'))).toMatchObject({ formatVersion: '1.2', terraformVersion: '1.9.8', timestamp: '2026-12-05T10:00:00Z' });
   });
