@@ -8,7 +8,7 @@ import { normaliseDomain, unverifiableRule } from '../rules';
 import { accountLabel } from '../rules/describe';
 import { fillMessage } from '../rules/message';
 import { compareText } from '../order';
-import { CONNECTOR_TYPE, type NotInPlan, type Planned, type PlannedConnector, type TerraformPlanView } from './plan';
+import { CONNECTOR_TYPE, type NotInPlan, type PlannedConnector, type TerraformPlanView } from './plan';
 
 export interface JudgeOptions {
   /** The accounts to check (the file's, narrowed by --account / --shard). */
@@ -57,10 +57,12 @@ const DRIFT_KINDS = new Set<FindingKind>(['enabled_mismatch', 'verification_mism
 
 export function judgeTerraformPlan(desired: DesiredState, view: TerraformPlanView, options: JudgeOptions): PlanJudgement {
   const reasons = new Map<string, NotInPlan>();
-  const inventories = options.accountIds.map((accountId) => accountInventory(accountId, view, options, reasons));
+  const grouped = byAccount(view);
+  const inventories = options.accountIds.map((accountId) => accountInventory(accountId, view, grouped, options, reasons));
   const findings = evaluate(desired, inventories, { today: options.today });
   const accounts = new Map(desired.accounts.map((account) => [account.id, account]));
-  for (const finding of findings) explain(finding, accounts.get(finding.accountId), reasons, view);
+  const index = findings.length === 0 ? undefined : indexPlan(view);
+  for (const finding of findings) explain(finding, accounts.get(finding.accountId), reasons, index as PlanIndex);
   const drift = driftFindings(desired, view, inventories, options);
   return { inventories, findings: drift.length === 0 ? findings : mergeFindings(desired, findings, drift) };
 }
@@ -69,12 +71,29 @@ function reasonKey(address: string, field: Field): string {
   return `${address}\u0000${field}`;
 }
 
-function missingWhy<T>(planned: Planned<T>): NotInPlan | undefined {
-  return 'missing' in planned ? planned.missing : undefined;
+/** One account's connectors after apply, as an inventory the engine reads. */
+/** The plan's connectors by account id; `unattributable` is the first whose account_id the plan does not know. */
+interface ByAccount {
+  connectors: Map<string, PlannedConnector[]>;
+  unattributable?: PlannedConnector;
+}
+
+function byAccount(view: TerraformPlanView): ByAccount {
+  const grouped: ByAccount = { connectors: new Map() };
+  for (const planned of view.connectors) {
+    if (!('value' in planned.accountId)) {
+      grouped.unattributable ??= planned;
+      continue;
+    }
+    const list = grouped.connectors.get(planned.accountId.value);
+    if (list === undefined) grouped.connectors.set(planned.accountId.value, [planned]);
+    else list.push(planned);
+  }
+  return grouped;
 }
 
 /** One account's connectors after apply, as an inventory the engine reads. */
-function accountInventory(accountId: string, view: TerraformPlanView, options: JudgeOptions, reasons: Map<string, NotInPlan>): AccountInventory {
+function accountInventory(accountId: string, view: TerraformPlanView, grouped: ByAccount, options: JudgeOptions, reasons: Map<string, NotInPlan>): AccountInventory {
   const live = options.live?.find((inventory) => inventory.accountId === accountId);
   const failed = (error: string): AccountInventory => ({ accountId, status: 'error', error, connectors: [], fetchedAt: live?.fetchedAt ?? options.readAt, pagesFetched: live?.pagesFetched ?? 0 });
   if (view.undecided.length > 0) return failed(`the Terraform plan cannot decide: ${view.undecided.join('; ')}`);
@@ -82,23 +101,25 @@ function accountInventory(accountId: string, view: TerraformPlanView, options: J
     if (live === undefined) return failed('not read from the API');
     if (live.status !== 'ok') return failed(live.error ?? 'not read completely from the API');
   }
+  const unattributable = grouped.unattributable;
+  if (unattributable !== undefined && 'missing' in unattributable.accountId) {
+    return failed(`cannot tell which account ${unattributable.address} belongs to: its account_id is ${WHY[unattributable.accountId.missing].why}`);
+  }
+  const liveById = new Map((live?.connectors ?? []).map((connector) => [connector.id, connector]));
   const connectors: ObservedConnector[] = [];
-  for (const planned of view.connectors) {
-    const accountWhy = missingWhy(planned.accountId);
-    if (accountWhy !== undefined) return failed(`cannot tell which account ${planned.address} belongs to: its account_id is ${WHY[accountWhy].why}`);
-    if ('value' in planned.accountId && planned.accountId.value !== accountId) continue;
+  for (const planned of grouped.connectors.get(accountId) ?? []) {
     if ('missing' in planned.emailDomain) return failed(`cannot tell which email_domain ${planned.address} has: it is ${WHY[planned.emailDomain.missing].why}`);
-    connectors.push(observed(accountId, planned, planned.emailDomain.value, live, reasons));
+    const existing = planned.existingId === undefined ? undefined : liveById.get(planned.existingId);
+    connectors.push(observed(accountId, planned, planned.emailDomain.value, existing, reasons));
   }
   // A live connector whose id no object of the plan's state has: Terraform does not manage it.
   for (const connector of live?.connectors ?? []) if (!view.managedIds.has(connector.id)) connectors.push(connector);
   return { accountId, status: 'ok', connectors, fetchedAt: live?.fetchedAt ?? options.readAt, pagesFetched: live?.pagesFetched ?? 0 };
 }
 
-function observed(accountId: string, planned: PlannedConnector, emailDomain: string, live: AccountInventory | undefined, reasons: Map<string, NotInPlan>): ObservedConnector {
+/** `existing`: the live object the plan keeps (with --live), which holds what the plan leaves alone. */
+function observed(accountId: string, planned: PlannedConnector, emailDomain: string, existing: ObservedConnector | undefined, reasons: Map<string, NotInPlan>): ObservedConnector {
   const connector: ObservedConnector = { accountId, id: planned.address, emailDomain };
-  // The live object the plan keeps (with --live): what Cloudflare holds where the plan leaves a value alone.
-  const existing = planned.existingId === undefined ? undefined : live?.connectors.find((c) => c.id === planned.existingId);
   if ('value' in planned.enabled) connector.enabled = planned.enabled.value;
   else if (planned.enabled.missing === 'not_set_by_plan' && existing?.enabled !== undefined) connector.enabled = existing.enabled;
   else reasons.set(reasonKey(planned.address, 'enabled'), planned.enabled.missing);
@@ -113,8 +134,36 @@ function observed(accountId: string, planned: PlannedConnector, emailDomain: str
 
 const FIELDS: readonly Field[] = ['enabled', 'use_fedramp_language', 'verification.status'];
 
+/** The plan's connector addresses, and their addresses by (account, normalised domain): made once, for findings. */
+interface PlanIndex {
+  addresses: Set<string>;
+  byDomain: Map<string, string[]>;
+  removedByDomain: Map<string, string[]>;
+}
+
+function indexPlan(view: TerraformPlanView): PlanIndex {
+  const index: PlanIndex = { addresses: new Set(), byDomain: new Map(), removedByDomain: new Map() };
+  const add = (map: Map<string, string[]>, key: string, address: string): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [address]);
+    else list.push(address);
+  };
+  for (const connector of view.connectors) {
+    index.addresses.add(connector.address);
+    if ('value' in connector.accountId && 'value' in connector.emailDomain) add(index.byDomain, domainKey(connector.accountId.value, connector.emailDomain.value), connector.address);
+  }
+  for (const removed of view.removed) {
+    if (removed.accountId !== undefined && removed.emailDomain !== undefined) add(index.removedByDomain, domainKey(removed.accountId, removed.emailDomain), removed.address);
+  }
+  return index;
+}
+
+function domainKey(accountId: string, emailDomain: string): string {
+  return `${accountId}\u0000${normaliseDomain(emailDomain)}`;
+}
+
 /** A check the plan cannot decide says why, in the plan's terms; a missing connector names what the plan destroys. */
-function explain(finding: Finding, account: DesiredAccount | undefined, reasons: Map<string, NotInPlan>, view: TerraformPlanView): void {
+function explain(finding: Finding, account: DesiredAccount | undefined, reasons: Map<string, NotInPlan>, index: PlanIndex): void {
   if (account === undefined) return;
   if (finding.kind === 'unverifiable' && finding.connectorId !== undefined) {
     const field = FIELDS.find((name) => finding.actual === `${name} not reported`);
@@ -126,11 +175,11 @@ function explain(finding: Finding, account: DesiredAccount | undefined, reasons:
     finding.actual = `${field} ${WHY[why].short}`;
     return;
   }
-  const fix = planFix(finding, view, account);
+  const fix = planFix(finding, index, account);
   if (fix !== undefined) finding.remediation = fix;
   if (finding.kind === 'missing') {
-    const destroyed = view.removed.filter((r) => r.accountId === finding.accountId && r.emailDomain !== undefined && normaliseDomain(r.emailDomain) === finding.emailDomain);
-    if (destroyed.length > 0) finding.message += ` The plan destroys ${destroyed.map((r) => r.address).join(', ')}.`;
+    const destroyed = index.removedByDomain.get(domainKey(finding.accountId, finding.emailDomain)) ?? [];
+    if (destroyed.length > 0) finding.message += ` The plan destroys ${destroyed.join(', ')}.`;
   }
 }
 
@@ -138,12 +187,10 @@ function explain(finding: Finding, account: DesiredAccount | undefined, reasons:
  * The fix in Terraform's terms: a finding about a resource of the plan is fixed in the configuration,
  * not through the API (the rules' remediation names API calls with connector ids a plan does not have).
  */
-function planFix(finding: Finding, view: TerraformPlanView, account: DesiredAccount): string | undefined {
+function planFix(finding: Finding, index: PlanIndex, account: DesiredAccount): string | undefined {
   const file = finding.location?.file ?? 'the desired-state file';
-  const address = view.connectors.some((c) => c.address === finding.connectorId) ? finding.connectorId : undefined;
-  const addresses = view.connectors
-    .filter((c) => 'value' in c.accountId && c.accountId.value === account.id && 'value' in c.emailDomain && normaliseDomain(c.emailDomain.value) === finding.emailDomain)
-    .map((c) => c.address);
+  const address = finding.connectorId !== undefined && index.addresses.has(finding.connectorId) ? finding.connectorId : undefined;
+  const addresses = index.byDomain.get(domainKey(account.id, finding.emailDomain)) ?? [];
   switch (finding.kind) {
     case 'missing':
       return `Add a ${CONNECTOR_TYPE} for email_domain "${finding.emailDomain}" with account_id "${account.id}" to the Terraform configuration, or remove the entry from ${file}.`;
