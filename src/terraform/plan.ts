@@ -176,7 +176,11 @@ const DESTROYS = new Set(['delete']);
 function readChange(view: TerraformPlanView, address: string, entry: JsonObject, prior: PriorConnector | undefined): void {
   const change = changeOf(entry, address);
   const action = actionsOf(change, address);
+  // The existing object(s) this resource manages: from the state, or from `before` (an import block's
+  // object is not in the prior state yet). A live connector with one of these ids is not unmanaged.
   if (prior?.id !== undefined) view.managedIds.add(prior.id);
+  const beforeId = marked(change.before_sensitive, 'id') ? undefined : stringAttribute(change.before, 'id');
+  if (beforeId !== undefined) view.managedIds.add(beforeId);
   if (DESTROYS.has(action)) {
     const removed: RemovedConnector = { address };
     const old = isObject(change.before) ? connectorOf(address, action, change.before, change.before_sensitive, undefined) : undefined;
@@ -194,7 +198,7 @@ function readChange(view: TerraformPlanView, address: string, entry: JsonObject,
   if (!isObject(values)) throw new TerraformPlanError(`${address}: "change.${forget ? 'before' : 'after'}" is not an object`);
   const connector = connectorOf(address, action, values, forget ? change.before_sensitive : change.after_sensitive, forget ? undefined : change.after_unknown);
   if (KEEPS.has(action)) {
-    const existingId = prior?.id ?? stringAttribute(change.before, 'id');
+    const existingId = prior?.id ?? beforeId;
     if (existingId !== undefined) connector.existingId = existingId;
     if (existingId !== undefined && forget) view.managedIds.delete(existingId);
     connector.verificationStatus = prior?.verificationStatus ?? verificationOf(change.before, change.before_sensitive);

@@ -129,6 +129,15 @@ describe('the end state of a plan, judged by the engine', () => {
       'CFSSO010 example.com cloudflare_sso_connector.example',
       'CFSSO002 shadow-it.example.net c782e97d74af97ff02ca483541b62c00',
     ]);
+    // An import block: the object is not in the prior state yet, but the plan adopts it (not unmanaged).
+    const imported = JSON.parse(planText('create'));
+    const adopt = imported.resource_changes.find((c: { address: string }) => c.address === 'cloudflare_sso_connector.corp');
+    const corp = { account_id: PRODUCTION, email_domain: 'corp.example.com', enabled: true, use_fedramp_language: false, id: '944152aae117a87896c2b25f10a1bc99', verification: { status: 'pending', code: 'TF-SECRET-code' } };
+    adopt.change = { actions: ['no-op'], before: corp, after: corp, after_unknown: {}, before_sensitive: { verification: { code: true } }, after_sensitive: { verification: { code: true } }, importing: { id: `${PRODUCTION}/944152aae117a87896c2b25f10a1bc99` } };
+    const view = parseTerraformPlan(JSON.stringify(imported));
+    expect([...view.managedIds]).toEqual(['944152aae117a87896c2b25f10a1bc99']);
+    const adopted = judgeTerraformPlan(desired(), view, { accountIds: [PRODUCTION], today: TODAY, readAt: '2026-12-05T10:00:00.000Z', live });
+    expect(summary(adopted.findings)).toEqual(['CFSSO002 shadow-it.example.net c782e97d74af97ff02ca483541b62c00']);
     const failed = judge('noop', { live: [{ ...live[0], status: 'error', error: 'HTTP 403', connectors: [] }] });
     expect(failed.report.status).toBe('error');
     expect(failed.inventories[0].error).toBe('HTTP 403');
