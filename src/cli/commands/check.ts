@@ -24,7 +24,7 @@ const FAIL_ON = ['error', 'warning', 'note', 'never'] as const;
 export const checkSpec: CommandSpec = {
   name: 'check',
   summary: 'Compare the live SSO connectors with the desired-state file and report drift.',
-  usage: 'cf-sso-guard check [-c FILE] [--format F] [-o PATH] [--report F=PATH]... [--fail-on LEVEL] [--snapshot FILE] [--account ID]...',
+  usage: 'cf-sso-guard check [-c FILE] [--format F] [-o PATH] [--report F=PATH]... [--fail-on LEVEL] [--snapshot FILE | --terraform-plan PLAN.json [--live]] [--account ID]...',
   options: {
     config: { type: 'string', short: 'c' },
     ...OUTPUT_OPTIONS,
