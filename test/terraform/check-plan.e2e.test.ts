@@ -105,6 +105,14 @@ describe('cf-sso-guard check --terraform-plan', () => {
     expect(readFileSync(join(work, 'modules.markdown'), 'utf8').replace(/\\/g, '')).toContain('not visible in a plan (add --live to read them)');
   });
 
+  it('history refuses a plan report: a planned end state is no evidence of a day', async () => {
+    const report = join(work, 'plan-report.json');
+    expect((await check(['-c', DESIRED, '--terraform-plan', plan('create'), '--format', 'json', '-o', report])).code).toBe(0);
+    const history = await runCli(['history', report], { env: { NO_COLOR: '1' } });
+    expect(history.code).toBe(2);
+    expect(history.stderr).toContain('a report of `check --terraform-plan` (a planned end state, not the live state)');
+  });
+
   it('needs no API token without --live; the text report says what a plan cannot show', async () => {
     const result = await check(['-c', DESIRED, '--terraform-plan', plan('create')], { CLOUDFLARE_API_TOKEN: '' });
     expect(result.code).toBe(0);
@@ -146,6 +154,8 @@ describe('cf-sso-guard check --terraform-plan', () => {
     const both = await check(['-c', DESIRED, '--terraform-plan', plan('create'), '--snapshot', plan('create')]);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('cannot be combined');
+    const sharded = await check(['-c', DESIRED, '--terraform-plan', plan('create'), '--shard', '1/2']);
+    expect(sharded.code).toBe(2);
     const liveAlone = await check(['-c', DESIRED, '--live']);
     expect(liveAlone.code).toBe(2);
     const liveFlag = await check(['-c', DESIRED, '--terraform-plan', plan('create'), '--concurrency', '2']);

@@ -199,6 +199,7 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
   const configPath = desiredStatePath(stringOption(values, 'config'), terminal.env);
   if (snapshotPath !== undefined) refuseLiveOptions(values);
   if (snapshotPath !== undefined && planPath !== undefined) throw new UsageError('--terraform-plan and --snapshot cannot be combined: a plan is judged on its own, or with the live API (--live)');
+  if (planPath !== undefined && shard !== undefined) throw new UsageError('--shard splits the accounts of live reads; a Terraform plan is checked in one run');
   if (values.live === true && planPath === undefined) throw new UsageError('--live applies to --terraform-plan (a check without a plan reads the live API anyway)');
   checkOutputPaths(targets, [configPath, ...(snapshotPath === undefined ? [] : [snapshotPath]), ...(planPath === undefined ? [] : [planPath])]);
   if (planPath !== undefined) return runPlanCheck(planPath, { values, argv, terminal, targets, failOn, today, runDay, now, shard });
