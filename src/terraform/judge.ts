@@ -71,7 +71,6 @@ function reasonKey(address: string, field: Field): string {
   return `${address}\u0000${field}`;
 }
 
-/** One account's connectors after apply, as an inventory the engine reads. */
 /** The plan's connectors by account id; `unattributable` is the first whose account_id the plan does not know. */
 interface ByAccount {
   connectors: Map<string, PlannedConnector[]>;
