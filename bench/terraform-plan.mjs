@@ -1,5 +1,5 @@
 // `check --terraform-plan` on a large plan, as a process, against the floor any plan reader pays:
-//   node bench/terraform-plan.mjs [--connectors 10000] [--mb 50] [--runs 3]     (after `npm run build`)
+//   node bench/terraform-plan.mjs [--connectors 10000] [--mb 50] [--runs 3]     (after `npm run build`; BENCH_KEEP=1 keeps the files)
 // The plan (written to a temp dir) has the given number of cloudflare_sso_connector resources in 10
 // accounts, in a for_each module, among other providers' resources that pad it to the given size. The
 // baseline is `node -e "JSON.parse(fs.readFileSync(plan))"`; runs alternate baseline and check, and the
@@ -120,4 +120,4 @@ if (check.length === RUNS) {
   process.stdout.write(`check --terraform-plan median ${ours.toFixed(0)} ms  peak ${peak.toFixed(0)} MB\n`);
   process.stdout.write(`ratio ${ratio.toFixed(2)}x (target <= 3x): ${ratio <= 3 ? 'PASS' : 'MISS'}; peak ${peak.toFixed(0)} MB (target < 600 MB): ${peak < 600 ? 'PASS' : 'MISS'}\n`);
 }
-rmSync(dir, { recursive: true, force: true });
+if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true }); else process.stdout.write(`kept: ${dir}\n`);
