@@ -1,7 +1,7 @@
 // `cf-sso-guard check --terraform-plan` as a process: each plan fixture, its exit code, every format
 // written in one run, the report against its schema, SARIF against OASIS's, and no secret anywhere.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -111,6 +111,24 @@ describe('cf-sso-guard check --terraform-plan', () => {
     const history = await runCli(['history', report], { env: { NO_COLOR: '1' } });
     expect(history.code).toBe(2);
     expect(history.stderr).toContain('a report of `check --terraform-plan` (a planned end state, not the live state)');
+  });
+
+  it('a hostile for_each key reaches no terminal or CI log raw: no escape sequence, no workflow command', async () => {
+    const hostile = JSON.parse(readFileSync(join(REPO_ROOT, plan('modules-for-each')), 'utf8'));
+    const key = 'x"]\n::error::pwned\u001b[2J\u001b]0;title\u0007\u202e';
+    for (const entries of [hostile.resource_changes, hostile.prior_state.values.root_module.child_modules[1].child_modules[0].resources]) {
+      for (const entry of entries) if (String(entry.address).startsWith('module.legacy')) entry.address = `module.legacy.module.inner.cloudflare_sso_connector.old[${JSON.stringify(key)}]`;
+    }
+    // Not in `work`: the plan keeps the fixture's planted secrets, and every file there is searched for them.
+    const file = join(mkdtempSync(join(tmpdir(), 'cf-sso-guard-hostile-plan-')), 'hostile.plan.json');
+    writeFileSync(file, JSON.stringify(hostile));
+    for (const format of ['text', 'github', 'markdown']) {
+      const result = await check(['-c', DESIRED, '--terraform-plan', file, '--format', format], { GITHUB_ACTIONS: 'true' });
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stdout).toContain('CFSSO003');
+      expect(result.stdout).not.toMatch(/[\u001b\u0007\u202e]/);
+      expect(result.stdout).not.toMatch(/^::error::pwned/m);
+    }
   });
 
   it('needs no API token without --live; the text report says what a plan cannot show', async () => {

@@ -230,6 +230,15 @@ describe('reading plans', () => {
     expect(JSON.stringify(hidden)).not.toContain('TF-SECRET');
   });
 
+  it('reads an OpenTofu plan the same (its registry, its version in terraform_version)', () => {
+    const tofu = planText('update').replace(/registry\.terraform\.io\/cloudflare\/cloudflare/g, 'registry.opentofu.org/cloudflare/cloudflare').replace(/"terraform_version": "1\.9\.8"/g, '"terraform_version": "1.8.5"');
+    expect(tofu).toContain('registry.opentofu.org/cloudflare/cloudflare');
+    const view = parseTerraformPlan(tofu);
+    expect(view.terraformVersion).toBe('1.8.5');
+    const judged = judgeTerraformPlan(desired(), view, { accountIds: [PRODUCTION], today: TODAY, readAt: '2026-12-05T10:00:00.000Z' });
+    expect(summary(judged.findings)).toEqual(['CFSSO006 example.com cloudflare_sso_connector.example']);
+  });
+
   it('records the plan versions', () => {
     expect(parseTerraformPlan(planText('create'))).toMatchObject({ formatVersion: '1.2', terraformVersion: '1.9.8', timestamp: '2026-12-05T10:00:00Z' });
   });
