@@ -108,6 +108,18 @@ describe('the end state of a plan, judged by the engine', () => {
     expect(report.status).toBe('drift');
   });
 
+  it('resource_drift: a connector deleted outside Terraform is missing live now, though the plan creates it again', () => {
+    const plan = JSON.parse(planText('drift'));
+    const [drift] = plan.resource_drift;
+    drift.change = { ...drift.change, actions: ['delete'], after: null, after_sensitive: false };
+    const example = plan.resource_changes.find((c: { address: string }) => c.address === 'cloudflare_sso_connector.example');
+    example.change = { ...example.change, actions: ['create'], before: null, before_sensitive: false, after: { ...example.change.after, id: null, verification: null }, after_unknown: { id: true, verification: true } };
+    plan.prior_state.values.root_module.resources = plan.prior_state.values.root_module.resources.filter((r: { address: string }) => r.address !== 'cloudflare_sso_connector.example');
+    const judged = judgeTerraformPlan(desired(), parseTerraformPlan(JSON.stringify(plan)), { accountIds: [PRODUCTION], today: TODAY, readAt: '2026-12-05T10:00:00.000Z' });
+    expect(summary(judged.findings)).toEqual(['CFSSO001 example.com -']);
+    expect(judged.findings[0].message).toContain('changed outside Terraform (resource_drift, found on refresh): email_domain example.com is declared state: present, but no SSO connector exists for it.');
+  });
+
   it('with the live API: unmanaged connectors (CFSSO002), verification and values the plan leaves alone', () => {
     const live: AccountInventory[] = [
       {
