@@ -16,6 +16,7 @@ import {
   propertyCheckText,
   provenanceFacts,
   readText,
+  unknownValueCause,
   unverifiableFindings,
   shortDescription,
   sortedFindings,
@@ -122,7 +123,7 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
   const unverifiable = unverifiableFindings(report).length;
   if (unverifiable > 0) {
     out.push('');
-    out.push(`**${plural(unverifiable, 'check')} could not be made** (the API did not report the field, CFSSO010) — the result is undecided.`);
+    out.push(`**${plural(unverifiable, 'check')} could not be made** (${unknownValueCause(report)}, CFSSO010) — the result is undecided.`);
   }
 
   if (unwaived.length > 0) {

@@ -70,8 +70,13 @@ export function undecidedReasons(report: Report): string[] {
     (account) => `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}`,
   );
   const unverifiable = unverifiableFindings(report).length;
-  if (unverifiable > 0) reasons.push(`${plural(unverifiable, 'check')} could not be made because the API did not report the field (CFSSO010)`);
+  if (unverifiable > 0) reasons.push(`${plural(unverifiable, 'check')} could not be made because ${unknownValueCause(report)} (CFSSO010)`);
   return reasons;
+}
+
+/** Why CFSSO010 checks could not be made, in the words of the run's source. */
+export function unknownValueCause(report: Report): string {
+  return report.provenance?.terraformPlan === undefined ? 'the API did not report the field' : 'the Terraform plan does not decide the value';
 }
 
 /** The YAML key a mismatch is about, for "enabled: expected true, got false". */

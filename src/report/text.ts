@@ -96,6 +96,8 @@ function findingLines(report: Report, finding: Finding, paint: (style: Style, va
     return [paint('dim', `  ${WAIVED_SYMBOL} ${tagged}`), paint('dim', `${DETAIL_INDENT}${detail}`)];
   }
   const lines = [`  ${paint(SEVERITY_STYLE[finding.severity], SYMBOL[finding.severity])} ${body}`];
+  // A plan's findings are about resources: the address says which (connectorId is the address there).
+  if (report.provenance?.terraformPlan !== undefined && finding.connectorId !== undefined) lines.push(`${DETAIL_INDENT}resource: ${clean(finding.connectorId)}`);
   // Sanitised whole, never split: a newline inside it (from an API value) is shown escaped, not obeyed.
   // "fix: " first, like every other line: no line starts with a string that may come from outside.
   if (finding.remediation !== undefined && finding.remediation !== '') lines.push(`${DETAIL_INDENT}fix: ${clean(finding.remediation)}`);

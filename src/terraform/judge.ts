@@ -243,6 +243,7 @@ function driftFindings(desired: DesiredState, view: TerraformPlanView, inventori
     const label = account === undefined ? '' : `${accountLabel(account)}: `;
     const rest = finding.message.startsWith(label) ? finding.message.slice(label.length) : finding.message;
     finding.message = `${label}changed outside Terraform (resource_drift, found on refresh): ${rest}`;
+    finding.remediation = `Changed outside Terraform (found on refresh): applying the plan sets ${finding.connectorId ?? 'it'} back as configured; find out who changed it, and change ${finding.location?.file ?? 'the desired-state file'} if the change is wanted.`;
     kept.push(finding);
   }
   return kept;

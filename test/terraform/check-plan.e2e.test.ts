@@ -103,6 +103,7 @@ describe('cf-sso-guard check --terraform-plan', () => {
     expect(validateSarif(JSON.parse(readFileSync(join(work, 'modules.sarif'), 'utf8'))), JSON.stringify(validateSarif.errors)).toBe(true);
     expect((await validateJunit(readFileSync(join(work, 'modules.junit'), 'utf8'))).valid).toBe(true);
     expect(readFileSync(join(work, 'modules.markdown'), 'utf8').replace(/\\/g, '')).toContain('not visible in a plan (add --live to read them)');
+    expect(readFileSync(join(work, 'modules.text'), 'utf8')).toContain('\n      resource: module.legacy.module.inner.cloudflare_sso_connector.old[0]\n');
   });
 
   it('history refuses a plan report: a planned end state is no evidence of a day', async () => {
@@ -159,6 +160,9 @@ describe('cf-sso-guard check --terraform-plan', () => {
   });
 
   it('could not decide (exit 2) with a clear message: format_version 2.0, not a plan, no file, bad combinations', async () => {
+    const unknown = await check(['-c', DESIRED, '--terraform-plan', plan('unknown')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toContain('Could not decide — 2 checks could not be made because the Terraform plan does not decide the value (CFSSO010)');
     const format2 = await check(['-c', DESIRED, '--terraform-plan', plan('format-2')]);
     expect(format2.code).toBe(2);
     expect(format2.stderr).toContain(`${plan('format-2')}: plan format_version 2.0 is not supported: this version reads format 1.x`);

@@ -104,6 +104,7 @@ describe('the end state of a plan, judged by the engine', () => {
     const { findings, report } = judge('drift');
     expect(summary(findings)).toEqual(['CFSSO004 example.com cloudflare_sso_connector.example']);
     expect(findings[0].message).toContain('changed outside Terraform (resource_drift, found on refresh)');
+    expect(findings[0].remediation).toMatch(/^Changed outside Terraform \(found on refresh\): applying the plan sets cloudflare_sso_connector\.example back as configured/);
     expect(findings[0].actual).toBe('false');
     expect(report.status).toBe('drift');
   });
