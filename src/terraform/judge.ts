@@ -84,8 +84,10 @@ function byAccount(view: TerraformPlanView): ByAccount {
       grouped.unattributable ??= planned;
       continue;
     }
-    const list = grouped.connectors.get(planned.accountId.value);
-    if (list === undefined) grouped.connectors.set(planned.accountId.value, [planned]);
+    // Declared ids are lowercase hex; a plan may spell one otherwise, and must not slip past its account.
+    const accountId = planned.accountId.value.trim().toLowerCase();
+    const list = grouped.connectors.get(accountId);
+    if (list === undefined) grouped.connectors.set(accountId, [planned]);
     else list.push(planned);
   }
   return grouped;
@@ -158,7 +160,7 @@ function indexPlan(view: TerraformPlanView): PlanIndex {
 }
 
 function domainKey(accountId: string, emailDomain: string): string {
-  return `${accountId}\u0000${normaliseDomain(emailDomain)}`;
+  return `${accountId.trim().toLowerCase()}\u0000${normaliseDomain(emailDomain)}`;
 }
 
 /** A check the plan cannot decide says why, in the plan's terms; a missing connector names what the plan destroys. */
@@ -221,7 +223,7 @@ function driftFindings(desired: DesiredState, view: TerraformPlanView, inventori
   for (const accountId of ok) {
     const connectors: ObservedConnector[] = [];
     for (const entry of view.drift) {
-      if (!('value' in entry.accountId) || entry.accountId.value !== accountId || !('value' in entry.emailDomain)) continue;
+      if (!('value' in entry.accountId) || entry.accountId.value.trim().toLowerCase() !== accountId || !('value' in entry.emailDomain)) continue;
       if (entry.deleted) {
         gone.add(`${accountId}\u0000${normaliseDomain(entry.emailDomain.value)}`);
         continue;

@@ -85,6 +85,13 @@ describe('the end state of a plan, judged by the engine', () => {
     expect(report.summary.checks.unverifiable).toBe(2);
   });
 
+  it('an account_id spelled in upper case is still its account (a forbidden connector cannot slip past)', () => {
+    const plan = JSON.parse(planText('modules-for-each'));
+    for (const change of plan.resource_changes) if (change.type === 'cloudflare_sso_connector') change.change.after.account_id = ` ${PRODUCTION.toUpperCase()}`;
+    const judged = judgeTerraformPlan(desired(), parseTerraformPlan(JSON.stringify(plan)), { accountIds: [PRODUCTION], today: TODAY, readAt: '2026-12-05T10:00:00.000Z' });
+    expect(summary(judged.findings)).toEqual(['CFSSO003 old.example.com module.legacy.module.inner.cloudflare_sso_connector.old[0]']);
+  });
+
   it('modules with for_each and count: findings name the full instance address', () => {
     const { findings } = judge('modules-for-each');
     expect(summary(findings)).toEqual(['CFSSO003 old.example.com module.legacy.module.inner.cloudflare_sso_connector.old[0]']);
