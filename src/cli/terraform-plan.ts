@@ -2,7 +2,7 @@
 // pure reader in src/terraform. Errors name the file and what is wrong, never a value from the plan.
 import { createHash } from 'node:crypto';
 import { InputFileError, MIB, readBoundedBytes } from '../fs/read-bounded';
-import { parseTerraformPlan, TerraformPlanError, type TerraformPlanView } from '../terraform';
+import { parseTerraformPlan, planText, TerraformPlanError, type TerraformPlanView } from '../terraform';
 import { UsageError } from './errors';
 
 /** `terraform show -json` of a large workspace runs to tens of MiB; past this it is not a plan to check here. */
@@ -18,7 +18,7 @@ export function readTerraformPlanFile(path: string, maxBytes = MAX_PLAN_BYTES): 
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   try {
-    return { view: parseTerraformPlan(bytes.toString('utf8')), sha256 };
+    return { view: parseTerraformPlan(planText(bytes)), sha256 };
   } catch (error) {
     if (error instanceof TerraformPlanError) throw new UsageError(`${path}: ${error.message}`, 'bad_input_file');
     throw error;

@@ -70,6 +70,21 @@ type JsonObject = { [key: string]: Json };
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * The plan file's text. `terraform show -json plan.out > plan.json` in Windows PowerShell 5 writes UTF-16
+ * with a byte-order mark; other shells write UTF-8 (sometimes with a BOM). All of them are the same plan.
+ */
+export function planText(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+    const swapped = Buffer.from(buffer.subarray(2, buffer.length - (buffer.length % 2)));
+    return swapped.swap16().toString('utf16le');
+  }
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.subarray(3).toString('utf8');
+  return buffer.toString('utf8');
+}
+
 /** Parses the plan's text. Throws TerraformPlanError for anything that is not a 1.x plan. */
 export function parseTerraformPlan(text: string): TerraformPlanView {
   let root: unknown;

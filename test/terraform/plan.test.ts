@@ -6,7 +6,7 @@ import { loadDesiredStateFile } from '../../src/desired';
 import { buildReport } from '../../src/engine';
 import { renderReport } from '../../src/report';
 import { ALL_RULES } from '../../src/rules';
-import { judgeTerraformPlan, parseTerraformPlan, TerraformPlanError, type PlanJudgement } from '../../src/terraform';
+import { judgeTerraformPlan, parseTerraformPlan, planText as decodePlan, TerraformPlanError, type PlanJudgement } from '../../src/terraform';
 import type { AccountInventory, DesiredState, Finding, Report } from '../../src/types';
 
 const DIR = join(__dirname, '..', 'fixtures', 'terraform');
@@ -257,6 +257,15 @@ describe('reading plans', () => {
     expect(view.terraformVersion).toBe('1.8.5');
     const judged = judgeTerraformPlan(desired(), view, { accountIds: [PRODUCTION], today: TODAY, readAt: '2026-12-05T10:00:00.000Z' });
     expect(summary(judged.findings)).toEqual(['CFSSO006 example.com cloudflare_sso_connector.example']);
+  });
+
+  it('reads the plan as PowerShell writes it (UTF-16 with a BOM) and with a UTF-8 BOM', () => {
+    const text = planText('update');
+    const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const utf16be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+    const utf8bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    for (const bytes of [utf16le, utf16be, utf8bom, Buffer.from(text, 'utf8')]) expect(decodePlan(bytes)).toBe(text);
+    expect(parseTerraformPlan(decodePlan(utf16le)).connectors.map((c) => c.address)).toEqual(['cloudflare_sso_connector.example', 'cloudflare_sso_connector.corp']);
   });
 
   it('records the plan versions', () => {
