@@ -111,6 +111,8 @@ function accountInventory(accountId: string, view: TerraformPlanView, grouped: B
   for (const planned of grouped.connectors.get(accountId) ?? []) {
     if ('missing' in planned.emailDomain) return failed(`cannot tell which email_domain ${planned.address} has: it is ${WHY[planned.emailDomain.missing].why}`);
     const existing = planned.existingId === undefined ? undefined : liveById.get(planned.existingId);
+    // forget (a `removed` block): the object stays in Cloudflare, no longer managed; read live, it is the live one.
+    if (planned.action === 'forget' && existing !== undefined) continue;
     connectors.push(observed(accountId, planned, planned.emailDomain.value, existing, reasons));
   }
   // A live connector whose id no object of the plan's state has: Terraform does not manage it.

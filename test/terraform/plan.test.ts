@@ -158,6 +158,16 @@ describe('the end state of a plan, judged by the engine', () => {
     expect([...view.managedIds]).toEqual(['944152aae117a87896c2b25f10a1bc99']);
     const adopted = judgeTerraformPlan(desired(), view, { accountIds: [PRODUCTION], today: TODAY, readAt: '2026-12-05T10:00:00.000Z', live });
     expect(summary(adopted.findings)).toEqual(['CFSSO002 shadow-it.example.net c782e97d74af97ff02ca483541b62c00']);
+    // forget (a `removed` block with destroy = false): corp stays in Cloudflare, unmanaged; read live, it is counted once.
+    const forget = JSON.parse(planText('noop'));
+    forget.resource_changes.find((c: { address: string }) => c.address === 'cloudflare_sso_connector.corp').change.actions = ['forget'];
+    const forgotten = parseTerraformPlan(JSON.stringify(forget));
+    expect(forgotten.managedIds.has('944152aae117a87896c2b25f10a1bc99')).toBe(false);
+    const options = { accountIds: [PRODUCTION], today: TODAY, readAt: '2026-12-05T10:00:00.000Z' };
+    expect(judgeTerraformPlan(desired(), forgotten, options).findings).toEqual([]);
+    const forgottenLive = judgeTerraformPlan(desired(), forgotten, { ...options, live });
+    expect(summary(forgottenLive.findings)).toEqual(['CFSSO002 shadow-it.example.net c782e97d74af97ff02ca483541b62c00']);
+    expect(forgottenLive.inventories[0].connectors.map((c) => c.id)).toEqual(['cloudflare_sso_connector.example', '944152aae117a87896c2b25f10a1bc99', 'c782e97d74af97ff02ca483541b62c00']);
     const failed = judge('noop', { live: [{ ...live[0], status: 'error', error: 'HTTP 403', connectors: [] }] });
     expect(failed.report.status).toBe('error');
     expect(failed.inventories[0].error).toBe('HTTP 403');
