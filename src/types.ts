@@ -216,6 +216,21 @@ export interface Provenance {
   commandLine: string[];
   /** Set by `merge`: each shard report it judged again, with the SHA-256 of the file's bytes. */
   shards?: ShardProvenance[];
+  /** Set by `check --terraform-plan`: the plan judged (its end state) and whether the live API was read too. */
+  terraformPlan?: TerraformPlanProvenance;
+}
+
+export interface TerraformPlanProvenance {
+  /** The plan file's path as given. */
+  path: string;
+  /** SHA-256 (hex) of the plan file's bytes. */
+  sha256: string;
+  /** The plan's `format_version` (1.x). */
+  formatVersion: string;
+  /** The `terraform_version` that made the plan (OpenTofu prints its own version there). */
+  terraformVersion?: string;
+  /** With `--live`: live connectors Terraform does not manage were read from the API; without, they cannot be seen. */
+  live: boolean;
 }
 
 export interface ShardProvenance {

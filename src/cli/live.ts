@@ -38,9 +38,9 @@ Environment:
   (all variables: cf-sso-guard --help)`;
 
 /** With --snapshot nothing is read live: a live-read flag there is a mistake, not something to ignore. */
-export function refuseLiveOptions(values: ParsedValues): void {
+export function refuseLiveOptions(values: ParsedValues, offline = '--snapshot'): void {
   for (const name of Object.keys(LIVE_OPTIONS)) {
-    if (values[name] !== undefined) throw new UsageError(`--${name} applies to reading the live API; it cannot be used with --snapshot`);
+    if (values[name] !== undefined) throw new UsageError(`--${name} applies to reading the live API; it cannot be used with ${offline}`);
   }
 }
 

@@ -17,6 +17,7 @@ import {
   propertyCheckText,
   provenanceFacts,
   readText,
+  unknownValueCause,
   unverifiableFindings,
   shortDescription,
   sortedFindings,
@@ -197,7 +198,7 @@ function headLines(report: Report): string[] {
   const unverifiable = unverifiableFindings(report).length;
   if (unverifiable > 0) {
     out.push('');
-    out.push(`**${plural(unverifiable, 'check')} could not be made** (the API did not report the field, CFSSO010) — the result is undecided.`);
+    out.push(`**${plural(unverifiable, 'check')} could not be made** (${unknownValueCause(report)}, CFSSO010) — the result is undecided.`);
   }
   return out;
 }

@@ -70,8 +70,13 @@ export function undecidedReasons(report: Report): string[] {
     (account) => `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}`,
   );
   const unverifiable = unverifiableFindings(report).length;
-  if (unverifiable > 0) reasons.push(`${plural(unverifiable, 'check')} could not be made because the API did not report the field (CFSSO010)`);
+  if (unverifiable > 0) reasons.push(`${plural(unverifiable, 'check')} could not be made because ${unknownValueCause(report)} (CFSSO010)`);
   return reasons;
+}
+
+/** Why CFSSO010 checks could not be made, in the words of the run's source. */
+export function unknownValueCause(report: Report): string {
+  return report.provenance?.terraformPlan === undefined ? 'the API did not report the field' : 'the Terraform plan does not decide the value';
 }
 
 /** The YAML key a mismatch is about, for "enabled: expected true, got false". */
@@ -92,7 +97,9 @@ export function shortDescription(finding: Finding, report?: Report): string {
     return `${field}: expected ${finding.expected}, got ${finding.actual}`;
   }
   if (finding.kind === 'unverifiable' && finding.expected !== undefined && finding.actual !== undefined) {
-    return `${finding.actual} by the API (expected ${finding.expected}); this check could not be made`;
+    // CFSSO010 from a Terraform plan says why in its own words ("decided at apply"); from the API, "not reported".
+    const by = finding.actual.endsWith(' not reported') ? ' by the API' : '';
+    return `${finding.actual}${by} (expected ${finding.expected}); this check could not be made`;
   }
   if (report === undefined) return finding.message;
   const name = accountNameOf(report, finding.accountId);
@@ -281,8 +288,18 @@ export function provenanceFacts(report: Report): Array<[string, string]> {
     ['Desired-state file', report.desiredState.path],
     ['Desired-state SHA-256', report.desiredState.sha256],
   ];
+  const plan = report.provenance.terraformPlan;
+  if (plan !== undefined) {
+    facts.push(
+      ['Terraform plan', plan.path],
+      ['Terraform plan SHA-256', plan.sha256],
+      ['Terraform version', plan.terraformVersion ?? 'not recorded in the plan'],
+      ['Plan format version', plan.formatVersion],
+      ['Connectors Terraform does not manage', plan.live ? 'read from the API (--live)' : 'not visible in a plan (add --live to read them)'],
+    );
+  }
   const source = report.source;
-  if (source === undefined) facts.push(['Live state from', 'not recorded']);
+  if (source === undefined) facts.push(['Live state from', plan === undefined ? 'not recorded' : 'not read (the Terraform plan only)']);
   else if (source.kind === 'api') facts.push(['Live state from', 'Cloudflare API'], ['API base URL', source.location]);
   else {
     facts.push(
@@ -309,6 +326,11 @@ export function provenanceProperties(report: Report): Array<[string, string]> {
     ['desiredState', report.desiredState.path],
     ['desiredStateSha256', report.desiredState.sha256],
   ];
+  const plan = report.provenance.terraformPlan;
+  if (plan !== undefined) {
+    props.push(['terraformPlan', plan.path], ['terraformPlanSha256', plan.sha256], ['terraformPlanFormatVersion', plan.formatVersion], ['terraformPlanLive', String(plan.live)]);
+    if (plan.terraformVersion !== undefined) props.push(['terraformVersion', plan.terraformVersion]);
+  }
   const source = report.source;
   if (source?.kind === 'api') props.push(['source', 'api'], ['apiBaseUrl', source.location]);
   if (source?.kind === 'snapshot') {

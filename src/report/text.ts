@@ -38,6 +38,11 @@ function renderText(report: Report, ctx: RenderContext): string {
   const paint = (style: Style, value: string): string => (ctx.color ? `${ESC}${STYLES[style]}m${value}${ESC}0m` : value);
   const lines: string[] = [];
   lines.push(paint('bold', `cf-sso-guard ${clean(report.tool.version)}`) + `  ${clean(report.desiredState.path)} (sha256 ${report.desiredState.sha256.slice(0, 12)}…)${report.asOf === undefined ? '' : `  waivers as of ${clean(report.asOf)}`}`);
+  const plan = report.provenance?.terraformPlan;
+  if (plan !== undefined) {
+    const scope = plan.live ? 'with the live API' : 'plan only: connectors Terraform does not manage are not visible (add --live)';
+    lines.push(`Terraform plan ${clean(plan.path)} (sha256 ${plan.sha256.slice(0, 12)}…, format ${clean(plan.formatVersion)}): its end state after apply, ${scope}`);
+  }
   lines.push('');
 
   for (const group of findingsByAccount(report)) {
@@ -96,6 +101,8 @@ function findingLines(report: Report, finding: Finding, paint: (style: Style, va
     return [paint('dim', `  ${WAIVED_SYMBOL} ${tagged}`), paint('dim', `${DETAIL_INDENT}${detail}`)];
   }
   const lines = [`  ${paint(SEVERITY_STYLE[finding.severity], SYMBOL[finding.severity])} ${body}`];
+  // A plan's findings are about resources: the address says which (connectorId is the address there).
+  if (report.provenance?.terraformPlan !== undefined && finding.connectorId !== undefined) lines.push(`${DETAIL_INDENT}resource: ${clean(finding.connectorId)}`);
   // Sanitised whole, never split: a newline inside it (from an API value) is shown escaped, not obeyed.
   // "fix: " first, like every other line: no line starts with a string that may come from outside.
   if (finding.remediation !== undefined && finding.remediation !== '') lines.push(`${DETAIL_INDENT}fix: ${clean(finding.remediation)}`);

@@ -64,6 +64,9 @@ export const unverifiableRule: ConnectorRule = {
     readAgain:
       'Read connector {{connector}} again (GET /accounts/{{accountId}}/sso_connectors) or check it in the dashboard; ' +
       'until the API reports {{field}}, the run cannot decide.',
+    // A Terraform plan (`check --terraform-plan`): the value is not in the plan; {{why}} says why, {{fix}} what to do.
+    notInPlan: 'email_domain {{domain}}: could not check {{field}} of {{connector}}: {{why}} (expected {{expected}}).',
+    planFix: '{{fix}}; until then the run cannot decide.',
   },
   check(pair) {
     const { desired, observed, account } = pair;

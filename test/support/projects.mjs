@@ -25,6 +25,8 @@ export const E2E = [
   'test/pulumi/**/*.test.ts',
   'test/package/**/*.test.ts',
   'test/action/steps.test.ts',
+  'test/terraform/check-plan.e2e.test.ts',
+  'test/terraform/init-terraform.e2e.test.ts',
 ];
 
 /** Test files of either project. */

@@ -14,17 +14,21 @@ import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderContextFor, writeTarg
 import { failOnOption, selectedAccounts } from '../selection';
 
 import { parseShard } from '../shard';
+import { judgeTerraformPlan } from '../../terraform';
+import { readTerraformPlanFile } from '../terraform-plan';
 import { publicUrl, redactedCommandLine } from '../provenance';
 
 export const checkSpec: CommandSpec = {
   name: 'check',
   summary: 'Compare the live SSO connectors with the desired-state file and report drift.',
-  usage: 'cf-sso-guard check [-c FILE] [--format F] [-o PATH] [--report F=PATH]... [--fail-on LEVEL] [--snapshot FILE] [--account ID]...',
+  usage: 'cf-sso-guard check [-c FILE] [--format F] [-o PATH] [--report F=PATH]... [--fail-on LEVEL] [--snapshot FILE | --terraform-plan PLAN.json [--live]] [--account ID]...',
   options: {
     config: { type: 'string', short: 'c' },
     ...OUTPUT_OPTIONS,
     'fail-on': { type: 'string' },
     snapshot: { type: 'string' },
+    'terraform-plan': { type: 'string' },
+    live: { type: 'boolean' },
     account: { type: 'string', multiple: true },
     shard: { type: 'string' },
     'as-of': { type: 'string' },
@@ -38,6 +42,11 @@ export const checkSpec: CommandSpec = {
 ${OUTPUT_HELP}
       --fail-on LEVEL    lowest unwaived severity that fails the check: error (default), warning, note, never
       --snapshot FILE    check offline against a snapshot recorded by \`cf-sso-guard snapshot\`
+      --terraform-plan PLAN.json
+                         judge the end state of a Terraform or OpenTofu plan (\`terraform show -json PLAN\`)
+                         instead of the live state; only its cloudflare_sso_connector resources are read
+      --live             with --terraform-plan: also read the live API (connectors Terraform does not
+                         manage, duplicates, verification status, values the plan leaves alone)
       --account ID|NAME  check only this account, by id or by its name in the file (repeatable)
       --shard I/N        check shard I of N: the accounts dealt round-robin in id order, sizes within one of each
                          other; a shard left empty exits 0 (combine the shards' JSON with \`cf-sso-guard merge\`)
@@ -58,7 +67,8 @@ Exit codes (the gate; the report's status says what was observed, whatever --fai
 Examples:
   cf-sso-guard check
   cf-sso-guard check -c prod.yaml --report sarif=cf-sso.sarif --report html=cf-sso.html
-  cf-sso-guard check --snapshot evidence/2026-11-28.json --format json -o report.json`,
+  cf-sso-guard check --snapshot evidence/2026-11-28.json --format json -o report.json
+  terraform show -json plan.out > plan.json && cf-sso-guard check --terraform-plan plan.json --report sarif=cf-sso.sarif`,
 };
 
 export interface CheckPlan {
@@ -111,8 +121,8 @@ export function assessReport(
   inventories: AccountInventory[],
   plan: Omit<CheckPlan, 'desired'> & { now: Date; commandLine: string[] },
   source: Report['source'],
+  findings = evaluate(desired, inventories, { today: plan.today }),
 ): Report {
-  const findings = evaluate(desired, inventories, { today: plan.today });
   return buildReport({
     desired,
     inventories,
@@ -163,10 +173,15 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
   const runDay = utcDay(now);
   const today = parseAsOf(stringOption(values, 'as-of'), runDay);
   const snapshotPath = stringOption(values, 'snapshot');
+  const planPath = stringOption(values, 'terraform-plan');
   const shard = shardOption(values);
   const configPath = desiredStatePath(stringOption(values, 'config'), terminal.env);
   if (snapshotPath !== undefined) refuseLiveOptions(values);
-  checkOutputPaths(targets, snapshotPath === undefined ? [configPath] : [configPath, snapshotPath]);
+  if (snapshotPath !== undefined && planPath !== undefined) throw new UsageError('--terraform-plan and --snapshot cannot be combined: a plan is judged on its own, or with the live API (--live)');
+  if (planPath !== undefined && shard !== undefined) throw new UsageError('--shard splits the accounts of live reads; a Terraform plan is checked in one run');
+  if (values.live === true && planPath === undefined) throw new UsageError('--live applies to --terraform-plan (a check without a plan reads the live API anyway)');
+  checkOutputPaths(targets, [configPath, ...(snapshotPath === undefined ? [] : [snapshotPath]), ...(planPath === undefined ? [] : [planPath])]);
+  if (planPath !== undefined) return runPlanCheck(planPath, { values, argv, terminal, targets, failOn, today, runDay, now, shard });
 
   const desired = await loadDesired(stringOption(values, 'config'), terminal);
   const accountIds = selectAccounts(desired, values);
@@ -189,6 +204,51 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
 
   const commandLine = redactedCommandLine(['check', ...argv], terminal.env.CLOUDFLARE_API_TOKEN);
   const report = assessReport(desired, inventories, { accountIds, failOn, today, now, commandLine, ...(shard ? { shard } : {}) }, source);
+  return deliver(report, desired, values, targets, terminal);
+}
+
+interface PlanCheckContext {
+  values: ParsedValues;
+  argv: string[];
+  terminal: Terminal;
+  targets: ReturnType<typeof outputTargets>;
+  failOn: Severity | 'never';
+  today: string;
+  runDay: string;
+  now: Date;
+  shard: Shard | undefined;
+}
+
+/** `--terraform-plan`: the plan's end state (and with --live, what the API shows besides) judged by the same engine. */
+async function runPlanCheck(planPath: string, context: PlanCheckContext): Promise<number> {
+  const { values, argv, terminal, failOn, today, runDay, now, shard } = context;
+  const live = values.live === true ? liveReadOptions(values, terminal.env) : undefined;
+  if (live === undefined) refuseLiveOptions(values, '--terraform-plan without --live');
+  const { view, sha256 } = readTerraformPlanFile(planPath);
+  const desired = await loadDesired(stringOption(values, 'config'), terminal);
+  const accountIds = selectAccounts(desired, values);
+  refuseBackdating(today, runDay, 'today, the day the plan is judged');
+  let liveInventories: AccountInventory[] | undefined;
+  if (live !== undefined) {
+    const labels = new Map(desired.accounts.map((a) => [a.id, a.name ?? a.id]));
+    liveInventories = await readWithProgress(accountIds, live, terminal, labels);
+  }
+  const readAt = view.timestamp !== undefined && !Number.isNaN(Date.parse(view.timestamp)) ? new Date(view.timestamp).toISOString() : now.toISOString();
+  const judged = judgeTerraformPlan(desired, view, { accountIds, today, readAt, ...(liveInventories ? { live: liveInventories } : {}) });
+  const commandLine = redactedCommandLine(['check', ...argv], terminal.env.CLOUDFLARE_API_TOKEN);
+  const source: Report['source'] = live === undefined ? undefined : { kind: 'api', location: publicUrl(live.source) };
+  const report = assessReport(desired, judged.inventories, { accountIds, failOn, today, now, commandLine, ...(shard ? { shard } : {}) }, source, judged.findings);
+  report.provenance.terraformPlan = {
+    path: planPath,
+    sha256,
+    formatVersion: view.formatVersion,
+    ...(view.terraformVersion !== undefined ? { terraformVersion: view.terraformVersion } : {}),
+    live: live !== undefined,
+  };
+  return deliver(report, desired, values, context.targets, terminal);
+}
+
+function deliver(report: Report, desired: DesiredState, values: ParsedValues, targets: ReturnType<typeof outputTargets>, terminal: Terminal): number {
   const style = stdoutTextStyle(terminal);
   writeTargets(report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
 

@@ -23,7 +23,7 @@ export const completionSpec: CommandSpec = {
 };
 
 /** Options that take a file name. */
-const FILE_OPTIONS = new Set(['config', 'output', 'snapshot', 'seed', 'faults']);
+const FILE_OPTIONS = new Set(['config', 'output', 'snapshot', 'seed', 'faults', 'terraform-plan', 'terraform']);
 
 interface CompletedOption {
   long: string;

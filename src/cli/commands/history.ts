@@ -96,6 +96,8 @@ function readReport(path: string): { report: Report; sha256: string } | string {
   }
   const problem = validateReportDocument(doc);
   if (problem !== undefined) return `not a valid cf-sso-guard JSON report: ${problem}`;
+  // A plan's report judges a state that does not exist yet: counting it as a day's evidence would be a false green.
+  if ((doc as Report).provenance.terraformPlan !== undefined) return 'a report of `check --terraform-plan` (a planned end state, not the live state); history is of live checks and snapshots';
   return { report: doc as Report, sha256: sha256Hex(bytes) };
 }
 

@@ -6,6 +6,7 @@ import { redact } from '../../cloudflare/redact';
 import type { AccountInventory, ObservedConnector } from '../../types';
 import { VERIFICATION_STATUSES } from '../../types';
 import { preparePulumiImport } from '../pulumi-import';
+import { terraformImportFor } from '../../terraform';
 import { TOOL_VERSION } from '../../version';
 import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import type { Terminal } from '../environment';
@@ -17,12 +18,13 @@ import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress } from '../l
 export const initSpec: CommandSpec = {
   name: 'init',
   summary: 'Write a desired-state file from the live state of the given accounts, ready to review and commit.',
-  usage: 'cf-sso-guard init --account ID... [-o FILE] [--pulumi-import FILE] [--force]',
+  usage: 'cf-sso-guard init --account ID... [-o FILE] [--pulumi-import FILE] [--terraform FILE.tf] [--force]',
   options: {
     account: { type: 'string', multiple: true },
     output: { type: 'string', short: 'o' },
     force: { type: 'boolean' },
     'pulumi-import': { type: 'string' },
+    terraform: { type: 'string' },
     ...LIVE_OPTIONS,
   },
   help: `Options:
@@ -31,6 +33,9 @@ export const initSpec: CommandSpec = {
       --pulumi-import FILE
                       also write a Pulumi bulk-import file (pulumi import --file FILE) for the live
                       connectors, named as the Pulumi program names them
+      --terraform FILE.tf
+                      also write Terraform/OpenTofu import {} blocks (id <account_id>/<sso_connector_id>)
+                      and matching cloudflare_sso_connector resources reproducing the live settings
       --force         overwrite FILE if it exists
 
 ${LIVE_HELP}
@@ -110,6 +115,13 @@ export async function runInit(argv: string[], terminal: Terminal): Promise<numbe
     throw new UsageError(`${pulumiImport} already exists; pass --force to overwrite it`);
   }
   if (pulumiImport !== undefined) checkOutputPaths([{ path: pulumiImport }, ...(output !== undefined ? [{ path: output }] : [])], [], '--pulumi-import');
+  const terraform = stringOption(values, 'terraform');
+  if (terraform !== undefined && existsSync(terraform) && values.force !== true) {
+    throw new UsageError(`${terraform} already exists; pass --force to overwrite it`);
+  }
+  if (terraform !== undefined) {
+    checkOutputPaths([{ path: terraform }, ...(output !== undefined ? [{ path: output }] : []), ...(pulumiImport !== undefined ? [{ path: pulumiImport }] : [])], [], '--terraform');
+  }
   const live = liveReadOptions(values, terminal.env);
   const inventories = await readWithProgress(accountIds, live, terminal, new Map());
   const failed = inventories.filter((i) => i.status === 'error');
@@ -146,6 +158,11 @@ export async function runInit(argv: string[], terminal: Terminal): Promise<numbe
     return 2;
   }
   importFile?.write();
+  if (terraform !== undefined) {
+    const hcl = terraformImportFor(inventories, new Date().toISOString(), TOOL_VERSION);
+    writeOutput(terraform, redact(hcl.text, live.apiToken), 'the Terraform import blocks');
+    process.stderr.write(`Wrote ${cleanText(terraform)}: ${plural(hcl.names.length, 'import block')} with matching resources\n`);
+  }
   writeOutput(output, text, 'the desired state');
   process.stderr.write(`Wrote ${output === undefined ? 'the desired state to stdout' : cleanText(output)}: ${plural(inventories.length, 'account')}, ${plural(connectors, 'connector')}\n`);
   return 0;

@@ -1,0 +1,269 @@
+// Judging a Terraform plan's end state against the desired state with the same engine and rules as a
+// live check: each connector resource that exists after apply becomes an observed connector (its id is
+// the resource address, so findings name it), and values the plan does not know stay unknown, which
+// the engine already treats as a check that cannot be made (CFSSO010: "could not decide"). Pure.
+import type { AccountInventory, DesiredAccount, DesiredState, Finding, FindingKind, ObservedConnector } from '../types';
+import { evaluate } from '../engine/evaluate';
+import { normaliseDomain, unverifiableRule } from '../rules';
+import { accountLabel } from '../rules/describe';
+import { fillMessage } from '../rules/message';
+import { compareText } from '../order';
+import { CONNECTOR_TYPE, type NotInPlan, type PlannedConnector, type TerraformPlanView } from './plan';
+
+export interface JudgeOptions {
+  /** The accounts to check (the file's, narrowed by --account / --shard). */
+  accountIds: string[];
+  /** The day waivers are judged against. */
+  today: string;
+  /** When the plan was made (its timestamp, else the run's time): the accounts' read time. */
+  readAt: string;
+  /** With --live: what the API shows, per account (unmanaged connectors, live values the plan leaves alone). */
+  live?: AccountInventory[];
+}
+
+export interface PlanJudgement {
+  inventories: AccountInventory[];
+  findings: Finding[];
+}
+
+/** The settings a plan may not know, as CFSSO010 names them. */
+type Field = 'enabled' | 'use_fedramp_language' | 'verification.status';
+
+const WHY: Record<NotInPlan, { why: string; short: string; fix: string }> = {
+  decided_at_apply: {
+    short: 'decided at apply',
+    why: 'decided at apply (unknown until Terraform applies the plan)',
+    fix: 'Set it to a known value in the configuration, or check again after apply (`cf-sso-guard check`)',
+  },
+  not_set_by_plan: {
+    short: 'not set by the plan',
+    why: 'not set by the plan (null: Terraform does not manage it, so the provider leaves the live value as it is)',
+    fix: 'Set it in the resource, or add --live to read the value Cloudflare keeps',
+  },
+  sensitive: {
+    short: 'marked sensitive in the plan',
+    why: 'marked sensitive in the plan, so it is not read',
+    fix: 'Do not mark it sensitive, or check the live state (`cf-sso-guard check`)',
+  },
+  not_decided_by_plan: {
+    short: 'not decided by a plan',
+    why: 'not decided by a plan (Cloudflare sets it after apply)',
+    fix: 'Add --live to read the status of existing connectors, or check again after apply (`cf-sso-guard check`)',
+  },
+};
+
+/** Finding kinds a refreshed (drifted) connector is judged on: its settings, and whether it still exists. */
+const DRIFT_KINDS = new Set<FindingKind>(['enabled_mismatch', 'verification_mismatch', 'fedramp_mismatch']);
+
+export function judgeTerraformPlan(desired: DesiredState, view: TerraformPlanView, options: JudgeOptions): PlanJudgement {
+  const reasons = new Map<string, NotInPlan>();
+  const grouped = byAccount(view);
+  const inventories = options.accountIds.map((accountId) => accountInventory(accountId, view, grouped, options, reasons));
+  const findings = evaluate(desired, inventories, { today: options.today });
+  const accounts = new Map(desired.accounts.map((account) => [account.id, account]));
+  const index = findings.length === 0 ? undefined : indexPlan(view);
+  for (const finding of findings) explain(finding, accounts.get(finding.accountId), reasons, index as PlanIndex);
+  const drift = driftFindings(desired, view, inventories, options);
+  return { inventories, findings: drift.length === 0 ? findings : mergeFindings(desired, findings, drift) };
+}
+
+function reasonKey(address: string, field: Field): string {
+  return `${address}\u0000${field}`;
+}
+
+/** The plan's connectors by account id; `unattributable` is the first whose account_id the plan does not know. */
+interface ByAccount {
+  connectors: Map<string, PlannedConnector[]>;
+  unattributable?: PlannedConnector;
+}
+
+function byAccount(view: TerraformPlanView): ByAccount {
+  const grouped: ByAccount = { connectors: new Map() };
+  for (const planned of view.connectors) {
+    if (!('value' in planned.accountId)) {
+      grouped.unattributable ??= planned;
+      continue;
+    }
+    // Declared ids are lowercase hex; a plan may spell one otherwise, and must not slip past its account.
+    const accountId = planned.accountId.value.trim().toLowerCase();
+    const list = grouped.connectors.get(accountId);
+    if (list === undefined) grouped.connectors.set(accountId, [planned]);
+    else list.push(planned);
+  }
+  return grouped;
+}
+
+/** One account's connectors after apply, as an inventory the engine reads. */
+function accountInventory(accountId: string, view: TerraformPlanView, grouped: ByAccount, options: JudgeOptions, reasons: Map<string, NotInPlan>): AccountInventory {
+  const live = options.live?.find((inventory) => inventory.accountId === accountId);
+  const failed = (error: string): AccountInventory => ({ accountId, status: 'error', error, connectors: [], fetchedAt: live?.fetchedAt ?? options.readAt, pagesFetched: live?.pagesFetched ?? 0 });
+  if (view.undecided.length > 0) return failed(`the Terraform plan cannot decide: ${view.undecided.join('; ')}`);
+  if (options.live !== undefined) {
+    if (live === undefined) return failed('not read from the API');
+    if (live.status !== 'ok') return failed(live.error ?? 'not read completely from the API');
+  }
+  const unattributable = grouped.unattributable;
+  if (unattributable !== undefined && 'missing' in unattributable.accountId) {
+    return failed(`cannot tell which account ${unattributable.address} belongs to: its account_id is ${WHY[unattributable.accountId.missing].why}`);
+  }
+  const liveById = new Map((live?.connectors ?? []).map((connector) => [connector.id, connector]));
+  const connectors: ObservedConnector[] = [];
+  for (const planned of grouped.connectors.get(accountId) ?? []) {
+    if ('missing' in planned.emailDomain) return failed(`cannot tell which email_domain ${planned.address} has: it is ${WHY[planned.emailDomain.missing].why}`);
+    const existing = planned.existingId === undefined ? undefined : liveById.get(planned.existingId);
+    // forget (a `removed` block): the object stays in Cloudflare, no longer managed; read live, it is the live one.
+    if (planned.action === 'forget' && existing !== undefined) continue;
+    connectors.push(observed(accountId, planned, planned.emailDomain.value, existing, reasons));
+  }
+  // A live connector whose id no object of the plan's state has: Terraform does not manage it.
+  for (const connector of live?.connectors ?? []) if (!view.managedIds.has(connector.id)) connectors.push(connector);
+  return { accountId, status: 'ok', connectors, fetchedAt: live?.fetchedAt ?? options.readAt, pagesFetched: live?.pagesFetched ?? 0 };
+}
+
+/** `existing`: the live object the plan keeps (with --live), which holds what the plan leaves alone. */
+function observed(accountId: string, planned: PlannedConnector, emailDomain: string, existing: ObservedConnector | undefined, reasons: Map<string, NotInPlan>): ObservedConnector {
+  const connector: ObservedConnector = { accountId, id: planned.address, emailDomain };
+  if ('value' in planned.enabled) connector.enabled = planned.enabled.value;
+  else if (planned.enabled.missing === 'not_set_by_plan' && existing?.enabled !== undefined) connector.enabled = existing.enabled;
+  else reasons.set(reasonKey(planned.address, 'enabled'), planned.enabled.missing);
+  if ('value' in planned.useFedrampLanguage) connector.useFedrampLanguage = planned.useFedrampLanguage.value;
+  else reasons.set(reasonKey(planned.address, 'use_fedramp_language'), planned.useFedrampLanguage.missing);
+  const liveStatus = existing?.verification?.status;
+  if (liveStatus !== undefined) connector.verification = { status: liveStatus };
+  else if ('value' in planned.verificationStatus) connector.verification = { status: planned.verificationStatus.value };
+  else reasons.set(reasonKey(planned.address, 'verification.status'), planned.verificationStatus.missing);
+  return connector;
+}
+
+const FIELDS: readonly Field[] = ['enabled', 'use_fedramp_language', 'verification.status'];
+
+/** The plan's connector addresses, and their addresses by (account, normalised domain): made once, for findings. */
+interface PlanIndex {
+  addresses: Set<string>;
+  byDomain: Map<string, string[]>;
+  removedByDomain: Map<string, string[]>;
+}
+
+function indexPlan(view: TerraformPlanView): PlanIndex {
+  const index: PlanIndex = { addresses: new Set(), byDomain: new Map(), removedByDomain: new Map() };
+  const add = (map: Map<string, string[]>, key: string, address: string): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [address]);
+    else list.push(address);
+  };
+  for (const connector of view.connectors) {
+    index.addresses.add(connector.address);
+    if ('value' in connector.accountId && 'value' in connector.emailDomain) add(index.byDomain, domainKey(connector.accountId.value, connector.emailDomain.value), connector.address);
+  }
+  for (const removed of view.removed) {
+    if (removed.accountId !== undefined && removed.emailDomain !== undefined) add(index.removedByDomain, domainKey(removed.accountId, removed.emailDomain), removed.address);
+  }
+  return index;
+}
+
+function domainKey(accountId: string, emailDomain: string): string {
+  return `${accountId.trim().toLowerCase()}\u0000${normaliseDomain(emailDomain)}`;
+}
+
+/** A check the plan cannot decide says why, in the plan's terms; a missing connector names what the plan destroys. */
+function explain(finding: Finding, account: DesiredAccount | undefined, reasons: Map<string, NotInPlan>, index: PlanIndex): void {
+  if (account === undefined) return;
+  if (finding.kind === 'unverifiable' && finding.connectorId !== undefined) {
+    const field = FIELDS.find((name) => finding.actual === `${name} not reported`);
+    const why = field === undefined ? undefined : reasons.get(reasonKey(finding.connectorId, field));
+    if (field === undefined || why === undefined) return;
+    const data = { domain: finding.emailDomain, field, connector: finding.connectorId, why: WHY[why].why, fix: WHY[why].fix, expected: finding.expected ?? '' };
+    finding.message = fillMessage(unverifiableRule.messages.notInPlan, data, `${accountLabel(account)}: `);
+    finding.remediation = fillMessage(unverifiableRule.messages.planFix, data);
+    finding.actual = `${field} ${WHY[why].short}`;
+    return;
+  }
+  const fix = planFix(finding, index, account);
+  if (fix !== undefined) finding.remediation = fix;
+  if (finding.kind === 'missing') {
+    const destroyed = index.removedByDomain.get(domainKey(finding.accountId, finding.emailDomain)) ?? [];
+    if (destroyed.length > 0) finding.message += ` The plan destroys ${destroyed.join(', ')}.`;
+  }
+}
+
+/**
+ * The fix in Terraform's terms: a finding about a resource of the plan is fixed in the configuration,
+ * not through the API (the rules' remediation names API calls with connector ids a plan does not have).
+ */
+function planFix(finding: Finding, index: PlanIndex, account: DesiredAccount): string | undefined {
+  const file = finding.location?.file ?? 'the desired-state file';
+  const address = finding.connectorId !== undefined && index.addresses.has(finding.connectorId) ? finding.connectorId : undefined;
+  const addresses = index.byDomain.get(domainKey(account.id, finding.emailDomain)) ?? [];
+  switch (finding.kind) {
+    case 'missing':
+      return `Add a ${CONNECTOR_TYPE} for email_domain "${finding.emailDomain}" with account_id "${account.id}" to the Terraform configuration, or remove the entry from ${file}.`;
+    case 'forbidden':
+      return address === undefined ? undefined : `Remove ${address} from the Terraform configuration (Terraform then destroys it), or change the entry in ${file}.`;
+    case 'unexpected':
+      return address === undefined ? undefined : `Declare email_domain ${finding.emailDomain} in ${file}, or remove ${address} from the Terraform configuration.`;
+    case 'enabled_mismatch':
+    case 'fedramp_mismatch': {
+      const key = finding.kind === 'enabled_mismatch' ? 'enabled' : 'use_fedramp_language';
+      return address === undefined ? undefined : `Set ${key} = ${finding.expected ?? ''} in ${address}, or change ${key} in ${file}.`;
+    }
+    case 'duplicate':
+      return addresses.length < 2 ? undefined : `Keep one resource for email_domain ${finding.emailDomain}: ${addresses.join(', ')} (and no connector for it outside Terraform).`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * resource_drift: connectors changed outside Terraform, as refreshed: the live state now, before apply.
+ * Judged like a live read, keeping only what the drift is about (settings, or the connector gone).
+ */
+function driftFindings(desired: DesiredState, view: TerraformPlanView, inventories: AccountInventory[], options: JudgeOptions): Finding[] {
+  if (view.drift.length === 0) return [];
+  const ok = new Set(inventories.filter((inventory) => inventory.status === 'ok').map((inventory) => inventory.accountId));
+  const refreshed: AccountInventory[] = [];
+  const gone = new Set<string>();
+  for (const accountId of ok) {
+    const connectors: ObservedConnector[] = [];
+    for (const entry of view.drift) {
+      if (!('value' in entry.accountId) || entry.accountId.value.trim().toLowerCase() !== accountId || !('value' in entry.emailDomain)) continue;
+      if (entry.deleted) {
+        gone.add(`${accountId}\u0000${normaliseDomain(entry.emailDomain.value)}`);
+        continue;
+      }
+      const connector: ObservedConnector = { accountId, id: entry.address, emailDomain: entry.emailDomain.value };
+      if ('value' in entry.enabled) connector.enabled = entry.enabled.value;
+      if ('value' in entry.useFedrampLanguage) connector.useFedrampLanguage = entry.useFedrampLanguage.value;
+      if ('value' in entry.verificationStatus) connector.verification = { status: entry.verificationStatus.value };
+      connectors.push(connector);
+    }
+    refreshed.push({ accountId, status: 'ok', connectors, fetchedAt: options.readAt, pagesFetched: 0 });
+  }
+  const accounts = new Map(desired.accounts.map((account) => [account.id, account]));
+  const kept: Finding[] = [];
+  for (const finding of evaluate(desired, refreshed, { today: options.today })) {
+    const deleted = finding.kind === 'missing' && gone.has(`${finding.accountId}\u0000${finding.emailDomain}`);
+    if (!DRIFT_KINDS.has(finding.kind) && !deleted) continue;
+    const account = accounts.get(finding.accountId);
+    const label = account === undefined ? '' : `${accountLabel(account)}: `;
+    const rest = finding.message.startsWith(label) ? finding.message.slice(label.length) : finding.message;
+    finding.message = `${label}changed outside Terraform (resource_drift, found on refresh): ${rest}`;
+    finding.remediation = `Changed outside Terraform (found on refresh): applying the plan sets ${finding.connectorId ?? 'it'} back as configured; find out who changed it, and change ${finding.location?.file ?? 'the desired-state file'} if the change is wanted.`;
+    kept.push(finding);
+  }
+  return kept;
+}
+
+/** The plan's findings and the drift findings, in the engine's order: account (file order), domain, rule, connector. */
+function mergeFindings(desired: DesiredState, findings: Finding[], drift: Finding[]): Finding[] {
+  const order = new Map<string, number>();
+  desired.accounts.forEach((account, index) => {
+    if (!order.has(account.id)) order.set(account.id, index);
+  });
+  return [...findings, ...drift].sort(
+    (a, b) =>
+      (order.get(a.accountId) ?? 0) - (order.get(b.accountId) ?? 0) ||
+      compareText(a.emailDomain, b.emailDomain) ||
+      compareText(a.ruleId, b.ruleId) ||
+      compareText(a.connectorId ?? '', b.connectorId ?? ''),
+  );
+}
