@@ -1,6 +1,7 @@
 // Write a file so readers see either the old content or the new, never a partial file: a temp file in the
 // same directory (same filesystem, so rename is atomic), fsync, rename over the target, fsync the directory.
-// On any error the temp file is removed and the error is rethrown.
+// On any error the temp file is removed and the error is rethrown. A temp file a killed writer left
+// behind (its process is gone) is removed by the next write of the same target.
 // writeFileAtomic is synchronous; writeFileAtomicAsync is the same on promises.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +14,38 @@ export interface AtomicWriteOptions {
 
 function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomHex(6)}.tmp`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, someone else's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Best effort: the temp files of this target whose writer process no longer exists (kill -9, power loss). */
+function removeStaleTemps(target: string): void {
+  const directory = path.dirname(target);
+  const prefix = `.${path.basename(target)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(directory);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length));
+    if (match === null || isAlive(Number(match[1]))) continue;
+    try {
+      fs.rmSync(path.join(directory, name), { force: true });
+    } catch {
+      // Best effort only.
+    }
+  }
 }
 
 async function existingMode(target: string): Promise<number | undefined> {
@@ -55,6 +88,7 @@ export async function writeFileAtomicAsync(target: string, data: string | Uint8A
     throw error;
   }
   await syncDirectory(path.dirname(target));
+  removeStaleTemps(target);
 }
 
 /** Synchronous (the CLI writes its reports before it exits with the verdict's code). */
@@ -96,4 +130,5 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, optio
   } catch {
     // Best effort only.
   }
+  removeStaleTemps(target);
 }

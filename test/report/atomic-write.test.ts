@@ -27,6 +27,18 @@ for (const { name, write } of variants) {
       expect(fs.readdirSync(dir)).toEqual(['report.sarif']);
     });
 
+    it('removes a temp file left by a writer that is gone (killed), and keeps one whose writer lives', async () => {
+      const file = path.join(dir, 'report.json');
+      // A pid above the kernel's limit is never alive; this process's own pid is.
+      const maxPid = Number(fs.readFileSync('/proc/sys/kernel/pid_max', 'utf8'));
+      const stale = `.report.json.${maxPid + 1}.0123456789ab.tmp`;
+      const live = `.report.json.${process.pid}.ba9876543210.tmp`;
+      const other = `.other.json.${maxPid + 1}.0123456789ab.tmp`;
+      for (const name of [stale, live, other]) fs.writeFileSync(path.join(dir, name), 'half');
+      await write(file, '{}\n');
+      expect(fs.readdirSync(dir).sort()).toEqual([live, other, 'report.json'].sort());
+    });
+
     it('replaces an existing file whole, keeping its mode', async () => {
       const file = path.join(dir, 'report.html');
       fs.writeFileSync(file, 'old content that is longer than the new one');

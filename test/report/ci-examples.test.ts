@@ -181,16 +181,17 @@ describe('examples/ci/gitlab-ci.yml', () => {
 });
 
 describe('.pre-commit-hooks.yaml', () => {
-  const [hook] = YAML.parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string; args: string[]; language: string; files: string; pass_filenames: boolean }>;
+  const [hook] = YAML.parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{ id: string; entry: string; args?: string[]; language: string; files: string; pass_filenames: boolean }>;
 
-  it('runs `validate` of the package binary on the desired-state file when it changes', () => {
+  it('runs `validate` of the package binary on each matched desired-state file when it changes', () => {
     expect(hook.id).toBe('cf-sso-guard-validate');
     expect(hook.language).toBe('node');
     const [bin, command] = hook.entry.split(' ');
     expect(Object.keys(manifest.bin)).toContain(bin);
     expect(command).toBe('validate');
-    expect(hook.args).toEqual(['--config', 'sso-connectors.yaml']);
-    expect(hook.pass_filenames).toBe(false);
+    // Issue 19: the files pre-commit matched are passed (any folder), not one fixed --config file.
+    expect(hook.args).toBeUndefined();
+    expect(hook.pass_filenames).toBe(true);
     const files = new RegExp(hook.files);
     expect(['sso-connectors.yaml', 'infra/sso-connectors.yml'].every((name) => files.test(name))).toBe(true);
     expect(['other.yaml', 'my-sso-connectors.yaml.bak'].some((name) => files.test(name))).toBe(false);

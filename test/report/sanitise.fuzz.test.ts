@@ -49,6 +49,9 @@ function reportWith(s: string[]): { report: Report; waivers: Waiver[] } {
     ],
     findings: [finding('enabled_mismatch', 'CFSSO004', 0), finding('verification_mismatch', 'CFSSO005', 1, true), finding('unexpected', 'CFSSO002', 2)],
     desiredState: { path: s[4 % s.length], sha256: 'a'.repeat(64) },
+    // Issue 19: the API URL and the command line come from outside too (environment, argv).
+    source: { kind: 'api', location: `https://api.example/${s[5 % s.length]}` },
+    provenance: { node: 'v22.0.0', commandLine: ['check', '-c', s[6 % s.length], '--account', s[7 % s.length]] },
   });
   const waivers: Waiver[] = [{ accountId: PROD, emailDomain: s[0], kind: 'verification_mismatch', reason: s[5 % s.length], approvedBy: s[6 % s.length], expires: '2099-01-01', location }];
   return { report, waivers };
