@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './support/cli';
+
+const REPO_ROOT = join(__dirname, '..');
 
 interface Manifest {
   engines: { node: string };

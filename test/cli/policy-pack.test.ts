@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { PULUMI_POLICY_YAML, policyPackFiles, runPolicyPack } from '../../src/cli/commands/policy-pack';
 import { UsageError } from '../../src/cli/errors';
-import { REPO_ROOT } from '../support/cli';
+
+const REPO_ROOT = join(__dirname, '..', '..');
 
 const root = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; peerDependencies: Record<string, string>; devDependencies: Record<string, string> };
 

@@ -222,6 +222,7 @@ const CURRENT_MAJORS: Record<string, string> = {
   'actions/download-artifact': 'v8',
   'actions/attest-build-provenance': 'v4',
   'github/codeql-action/upload-sarif': 'v4',
+  'hashicorp/setup-terraform': 'v4',
   'cf-sso-guard/cf-sso-guard': 'v1',
 };
 
