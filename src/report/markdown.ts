@@ -109,11 +109,7 @@ function linesLength(lines: readonly string[]): number {
   return lines.reduce((sum, line) => sum + Buffer.byteLength(line, 'utf8') + 1, 0);
 }
 
-/**
- * A list cut to fit `room`: `open`, then as many items as fit (in order, whole), then `more(n)` for the n
- * left out, then `close`. Items are taken in the order given, so the cut is the same for the same report.
- * With `keepMore`, the "more" line is shown even when not one item fits (a list of findings is never silently empty).
- */
+/** A list to cut: its opening lines, its items (each one or more lines), its "N more" line, its closing lines. */
 type ListParts = { open: readonly string[]; items: ReadonlyArray<readonly string[]>; more: (left: number) => string; close: readonly string[] };
 
 /** The size of a list cut to no item at all: what a list that must show its "more" line needs at least. */
@@ -251,9 +247,16 @@ function connectorLine(account: ReportAccount, item: ConnectorCheck): string {
 /** How the report was made (collapsed): the same facts as the JSON and HTML; the account reads go before the last two lines. */
 function provenanceLines(report: Report): string[] {
   const out = ['', '<details>', '<summary>Provenance</summary>', '', '| | |', '| --- | --- |'];
-  for (const [term, value] of provenanceFacts(report)) out.push(`| ${escapeMarkdown(term)} | ${escapeMarkdown(value)} |`);
+  // Kept whatever the size, so each value is bounded (a command line may list a thousand --account flags).
+  for (const [term, value] of provenanceFacts(report)) out.push(`| ${escapeMarkdown(term)} | ${escapeMarkdown(clip(value))} |`);
   out.push('', '</details>');
   return out;
+}
+
+const MAX_FACT_CHARS = 1000;
+
+function clip(value: string): string {
+  return value.length <= MAX_FACT_CHARS ? value : `${value.slice(0, MAX_FACT_CHARS)}… (${value.length - MAX_FACT_CHARS} more characters in the full report)`;
 }
 
 function accountReadList(report: Report): ListParts {
