@@ -167,7 +167,7 @@ function headLines(report: Report): string[] {
   out.push(`### ${VERDICT_ICON[verdict]} cf-sso-guard: ${VERDICT_TITLE[verdict]}`);
   out.push('');
   out.push(
-    `${summarySentence(report)}. Desired state ${escapeMarkdown(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}), ` +
+    `${summarySentence(report)}. Desired state ${escapedFact(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}), ` +
       `generated ${escapeMarkdown(report.generatedAt)}, waivers judged as of ${escapeMarkdown(report.asOf)}.`,
   );
   const counts = verdictCounts(report);
@@ -248,15 +248,20 @@ function connectorLine(account: ReportAccount, item: ConnectorCheck): string {
 function provenanceLines(report: Report): string[] {
   const out = ['', '<details>', '<summary>Provenance</summary>', '', '| | |', '| --- | --- |'];
   // Kept whatever the size, so each value is bounded (a command line may list a thousand --account flags).
-  for (const [term, value] of provenanceFacts(report)) out.push(`| ${escapeMarkdown(term)} | ${escapeMarkdown(clip(value))} |`);
+  for (const [term, value] of provenanceFacts(report)) out.push(`| ${escapeMarkdown(term)} | ${escapedFact(value)} |`);
   out.push('', '</details>');
   return out;
 }
 
 const MAX_FACT_CHARS = 1000;
 
-function clip(value: string): string {
-  return value.length <= MAX_FACT_CHARS ? value : `${value.slice(0, MAX_FACT_CHARS)}… (${value.length - MAX_FACT_CHARS} more characters in the full report)`;
+/** A provenance value escaped, at most about 2,000 bytes: clipped before escaping (never inside an escape), shorter while escaping swells it. */
+function escapedFact(value: string): string {
+  for (let keep = MAX_FACT_CHARS; ; keep = Math.floor(keep / 2)) {
+    const clipped = value.length <= keep ? value : `${value.slice(0, keep)}… (${value.length - keep} more characters in the full report)`;
+    const escaped = escapeMarkdown(clipped);
+    if (Buffer.byteLength(escaped, 'utf8') <= 2 * MAX_FACT_CHARS || keep === 0) return escaped;
+  }
 }
 
 function accountReadList(report: Report): ListParts {
