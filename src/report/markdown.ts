@@ -113,11 +113,7 @@ function linesLength(lines: readonly string[]): number {
   return lines.reduce((sum, line) => sum + Buffer.byteLength(line, 'utf8') + 1, 0);
 }
 
-/**
- * A list cut to fit `room`: `open`, then as many items as fit (in order, whole), then `more(n)` for the n
- * left out, then `close`. Items are taken in the order given, so the cut is the same for the same report.
- * With `keepMore`, the "more" line is shown even when not one item fits (a list of findings is never silently empty).
- */
+/** A list to cut: its opening lines, its items (each one or more lines), its "N more" line, its closing lines. */
 type ListParts = { open: readonly string[]; items: ReadonlyArray<readonly string[]>; more: (left: number) => string; close: readonly string[] };
 
 /** The size of a list cut to no item at all: what a list that must show its "more" line needs at least. */
@@ -178,7 +174,7 @@ function headLines(report: Report): string[] {
   out.push(`${gateSentence(report)}.`);
   out.push('');
   out.push(
-    `${summarySentence(report)}. Desired state ${escapeMarkdown(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}), ` +
+    `${summarySentence(report)}. Desired state ${escapedFact(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}), ` +
       `generated ${escapeMarkdown(report.generatedAt)}, waivers judged as of ${escapeMarkdown(report.asOf)}.`,
   );
   const counts = verdictCounts(report);
@@ -263,9 +259,21 @@ function connectorLine(account: ReportAccount, item: ConnectorCheck): string {
 /** How the report was made (collapsed): the same facts as the JSON and HTML; the account reads go before the last two lines. */
 function provenanceLines(report: Report): string[] {
   const out = ['', '<details>', '<summary>Provenance</summary>', '', '| | |', '| --- | --- |'];
-  for (const [term, value] of provenanceFacts(report)) out.push(`| ${escapeMarkdown(term)} | ${escapeMarkdown(value)} |`);
+  // Kept whatever the size, so each value is bounded (a command line may list a thousand --account flags).
+  for (const [term, value] of provenanceFacts(report)) out.push(`| ${escapeMarkdown(term)} | ${escapedFact(value)} |`);
   out.push('', '</details>');
   return out;
+}
+
+const MAX_FACT_CHARS = 1000;
+
+/** A provenance value escaped, at most about 2,000 bytes: clipped before escaping (never inside an escape), shorter while escaping swells it. */
+function escapedFact(value: string): string {
+  for (let keep = MAX_FACT_CHARS; ; keep = Math.floor(keep / 2)) {
+    const clipped = value.length <= keep ? value : `${value.slice(0, keep)}… (${value.length - keep} more characters in the full report)`;
+    const escaped = escapeMarkdown(clipped);
+    if (Buffer.byteLength(escaped, 'utf8') <= 2 * MAX_FACT_CHARS || keep === 0) return escaped;
+  }
 }
 
 function accountReadList(report: Report): ListParts {

@@ -57,6 +57,18 @@ describe('markdown within GitHub\'s comment limit', () => {
     expect(rows + Number(cut?.[1] ?? 0)).toBe(drifted);
   });
 
+  it('a command line of a thousand --account flags is clipped in the provenance, not over the limit', () => {
+    const report = largeRun({ accounts: 40, perAccount: 25, drifted: 8 });
+    report.provenance = { ...report.provenance, commandLine: ['check', ...Array.from({ length: 1000 }, (_, i) => ['--account', i.toString(16).padStart(32, '0')]).flat()] };
+    const md = FORMATTERS.markdown.render(report, context());
+    expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(MAX_MARKDOWN_CHARS);
+    expect(md).toMatch(/\| Command line \| cf-sso-guard check --account 0+ [^\n]*… \\\(\d+ more characters in the full report\\\) \|/);
+    // Escaping cannot swell a fact past its bound either: a path of 10,000 @ signs (each neutralised as @<!-- -->).
+    const swollen = FORMATTERS.markdown.render({ ...report, desiredState: { ...report.desiredState, path: '@'.repeat(10_000) } }, context());
+    expect(Buffer.byteLength(swollen, 'utf8')).toBeLessThanOrEqual(MAX_MARKDOWN_CHARS);
+    expect(swollen).toMatch(/\| Desired-state file \| (@<!-- -->)+… \\\(\d+ more characters in the full report\\\) \|/);
+  });
+
   it('a huge run: the findings list is cut with a count and the full report named, still within the limit', () => {
     const report = largeRun({ accounts: 100, perAccount: 50, drifted: 5000 });
     const md = FORMATTERS.markdown.render(report, context());
