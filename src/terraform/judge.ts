@@ -113,6 +113,9 @@ function accountInventory(accountId: string, view: TerraformPlanView, grouped: B
     const existing = planned.existingId === undefined ? undefined : liveById.get(planned.existingId);
     // forget (a `removed` block): the object stays in Cloudflare, no longer managed; read live, it is the live one.
     if (planned.action === 'forget' && existing !== undefined) continue;
+    // A kept object the API no longer has (deleted outside Terraform, planned without refresh): applying
+    // the plan does not bring it back, so it is not in the end state.
+    if (live !== undefined && planned.existingId !== undefined && existing === undefined) continue;
     connectors.push(observed(accountId, planned, planned.emailDomain.value, existing, reasons));
   }
   // A live connector whose id no object of the plan's state has: Terraform does not manage it.

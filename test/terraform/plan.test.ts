@@ -165,9 +165,13 @@ describe('the end state of a plan, judged by the engine', () => {
     expect(forgotten.managedIds.has('944152aae117a87896c2b25f10a1bc99')).toBe(false);
     const options = { accountIds: [PRODUCTION], today: TODAY, readAt: '2026-12-05T10:00:00.000Z' };
     expect(judgeTerraformPlan(desired(), forgotten, options).findings).toEqual([]);
-    const forgottenLive = judgeTerraformPlan(desired(), forgotten, { ...options, live });
+    const example = { accountId: PRODUCTION, id: 'acade23a639dbf4bec9b765339c9c326', emailDomain: 'example.com', enabled: true, useFedrampLanguage: false, verification: { status: 'verified' } };
+    const withExample = [{ ...live[0], connectors: [example, ...live[0].connectors] }];
+    const forgottenLive = judgeTerraformPlan(desired(), forgotten, { ...options, live: withExample });
     expect(summary(forgottenLive.findings)).toEqual(['CFSSO002 shadow-it.example.net c782e97d74af97ff02ca483541b62c00']);
     expect(forgottenLive.inventories[0].connectors.map((c) => c.id)).toEqual(['cloudflare_sso_connector.example', '944152aae117a87896c2b25f10a1bc99', 'c782e97d74af97ff02ca483541b62c00']);
+    // Planned with -refresh=false after example.com was deleted in the dashboard: the plan keeps an object the API no longer has.
+    expect(summary(judge('noop', { live }).findings)).toEqual(['CFSSO001 example.com -', 'CFSSO002 shadow-it.example.net c782e97d74af97ff02ca483541b62c00']);
     const failed = judge('noop', { live: [{ ...live[0], status: 'error', error: 'HTTP 403', connectors: [] }] });
     expect(failed.report.status).toBe('error');
     expect(failed.inventories[0].error).toBe('HTTP 403');
