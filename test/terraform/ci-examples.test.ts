@@ -61,7 +61,7 @@ describe('examples/ci/github-actions-terraform.yml', () => {
 
   it('uses the current majors of the actions, Node 24, and Terraform without its wrapper (plain JSON)', () => {
     const uses = steps.flatMap((step) => (step.uses === undefined ? [] : [step.uses]));
-    expect(uses).toEqual(['actions/checkout@v6', 'actions/setup-node@v6', 'hashicorp/setup-terraform@v3', 'github/codeql-action/upload-sarif@v4']);
+    expect(uses).toEqual(['actions/checkout@v7', 'actions/setup-node@v7', 'hashicorp/setup-terraform@v4', 'github/codeql-action/upload-sarif@v4']);
     expect(steps.find((step) => step.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']).toBe(24);
     expect(steps.find((step) => step.uses?.startsWith('hashicorp/setup-terraform@'))?.with?.terraform_wrapper).toBe(false);
   });
