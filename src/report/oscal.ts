@@ -104,7 +104,8 @@ export function oscalParties(report: Report, id: (...parts: string[]) => string)
         uuid: toolParty,
         type: 'organization',
         name: 'cf-sso-guard',
-        remarks: markup(`The automated assessor: cf-sso-guard ${report.tool.version}, run as ${commandLineText(report)}.`),
+        // No command line here: the assessment results and the POA&M of one run name the same parties.
+        remarks: markup(`The automated assessor: cf-sso-guard ${report.tool.version}.`),
       },
       ...approvers.map((name) => ({ uuid: partyUuid(name), type: 'person', name: text(name), ...(isEmail(name) ? { 'email-addresses': [name] } : {}) })),
     ],
