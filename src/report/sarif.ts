@@ -65,6 +65,9 @@ export function fingerprint(finding: Pick<Finding, 'ruleId' | 'accountId' | 'ema
 export function sarifCategory(report: Report): string {
   if (report.shard !== undefined) return `cf-sso-guard/shard-${report.shard.index}-of-${report.shard.count}/`;
   if (report.provenance.commandLine[0] === 'merge') return 'cf-sso-guard/merged/';
+  // A plan's findings are about a change not yet applied: their own category, so a plan's upload never
+  // replaces (or is replaced by) the alerts of the live check.
+  if (report.provenance.terraformPlan !== undefined) return 'cf-sso-guard/terraform-plan/';
   return 'cf-sso-guard/';
 }
 

@@ -83,7 +83,7 @@ describe('action.yml steps in a scratch repository', () => {
     expect(JSON.parse(readFileSync(sarifFile, 'utf8')).version).toBe('2.1.0');
     const upload = stepNamed(run, 'Upload SARIF');
     expect(upload?.ran).toBe(true);
-    expect(upload?.uses).toEqual({ action: 'github/codeql-action/upload-sarif@v4', with: { sarif_file: sarifFile, category: 'cf-sso-guard' } });
+    expect(upload?.uses).toEqual({ action: 'github/codeql-action/upload-sarif@v4', with: { sarif_file: sarifFile } });
   });
 
   it('when compliant: exit 0, no findings, and no SARIF upload when upload-sarif is off', async () => {

@@ -358,6 +358,8 @@ describe('sarif', () => {
     const merged = render({ ...driftRun, provenance: { ...driftRun.provenance, commandLine: ['merge', 'a.json', 'b.json'] } });
     expect(merged.runs).toHaveLength(1);
     expect(merged.runs[0].automationDetails.id).toBe('cf-sso-guard/merged/');
+    const plan = { path: 'plan.json', sha256: 'a'.repeat(64), formatVersion: '1.2', live: false };
+    expect(render({ ...driftRun, provenance: { ...driftRun.provenance, terraformPlan: plan } }).runs[0].automationDetails.id).toBe('cf-sso-guard/terraform-plan/');
     expect(run.invocations[0].executionSuccessful).toBe(true);
   });
 
