@@ -108,7 +108,7 @@ export class BodyReadError extends Error {}
 
 /**
  * Reads a response body as text within a time limit and a size cap. On timeout, cap, abort or a
- * connection closed early the body is destroyed, and with it the socket: a slow or endless body
+ * connection closed early the body is cancelled, and with it the socket: a slow or endless body
  * never keeps the process alive.
  */
 export function readBodyText(response: Response, limits: { timeoutMs: number; maxBytes: number; signal?: AbortSignal }): Promise<string> {
