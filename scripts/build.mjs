@@ -47,6 +47,8 @@ const bundled = {
   minifyWhitespace: true,
   minifySyntax: true,
   charset: 'ascii',
+  // https-proxy-agent's Kerberos support, never used (see the stub).
+  alias: { 'proxy-agent-negotiate': path.join(root, 'scripts', 'stubs', 'proxy-agent-negotiate.mjs') },
 };
 const cli = await build({
   ...bundled,

@@ -36,7 +36,7 @@ export const ENVIRONMENT_HELP = `Environment:
   CLOUDFLARE_API_TOKEN   API token with the "SSO Connector Read" permission (needed for live reads)
   CLOUDFLARE_BASE_URL    API base URL (default https://api.cloudflare.com/client/v4; the emulator sets it)
   CF_SSO_GUARD_CONFIG    desired-state file when -c is not given (default ./sso-connectors.yaml or .yml)
-  HTTPS_PROXY, HTTP_PROXY, NO_PROXY (or lower case; also npm's npm_config_https_proxy/proxy/noproxy)
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY (or lower case; not npm's npm_config_*proxy, which are npm's own)
                          proxy for API requests (CONNECT tunnel); hosts in NO_PROXY are reached directly
   NODE_EXTRA_CA_CERTS    PEM file of extra CAs to trust (a TLS-inspecting proxy or private CA)
   NO_COLOR               any value: no colour; FORCE_COLOR=1: colour even when not a terminal; TERM=dumb: none

@@ -1,8 +1,9 @@
-// Corporate proxies: API requests honour HTTPS_PROXY / HTTP_PROXY / NO_PROXY (and their lower-case forms,
-// and npm's npm_config_*proxy) as read by `proxy-from-env`, and tunnel through the proxy with CONNECT by
-// `https-proxy-agent` (both maintained, the pair npm itself uses). The token travels inside the tunnel
-// (TLS end to end for https://), never to the proxy in clear. NODE_EXTRA_CA_CERTS keeps working: the
-// tunnelled TLS connection uses Node's default trust store, which that variable extends.
+// Corporate proxies: API requests honour HTTPS_PROXY / HTTP_PROXY / NO_PROXY (and their lower-case forms) as
+// read by `proxy-from-env`, and tunnel through the proxy with CONNECT by `https-proxy-agent` (both maintained,
+// the pair npm itself uses). npm's own npm_config_*proxy settings are npm's: proxy-from-env reads them no more
+// since its 2.0. The token travels inside the tunnel (TLS end to end for https://), never to the proxy in
+// clear. NODE_EXTRA_CA_CERTS keeps working: the tunnelled TLS connection uses Node's default trust store,
+// which that variable extends.
 import type { Agent, ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import type { HttpsProxyAgent } from 'https-proxy-agent';
@@ -70,9 +71,7 @@ const agents = new Map<string, HttpsProxyAgent<string>>();
 
 /** The route for a request to `url`: undefined when no proxy applies (none set, or NO_PROXY covers the host). */
 export function proxyFor(url: URL): ProxyRoute | undefined {
-  // The parsed parts, not the text: given a string, proxy-from-env calls the legacy url.parse(), which
-  // prints a deprecation warning (DEP0169) on every run under Node 24. It reads only these three.
-  const raw = getProxyForUrl({ protocol: url.protocol, host: url.host, port: url.port } as Parameters<typeof getProxyForUrl>[0]);
+  const raw = getProxyForUrl(url.href);
   if (raw === '') return undefined;
   let proxyUrl: URL;
   try {
