@@ -68,6 +68,13 @@ describe('through a CONNECT proxy', () => {
     }
   });
 
+  it("npm's own proxy settings (npm_config_*proxy, which npm exports to scripts) are not a proxy for API requests", async () => {
+    const result = await check({ CLOUDFLARE_BASE_URL: emulator.url, npm_config_proxy: proxy.url, npm_config_http_proxy: proxy.url, npm_config_https_proxy: proxy.url });
+    expect(result.code, result.stderr).toBe(0);
+    expect(proxy.log).toEqual([]);
+    expect(emulator.stats().totalRequests).toBeGreaterThan(0);
+  });
+
   it('credentials in the proxy URL are sent to the proxy, and never shown, not even in the DEBUG trace', async () => {
     const result = await check({ CLOUDFLARE_BASE_URL: emulator.url, HTTP_PROXY: `http://ci:${PROXY_PASSWORD}@127.0.0.1:${authProxy.port}`, DEBUG: '*' });
     expect(result.code, result.stderr).toBe(0);
