@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseConnector } from '../../src/cloudflare/envelope';
 import { loadDesiredStateFile } from '../../src/desired';
-import { buildReport, evaluate } from '../../src/engine';
+import { engineReport } from './fixtures';
 import type { RenderContext } from '../../src/report';
 import { ALL_RULES } from '../../src/rules';
 import type { AccountInventory, DesiredState, ObservedConnector, Report } from '../../src/types';
@@ -22,17 +22,10 @@ export function demoRun(): { report: Report; desired: DesiredState; ctx: RenderC
     fetchedAt: `${DAY}T11:59:58.000Z`,
     pagesFetched: 1,
   }));
-  const findings = evaluate(desired, inventories, { today: DAY });
-  const report = buildReport({
-    desired,
-    inventories,
-    findings,
-    generatedAt: `${DAY}T12:00:00.000Z`,
-    asOf: DAY,
-    toolVersion: '0.1.0',
-    failOn: 'error',
+  const report = engineReport(desired, inventories, {
+    day: DAY,
     source: { kind: 'api', location: 'http://127.0.0.1:8787/client/v4' },
-    runtime: { node: 'v22.0.0', commandLine: ['check', '-c', 'examples/sso-connectors.yaml', '--format', 'html'] },
+    commandLine: ['check', '-c', 'examples/sso-connectors.yaml', '--format', 'html'],
   });
   return { report, desired, ctx: { color: false, rules: ALL_RULES, waivers: desired.waivers, desiredAccounts: desired.accounts } };
 }

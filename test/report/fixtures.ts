@@ -4,7 +4,7 @@
 // (makeReport) put chosen or hostile strings where the engine's would sit, for the formatters' edge cases.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DesiredAccount, DesiredState, Finding, ObservedConnector, Report, ReportAccount, Waiver } from '../../src/types';
+import type { AccountInventory, DesiredAccount, DesiredState, Finding, ObservedConnector, Report, ReportAccount, ReportSource, Waiver } from '../../src/types';
 import type { RenderContext, RuleInfo } from '../../src/report/formatter';
 import { buildReport, connectorChecks, evaluate, waiverStates } from '../../src/engine';
 import { parseDesiredState } from '../../src/desired';
@@ -199,6 +199,21 @@ export const errorRun: Report = makeReport({
 const GOLDEN_INPUTS = join(__dirname, '..', 'fixtures', 'golden');
 export const AS_OF = '2026-11-28';
 
+/** What `check` makes of these inventories with the real rules, judged as of `day` at noon UTC (a fixed clock). */
+export function engineReport(desired: DesiredState, inventories: AccountInventory[], run: { day: string; source: ReportSource; commandLine: string[] }): Report {
+  return buildReport({
+    desired,
+    inventories,
+    findings: evaluate(desired, inventories, { today: run.day }),
+    generatedAt: `${run.day}T12:00:00.000Z`,
+    asOf: run.day,
+    toolVersion: '0.1.0',
+    failOn: 'error',
+    source: run.source,
+    runtime: { node: 'v22.0.0', commandLine: run.commandLine },
+  });
+}
+
 export interface EngineRun {
   name: string;
   report: Report;
@@ -218,17 +233,10 @@ export function engineRun(name: string): EngineRun {
   const snapshotFile = `${file}.snapshot.json`;
   const snapshotBytes = readFileSync(join(GOLDEN_INPUTS, snapshotFile));
   const snapshot = parseSnapshot(snapshotBytes.toString('utf8'), snapshotFile);
-  const findings = evaluate(desired, snapshot.accounts, { today: AS_OF });
-  const report = buildReport({
-    desired,
-    inventories: snapshot.accounts,
-    findings,
-    generatedAt: '2026-11-28T12:00:00.000Z',
-    asOf: AS_OF,
-    toolVersion: '0.1.0',
-    failOn: 'error',
+  const report = engineReport(desired, snapshot.accounts, {
+    day: AS_OF,
     source: { kind: 'snapshot', location: snapshotFile, sha256: sha256Hex(snapshotBytes), recordedAt: snapshot.recordedAt, api: snapshot.source },
-    runtime: { node: 'v22.0.0', commandLine: ['check', '--snapshot', snapshotFile, '--format', 'json'] },
+    commandLine: ['check', '--snapshot', snapshotFile, '--format', 'json'],
   });
   return {
     name,

@@ -1,7 +1,7 @@
 // Large runs through the real engine (evaluate + buildReport), for the tests of reports at organisation size:
 // `accounts` × `perAccount` declared connectors, all live; the first `drifted` connectors (spread over the
 // accounts) are disabled, so each gives one CFSSO004 finding.
-import { buildReport, evaluate } from '../../src/engine';
+import { engineReport } from './fixtures';
 import type { AccountInventory, DesiredAccount, DesiredState, ObservedConnector, Report } from '../../src/types';
 
 const DAY = '2026-11-28';
@@ -32,16 +32,9 @@ export function largeRun(options: { accounts: number; perAccount: number; drifte
     inventories.push({ accountId, status: 'ok', connectors: observed, fetchedAt: `${DAY}T11:59:00Z`, pagesFetched: 1 });
   }
   const desired: DesiredState = { version: 1, file: 'org.yaml', sha256: 'b'.repeat(64), accounts, waivers: [] };
-  const findings = evaluate(desired, inventories, { today: DAY });
-  return buildReport({
-    desired,
-    inventories,
-    findings,
-    generatedAt: `${DAY}T12:00:00.000Z`,
-    asOf: DAY,
-    toolVersion: '0.1.0',
-    failOn: 'error',
+  return engineReport(desired, inventories, {
+    day: DAY,
     source: { kind: 'api', location: 'https://api.cloudflare.com/client/v4' },
-    runtime: { node: 'v22.0.0', commandLine: ['check', '--format', 'markdown'] },
+    commandLine: ['check', '--format', 'markdown'],
   });
 }
