@@ -8,6 +8,7 @@ import { compileSchema } from '../support/common';
 import YAML from 'yaml';
 import { isFormatName } from '../../src/report';
 import { readConsumerSchema } from '../support/consumer-schemas';
+import { loadYaml, reportTargets } from '../support/ci-files';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLES = path.join(ROOT, 'examples', 'ci');
@@ -16,21 +17,10 @@ const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'ut
 const PACKAGE_LINE = `cf-sso-guard@${manifest.version.split('.').slice(0, 2).join('.')}`;
 const ACTION_REF = 'cf-sso-guard/cf-sso-guard@v1';
 
-function load(file: string): Record<string, unknown> {
-  const doc = YAML.parseDocument(fs.readFileSync(file, 'utf8'));
-  expect(doc.errors).toEqual([]);
-  return doc.toJS() as Record<string, unknown>;
-}
+const load = loadYaml;
 
 function schemaValidator(name: 'github-action.schema.json' | 'github-workflow.schema.json') {
   return compileSchema(readConsumerSchema(name));
-}
-
-/** `--report F=PATH` pairs of a command line. */
-function reportTargets(command: string): Map<string, string> {
-  const targets = new Map<string, string>();
-  for (const match of command.matchAll(/--report\s+([a-z]+)=(\S+)/g)) targets.set(match[1], match[2]);
-  return targets;
 }
 
 interface Step {

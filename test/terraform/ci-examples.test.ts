@@ -6,10 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
-import YAML from 'yaml';
 import { isFormatName } from '../../src/report';
 import { MARKDOWN_MARKER } from '../../src/report/markdown';
 import { readConsumerSchema } from '../support/consumer-schemas';
+import { loadYaml, reportTargets } from '../support/ci-files';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLES = path.join(ROOT, 'examples', 'ci');
@@ -25,18 +25,7 @@ interface Step {
   with?: Record<string, string | number | boolean>;
 }
 
-function load(file: string): Record<string, unknown> {
-  const doc = YAML.parseDocument(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
-  expect(doc.errors).toEqual([]);
-  return doc.toJS() as Record<string, unknown>;
-}
-
-/** `--report F=PATH` pairs of a command line. */
-function reportTargets(command: string): Map<string, string> {
-  const targets = new Map<string, string>();
-  for (const match of command.matchAll(/--report\s+([a-z]+)=(\S+)/g)) targets.set(match[1], match[2]);
-  return targets;
-}
+const load = (file: string): Record<string, unknown> => loadYaml(path.join(EXAMPLES, file));
 
 /** The file `terraform show -json PLAN > FILE` writes, and the one `check --terraform-plan FILE` reads. */
 function planFlow(script: string): { written?: string; read?: string } {
