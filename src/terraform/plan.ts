@@ -123,6 +123,11 @@ export function readPlan(root: unknown): TerraformPlanView {
   if (root.resource_changes === undefined && isObject(root.values)) {
     throw new TerraformPlanError('this is a state (`terraform show -json` without a plan file), not a plan: run `terraform plan -out=PLAN` and `terraform show -json PLAN`');
   }
+  // `terraform show -json` of an empty state, `validate -json` and `providers schema -json` carry a
+  // format_version 1.x too; read as a plan without changes, a file of only `state: absent` would pass.
+  if (!isObject(root.planned_values) && !Array.isArray(root.resource_changes)) {
+    throw new TerraformPlanError('not a plan: no "planned_values" nor "resource_changes"; expected the output of `terraform show -json PLANFILE`');
+  }
   const view: TerraformPlanView = { formatVersion, connectors: [], removed: [], drift: [], managedIds: new Set(), undecided: [] };
   if (typeof root.terraform_version === 'string') view.terraformVersion = root.terraform_version;
   if (typeof root.timestamp === 'string') view.timestamp = root.timestamp;
@@ -134,7 +139,13 @@ export function readPlan(root: unknown): TerraformPlanView {
   for (const change of arrayOf(root.resource_changes, 'resource_changes')) {
     if (!isConnector(change)) continue;
     const address = addressOf(change);
-    if (change.deposed !== undefined) continue; // an old object of an earlier replacement, on its way out
+    if (change.deposed !== undefined) {
+      // An old object of an earlier replacement: Terraform plans only its deletion; anything else leaves
+      // an object this reader does not place in the end state.
+      const action = actionsOf(changeOf(change, address), address);
+      if (action !== 'delete') view.undecided.push(`${address} (deposed object ${String(change.deposed)}): the plan's action for it is ${action}, not delete`);
+      continue;
+    }
     changed.add(address);
     readChange(view, address, change, prior.get(address));
   }
@@ -162,7 +173,10 @@ function arrayOf(value: Json | undefined, name: string): Json[] {
 }
 
 function isConnector(entry: Json): entry is JsonObject {
-  return isObject(entry) && entry.type === CONNECTOR_TYPE && entry.mode === 'managed';
+  if (!isObject(entry) || entry.type !== CONNECTOR_TYPE || entry.mode === 'data') return false;
+  // Skipping a connector whose mode is missing or misspelt would let a forbidden one slip past.
+  if (entry.mode !== 'managed') throw new TerraformPlanError(`${addressOf(entry)}: "mode" is not "managed" nor "data"`);
+  return true;
 }
 
 function addressOf(entry: JsonObject): string {

@@ -214,6 +214,34 @@ describe('reading plans', () => {
     expect(() => parseTerraformPlan('{"format_version":"1.0","values":{"root_module":{}}}')).toThrow(/this is a state/);
   });
 
+  it('refuses other `terraform ... -json` outputs that carry a format_version 1.x: a state without resources, validate, providers schema', () => {
+    // None of them says what a plan does; read as an empty plan, a file of only `state: absent` entries would pass.
+    for (const text of ['{"format_version":"1.0"}', '{"format_version":"1.0","valid":true,"error_count":0,"warning_count":0,"diagnostics":[]}', '{"format_version":"1.0","provider_schemas":{}}']) {
+      expect(() => parseTerraformPlan(text), text).toThrow(/not a plan: no "planned_values" nor "resource_changes"/);
+    }
+    // A plan of a configuration without resources has planned_values and no resource_changes (Terraform omits the empty list).
+    expect(parseTerraformPlan('{"format_version":"1.2","planned_values":{"root_module":{}}}').connectors).toEqual([]);
+  });
+
+  it('a connector entry whose mode is neither managed nor data is an error, not skipped (a forbidden connector would slip past)', () => {
+    const plan = JSON.parse(planText('create'));
+    const connector = plan.resource_changes.find((c: { type: string }) => c.type === 'cloudflare_sso_connector');
+    delete connector.mode;
+    expect(() => parseTerraformPlan(JSON.stringify(plan))).toThrow(/^cloudflare_sso_connector\.\w+: "mode" is not "managed" nor "data"$/);
+    connector.mode = 'data';
+    expect(parseTerraformPlan(JSON.stringify(plan)).connectors.map((c) => c.address)).not.toContain(connector.address);
+  });
+
+  it('a deposed object the plan does not delete cannot be decided (only delete is read as the end of a deposed object)', () => {
+    const plan = JSON.parse(planText('create'));
+    const connector = plan.resource_changes.find((c: { type: string }) => c.type === 'cloudflare_sso_connector');
+    connector.deposed = '00000001';
+    const view = parseTerraformPlan(JSON.stringify(plan));
+    expect(view.undecided).toEqual([`${connector.address} (deposed object 00000001): the plan's action for it is create, not delete`]);
+    connector.change.actions = ['delete'];
+    expect(parseTerraformPlan(JSON.stringify(plan)).undecided).toEqual([]);
+  });
+
   it('an attribute of the wrong type is an error naming the address and attribute, not the value', () => {
     const plan = JSON.parse(planText('create'));
     const connector = plan.resource_changes.find((c: { type: string }) => c.type === 'cloudflare_sso_connector');
