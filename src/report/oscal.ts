@@ -4,7 +4,7 @@
 //     with what, from which source (API or snapshot, see back-matter), collected when;
 //   - a finding per control a drift, waived, unverifiable or not-checked connector check bears on, `not-satisfied`,
 //     linked to its observations (and to the waiver's risk); a `satisfied` finding for each control whose checks all passed;
-//   - a risk per waiver in force (`deviation-approved`, approver and expiry) or expired (`open`).
+//   - a risk per waiver in force (`deviation-approved`, approver and expiry; `deviation-requested` without an approver) or expired (`open`).
 // Controls come from each rule's metadata (RuleMeta.controls), the one home of the NIST SP 800-53 mapping.
 // UUIDs are name-based (v5) from the run's inputs, so the same inputs give the same document apart from times.
 import { v5 as uuidv5 } from 'uuid';
@@ -312,7 +312,8 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
         ...(approver === undefined ? [] : [prop('approved-by', approver)]),
         ...(waiver.approvedOn === undefined ? [] : [prop('approved-on', waiver.approvedOn)]),
       ],
-      status: accepted ? 'deviation-approved' : 'open',
+      // A deviation no one is recorded to have approved is requested, not approved.
+      status: !accepted ? 'open' : approver === undefined ? 'deviation-requested' : 'deviation-approved',
       deadline: endOfDay(waiver.expires),
       ...(approver === undefined
         ? {}

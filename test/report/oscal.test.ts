@@ -134,6 +134,13 @@ describe('OSCAL content', () => {
     expect(finding?.['related-risks']).toEqual([{ 'risk-uuid': risk?.uuid }]);
   });
 
+  it('a waiver in force that names no approver is a requested deviation, not an approved one', () => {
+    const unapproved = { ...RUNS.waivers, waivers: RUNS.waivers.waivers.map(({ approvedBy: _approver, ...rest }) => rest) };
+    const risk = render(unapproved).result.risks?.[0];
+    expect(risk?.status).toBe('deviation-requested');
+    expect(risk?.['risk-log']).toBeUndefined();
+  });
+
   it('names the parties: the tool as the assessor, each approver with the waiver-approver role, approved_on as the log entry', () => {
     const approved = desiredState(desired.accounts, [
       waiver({ emailDomain: 'corp.example.com', kind: 'enabled_mismatch', approvedBy: 'ciso@example.com', approvedOn: '2026-11-20', expires: '2027-01-31' }),
