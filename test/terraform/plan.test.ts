@@ -177,6 +177,26 @@ describe('the end state of a plan, judged by the engine', () => {
     expect(failed.inventories[0].error).toBe('HTTP 403');
   });
 
+  it('with the live API: a connector the plan leaves as it is (no-op, planned with -refresh=false) keeps its live settings', () => {
+    // Disabled and switched to FedRAMP wording in the dashboard; the plan, not refreshed, sees the old state
+    // and changes nothing, so after apply Cloudflare still has the live values.
+    const live: AccountInventory[] = [
+      {
+        accountId: PRODUCTION,
+        status: 'ok',
+        fetchedAt: '2026-12-05T10:01:00.000Z',
+        pagesFetched: 1,
+        connectors: [
+          { accountId: PRODUCTION, id: 'acade23a639dbf4bec9b765339c9c326', emailDomain: 'example.com', enabled: true, useFedrampLanguage: false, verification: { status: 'verified' } },
+          { accountId: PRODUCTION, id: '944152aae117a87896c2b25f10a1bc99', emailDomain: 'corp.example.com', enabled: false, useFedrampLanguage: true, verification: { status: 'verified' } },
+        ],
+      },
+    ];
+    const { findings, report } = judge('noop', { file: 'verified.yaml', live });
+    expect(summary(findings)).toEqual(['CFSSO004 corp.example.com cloudflare_sso_connector.corp', 'CFSSO006 corp.example.com cloudflare_sso_connector.corp']);
+    expect(report.status).toBe('drift');
+  });
+
   it('every report format renders a plan report; none carries a secret of the plan', () => {
     for (const name of ['create', 'noop', 'update', 'delete', 'replace-delete-create', 'replace-create-delete', 'unknown', 'modules-for-each', 'duplicate', 'drift']) {
       const { report } = judge(name, { file: 'verified.yaml' });
