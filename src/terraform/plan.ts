@@ -34,6 +34,8 @@ export interface PlannedConnector {
   enabled: Planned<boolean>;
   useFedrampLanguage: Planned<boolean>;
   verificationStatus: Planned<string>;
+  /** Settings a kept object's plan leaves as they are (before = after): apply sends none, the live value stands. */
+  unchanged?: ReadonlySet<'enabled' | 'use_fedramp_language'>;
 }
 
 /** A connector the plan destroys (delete, or the old object of a replacement). */
@@ -231,6 +233,10 @@ function readChange(view: TerraformPlanView, address: string, entry: JsonObject,
     if (existingId !== undefined) connector.existingId = existingId;
     if (existingId !== undefined && forget) view.managedIds.delete(existingId);
     connector.verificationStatus = prior?.verificationStatus ?? verificationOf(change.before, change.before_sensitive);
+    if (!forget && isObject(change.before)) {
+      const before = change.before;
+      connector.unchanged = new Set((['enabled', 'use_fedramp_language'] as const).filter((name) => !marked(change.after_unknown, name) && before[name] === values[name]));
+    }
   }
   view.connectors.push(connector);
 }

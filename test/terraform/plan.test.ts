@@ -177,7 +177,7 @@ describe('the end state of a plan, judged by the engine', () => {
     expect(failed.inventories[0].error).toBe('HTTP 403');
   });
 
-  it('with the live API: a connector the plan leaves as it is (no-op, planned with -refresh=false) keeps its live settings', () => {
+  it('with the live API: a setting the plan does not change (no-op, or an update of another setting; planned with -refresh=false) keeps its live value', () => {
     // Disabled and switched to FedRAMP wording in the dashboard; the plan, not refreshed, sees the old state
     // and changes nothing, so after apply Cloudflare still has the live values.
     const live: AccountInventory[] = [
@@ -195,6 +195,15 @@ describe('the end state of a plan, judged by the engine', () => {
     const { findings, report } = judge('noop', { file: 'verified.yaml', live });
     expect(summary(findings)).toEqual(['CFSSO004 corp.example.com cloudflare_sso_connector.corp', 'CFSSO006 corp.example.com cloudflare_sso_connector.corp']);
     expect(report.status).toBe('drift');
+    // An update changes what it changes: example's use_fedramp_language is set (true, against the file), its
+    // enabled is not touched, so the live false stands.
+    const disabledExample = [{ ...live[0], connectors: [{ ...live[0].connectors[0], enabled: false }, live[0].connectors[1]] }];
+    expect(summary(judge('update', { file: 'verified.yaml', live: disabledExample }).findings)).toEqual([
+      'CFSSO004 corp.example.com cloudflare_sso_connector.corp',
+      'CFSSO006 corp.example.com cloudflare_sso_connector.corp',
+      'CFSSO004 example.com cloudflare_sso_connector.example',
+      'CFSSO006 example.com cloudflare_sso_connector.example',
+    ]);
   });
 
   it('every report format renders a plan report; none carries a secret of the plan', () => {
