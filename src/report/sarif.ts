@@ -60,10 +60,12 @@ export function fingerprint(finding: Pick<Finding, 'ruleId' | 'accountId' | 'ema
 }
 
 /**
- * The code-scanning category of this run: one per shard (each shard's upload replaces only its own alerts),
- * one for a merged report (made by `merge`), else the tool's. The trailing slash makes the whole id the category.
+ * The code-scanning category of this run: one for a Terraform plan's end state, one per shard (each shard's
+ * upload replaces only its own alerts), one for a merged report (made by `merge`), else the tool's. The trailing slash makes the whole id the category.
  */
 export function sarifCategory(report: Report): string {
+  // A planned end state is not the live state: its upload must not close a live check's alerts.
+  if (report.provenance.terraformPlan !== undefined) return 'cf-sso-guard/terraform-plan/';
   if (report.shard !== undefined) return `cf-sso-guard/shard-${report.shard.index}-of-${report.shard.count}/`;
   if (report.provenance.commandLine[0] === 'merge') return 'cf-sso-guard/merged/';
   return 'cf-sso-guard/';

@@ -1,8 +1,11 @@
-// Two results of one run never share a fingerprint: GitHub code scanning takes results with the same
-// partialFingerprints for one alert, so the second problem would not be shown.
+// What GitHub code scanning makes of our SARIF: two results of one run never share a fingerprint (results
+// with the same partialFingerprints are one alert, so the second problem would not be shown), and a plan's
+// run has its own category (an upload replaces the alerts of its category: a plan must not close a live
+// check's alerts, nor the other way round; upload-sarif's `category` input does not override ours).
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/report';
 import type { Finding } from '../../src/types';
+import { sarifCategory } from '../../src/report/sarif';
 import { context, driftRun, makeReport, PROD } from './fixtures';
 
 const unverifiable = (field: string): Finding => ({
@@ -29,5 +32,14 @@ describe('SARIF fingerprints within one run', () => {
     expect(first).toHaveLength(2);
     expect(new Set(first).size).toBe(2);
     expect(fingerprints()).toEqual(first);
+  });
+});
+
+describe('SARIF category', () => {
+  it('a Terraform plan check is its own category, apart from the live check of the same command', () => {
+    const plan = { ...driftRun, provenance: { ...driftRun.provenance, terraformPlan: { path: 'plan.json', sha256: 'a'.repeat(64), formatVersion: '1.2', live: true } } };
+    expect(sarifCategory(driftRun)).toBe('cf-sso-guard/');
+    expect(sarifCategory(plan)).toBe('cf-sso-guard/terraform-plan/');
+    expect((JSON.parse(renderReport('sarif', plan, context())) as { runs: Array<{ automationDetails: { id: string } }> }).runs[0].automationDetails.id).toBe('cf-sso-guard/terraform-plan/');
   });
 });
