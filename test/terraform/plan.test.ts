@@ -206,6 +206,15 @@ describe('the end state of a plan, judged by the engine', () => {
     ]);
   });
 
+  it('CSV: every row says its evidence is a planned end state (the plan file and its SHA-256), not a live read', () => {
+    const { report } = judge('create');
+    report.provenance.terraformPlan = { path: 'plan.json', sha256: 'b'.repeat(64), formatVersion: '1.2', terraformVersion: '1.9.8', live: false };
+    const [header, ...rows] = renderReport('csv', report, { color: false, rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: [], desiredAccounts: [] }).trimEnd().split('\r\n');
+    expect(header).toContain(',source,source_sha256,source_read_at,');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toContain(`,terraform plan plan.json,${'b'.repeat(64)},`);
+  });
+
   it('every report format renders a plan report; none carries a secret of the plan', () => {
     for (const name of ['create', 'noop', 'update', 'delete', 'replace-delete-create', 'replace-create-delete', 'unknown', 'modules-for-each', 'duplicate', 'drift']) {
       const { report } = judge(name, { file: 'verified.yaml' });
