@@ -144,8 +144,12 @@ export function readPlan(root: unknown): TerraformPlanView {
     if (change.deposed !== undefined) {
       // An old object of an earlier replacement: Terraform plans only its deletion; anything else leaves
       // an object this reader does not place in the end state.
-      const action = actionsOf(changeOf(change, address), address);
+      const deposed = changeOf(change, address);
+      const action = actionsOf(deposed, address);
       if (action !== 'delete') view.undecided.push(`${address} (deposed object ${String(change.deposed)}): the plan's action for it is ${action}, not delete`);
+      // Still live until apply, and Terraform's: read with --live it is not an unmanaged connector.
+      const deposedId = marked(deposed.before_sensitive, 'id') ? undefined : stringAttribute(deposed.before, 'id');
+      if (deposedId !== undefined) view.managedIds.add(deposedId);
       continue;
     }
     changed.add(address);

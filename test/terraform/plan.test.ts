@@ -278,6 +278,9 @@ describe('reading plans', () => {
     expect(view.undecided).toEqual([`${connector.address} (deposed object 00000001): the plan's action for it is create, not delete`]);
     connector.change.actions = ['delete'];
     expect(parseTerraformPlan(JSON.stringify(plan)).undecided).toEqual([]);
+    // The deposed object the plan deletes is still live: read with --live it is Terraform's, not unmanaged.
+    connector.change.before = { ...connector.change.after, id: 'de9051ed0bec7000000000000000000a' };
+    expect(parseTerraformPlan(JSON.stringify(plan)).managedIds.has('de9051ed0bec7000000000000000000a')).toBe(true);
   });
 
   it('an attribute of the wrong type is an error naming the address and attribute, not the value', () => {
