@@ -131,7 +131,8 @@ export function readPlan(root: unknown): TerraformPlanView {
     throw new TerraformPlanError('not a plan: no "planned_values" nor "resource_changes"; expected the output of `terraform show -json PLANFILE`');
   }
   const view: TerraformPlanView = { formatVersion, connectors: [], removed: [], drift: [], managedIds: new Set(), undecided: [] };
-  if (typeof root.terraform_version === 'string') view.terraformVersion = root.terraform_version;
+  // Copied into every report: only what looks like a version (1.9.8, 1.10.0-beta1+ent), never a long string.
+  if (typeof root.terraform_version === 'string' && /^[0-9A-Za-z.+-]{1,64}$/.test(root.terraform_version)) view.terraformVersion = root.terraform_version;
   if (typeof root.timestamp === 'string') view.timestamp = root.timestamp;
   if (root.errored === true) view.undecided.push('Terraform reported errors while planning (errored: true): the plan is not the end state');
   if (root.complete === false) view.undecided.push('the plan is incomplete (complete: false, e.g. -target or deferred changes): more changes follow it');

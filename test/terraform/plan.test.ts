@@ -353,5 +353,13 @@ describe('reading plans', () => {
 
   it('records the plan versions', () => {
     expect(parseTerraformPlan(planText('create'))).toMatchObject({ formatVersion: '1.2', terraformVersion: '1.9.8', timestamp: '2026-12-05T10:00:00Z' });
+    // Copied into every report: a string that is no version (a megabyte, control characters) is not recorded.
+    const plan = JSON.parse(planText('create'));
+    for (const odd of ['x'.repeat(1_000_000), '1.9.8\n::error::x', '']) {
+      plan.terraform_version = odd;
+      expect(parseTerraformPlan(JSON.stringify(plan)).terraformVersion).toBeUndefined();
+    }
+    plan.terraform_version = '1.10.0-beta1+ent';
+    expect(parseTerraformPlan(JSON.stringify(plan)).terraformVersion).toBe('1.10.0-beta1+ent');
   });
 });
