@@ -141,6 +141,9 @@ async function findSticky(client: GitHubClient, issuePath: string): Promise<Issu
 
 /** Creates or updates the one comment; never throws for what GitHub answers. */
 export async function upsertStickyComment(request: StickyCommentRequest): Promise<StickyCommentOutcome> {
+  // What the API answers goes to the job's log: one line, and never the token (a hostile or broken API may echo it).
+  const loggable = (text: string): string => cleanText(redact(text, request.token));
+  const urlOf = (comment: unknown): string | undefined => (isComment(comment) && typeof comment.html_url === 'string' ? loggable(comment.html_url) : undefined);
   const { body, truncated } = fitCommentBody(request.body);
   const client = new GitHubClient(request);
   const repo = `/repos/${request.repository.split('/').map(encodeURIComponent).join('/')}`;
@@ -150,16 +153,16 @@ export async function upsertStickyComment(request: StickyCommentRequest): Promis
     for (const existing of (await findSticky(client, issuePath)).slice(0, 3)) {
       try {
         const updated = await client.call('PATCH', `${repo}/issues/comments/${existing.id}`, { body });
-        return { kind: 'updated', id: existing.id, url: isComment(updated) ? updated.html_url : undefined, truncated };
+        return { kind: 'updated', id: existing.id, url: urlOf(updated), truncated };
       } catch (error) {
         if (!(error instanceof GitHubError) || (error.status !== 403 && error.status !== 404)) throw error;
       }
     }
     const created = await client.call('POST', `${issuePath}/comments`, { body });
     if (!isComment(created)) throw new GitHubError(201, `POST ${issuePath}/comments: no comment in the response`);
-    return { kind: 'created', id: created.id, url: created.html_url, truncated };
+    return { kind: 'created', id: created.id, url: urlOf(created), truncated };
   } catch (error) {
-    const message = cleanText(redact(error instanceof Error ? error.message : String(error), request.token));
+    const message = loggable(error instanceof Error ? error.message : String(error));
     if (error instanceof GitHubError && (error.status === 403 || error.status === 404)) return { kind: 'not-permitted', message };
     return { kind: 'failed', message };
   }

@@ -101,13 +101,16 @@ function renderCsv(report: Report, _ctx: RenderContext): string {
 /** The same on every row: when, from what, by which tool and at which threshold the report was made. */
 function provenanceColumns(report: Report): Partial<Record<Column, string>> {
   const source = report.source;
+  // A plan's rows are a planned end state, not an observation: the source says so, whatever else was read.
+  const plan = report.provenance?.terraformPlan;
+  const sourceText = source === undefined ? 'not recorded' : source.kind === 'api' ? `api ${source.location}` : `snapshot ${source.location}`;
   return {
     generated_at: report.generatedAt,
     as_of: report.asOf,
     desired_state: report.desiredState.path,
     desired_state_sha256: report.desiredState.sha256,
-    source: source === undefined ? 'not recorded' : source.kind === 'api' ? `api ${source.location}` : `snapshot ${source.location}`,
-    source_sha256: source?.kind === 'snapshot' ? source.sha256 : undefined,
+    source: plan === undefined ? sourceText : `terraform plan ${plan.path}${source === undefined ? '' : ` with ${sourceText}`}`,
+    source_sha256: plan !== undefined ? plan.sha256 : source?.kind === 'snapshot' ? source.sha256 : undefined,
     source_read_at: source?.kind === 'snapshot' ? source.recordedAt : undefined,
     tool_version: `${report.tool.name} ${report.tool.version}`,
     fail_on: report.failOn,

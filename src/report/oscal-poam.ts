@@ -195,7 +195,8 @@ function renderPoam(report: Report, _ctx: RenderContext): string {
       description: markup(waiver.reason),
       statement: markup(statement),
       props,
-      status: WAIVER_STATUS[waiver.state],
+      // A deviation no one is recorded to have approved is requested, not approved.
+      status: approver === undefined && WAIVER_STATUS[waiver.state] === 'deviation-approved' ? 'deviation-requested' : WAIVER_STATUS[waiver.state],
       deadline: endOfDay(waiver.expires),
       ...(approver === undefined
         ? {}

@@ -4,7 +4,7 @@
 //     with what, from which source (API or snapshot, see back-matter), collected when;
 //   - a finding per control a drift, waived, unverifiable or not-checked connector check bears on, `not-satisfied`,
 //     linked to its observations (and to the waiver's risk); a `satisfied` finding for each control whose checks all passed;
-//   - a risk per waiver in force (`deviation-approved`, approver and expiry) or expired (`open`).
+//   - a risk per waiver in force (`deviation-approved`, approver and expiry; `deviation-requested` without an approver) or expired (`open`).
 // Controls come from each rule's metadata (RuleMeta.controls), the one home of the NIST SP 800-53 mapping.
 // UUIDs are name-based (v5) from the run's inputs, so the same inputs give the same document apart from times.
 import { v5 as uuidv5 } from 'uuid';
@@ -84,7 +84,10 @@ function controlResults(item: ConnectorCheck): Map<NistControl, boolean> {
 export function oscalIds(report: Report): { documentUuid: string; id: (...parts: string[]) => string } {
   const source = report.source;
   const sourceName = source === undefined ? 'unknown' : source.kind === 'api' ? `api:${source.location}` : `snapshot:${source.sha256}`;
-  const runName = JSON.stringify([report.desiredState.sha256, sourceName, report.asOf, report.failOn, report.accounts.map((a) => a.id)]);
+  // A plan's end state is another run's input than the live state (and each plan another).
+  const plan = report.provenance?.terraformPlan;
+  const planName = plan === undefined ? [] : [`terraform-plan:${plan.sha256}`];
+  const runName = JSON.stringify([report.desiredState.sha256, sourceName, ...planName, report.asOf, report.failOn, report.accounts.map((a) => a.id)]);
   // uuid encodes the name as UTF-8, which a lone surrogate from the API cannot be.
   const documentUuid = uuidv5(escapeLoneSurrogates(runName), UUID_NAMESPACE);
   return { documentUuid, id: (...parts: string[]): string => uuidv5(escapeLoneSurrogates(`${documentUuid}/${parts.join('/')}`), UUID_NAMESPACE) };
@@ -134,10 +137,14 @@ export function connectorObservation(report: Report, account: ReportAccount, ite
     if (item.observed.updatedOn !== undefined) props.push(prop('observed-updated-on', item.observed.updatedOn));
   }
   for (const check of item.checks) props.push({ ...prop('check', `${check.ruleId} ${propertyCheckText(check)}: ${check.result}`), class: check.result });
+  const apiRead = `GET ${source?.location ?? 'the Cloudflare API'}/accounts/${account.id}/sso_connectors${account.pages === undefined ? '' : `, ${account.pages} page(s)`}`;
+  const plan = report.provenance?.terraformPlan;
   const evidence =
-    source?.kind === 'snapshot'
-      ? `Snapshot ${source.location} (SHA-256 ${source.sha256}), recorded ${source.recordedAt} from ${source.api}.`
-      : `GET ${source?.location ?? 'the Cloudflare API'}/accounts/${account.id}/sso_connectors${account.pages === undefined ? '' : `, ${account.pages} page(s)`}.`;
+    plan !== undefined
+      ? `Terraform plan ${plan.path} (SHA-256 ${plan.sha256}): the end state after apply, not an observation of the live system${source?.kind === 'api' ? `; besides, ${apiRead}` : ''}.`
+      : source?.kind === 'snapshot'
+        ? `Snapshot ${source.location} (SHA-256 ${source.sha256}), recorded ${source.recordedAt} from ${source.api}.`
+        : `${apiRead}.`;
   return {
     uuid: id('observation', itemKey(account, item)),
     title: markup(`SSO connector ${subject}: ${CONNECTOR_VERDICT_TITLE[item.verdict]}`),
@@ -185,8 +192,19 @@ export function localDefinitions(report: Report, id: (...parts: string[]) => str
 export function backMatter(report: Report, id: (...parts: string[]) => string): { resources: object[] } {
   const source = report.source;
   const sourceResource = id('resource', 'source');
+  const plan = report.provenance?.terraformPlan;
   const sourceResourceEntry =
-    source?.kind === 'snapshot'
+    plan !== undefined
+      ? {
+          uuid: sourceResource,
+          title: markup(`Terraform plan ${plan.path} (planned end state)`),
+          description: markup(
+            `The end state after apply of a Terraform plan (\`terraform show -json\`, format ${plan.formatVersion}${plan.terraformVersion === undefined ? '' : `, Terraform ${plan.terraformVersion}`}): not an observation of the live system.` +
+              (source?.kind === 'api' ? ` Connectors Terraform does not manage, and settings the plan leaves alone, read live from ${source.location}.` : ''),
+          ),
+          rlinks: [{ href: uriReference(plan.path), 'media-type': 'application/json', hashes: [{ algorithm: 'SHA-256', value: plan.sha256 }] }],
+        }
+      : source?.kind === 'snapshot'
       ? {
           uuid: sourceResource,
           title: markup(`Snapshot ${source.location}`),
@@ -312,7 +330,8 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
         ...(approver === undefined ? [] : [prop('approved-by', approver)]),
         ...(waiver.approvedOn === undefined ? [] : [prop('approved-on', waiver.approvedOn)]),
       ],
-      status: accepted ? 'deviation-approved' : 'open',
+      // A deviation no one is recorded to have approved is requested, not approved.
+      status: !accepted ? 'open' : approver === undefined ? 'deviation-requested' : 'deviation-approved',
       deadline: endOfDay(waiver.expires),
       ...(approver === undefined
         ? {}

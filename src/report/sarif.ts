@@ -4,7 +4,8 @@
 // - Every result has a location (GitHub requires one): the finding's place in the desired-state file, or the
 //   file's first line when the finding has none (e.g. an undeclared live connector).
 // - partialFingerprints.primaryLocationLineHash hashes rule + account + normalised domain + property, not the
-//   line or the message, so an alert survives edits that move the YAML around, re-ordering and rewording.
+//   line or the message, so an alert survives edits that move the YAML around, re-ordering and rewording;
+//   a repeat within the run gets `:2`, `:3`… so no two results are taken for one alert.
 // - GitHub code scanning keeps 5,000 results per run: at most MAX_SARIF_RESULTS, highest severity first; the
 //   number left out is in the run's properties and in a notification. One run per file, its category in
 //   automationDetails.id (code scanning rejects two runs of one category in one upload).
@@ -59,15 +60,14 @@ export function fingerprint(finding: Pick<Finding, 'ruleId' | 'accountId' | 'ema
 }
 
 /**
- * The code-scanning category of this run: one per shard (each shard's upload replaces only its own alerts),
- * one for a merged report (made by `merge`), else the tool's. The trailing slash makes the whole id the category.
+ * The code-scanning category of this run: one for a Terraform plan's end state, one per shard (each shard's
+ * upload replaces only its own alerts), one for a merged report (made by `merge`), else the tool's. The trailing slash makes the whole id the category.
  */
 export function sarifCategory(report: Report): string {
+  // A planned end state is not the live state: its upload must not close a live check's alerts.
+  if (report.provenance.terraformPlan !== undefined) return 'cf-sso-guard/terraform-plan/';
   if (report.shard !== undefined) return `cf-sso-guard/shard-${report.shard.index}-of-${report.shard.count}/`;
   if (report.provenance.commandLine[0] === 'merge') return 'cf-sso-guard/merged/';
-  // A plan's findings are about a change not yet applied: their own category, so a plan's upload never
-  // replaces (or is replaced by) the alerts of the live check.
-  if (report.provenance.terraformPlan !== undefined) return 'cf-sso-guard/terraform-plan/';
   return 'cf-sso-guard/';
 }
 
@@ -123,6 +123,15 @@ function renderSarif(report: Report, ctx: RenderContext): string {
   const ordered = sortedFindings(report.findings);
   const kept = ordered.slice(0, MAX_SARIF_RESULTS);
   const omitted = ordered.length - kept.length;
+  // Code scanning takes results with one fingerprint for one alert: a repeat (e.g. two settings of one
+  // connector that could not be checked) gets its occurrence appended, as CodeQL's own fingerprints do.
+  const occurrences = new Map<string, number>();
+  const uniqueFingerprint = (finding: Finding): string => {
+    const hash = fingerprint(finding);
+    const seen = (occurrences.get(hash) ?? 0) + 1;
+    occurrences.set(hash, seen);
+    return seen === 1 ? hash : `${hash}:${seen}`;
+  };
   const results = kept.map((finding) => {
     const location = finding.location ?? { file: report.desiredState.path, line: 1, column: 1 };
     const properties: Record<string, string> = { kind: finding.kind, accountId: finding.accountId, emailDomain: finding.emailDomain };
@@ -143,7 +152,7 @@ function renderSarif(report: Report, ctx: RenderContext): string {
           logicalLocations: [{ name: finding.emailDomain, fullyQualifiedName: `${finding.accountId}/${finding.emailDomain}`, kind: 'resource' }],
         },
       ],
-      partialFingerprints: { primaryLocationLineHash: fingerprint(finding) },
+      partialFingerprints: { primaryLocationLineHash: uniqueFingerprint(finding) },
       ...(finding.waived
         ? { suppressions: [{ kind: 'external', status: 'accepted', justification: waiverJustification(finding) }] }
         : {}),

@@ -126,10 +126,18 @@ function accountInventory(accountId: string, view: TerraformPlanView, grouped: B
 /** `existing`: the live object the plan keeps (with --live), which holds what the plan leaves alone. */
 function observed(accountId: string, planned: PlannedConnector, emailDomain: string, existing: ObservedConnector | undefined, reasons: Map<string, NotInPlan>): ObservedConnector {
   const connector: ObservedConnector = { accountId, id: planned.address, emailDomain };
-  if ('value' in planned.enabled) connector.enabled = planned.enabled.value;
+  // A setting the plan does not change (no-op, or an update of other settings) is not sent on apply, so
+  // it keeps its live value, whatever the plan's (maybe not refreshed, -refresh=false) state says; the
+  // plan's value stands in only where the API reported none.
+  const untouched = (name: 'enabled' | 'use_fedramp_language') => (planned.unchanged?.has(name) === true ? existing : undefined);
+  const liveEnabled = untouched('enabled')?.enabled;
+  const liveFedramp = untouched('use_fedramp_language')?.useFedrampLanguage;
+  if (liveEnabled !== undefined) connector.enabled = liveEnabled;
+  else if ('value' in planned.enabled) connector.enabled = planned.enabled.value;
   else if (planned.enabled.missing === 'not_set_by_plan' && existing?.enabled !== undefined) connector.enabled = existing.enabled;
   else reasons.set(reasonKey(planned.address, 'enabled'), planned.enabled.missing);
-  if ('value' in planned.useFedrampLanguage) connector.useFedrampLanguage = planned.useFedrampLanguage.value;
+  if (liveFedramp !== undefined) connector.useFedrampLanguage = liveFedramp;
+  else if ('value' in planned.useFedrampLanguage) connector.useFedrampLanguage = planned.useFedrampLanguage.value;
   else reasons.set(reasonKey(planned.address, 'use_fedramp_language'), planned.useFedrampLanguage.missing);
   const liveStatus = existing?.verification?.status;
   if (liveStatus !== undefined) connector.verification = { status: liveStatus };

@@ -34,6 +34,8 @@ export interface PlannedConnector {
   enabled: Planned<boolean>;
   useFedrampLanguage: Planned<boolean>;
   verificationStatus: Planned<string>;
+  /** Settings a kept object's plan leaves as they are (before = after): apply sends none, the live value stands. */
+  unchanged?: ReadonlySet<'enabled' | 'use_fedramp_language'>;
 }
 
 /** A connector the plan destroys (delete, or the old object of a replacement). */
@@ -123,8 +125,14 @@ export function readPlan(root: unknown): TerraformPlanView {
   if (root.resource_changes === undefined && isObject(root.values)) {
     throw new TerraformPlanError('this is a state (`terraform show -json` without a plan file), not a plan: run `terraform plan -out=PLAN` and `terraform show -json PLAN`');
   }
+  // `terraform show -json` of an empty state, `validate -json` and `providers schema -json` carry a
+  // format_version 1.x too; read as a plan without changes, a file of only `state: absent` would pass.
+  if (!isObject(root.planned_values) && !Array.isArray(root.resource_changes)) {
+    throw new TerraformPlanError('not a plan: no "planned_values" nor "resource_changes"; expected the output of `terraform show -json PLANFILE`');
+  }
   const view: TerraformPlanView = { formatVersion, connectors: [], removed: [], drift: [], managedIds: new Set(), undecided: [] };
-  if (typeof root.terraform_version === 'string') view.terraformVersion = root.terraform_version;
+  // Copied into every report: only what looks like a version (1.9.8, 1.10.0-beta1+ent), never a long string.
+  if (typeof root.terraform_version === 'string' && /^[0-9A-Za-z.+-]{1,64}$/.test(root.terraform_version)) view.terraformVersion = root.terraform_version;
   if (typeof root.timestamp === 'string') view.timestamp = root.timestamp;
   if (root.errored === true) view.undecided.push('Terraform reported errors while planning (errored: true): the plan is not the end state');
   if (root.complete === false) view.undecided.push('the plan is incomplete (complete: false, e.g. -target or deferred changes): more changes follow it');
@@ -134,7 +142,17 @@ export function readPlan(root: unknown): TerraformPlanView {
   for (const change of arrayOf(root.resource_changes, 'resource_changes')) {
     if (!isConnector(change)) continue;
     const address = addressOf(change);
-    if (change.deposed !== undefined) continue; // an old object of an earlier replacement, on its way out
+    if (change.deposed !== undefined) {
+      // An old object of an earlier replacement: Terraform plans only its deletion; anything else leaves
+      // an object this reader does not place in the end state.
+      const deposed = changeOf(change, address);
+      const action = actionsOf(deposed, address);
+      if (action !== 'delete') view.undecided.push(`${address} (deposed object ${String(change.deposed)}): the plan's action for it is ${action}, not delete`);
+      // Still live until apply, and Terraform's: read with --live it is not an unmanaged connector.
+      const deposedId = marked(deposed.before_sensitive, 'id') ? undefined : stringAttribute(deposed.before, 'id');
+      if (deposedId !== undefined) view.managedIds.add(deposedId);
+      continue;
+    }
     changed.add(address);
     readChange(view, address, change, prior.get(address));
   }
@@ -162,7 +180,10 @@ function arrayOf(value: Json | undefined, name: string): Json[] {
 }
 
 function isConnector(entry: Json): entry is JsonObject {
-  return isObject(entry) && entry.type === CONNECTOR_TYPE && entry.mode === 'managed';
+  if (!isObject(entry) || entry.type !== CONNECTOR_TYPE || entry.mode === 'data') return false;
+  // Skipping a connector whose mode is missing or misspelt would let a forbidden one slip past.
+  if (entry.mode !== 'managed') throw new TerraformPlanError(`${addressOf(entry)}: "mode" is not "managed" nor "data"`);
+  return true;
 }
 
 function addressOf(entry: JsonObject): string {
@@ -217,6 +238,10 @@ function readChange(view: TerraformPlanView, address: string, entry: JsonObject,
     if (existingId !== undefined) connector.existingId = existingId;
     if (existingId !== undefined && forget) view.managedIds.delete(existingId);
     connector.verificationStatus = prior?.verificationStatus ?? verificationOf(change.before, change.before_sensitive);
+    if (!forget && isObject(change.before)) {
+      const before = change.before;
+      connector.unchanged = new Set((['enabled', 'use_fedramp_language'] as const).filter((name) => !marked(change.after_unknown, name) && before[name] === values[name]));
+    }
   }
   view.connectors.push(connector);
 }

@@ -77,3 +77,44 @@ describe('the sticky pull-request comment', () => {
     expect(outcome.kind === 'failed' && outcome.message).toMatch(/request failed/);
   });
 });
+
+describe('a hostile or misconfigured GITHUB_API_URL', () => {
+  /** A server that answers every call with `answer(method)`: status and JSON body. */
+  async function hostile(answer: (method: string) => [number, unknown]): Promise<{ url: string; close: () => Promise<void> }> {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      const [status, body] = answer(req.method ?? 'GET');
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  it('never returns the token, whatever the answer echoes (error message, html_url)', async () => {
+    const server = await hostile((method) => (method === 'GET' ? [200, []] : [201, { id: 1, html_url: `https://x/${TOKEN}\n::error::pwn` }]));
+    try {
+      const outcome = await upsertStickyComment({ ...request(12, report('x')), apiUrl: server.url });
+      expect(outcome.kind).toBe('created');
+      expect(JSON.stringify(outcome)).not.toContain(TOKEN);
+      expect(outcome.kind === 'created' && outcome.url).not.toMatch(/\n/);
+    } finally {
+      await server.close();
+    }
+    const failing = await hostile(() => [500, { message: `bad token ${TOKEN}\n::error::pwn` }]);
+    try {
+      const outcome = await upsertStickyComment({ ...request(12, report('x')), apiUrl: failing.url });
+      expect(outcome.kind).toBe('failed');
+      expect(JSON.stringify(outcome)).not.toContain(TOKEN);
+      expect(outcome.kind === 'failed' && outcome.message).not.toMatch(/\n/);
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it('an API URL with credentials in it fails without naming them', async () => {
+    const outcome = await upsertStickyComment({ ...request(13, report('x')), apiUrl: 'https://user:SECRET-url-password@127.0.0.1:1/api/v3' });
+    expect(outcome.kind).toBe('failed');
+    expect(JSON.stringify(outcome)).not.toContain('SECRET-url-password');
+  });
+});

@@ -88,6 +88,11 @@ describe('OSCAL POA&M', () => {
     const unrecorded = risks.find((risk) => propOf(risk, 'waiver-kind') === 'enabled_mismatch');
     expect(unrecorded?.['risk-log']).toBeUndefined();
     expect(propOf(unrecorded ?? {}, 'approved-by')).toBeUndefined();
+    // In force but approved by no one recorded: requested, never approved.
+    const unapproved = render({ ...waiversRun, waivers: waiversRun.waivers.map(({ approvedBy: _approver, ...rest }) => rest) });
+    const requested = (unapproved.risks ?? []).find((risk) => propOf(risk, 'waiver-state') === 'in_force');
+    expect(requested?.status).toBe('deviation-requested');
+    expect(requested?.['risk-log']).toBeUndefined();
   });
 
   it('names the same parties as the assessment results, with the same UUIDs', () => {

@@ -134,6 +134,33 @@ describe('OSCAL content', () => {
     expect(finding?.['related-risks']).toEqual([{ 'risk-uuid': risk?.uuid }]);
   });
 
+  it('a Terraform plan report says its evidence is the plan (path, SHA-256), never a live read; another plan is another document', () => {
+    const planned = (sha256: string, live: boolean): Report => ({
+      ...RUNS.clean,
+      ...(live ? {} : { source: undefined }),
+      provenance: { ...RUNS.clean.provenance, terraformPlan: { path: 'plan.json', sha256, formatVersion: '1.2', live } },
+    });
+    const { doc, result } = render(planned('c'.repeat(64), false));
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain('live read');
+    expect(text).not.toContain('GET ');
+    const evidence = (result.observations ?? [])[0]['relevant-evidence'][0] as { href: string; description?: string };
+    expect(evidence.description).toContain('Terraform plan plan.json');
+    const source = doc['assessment-results']['back-matter'].resources.find((r) => `#${r.uuid}` === evidence.href) as { title?: string; rlinks?: Array<{ hashes?: Array<{ value: string }> }> };
+    expect(source.title).toBe('Terraform plan plan.json (planned end state)');
+    expect(source.rlinks?.[0].hashes?.[0].value).toBe('c'.repeat(64));
+    expect(render(planned('d'.repeat(64), false)).doc['assessment-results'].uuid).not.toBe(doc['assessment-results'].uuid);
+    // With --live the API read is named too, as what was read besides the plan.
+    expect(JSON.stringify(render(planned('c'.repeat(64), true)).doc)).toContain('Terraform plan plan.json');
+  });
+
+  it('a waiver in force that names no approver is a requested deviation, not an approved one', () => {
+    const unapproved = { ...RUNS.waivers, waivers: RUNS.waivers.waivers.map(({ approvedBy: _approver, ...rest }) => rest) };
+    const risk = render(unapproved).result.risks?.[0];
+    expect(risk?.status).toBe('deviation-requested');
+    expect(risk?.['risk-log']).toBeUndefined();
+  });
+
   it('names the parties: the tool as the assessor, each approver with the waiver-approver role, approved_on as the log entry', () => {
     const approved = desiredState(desired.accounts, [
       waiver({ emailDomain: 'corp.example.com', kind: 'enabled_mismatch', approvedBy: 'ciso@example.com', approvedOn: '2026-11-20', expires: '2027-01-31' }),

@@ -170,6 +170,12 @@ describe('cf-sso-guard check --terraform-plan', () => {
     const notAPlan = await check(['-c', DESIRED, '--terraform-plan', DESIRED]);
     expect(notAPlan.code).toBe(2);
     expect(notAPlan.stderr).toContain('not valid JSON');
+    // `terraform validate -json` (or show -json of an empty state) has a format_version 1.x but is no plan.
+    const validateOutput = join(work, 'validate.json');
+    writeFileSync(validateOutput, '{"format_version":"1.0","valid":true,"error_count":0,"warning_count":0,"diagnostics":[]}');
+    const validate = await check(['-c', DESIRED, '--terraform-plan', validateOutput]);
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toContain('not a plan: no "planned_values" nor "resource_changes"');
     const missing = await check(['-c', DESIRED, '--terraform-plan', join(work, 'nope.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Terraform plan file not found');

@@ -177,6 +177,44 @@ describe('the end state of a plan, judged by the engine', () => {
     expect(failed.inventories[0].error).toBe('HTTP 403');
   });
 
+  it('with the live API: a setting the plan does not change (no-op, or an update of another setting; planned with -refresh=false) keeps its live value', () => {
+    // Disabled and switched to FedRAMP wording in the dashboard; the plan, not refreshed, sees the old state
+    // and changes nothing, so after apply Cloudflare still has the live values.
+    const live: AccountInventory[] = [
+      {
+        accountId: PRODUCTION,
+        status: 'ok',
+        fetchedAt: '2026-12-05T10:01:00.000Z',
+        pagesFetched: 1,
+        connectors: [
+          { accountId: PRODUCTION, id: 'acade23a639dbf4bec9b765339c9c326', emailDomain: 'example.com', enabled: true, useFedrampLanguage: false, verification: { status: 'verified' } },
+          { accountId: PRODUCTION, id: '944152aae117a87896c2b25f10a1bc99', emailDomain: 'corp.example.com', enabled: false, useFedrampLanguage: true, verification: { status: 'verified' } },
+        ],
+      },
+    ];
+    const { findings, report } = judge('noop', { file: 'verified.yaml', live });
+    expect(summary(findings)).toEqual(['CFSSO004 corp.example.com cloudflare_sso_connector.corp', 'CFSSO006 corp.example.com cloudflare_sso_connector.corp']);
+    expect(report.status).toBe('drift');
+    // An update changes what it changes: example's use_fedramp_language is set (true, against the file), its
+    // enabled is not touched, so the live false stands.
+    const disabledExample = [{ ...live[0], connectors: [{ ...live[0].connectors[0], enabled: false }, live[0].connectors[1]] }];
+    expect(summary(judge('update', { file: 'verified.yaml', live: disabledExample }).findings)).toEqual([
+      'CFSSO004 corp.example.com cloudflare_sso_connector.corp',
+      'CFSSO006 corp.example.com cloudflare_sso_connector.corp',
+      'CFSSO004 example.com cloudflare_sso_connector.example',
+      'CFSSO006 example.com cloudflare_sso_connector.example',
+    ]);
+  });
+
+  it('CSV: every row says its evidence is a planned end state (the plan file and its SHA-256), not a live read', () => {
+    const { report } = judge('create');
+    report.provenance.terraformPlan = { path: 'plan.json', sha256: 'b'.repeat(64), formatVersion: '1.2', terraformVersion: '1.9.8', live: false };
+    const [header, ...rows] = renderReport('csv', report, { color: false, rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: [], desiredAccounts: [] }).trimEnd().split('\r\n');
+    expect(header).toContain(',source,source_sha256,source_read_at,');
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toContain(`,terraform plan plan.json,${'b'.repeat(64)},`);
+  });
+
   it('every report format renders a plan report; none carries a secret of the plan', () => {
     for (const name of ['create', 'noop', 'update', 'delete', 'replace-delete-create', 'replace-create-delete', 'unknown', 'modules-for-each', 'duplicate', 'drift']) {
       const { report } = judge(name, { file: 'verified.yaml' });
@@ -212,6 +250,37 @@ describe('reading plans', () => {
     expect(() => parseTerraformPlan('[]')).toThrow(/expected a JSON object/);
     expect(() => parseTerraformPlan('{"terraform_version":"1.9.8"}')).toThrow(/no "format_version"/);
     expect(() => parseTerraformPlan('{"format_version":"1.0","values":{"root_module":{}}}')).toThrow(/this is a state/);
+  });
+
+  it('refuses other `terraform ... -json` outputs that carry a format_version 1.x: a state without resources, validate, providers schema', () => {
+    // None of them says what a plan does; read as an empty plan, a file of only `state: absent` entries would pass.
+    for (const text of ['{"format_version":"1.0"}', '{"format_version":"1.0","valid":true,"error_count":0,"warning_count":0,"diagnostics":[]}', '{"format_version":"1.0","provider_schemas":{}}']) {
+      expect(() => parseTerraformPlan(text), text).toThrow(/not a plan: no "planned_values" nor "resource_changes"/);
+    }
+    // A plan of a configuration without resources has planned_values and no resource_changes (Terraform omits the empty list).
+    expect(parseTerraformPlan('{"format_version":"1.2","planned_values":{"root_module":{}}}').connectors).toEqual([]);
+  });
+
+  it('a connector entry whose mode is neither managed nor data is an error, not skipped (a forbidden connector would slip past)', () => {
+    const plan = JSON.parse(planText('create'));
+    const connector = plan.resource_changes.find((c: { type: string }) => c.type === 'cloudflare_sso_connector');
+    delete connector.mode;
+    expect(() => parseTerraformPlan(JSON.stringify(plan))).toThrow(/^cloudflare_sso_connector\.\w+: "mode" is not "managed" nor "data"$/);
+    connector.mode = 'data';
+    expect(parseTerraformPlan(JSON.stringify(plan)).connectors.map((c) => c.address)).not.toContain(connector.address);
+  });
+
+  it('a deposed object the plan does not delete cannot be decided (only delete is read as the end of a deposed object)', () => {
+    const plan = JSON.parse(planText('create'));
+    const connector = plan.resource_changes.find((c: { type: string }) => c.type === 'cloudflare_sso_connector');
+    connector.deposed = '00000001';
+    const view = parseTerraformPlan(JSON.stringify(plan));
+    expect(view.undecided).toEqual([`${connector.address} (deposed object 00000001): the plan's action for it is create, not delete`]);
+    connector.change.actions = ['delete'];
+    expect(parseTerraformPlan(JSON.stringify(plan)).undecided).toEqual([]);
+    // The deposed object the plan deletes is still live: read with --live it is Terraform's, not unmanaged.
+    connector.change.before = { ...connector.change.after, id: 'de9051ed0bec7000000000000000000a' };
+    expect(parseTerraformPlan(JSON.stringify(plan)).managedIds.has('de9051ed0bec7000000000000000000a')).toBe(true);
   });
 
   it('an attribute of the wrong type is an error naming the address and attribute, not the value', () => {
@@ -284,5 +353,13 @@ describe('reading plans', () => {
 
   it('records the plan versions', () => {
     expect(parseTerraformPlan(planText('create'))).toMatchObject({ formatVersion: '1.2', terraformVersion: '1.9.8', timestamp: '2026-12-05T10:00:00Z' });
+    // Copied into every report: a string that is no version (a megabyte, control characters) is not recorded.
+    const plan = JSON.parse(planText('create'));
+    for (const odd of ['x'.repeat(1_000_000), '1.9.8\n::error::x', '']) {
+      plan.terraform_version = odd;
+      expect(parseTerraformPlan(JSON.stringify(plan)).terraformVersion).toBeUndefined();
+    }
+    plan.terraform_version = '1.10.0-beta1+ent';
+    expect(parseTerraformPlan(JSON.stringify(plan)).terraformVersion).toBe('1.10.0-beta1+ent');
   });
 });
