@@ -291,6 +291,23 @@ describe('a tampered shard never merges to exit 0 (issue 18)', () => {
     expect(stderr).toContain('listed more than once');
   });
 
+  it('a shard report that says two things (a key twice in one object) is refused: JSON.parse would keep the last', async () => {
+    // The account reads as an error to anyone who reads the first "status" (a reviewer, a first-wins parser);
+    // JSON.parse keeps the second, "ok", with made-up compliant connectors after it.
+    const report = drifted();
+    report.observations!.accounts[0] = { ...report.observations!.accounts[0], status: 'error', error: 'HTTP 500', connectors: [] };
+    const honest = [connector(PROD, 'c1', 'example.com'), connector(PROD, 'c2', 'corp.example.com'), connector(PROD, 'c3', 'staging.example.com')];
+    const text = JSON.stringify(compliantLooking(report)).replace('"error":"HTTP 500"', `"error":"HTTP 500","status":"ok","connectors":${JSON.stringify(honest)}`);
+    expect(JSON.parse(text).observations.accounts[0].status).toBe('ok');
+    expect(text).toContain('"status":"error"');
+    const path = join(work, `duplicate-${++counter}.json`);
+    writeFileSync(path, text);
+    const merged = await merge([path, two.path], ['--fail-on', 'never']);
+    expect(merged.code).toBe(2);
+    expect(stderr).toContain('not a cf-sso-guard shard report');
+    expect(stderr).toContain('the key "status" twice in one object');
+  });
+
   it('a tampered observation only changes what is judged, and its hash is recorded', async () => {
     const report = drifted();
     const corp = report.observations!.accounts[0].connectors.find((c) => c.emailDomain === 'corp.example.com')!;

@@ -12,6 +12,7 @@ import { UsageError } from '../errors';
 import { writeOutput } from '../output';
 import { validateReportDocument } from '../report-schema';
 import { sha256Hex } from '../../digest';
+import { duplicateKeyProblem } from '../../cloudflare/envelope';
 
 /** A report is a few MiB even for thousands of accounts; anything far bigger is not one. */
 export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
@@ -79,11 +80,14 @@ function readReport(path: string): { report: Report; sha256: string } | string {
     return error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message;
   }
   let doc: unknown;
+  const text = bytes.toString('utf8');
   try {
-    doc = JSON.parse(bytes.toString('utf8'));
+    doc = JSON.parse(text);
   } catch (error) {
     return `not JSON (${(error as Error).message}); expected a report of \`cf-sso-guard check --format json\``;
   }
+  const twice = duplicateKeyProblem(text);
+  if (twice !== undefined) return `not a usable cf-sso-guard JSON report: ${twice}`;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'not a cf-sso-guard JSON report (expected a JSON object)';
   if ((doc as { kind?: unknown }).kind === 'cf-sso-guard-snapshot') {
     return `a snapshot (\`cf-sso-guard snapshot\`), not a report; make a report of it with: cf-sso-guard check --snapshot ${shellWord(path)} --format json -o REPORT.json`;
