@@ -1,7 +1,9 @@
-// A snapshot or a report with a key twice in one object says two things: JSON.parse keeps the last
-// (`"status":"error",…,"status":"ok"` reads as ok) while a reviewer or a first-wins parser reads the first.
-// `check --snapshot` and `history` refuse it, as `merge` does a shard report (merge-rejudge.test.ts) and
-// the API reader a response. In process: no build, no child process.
+// Evidence files from disk that would make a false green. A snapshot or a report with a key twice in one
+// object says two things: JSON.parse keeps the last (`"status":"error",…,"status":"ok"` reads as ok) while a
+// reviewer or a first-wins parser reads the first; `check --snapshot` and `history` refuse it, as `merge` does
+// a shard report (merge-rejudge.test.ts) and the API reader a response. A shard report holds only the
+// accounts dealt to it: `history` over it alone would call the period compliant with half the accounts never
+// read. In process: no build, no child process.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +12,18 @@ import { main } from '../../src/cli/main';
 import type { Terminal } from '../../src/cli/environment';
 
 const PROD = 'a1'.repeat(16);
+const GOV = 'b2'.repeat(16);
 const YAML = `version: 1
 accounts:
   - id: ${PROD}
     connectors:
       - email_domain: example.com
+        enabled: true
+`;
+/** Two accounts: shard 1/2 holds PROD (compliant), shard 2/2 GOV (drift: its connector is disabled). */
+const TWO_ACCOUNTS = `${YAML}  - id: ${GOV}
+    connectors:
+      - email_domain: gov.example.com
         enabled: true
 `;
 
@@ -82,5 +91,30 @@ describe('a key twice in one object', () => {
     const out = join(work, 'history.json');
     expect(await cli(['history', edited, '--format', 'json', '-o', out])).toBe(2);
     expect(stderr).toContain('the key "status" twice in one object');
+  });
+});
+
+describe('history and shard reports', () => {
+  it('refuses a shard report (it holds part of the accounts), naming merge; the merged report is evidence', async () => {
+    const recordedAt = new Date().toISOString();
+    const file = join(work, 'two.yaml');
+    writeFileSync(file, TWO_ACCOUNTS);
+    const snap = join(work, 'two-snapshot.json');
+    const read = (accountId: string, enabled: boolean) => ({ accountId, status: 'ok', fetchedAt: recordedAt, pagesFetched: 1, connectors: [{ accountId, id: `c-${accountId.slice(0, 2)}`, emailDomain: accountId === PROD ? 'example.com' : 'gov.example.com', enabled }] });
+    writeFileSync(snap, JSON.stringify({ schemaVersion: 1, kind: 'cf-sso-guard-snapshot', tool: { name: 'cf-sso-guard', version: 'test' }, recordedAt, source: 'https://api.example.test/client/v4', accounts: [read(PROD, true), read(GOV, false)] }));
+    const shards = ['1/2', '2/2'].map((shard) => join(work, `shard-${shard.replace('/', '-of-')}.json`));
+    for (const [i, path] of shards.entries()) {
+      expect(await cli(['check', '-c', file, '--snapshot', snap, '--shard', `${i + 1}/2`, '--fail-on', 'never', '-q', '--format', 'json', '-o', path])).toBe(0);
+    }
+    const out = join(work, 'shard-history.json');
+    expect(await cli(['history', shards[0], '--format', 'json', '-o', out])).toBe(2);
+    expect(stderr).toContain('a shard report (check --shard 1/2)');
+    expect(stderr).toContain('cf-sso-guard merge');
+
+    const merged = join(work, 'merged.json');
+    expect(await cli(['merge', '-c', file, ...shards, '-q', '--format', 'json', '-o', merged])).toBe(1);
+    expect(await cli(['history', merged, '--format', 'json', '-o', out])).toBe(0);
+    const history = JSON.parse(readFileSync(out, 'utf8')) as { verdict: string; drift: number };
+    expect(history).toMatchObject({ verdict: 'not_shown_compliant', drift: 1 });
   });
 });
