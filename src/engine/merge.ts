@@ -38,7 +38,7 @@ export type MergeResult = { ok: true; report: Report } | { ok: false; problem: s
 
 /**
  * Refuses (ok: false) a set of reports that cannot be shards of one deal: another desired-state file,
- * no observations, different N, an index outside 1..N, another API read, an account the deal gives another shard.
+ * no observations, different N, an index outside 1..N, an account the deal gives another shard.
  * An account no report holds, or two reports hold, is "could not decide" in the merged report.
  */
 export function mergeShards(input: MergeInput): MergeResult {
@@ -46,7 +46,6 @@ export function mergeShards(input: MergeInput): MergeResult {
   const declared = new Set(input.desired.accounts.map((account) => account.id));
   const required = new Set(input.required);
   let count: { name: string; value: number } | undefined;
-  let api: { name: string; value: string } | undefined;
 
   for (const { name, desiredSha256, shard, observations } of input.shards) {
     if (desiredSha256 !== input.desired.sha256) return { ok: false, problem: `${name}: checked a different desired-state file (SHA-256 differs)` };
@@ -58,10 +57,6 @@ export function mergeShards(input: MergeInput): MergeResult {
       return { ok: false, problem: `${name}: is a shard of ${shard.count}, ${count.name} of ${count.value}; every shard must come from one --shard I/N deal` };
     }
     count ??= { name, value: shard.count };
-    // Observations of another API (an emulator, another endpoint) are not of these accounts: never merged as if they were.
-    const read = apiOf(observations.source);
-    if (api !== undefined && read !== api.value) return { ok: false, problem: `${name}: read ${read}, ${api.name} read ${api.value}; every shard must read the same API` };
-    api ??= { name, value: read };
     if (shard.index < 1 || shard.index > shard.count) return { ok: false, problem: `${name}: says it is shard ${shard.index}/${shard.count}; the index must be from 1 to ${shard.count}` };
   }
   const shardCount = (count as { value: number }).value;
@@ -118,11 +113,6 @@ export function mergeShards(input: MergeInput): MergeResult {
   const shards: ShardProvenance[] = input.shards.map(({ name, sha256, shard }) => ({ path: name, sha256, index: shard!.index, count: shard!.count }));
   report.provenance = { ...report.provenance, shards };
   return { ok: true, report };
-}
-
-/** The API the observations were read from: live, or through a snapshot of it. */
-function apiOf(source: Observations['source']): string {
-  return source.kind === 'api' ? source.location : source.api;
 }
 
 /** The one place every shard read from; none when they differ (each shard's own report still says). */

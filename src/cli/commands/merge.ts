@@ -35,8 +35,8 @@ A shard report is not trusted: merge reads from it only what the shard observed 
 connectors as read, or the read error) and its I/N, and runs the checks again against the
 desired-state file, with waivers judged as of today. The findings, waivers, severities and
 status a shard wrote are never read; each shard's SHA-256 is in the merged report's provenance.
-The accounts are dealt again: an account in another shard's report, an index outside 1..N,
-shards of different N, or shards that read different APIs is exit 2. Every account of the file (or of the --account selection) must
+The accounts are dealt again: an account in another shard's report, an index outside 1..N, or
+shards of different N is exit 2. Every account of the file (or of the --account selection) must
 be in exactly one report; one that is missing (a shard's report was lost) or in two reports is
 "could not decide".
 
