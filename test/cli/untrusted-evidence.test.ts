@@ -118,3 +118,12 @@ describe('history and shard reports', () => {
     expect(history).toMatchObject({ verdict: 'not_shown_compliant', drift: 1 });
   });
 });
+
+describe('file names on the terminal', () => {
+  it('a report path that starts with a workflow command is no workflow command in the per-file lines (the runner trims leading spaces)', async () => {
+    expect(await cli(['history', '::error title=forged::x.json', '##[stop-commands]y.json'])).toBe(2);
+    expect(stderr).toContain('title=forged');
+    expect(stderr.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+    expect(stderr).not.toContain('##[');
+  });
+});
