@@ -45,10 +45,12 @@ export function escapeLoneSurrogates(value: string): string {
 
 /**
  * For JSON text: JSON.stringify escapes C0 but passes DEL, C1, bidi controls and U+2028/9 raw. This
- * escapes them as JSON `\uXXXX` escapes: the same data, but nothing raw reaches a terminal that prints it.
+ * escapes them as JSON `\uXXXX` escapes, and the first `#` of `##[`: the same data, but nothing raw reaches a
+ * terminal or CI log that prints it.
  */
 export function escapeJsonText(json: string): string {
-  return json.replace(/[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, escapeChar);
+  // `#` occurs in JSON text only inside strings, so `##[` (the runner's legacy command, read anywhere in a line) becomes `\u0023#[`.
+  return json.replace(/[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]|#(?=#\[)/g, escapeChar);
 }
 
 /** An empty HTML comment: invisible when rendered, but it splits the text node GitHub's reference filters scan. */

@@ -41,6 +41,10 @@ describe('history of a hostile report', () => {
       expect(out.split('\n').filter((line) => line.trimStart().startsWith('::')), name).toEqual([]);
       expect(out, name).not.toContain('##[');
     }
+    // JSON keeps the data exactly (a \u0023 escape is the same '#'), printed to a CI log it starts no command.
+    const json = HISTORY_FORMATTERS.json.render(leading);
+    expect(json).not.toContain('##[');
+    expect(JSON.parse(json).series[0].accounts[0].accountName).toBe(LEADING);
   });
 
   it('html: the strings are text, never markup; json: the same data, nothing raw for a terminal', () => {
