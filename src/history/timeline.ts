@@ -481,7 +481,8 @@ export function buildHistory(inputs: HistoryInput[], options: HistoryOptions = {
     }),
   );
 
-  const byPath = new Map<string, typeof inPeriod>();
+  // Every file any report checked is a series, with the runs of the period (maybe none: then every day is a gap).
+  const byPath = new Map<string, typeof inPeriod>(timed.map(({ report }) => [report.desiredState.path, []]));
   for (const input of inPeriod) {
     const list = byPath.get(input.report.desiredState.path);
     if (list === undefined) byPath.set(input.report.desiredState.path, [input]);
