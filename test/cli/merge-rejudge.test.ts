@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main';
+import { runInProcess } from '../support/in-process-cli';
 import type { Terminal } from '../../src/cli/environment';
 import { sha256Hex } from '../../src/digest';
 import { dealShards, shardAccounts } from '../../src/engine';
@@ -89,17 +89,9 @@ let stderr: string;
 
 /** The CLI in this process, its stderr captured; stdout stays quiet (-q, reports go to files). */
 async function cli(argv: string[]): Promise<number> {
-  stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    return await main(argv, terminal);
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const result = await runInProcess(argv, terminal);
+  stderr = result.stderr;
+  return result.code;
 }
 
 const read = (path: string): Report => JSON.parse(readFileSync(path, 'utf8')) as Report;

@@ -7,8 +7,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from '../support/in-process-cli';
 import type { Terminal } from '../../src/cli/environment';
 
 const PROD = 'a1'.repeat(16);
@@ -33,17 +33,9 @@ let desired: string;
 let stderr: string;
 
 async function cli(argv: string[]): Promise<number> {
-  stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    return await main(argv, terminal);
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const result = await runInProcess(argv, terminal);
+  stderr = result.stderr;
+  return result.code;
 }
 
 /** A snapshot whose account reads as an HTTP 500 first, then (the key again) as read and compliant. */
