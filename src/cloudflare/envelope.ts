@@ -193,3 +193,13 @@ export function firstDuplicateKey(text: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A file of ours (a snapshot, a report) that has a key twice in one object says two things: JSON.parse keeps
+ * the last (`"status":"error",…,"status":"ok"` reads as ok), a reviewer or another parser may read the first.
+ * The tool never writes one, so it is refused. Undefined when there is none; call it on text JSON.parse accepted.
+ */
+export function duplicateKeyProblem(text: string): string | undefined {
+  const key = firstDuplicateKey(text);
+  return key === undefined ? undefined : `it has the key "${key.slice(0, 40)}" twice in one object, so it says two things`;
+}

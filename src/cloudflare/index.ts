@@ -4,3 +4,4 @@ export { CLOUDFLARE_RATE_LIMIT, SlidingWindowLimiter } from './rate-limit';
 export { redact } from './redact';
 export { readSnapshotFile, snapshotFromInventories, parseRecordedAccounts, SnapshotError } from './snapshot';
 export type { Snapshot } from './snapshot';
+export { duplicateKeyProblem } from './envelope';

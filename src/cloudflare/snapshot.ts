@@ -3,7 +3,7 @@
 import validateSchema from './validate-snapshot.generated';
 import { InputFileError, MIB, readBoundedBytes } from '../fs/read-bounded';
 import type { AccountInventory } from '../types';
-import { parseConnector } from './envelope';
+import { duplicateKeyProblem, parseConnector } from './envelope';
 import { sha256Hex } from '../digest';
 
 /** A snapshot of thousands of accounts is a few MiB; a file far over this is refused unread. */
@@ -55,6 +55,8 @@ export function parseSnapshot(text: string, file: string): Snapshot {
     fail(file, `invalid JSON (${(error as Error).message})`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, 'expected a JSON object');
+  const twice = duplicateKeyProblem(text);
+  if (twice !== undefined) fail(file, twice);
   const doc = raw as Record<string, unknown>;
   if (doc.kind !== 'cf-sso-guard-snapshot') fail(file, '"kind" must be "cf-sso-guard-snapshot" (write one with `cf-sso-guard snapshot`)');
   if (doc.schemaVersion !== 1) fail(file, `unsupported schemaVersion ${JSON.stringify(doc.schemaVersion)}, expected 1`);

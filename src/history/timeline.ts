@@ -7,7 +7,8 @@
 //   checking an old snapshot lands on the snapshot's day. A day takes the worst state of the runs filed
 //   under it (drift, then could not decide, then compliant); ten runs on one day are still that one day.
 // - A day with no run that read an account is a gap for it ("no evidence"), never compliant. A run that could
-//   not decide for an account (not read completely, a check not made) is a gap too.
+//   not decide for an account (not read completely, a check not made) is a gap too. The accounts of a series are
+//   those any of its runs lists, inside the period or not.
 // - The state of a run is what it observed, never its gate: drift when a connector check drifted or an
 //   unwaived error finding stands, whatever `--fail-on` decided; a report whose own status says
 //   drift or could not decide is never read as better than that.
@@ -286,7 +287,11 @@ interface Period {
   count: number;
 }
 
-function buildSeries(path: string, inputs: Array<HistoryInput & { runAt: number; runReadAt: string; states: Map<string, Observed> }>, period: Period): HistorySeries {
+/**
+ * `known`: every account any run of the series listed, in the period or not (id to name). One the period's runs
+ * never read is no evidence on each of its days: a narrower --from/--to never hides an account that stopped being checked.
+ */
+function buildSeries(path: string, inputs: Array<HistoryInput & { runAt: number; runReadAt: string; states: Map<string, Observed> }>, period: Period, known: ReadonlyMap<string, string | undefined>): HistorySeries {
   const ordered = [...inputs].sort((a, b) => a.runAt - b.runAt || compareText(a.file, b.file));
   const runs: HistoryRun[] = ordered.map(({ file, report, runReadAt: readAt, states, runAt }) => ({
     file,
@@ -334,6 +339,10 @@ function buildSeries(path: string, inputs: Array<HistoryInput & { runAt: number;
       if (list === undefined) rowsOfAccount.set(account.id, [row]);
       else list.push(row);
     }
+  }
+
+  for (const [id, name] of known) {
+    if (!accountGrids.has(id)) accountGrids.set(id, { ...(name === undefined ? {} : { name }), runs: 0, grid: new DayGrid(period.first, period.count) });
   }
 
   // Each row at each entry of its account: its checks' worst state; not listed in a decided account is absent.
@@ -472,13 +481,21 @@ export function buildHistory(inputs: HistoryInput[], options: HistoryOptions = {
     }),
   );
 
-  const byPath = new Map<string, typeof inPeriod>();
+  // Every file any report checked is a series, with the runs of the period (maybe none: then every day is a gap).
+  const byPath = new Map<string, typeof inPeriod>(timed.map(({ report }) => [report.desiredState.path, []]));
   for (const input of inPeriod) {
     const list = byPath.get(input.report.desiredState.path);
     if (list === undefined) byPath.set(input.report.desiredState.path, [input]);
     else list.push(input);
   }
-  const series = [...byPath.keys()].sort(compareText).map((path) => buildSeries(path, byPath.get(path) as typeof inPeriod, period));
+  const known = new Map<string, Map<string, string | undefined>>();
+  for (const { report } of timed) {
+    const path = report.desiredState.path;
+    const accounts = known.get(path) ?? new Map<string, string | undefined>();
+    known.set(path, accounts);
+    for (const account of report.accounts) accounts.set(account.id, account.name ?? accounts.get(account.id));
+  }
+  const series = [...byPath.keys()].sort(compareText).map((path) => buildSeries(path, byPath.get(path) as typeof inPeriod, period, known.get(path) as Map<string, string | undefined>));
 
   // The whole period: per day the worst of every series; a day no series has is a gap.
   const grid = new DayGrid(first, count);

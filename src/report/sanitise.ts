@@ -8,7 +8,9 @@
 // - A lone UTF-16 surrogate (the API's JSON may carry `\ud800`) is shown escaped too: it is no
 //   character, cannot be written as UTF-8, and makes encodeURI throw.
 // - Newlines and tabs are escaped too: a string from outside is one line, so it can never start a
-//   line of the output (a GitHub workflow command like `::error::` only works at a line start).
+//   line of the output (a GitHub workflow command like `::error::` only works at a line start). A value
+//   that an output puts at a line's start (after indentation) has a leading `::` escaped, and the legacy
+//   `##[command]`, which the runner reads anywhere in a line, has its first `#` escaped.
 
 /** A UTF-16 surrogate without its other half. */
 const LONE_SURROGATE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
@@ -19,9 +21,18 @@ function escapeChar(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
-/** One line of inert text: every unsafe character shown as a visible `\uXXXX` escape. */
+/**
+ * GitHub's runner reads a `::command::` at the start of a line after any leading whitespace (a value an output
+ * puts after its indentation), and the legacy `##[command]` anywhere in a line.
+ */
+const WORKFLOW_COMMAND = /^(\s*):(?=:)|#(?=#\[)/g;
+
+/**
+ * One line of inert text: every unsafe character shown as a visible `\uXXXX` escape, and no workflow command
+ * (a leading `::` or any `##[` has its first character escaped).
+ */
 export function cleanText(value: string): string {
-  return value.replace(UNSAFE, escapeChar);
+  return value.replace(UNSAFE, escapeChar).replace(WORKFLOW_COMMAND, (_match: string, space: string | undefined) => (space === undefined ? '\\u0023' : `${space}\\u003a`));
 }
 
 /**
@@ -34,10 +45,12 @@ export function escapeLoneSurrogates(value: string): string {
 
 /**
  * For JSON text: JSON.stringify escapes C0 but passes DEL, C1, bidi controls and U+2028/9 raw. This
- * escapes them as JSON `\uXXXX` escapes: the same data, but nothing raw reaches a terminal that prints it.
+ * escapes them as JSON `\uXXXX` escapes, and the first `#` of `##[`: the same data, but nothing raw reaches a
+ * terminal or CI log that prints it.
  */
 export function escapeJsonText(json: string): string {
-  return json.replace(/[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, escapeChar);
+  // `#` occurs in JSON text only inside strings, so `##[` (the runner's legacy command, read anywhere in a line) becomes `\u0023#[`.
+  return json.replace(/[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]|#(?=#\[)/g, escapeChar);
 }
 
 /** An empty HTML comment: invisible when rendered, but it splits the text node GitHub's reference filters scan. */

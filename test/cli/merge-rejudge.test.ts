@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main';
+import { runInProcess } from '../support/in-process-cli';
 import type { Terminal } from '../../src/cli/environment';
 import { sha256Hex } from '../../src/digest';
 import { dealShards, shardAccounts } from '../../src/engine';
@@ -89,17 +89,9 @@ let stderr: string;
 
 /** The CLI in this process, its stderr captured; stdout stays quiet (-q, reports go to files). */
 async function cli(argv: string[]): Promise<number> {
-  stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    return await main(argv, terminal);
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const result = await runInProcess(argv, terminal);
+  stderr = result.stderr;
+  return result.code;
 }
 
 const read = (path: string): Report => JSON.parse(readFileSync(path, 'utf8')) as Report;
@@ -289,6 +281,23 @@ describe('a tampered shard never merges to exit 0 (issue 18)', () => {
     twice.observations!.accounts.push(twice.observations!.accounts[0]);
     expect((await merge([write(twice), two.path])).code).toBe(2);
     expect(stderr).toContain('listed more than once');
+  });
+
+  it('a shard report that says two things (a key twice in one object) is refused: JSON.parse would keep the last', async () => {
+    // The account reads as an error to anyone who reads the first "status" (a reviewer, a first-wins parser);
+    // JSON.parse keeps the second, "ok", with made-up compliant connectors after it.
+    const report = drifted();
+    report.observations!.accounts[0] = { ...report.observations!.accounts[0], status: 'error', error: 'HTTP 500', connectors: [] };
+    const honest = [connector(PROD, 'c1', 'example.com'), connector(PROD, 'c2', 'corp.example.com'), connector(PROD, 'c3', 'staging.example.com')];
+    const text = JSON.stringify(compliantLooking(report)).replace('"error":"HTTP 500"', `"error":"HTTP 500","status":"ok","connectors":${JSON.stringify(honest)}`);
+    expect(JSON.parse(text).observations.accounts[0].status).toBe('ok');
+    expect(text).toContain('"status":"error"');
+    const path = join(work, `duplicate-${++counter}.json`);
+    writeFileSync(path, text);
+    const merged = await merge([path, two.path], ['--fail-on', 'never']);
+    expect(merged.code).toBe(2);
+    expect(stderr).toContain('not a cf-sso-guard shard report');
+    expect(stderr).toContain('the key "status" twice in one object');
   });
 
   it('a tampered observation only changes what is judged, and its hash is recorded', async () => {

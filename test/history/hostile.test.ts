@@ -29,6 +29,24 @@ describe('history of a hostile report', () => {
     }
   });
 
+  it('a value that starts a line (after the indentation) is no workflow command, nor is a legacy ##[command] anywhere', () => {
+    // The runner reads `::command::` after leading spaces, and the legacy `##[command]` anywhere in a line.
+    const LEADING = '::error title=forged::the period is compliant ##[stop-commands]stop';
+    const report = hostile();
+    const named = { ...report, accounts: report.accounts.map((account) => ({ ...account, name: LEADING, checks: account.checks.map((item) => ({ ...item, emailDomain: LEADING })) })) };
+    const leading = buildHistory([{ file: 'leading.json', report: named }]);
+    for (const name of ['text', 'markdown'] as const) {
+      const out = HISTORY_FORMATTERS[name].render(leading);
+      expect(out, name).toContain('title=forged');
+      expect(out.split('\n').filter((line) => line.trimStart().startsWith('::')), name).toEqual([]);
+      expect(out, name).not.toContain('##[');
+    }
+    // JSON keeps the data exactly (a \u0023 escape is the same '#'), printed to a CI log it starts no command.
+    const json = HISTORY_FORMATTERS.json.render(leading);
+    expect(json).not.toContain('##[');
+    expect(JSON.parse(json).series[0].accounts[0].accountName).toBe(LEADING);
+  });
+
   it('html: the strings are text, never markup; json: the same data, nothing raw for a terminal', () => {
     const html = HISTORY_FORMATTERS.html.render(history);
     expect(html).not.toContain('<img');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildHistory, HISTORY_FORMATTERS, HistoryRangeError } from '../../src/history';
 import type { History } from '../../src/history';
 import type { Report } from '../../src/types';
-import { ACCOUNT_A, desiredState, account, declared, inventory, live } from '../rules/fixtures';
+import { ACCOUNT_A, ACCOUNT_B, desiredState, account, declared, inventory, live } from '../rules/fixtures';
 import { added, example, reportOn, week } from './reports';
 
 const states = (spans: History['spans']): string[] => spans.flatMap((span) => {
@@ -59,9 +59,10 @@ describe('history by UTC day', () => {
     // A gap in the middle: the day is listed.
     const gap = buildHistory([clean[0], clean[2]]);
     expect(HISTORY_FORMATTERS.text.render(gap).split('\n')[0]).toBe('Not shown compliant (2026-11-01 to 2026-11-03): no evidence on 1 day (2026-11-02); compliant on 2 days.');
-    // A period no report reached: every day is without evidence.
+    // A period no report reached: every day is without evidence (the file's series is there, with no run in it).
     const none = buildHistory(clean, { from: '2027-01-01', to: '2027-01-02' });
-    expect([figures(none), none.series]).toEqual([{ verdict: 'not_shown_compliant', days: 2, compliant: 0, drift: 0, undecided: 0, noReport: 2 }, []]);
+    expect(figures(none)).toEqual({ verdict: 'not_shown_compliant', days: 2, compliant: 0, drift: 0, undecided: 0, noReport: 2 });
+    expect(none.series.map((series) => [series.runs.length, series.accounts.map((a) => [a.accountId, a.runs, a.noReport])])).toEqual([[0, [[ACCOUNT_A, 0, 2]]]]);
     expect(HISTORY_FORMATTERS.text.render(none).split('\n')[0]).toBe('Not shown compliant (2027-01-01 to 2027-01-02): no evidence on 2 days (2027-01-01 to 2027-01-02).');
     // Reports outside the period are left out.
     expect(figures(buildHistory(clean, { from: '2026-11-02', to: '2026-11-02' }))).toEqual({ verdict: 'compliant', days: 1, compliant: 1, drift: 0, undecided: 0, noReport: 0 });
@@ -132,6 +133,49 @@ describe('history by UTC day', () => {
     ]);
     // other.yaml has one day of evidence in eight: the whole period is not shown compliant on the days it lacks.
     expect(mixed.series[0]).toEqual(expect.objectContaining({ days: 8, compliant: 1, noReport: 7 }));
+  });
+
+  it('an account its series read before the period and not in it is no evidence in the period, never left out', () => {
+    // A and B checked on 11-01..11-03; from 11-04 the runs check only A (`--account A`): B is never read again.
+    const both = desiredState([account({ connectors: [declared('example.com', { enabled: true })] }), account({ id: ACCOUNT_B, connectors: [] })]);
+    const onlyA = { ...both, accounts: both.accounts.slice(0, 1) };
+    const reports = ['01', '02', '03', '04', '05', '06', '07'].map((d) => {
+      const day = `2026-11-${d}`;
+      const early = d <= '03';
+      return { file: `${day}.json`, report: reportOn(day, [inventory(ACCOUNT_A, [example()]), ...(early ? [inventory(ACCOUNT_B, [])] : [])], early ? both : onlyA) };
+    });
+    const whole = buildHistory(reports);
+    expect(figures(whole)).toEqual({ verdict: 'not_shown_compliant', days: 7, compliant: 3, drift: 0, undecided: 0, noReport: 4 });
+    // The same evidence asked about 11-04..11-07 says the same of those days: B has no evidence on any of them.
+    const late = buildHistory(reports, { from: '2026-11-04', to: '2026-11-07' });
+    expect(figures(late)).toEqual({ verdict: 'not_shown_compliant', days: 4, compliant: 0, drift: 0, undecided: 0, noReport: 4 });
+    expect(late.series[0].accounts.find((a) => a.accountId === ACCOUNT_B)).toEqual(expect.objectContaining({ runs: 0, noReport: 4, verdict: 'not_shown_compliant' }));
+    expect(HISTORY_FORMATTERS.text.render(late).split('\n')[0]).toMatch(/^Not shown compliant .*no evidence on 4 days/);
+    for (const format of ['markdown', 'html', 'json'] as const) expect(HISTORY_FORMATTERS[format].render(late), format).toContain(ACCOUNT_B);
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'history.schema.json'), 'utf8')));
+    expect(validate(JSON.parse(HISTORY_FORMATTERS.json.render(late))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('a desired-state file its reports checked before the period and not in it is no evidence in the period, never left out', () => {
+    const other = { ...desiredState([account({ connectors: [declared('other.example.com')] })]), file: 'other.yaml' };
+    const reports = [
+      { file: 'other.json', report: reportOn('2026-11-01', [inventory(ACCOUNT_A, [live('other.example.com')])], other) },
+      ...['01', '02', '03'].map((d) => ({ file: `${d}.json`, report: reportOn(`2026-11-${d}`, [inventory(ACCOUNT_A, [example(), added])]) })),
+    ];
+    expect(figures(buildHistory(reports))).toEqual({ verdict: 'not_shown_compliant', days: 3, compliant: 1, drift: 0, undecided: 0, noReport: 2 });
+    const late = buildHistory(reports, { from: '2026-11-02', to: '2026-11-03' });
+    expect(figures(late)).toEqual({ verdict: 'not_shown_compliant', days: 2, compliant: 0, drift: 0, undecided: 0, noReport: 2 });
+    expect(late.series.map((series) => [series.desiredState, series.runs.length, series.noReport])).toEqual([
+      ['other.yaml', 0, 2],
+      ['sso-connectors.yaml', 2, 0],
+    ]);
+    for (const format of ['text', 'markdown', 'html', 'json'] as const) expect(HISTORY_FORMATTERS[format].render(late), format).toContain('other.yaml');
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'history.schema.json'), 'utf8')));
+    expect(validate(JSON.parse(HISTORY_FORMATTERS.json.render(late))), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('drift episodes: first seen, last seen and resolved at the read times; an undecided run never resolves one', () => {

@@ -12,6 +12,7 @@ import { UsageError } from '../errors';
 import { writeOutput } from '../output';
 import { validateReportDocument } from '../report-schema';
 import { sha256Hex } from '../../digest';
+import { duplicateKeyProblem } from '../../cloudflare/envelope';
 
 /** A report is a few MiB even for thousands of accounts; anything far bigger is not one. */
 export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
@@ -46,6 +47,7 @@ line is the verdict for the period: "Compliant on all 92 days" or "Not shown com
   account and found it fixed (or gone); days open count from the one day to the other.
 - Reports of different desired-state files (by path) are shown as separate series; an edited file
   (same path, new SHA-256) continues its series.
+- A shard report (\`check --shard I/N\`) holds only its own accounts: give history the merged report.
 - The period is at most ${MAX_HISTORY_DAYS.toLocaleString('en-US')} days.
 
 Exit codes: 0 written (whatever the verdict); 2 any input is not a usable report (each bad file is named;
@@ -79,11 +81,14 @@ function readReport(path: string): { report: Report; sha256: string } | string {
     return error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message;
   }
   let doc: unknown;
+  const text = bytes.toString('utf8');
   try {
-    doc = JSON.parse(bytes.toString('utf8'));
+    doc = JSON.parse(text);
   } catch (error) {
     return `not JSON (${(error as Error).message}); expected a report of \`cf-sso-guard check --format json\``;
   }
+  const twice = duplicateKeyProblem(text);
+  if (twice !== undefined) return `not a usable cf-sso-guard JSON report: ${twice}`;
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'not a cf-sso-guard JSON report (expected a JSON object)';
   if ((doc as { kind?: unknown }).kind === 'cf-sso-guard-snapshot') {
     return `a snapshot (\`cf-sso-guard snapshot\`), not a report; make a report of it with: cf-sso-guard check --snapshot ${shellWord(path)} --format json -o REPORT.json`;
@@ -98,6 +103,11 @@ function readReport(path: string): { report: Report; sha256: string } | string {
   if (problem !== undefined) return `not a valid cf-sso-guard JSON report: ${problem}`;
   // A plan's report judges a state that does not exist yet: counting it as a day's evidence would be a false green.
   if ((doc as Report).provenance.terraformPlan !== undefined) return 'a report of `check --terraform-plan` (a planned end state, not the live state); history is of live checks and snapshots';
+  // A shard holds only the accounts dealt to it: alone, the others would never show as gaps (a false green).
+  const shard = (doc as Report).shard;
+  if (shard !== undefined) {
+    return `a shard report (check --shard ${shard.index}/${shard.count}), which holds only the accounts dealt to it; give history the report of \`cf-sso-guard merge\` over all the shards`;
+  }
   return { report: doc as Report, sha256: sha256Hex(bytes) };
 }
 

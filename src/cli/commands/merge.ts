@@ -1,5 +1,5 @@
 import { exitCodeFor, mergeShards, utcDay, type MergeShard } from '../../engine';
-import { parseRecordedAccounts } from '../../cloudflare';
+import { duplicateKeyProblem, parseRecordedAccounts } from '../../cloudflare';
 import { sha256Hex } from '../../digest';
 import { InputFileError, MIB, readBoundedBytes } from '../../fs/read-bounded';
 import type { Report } from '../../types';
@@ -63,11 +63,14 @@ function readShard(path: string): MergeShard {
     if (error instanceof InputFileError) throw new UsageError(error.message, 'bad_input_file');
     throw error;
   }
+  const text = bytes.toString('utf8');
   try {
-    doc = JSON.parse(bytes.toString('utf8'));
+    doc = JSON.parse(text);
   } catch (error) {
     throw new UsageError(`${path}: cannot read a JSON report (${(error as Error).message})`, 'bad_input_file');
   }
+  const twice = duplicateKeyProblem(text);
+  if (twice !== undefined) badShard(path, twice);
   const problem = validateReportDocument(doc);
   if (problem) badShard(path, problem);
   const report = doc as Report;
