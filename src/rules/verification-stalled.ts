@@ -34,7 +34,7 @@ export const verificationStalledRule: ConnectorRule = {
     '`updated_on` or `created_on` (or with an unreadable one) is not judged by this rule.',
   messages: {
     stalled:
-      'email_domain {{domain}}: verification is {{status}} since {{since}}, more than 2 days before {{readAt}}, so ' +
+      'email_domain {{domain}}: verification is {{status}} since {{since}}, more than 2 days before the account was read, so ' +
       'Cloudflare stopped polling for the TXT record {{txt}}; {{begin}} restarts it (connector {{connector}}).',
     restart: 'Add a TXT record at {{domain}} with the value "{{code}}" if it is not there, then restart verification ({{begin}}).',
     restartLookUpCode:
@@ -42,9 +42,8 @@ export const verificationStalledRule: ConnectorRule = {
       'TXT record at {{domain}}, then restart verification ({{begin}}).',
   },
   check(pair, run) {
-    const readTime = run?.readAt;
-    const readAt = readTime === undefined ? undefined : instantOf(readTime);
-    if (readTime === undefined || readAt === undefined) return NO_FINDINGS;
+    const readAt = run?.readAt === undefined ? undefined : instantOf(run.readAt);
+    if (readAt === undefined) return NO_FINDINGS;
     let findings: RuleFinding[] | undefined; // made on the first finding (most connectors have none)
     for (const connector of pair.observed) {
       const status = connector.verification?.status;
@@ -61,7 +60,6 @@ export const verificationStalledRule: ConnectorRule = {
             domain: pair.emailDomain,
             status,
             since: since as string,
-            readAt: readTime,
             connector: connector.id,
             code,
             txt: code !== '' ? `at ${pair.emailDomain} with the value "${code}"` : `at ${pair.emailDomain} (the API returned no verification code)`,

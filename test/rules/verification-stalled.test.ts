@@ -18,7 +18,7 @@ describe('CFSSO012 verification_stalled', () => {
       expect(finding).toMatchObject({ ruleId: 'CFSSO012', kind: 'verification_stalled', severity: 'warning', connectorId: 'c1', location: loc(12) });
       expect(finding.message).toContain(`"${CODE}"`);
       expect(finding.message).toContain(`POST /accounts/${ACCOUNT_A}/sso_connectors/c1/begin_verification`);
-      expect(finding.message).toContain('2026-11-26T11:59:59Z');
+      expect(finding.message).toContain(`${status} since 2026-11-26T11:59:59Z, more than 2 days before the account was read`);
       expect(finding.remediation).toContain(`TXT record at example.com with the value "${CODE}"`);
     }
   });
