@@ -34,12 +34,9 @@ export const verificationStalledRule: ConnectorRule = {
     '`updated_on` or `created_on` (or with an unreadable one) is not judged by this rule.',
   messages: {
     stalled:
-      'email_domain {{domain}}: verification is {{status}} since {{since}}, more than 2 days before the account was read, so ' +
-      'Cloudflare stopped polling for the TXT record {{txt}}; {{begin}} restarts it (connector {{connector}}).',
-    restart: 'Add a TXT record at {{domain}} with the value "{{code}}" if it is not there, then restart verification ({{begin}}).',
-    restartLookUpCode:
-      'The API returned no verification code for connector {{connector}}: look it up in the dashboard, add it as a ' +
-      'TXT record at {{domain}}, then restart verification ({{begin}}).',
+      'email_domain {{domain}}: verification {{status}} since {{since}}, over 2 days before the read, so Cloudflare ' +
+      'stopped polling for the TXT record {{txt}}; restart: {{begin}}.',
+    restart: 'Publish the TXT record if it is missing, then restart verification with the begin_verification call or in the dashboard.',
   },
   check(pair, run) {
     const readAt = run?.readAt === undefined ? undefined : instantOf(run.readAt);
@@ -55,14 +52,14 @@ export const verificationStalledRule: ConnectorRule = {
       (findings ??= []).push(
         ruleFinding(verificationStalledRule, pair.account, {
           message: 'stalled',
-          remediation: code !== '' ? 'restart' : 'restartLookUpCode',
+          remediation: 'restart',
           data: {
             domain: pair.emailDomain,
             status,
             since: since as string,
             connector: connector.id,
             code,
-            txt: code !== '' ? `at ${pair.emailDomain} with the value "${code}"` : `at ${pair.emailDomain} (the API returned no verification code)`,
+            txt: code !== '' ? `at ${pair.emailDomain}, value "${code}"` : `at ${pair.emailDomain} (the API returned no verification code: see the dashboard)`,
             begin: `POST /accounts/${pair.accountId}/sso_connectors/${connector.id}/begin_verification`,
           },
           accountId: pair.accountId,

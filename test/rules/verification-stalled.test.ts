@@ -18,8 +18,9 @@ describe('CFSSO012 verification_stalled', () => {
       expect(finding).toMatchObject({ ruleId: 'CFSSO012', kind: 'verification_stalled', severity: 'warning', connectorId: 'c1', location: loc(12) });
       expect(finding.message).toContain(`"${CODE}"`);
       expect(finding.message).toContain(`POST /accounts/${ACCOUNT_A}/sso_connectors/c1/begin_verification`);
-      expect(finding.message).toContain(`${status} since 2026-11-26T11:59:59Z, more than 2 days before the account was read`);
-      expect(finding.remediation).toContain(`TXT record at example.com with the value "${CODE}"`);
+      expect(finding.message).toContain(`verification ${status} since 2026-11-26T11:59:59Z, over 2 days before the read`);
+      expect(finding.message).toContain(`TXT record at example.com, value "${CODE}"`);
+      expect(finding.remediation).toContain('begin_verification');
     }
   });
 
@@ -49,8 +50,7 @@ describe('CFSSO012 verification_stalled', () => {
 
   it('without a code the message says the API returned none', () => {
     const [finding] = verificationStalledRule.check(pairOf(account(), 'example.com', undefined, [pending({ verification: { status: 'pending' } })]), run());
-    expect(finding.message).toContain('the API returned no verification code');
-    expect(finding.remediation).toContain('look it up in the dashboard');
+    expect(finding.message).toContain('the API returned no verification code: see the dashboard');
   });
 
   it('through the engine: judged against the account\'s read time, waivable, and listed as a check of the connector', () => {
