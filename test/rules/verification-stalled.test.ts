@@ -18,9 +18,9 @@ describe('CFSSO012 verification_stalled', () => {
       expect(finding).toMatchObject({ ruleId: 'CFSSO012', kind: 'verification_stalled', severity: 'warning', connectorId: 'c1', location: loc(12) });
       expect(finding.message).toContain(`"${CODE}"`);
       expect(finding.message).toContain(`POST /accounts/${ACCOUNT_A}/sso_connectors/c1/begin_verification`);
-      expect(finding.message).toContain(`verification ${status} since 2026-11-26T11:59:59Z, over 2 days before the read`);
+      expect(finding.message).toContain(`verification ${status} since 2026-11-26T11:59:59Z, over 2 days: Cloudflare stopped polling`);
       expect(finding.message).toContain(`TXT record at example.com, value "${CODE}"`);
-      expect(finding.remediation).toContain('begin_verification');
+      expect(finding.remediation).toContain("begin_verification");
     }
   });
 
