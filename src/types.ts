@@ -15,7 +15,9 @@ export type FindingKind =
   | 'duplicate'
   | 'waiver_expired'
   | 'waiver_unused'
-  | 'unverifiable';
+  | 'unverifiable'
+  | 'domain_conflict'
+  | 'verification_stalled';
 
 export type UnmanagedPolicy = 'error' | 'warning' | 'ignore';
 
@@ -132,7 +134,17 @@ export type ConnectorVerdict = 'compliant' | 'drift' | 'waived' | 'unverifiable'
 export const CONNECTOR_VERDICTS: readonly ConnectorVerdict[] = ['compliant', 'drift', 'waived', 'unverifiable', 'not_checked'];
 
 /** The property of a connector a check compares, in the words of the YAML. */
-export type CheckedProperty = 'state' | 'declared' | 'enabled' | 'verification' | 'use_fedramp_language' | 'unique';
+export type CheckedProperty =
+  | 'state'
+  | 'declared'
+  | 'enabled'
+  | 'verification'
+  | 'use_fedramp_language'
+  | 'unique'
+  /** Enabled in no other checked account (CFSSO011). */
+  | 'exclusive'
+  /** A pending verification still being polled, i.e. changed within two days (CFSSO012). */
+  | 'verification_progress';
 
 /** One property of one connector compared with what the desired-state file expects. */
 export interface PropertyCheck {

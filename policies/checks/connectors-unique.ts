@@ -1,19 +1,23 @@
-// sso-connectors-unique: no two cloudflare.SsoConnector resources for one (account, email domain).
+// sso-connectors-unique: no two cloudflare.SsoConnector resources for one (account, email domain)
+// (CFSSO007), and no email domain enabled in two accounts of the stack (CFSSO011).
 import type { StackValidationPolicy } from '@pulumi/policy';
 import type { Finding, FindingKind } from '../../src/types';
 import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { judge } from '../judge';
+import { normaliseDomain } from '../../src/rules';
 import { policyMetadata } from '../metadata';
 import { prepare, reportFindings, violate } from '../runner';
 import { namesOf, stackConnectors } from './stack';
 
 const NAME = 'sso-connectors-unique';
-const KINDS: readonly FindingKind[] = ['duplicate'];
+const KINDS: readonly FindingKind[] = ['duplicate', 'domain_conflict'];
 
 export const connectorsUniquePolicy: StackValidationPolicy = {
   name: NAME,
-  displayName: 'One SSO connector per account and email domain',
-  description: 'The stack must not declare two cloudflare.SsoConnector resources for one account and email domain.',
+  displayName: 'One SSO connector per account and email domain, enabled in one account',
+  description:
+    'The stack must not declare two cloudflare.SsoConnector resources for one account and email domain, nor enable ' +
+    'one email domain in two accounts (Cloudflare lets only one account enable it).',
   ...policyMetadata(NAME, KINDS),
   configSchema: { properties: { desiredState: DESIRED_STATE_SCHEMA } },
   validateStack: (args, report) => {
@@ -25,11 +29,14 @@ export const connectorsUniquePolicy: StackValidationPolicy = {
     const { findings } = judge(desired, placed, { accountIds, fields: [], today: todayUtc(), declarations: 'observed' });
     const urnsOf = (finding: Finding): string[] =>
       placed
-        .filter((connector) => connector.accountId === finding.accountId && connector.emailDomain === finding.emailDomain)
+        .filter((connector) => connector.accountId === finding.accountId && normaliseDomain(connector.emailDomain) === finding.emailDomain)
         .map((connector) => connector.observation.urn)
         .sort();
-    // Reported on the second resource: the first one is the one to keep.
-    reportFindings(report, desired, findings, { kinds: KINDS, resourcesOf: urnsOf, urnOf: (finding) => urnsOf(finding)[1] });
+    // A duplicate is reported on the second resource (the first one is the one to keep); a conflict on
+    // the enabled resource of each account involved.
+    const urnOf = (finding: Finding): string | undefined =>
+      finding.kind === 'duplicate' ? urnsOf(finding)[1] : (finding.connectorId ?? urnsOf(finding)[0]);
+    reportFindings(report, desired, findings, { kinds: KINDS, resourcesOf: urnsOf, urnOf });
     if (unplaced.length > 0) {
       violate(
         report,

@@ -65,6 +65,9 @@ export function buildDesiredState(data: unknown, source: SourcePositions): Build
 
   const accounts: DesiredAccount[] = [];
   const accountLines = new Map<string, number>();
+  // Cloudflare lets only one account enable a domain's connector (CFSSO011): the first account to
+  // declare a domain enabled, and where (the connector's `enabled`, else its email_domain).
+  const enabledIn = new Map<string, { accountId: string; where: SourceLocation; viaDefaults: boolean }>();
   asArray(root.accounts).forEach((rawAccount, accountIndex) => {
     if (!isRecord(rawAccount)) return;
     const accountPath: PathSegment[] = ['accounts', accountIndex];
@@ -107,6 +110,23 @@ export function buildDesiredState(data: unknown, source: SourcePositions): Build
         if (merged.enabled !== undefined) connector.enabled = merged.enabled;
         if (merged.verification !== undefined) connector.verification = merged.verification;
         if (merged.useFedrampLanguage !== undefined) connector.useFedrampLanguage = merged.useFedrampLanguage;
+        if (merged.enabled === true && /^[0-9a-f]{32}$/.test(id)) {
+          const viaDefaults = typeof rawConnector.enabled !== 'boolean';
+          const enabledPath = viaDefaults ? domainPath : [...connectorPath, 'enabled'];
+          const first = enabledIn.get(emailDomain);
+          if (first === undefined) {
+            enabledIn.set(emailDomain, { accountId: id, where: at(enabledPath), viaDefaults });
+          } else if (first.accountId !== id) {
+            const how = (inherited: boolean) => (inherited ? ' (through defaults)' : '');
+            report(
+              enabledPath,
+              `email domain "${emailDomain}" is declared enabled${how(viaDefaults)} in account ${id} and also${how(first.viaDefaults)} ` +
+                `in account ${first.accountId} at ${first.where.file}:${first.where.line}:${first.where.column}; ` +
+                `Cloudflare lets only one account enable a domain's connector (CFSSO011)`,
+              'declare it enabled in one account only: "enabled: false" or "state: absent" in the others',
+            );
+          }
+        }
       }
       connectors.push(connector);
     });

@@ -34,6 +34,8 @@ const PROPERTY_OF_KIND: Partial<Record<FindingKind, CheckedProperty>> = {
   verification_mismatch: 'verification',
   fedramp_mismatch: 'use_fedramp_language',
   duplicate: 'unique',
+  domain_conflict: 'exclusive',
+  verification_stalled: 'verification_progress',
 };
 
 export function propertyOfKind(kind: FindingKind): CheckedProperty | undefined {

@@ -2,8 +2,9 @@
 // Pure and linear: Maps keyed by account and domain, no nested scans over connectors.
 import type { AccountInventory, DesiredAccount, DesiredState, Finding, ObservedConnector } from '../types';
 import { CONNECTOR_RULES, WAIVER_RULES, normaliseDomain } from '../rules';
-import type { MatchedPair, RuleFinding, WaiverUse } from '../rules';
+import type { MatchedPair, RuleFinding, RunView, WaiverUse } from '../rules';
 import { isExpired, waiverKey } from './waivers';
+import { instantOf } from './day';
 import { compareText } from '../order';
 
 export interface EvaluateOptions {
@@ -33,24 +34,32 @@ export function evaluate(desired: DesiredState, inventories: AccountInventory[],
   // findings sorted by rule id, so the connector findings are in final order by construction:
   // no global sort (100k findings would make it the slowest step).
   const byAccount = new Map<string, Finding[]>();
+  const evaluated: MatchedPair[][] = [];
   desired.accounts.forEach((account, index) => {
     if (accountOrder.get(account.id) !== index) return; // a repeated account id: the first entry wins
     const connectors = readable.get(account.id);
     if (connectors === undefined) return;
-    const accountFindings: Finding[] = [];
-    byAccount.set(account.id, accountFindings);
+    byAccount.set(account.id, []);
     const pairs = matchPairs(account, connectors);
     matched.set(account, { observed: connectors, pairs });
+    evaluated.push(pairs);
+  });
+  const sameDomain = domainIndex(evaluated);
+  const readAt = readTimes(inventories, readable);
+  for (const pairs of evaluated) {
+    const accountId = pairs.length > 0 ? pairs[0].accountId : '';
+    const accountFindings = byAccount.get(accountId) ?? [];
+    const run: RunView = { readAt: readAt.get(accountId), pairsOf: sameDomain };
     for (const pair of pairs) {
       const start = accountFindings.length;
       for (const rule of CONNECTOR_RULES) {
         // Mostly the one frozen NO_FINDINGS: a length check, no iterator over it.
-        const found = rule.check(pair);
+        const found = rule.check(pair, run);
         for (let i = 0; i < found.length; i++) accountFindings.push(unwaived(found[i]));
       }
       if (accountFindings.length - start > 1) sortSlice(accountFindings, start);
     }
-  });
+  }
 
   const uses = applyWaivers(desired, accountOrder, byAccount, options.today);
   const touched = new Set<Finding[]>();
@@ -97,6 +106,49 @@ export function pairsOf(findings: readonly Finding[], account: DesiredAccount, o
   const run = matched?.get(account);
   matched?.delete(account);
   return run !== undefined && run.observed === observed ? run.pairs : matchPairs(account, observed);
+}
+
+/**
+ * The pairs of one email domain across the evaluated accounts (file order), for rules that compare
+ * accounts (CFSSO011). Built on the first question: a run with one account never builds it.
+ */
+function domainIndex(evaluated: readonly MatchedPair[][]): RunView['pairsOf'] {
+  let index: Map<string, MatchedPair[]> | undefined;
+  return (emailDomain) => {
+    if (evaluated.length < 2) return NO_PAIRS;
+    if (index === undefined) {
+      index = new Map();
+      for (const pairs of evaluated) {
+        for (const pair of pairs) {
+          const list = index.get(pair.emailDomain);
+          if (list === undefined) index.set(pair.emailDomain, [pair]);
+          else list.push(pair);
+        }
+      }
+    }
+    return index.get(emailDomain) ?? NO_PAIRS;
+  };
+}
+
+const NO_PAIRS: readonly MatchedPair[] = Object.freeze([]);
+
+/**
+ * When each evaluated account was read: the earliest `fetchedAt` of its inventories (the oldest data
+ * is what a time-based rule may rely on). Unparseable times are left out: the account has none.
+ */
+function readTimes(inventories: readonly AccountInventory[], readable: ReadonlyMap<string, unknown>): Map<string, string> {
+  const times = new Map<string, string>();
+  const instants = new Map<string, number>();
+  for (const inventory of inventories) {
+    if (!readable.has(inventory.accountId)) continue;
+    const instant = instantOf(inventory.fetchedAt);
+    if (instant === undefined) continue;
+    const earliest = instants.get(inventory.accountId);
+    if (earliest !== undefined && earliest <= instant) continue;
+    instants.set(inventory.accountId, instant);
+    times.set(inventory.accountId, inventory.fetchedAt);
+  }
+  return times;
 }
 
 /** Rules return fresh objects; marking them in place avoids a copy per finding. */

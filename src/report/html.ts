@@ -244,12 +244,15 @@ const VERDICT_BADGE: Record<ConnectorVerdict, string> = { compliant: 'ok', drift
 const RESULT_MARK: Record<PropertyCheck['result'], string> = { pass: '✓', fail: '✗', waived: '⚪', unverifiable: '?', not_checked: '–' };
 const RESULT_WORD: Record<PropertyCheck['result'], string> = { pass: 'pass', fail: 'fail', waived: 'waived', unverifiable: 'could not check', not_checked: 'not checked' };
 
-/** The matrix's property columns: `state` of a declared connector and `declared` of a live one share the first. */
+/**
+ * The matrix's property columns: `state` of a declared connector and `declared` of a live one share the first;
+ * enabled in no other account (CFSSO011) sits with uniqueness, a stalled verification (CFSSO012) with verification.
+ */
 const MATRIX_COLUMNS: ReadonlyArray<{ title: string; properties: readonly CheckedProperty[] }> = [
   { title: 'Present', properties: ['state', 'declared'] },
-  { title: 'Unique', properties: ['unique'] },
+  { title: 'Unique', properties: ['unique', 'exclusive'] },
   { title: 'Enabled', properties: ['enabled'] },
-  { title: 'Verification', properties: ['verification'] },
+  { title: 'Verification', properties: ['verification', 'verification_progress'] },
   { title: 'FedRAMP language', properties: ['use_fedramp_language'] },
 ];
 

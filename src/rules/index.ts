@@ -11,8 +11,10 @@ import { duplicateRule } from './duplicate';
 import { waiverExpiredRule } from './waiver-expired';
 import { waiverUnusedRule } from './waiver-unused';
 import { unverifiableRule } from './unverifiable';
+import { domainConflictRule } from './domain-conflict';
+import { verificationStalledRule } from './verification-stalled';
 
-export type { ConnectorRule, MatchedPair, NistControl, Rule, RuleFinding, WaiverRule, WaiverUse } from './rule';
+export type { ConnectorRule, MatchedPair, NistControl, Rule, RuleFinding, RunView, WaiverRule, WaiverUse } from './rule';
 export { normaliseDomain } from './domain';
 export {
   missingRule,
@@ -25,6 +27,8 @@ export {
   waiverExpiredRule,
   waiverUnusedRule,
   unverifiableRule,
+  domainConflictRule,
+  verificationStalledRule,
 };
 
 export const CONNECTOR_RULES: readonly ConnectorRule[] = [
@@ -36,6 +40,8 @@ export const CONNECTOR_RULES: readonly ConnectorRule[] = [
   fedrampMismatchRule,
   duplicateRule,
   unverifiableRule,
+  domainConflictRule,
+  verificationStalledRule,
 ];
 
 export const WAIVER_RULES: readonly WaiverRule[] = [waiverExpiredRule, waiverUnusedRule];

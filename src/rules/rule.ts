@@ -84,10 +84,27 @@ export interface WaiverUse {
   today: string;
 }
 
-/** Per-connector rules see one matched pair. */
+/**
+ * What a connector rule may see beyond its pair: the same email domain in the other evaluated accounts,
+ * and when the pair's account was read. Data, not a clock: the engine passes the inventories' times.
+ */
+export interface RunView {
+  /**
+   * When the pair's account was read (its inventory's `fetchedAt`, the earliest when several), as
+   * written; undefined when unknown. Rules that judge age compare with this, never with a clock.
+   */
+  readAt: string | undefined;
+  /** The pairs of every evaluated account with this (normalised) email domain, in the file's account order. */
+  pairsOf(emailDomain: string): readonly MatchedPair[];
+}
+
+/**
+ * Per-connector rules see one matched pair and the run around it. The engine always passes `run`;
+ * it is optional so a rule that needs only its pair can be called (and tested) with the pair alone.
+ */
 export interface ConnectorRule extends RuleMeta {
   scope: 'connector';
-  check(pair: MatchedPair): readonly RuleFinding[];
+  check(pair: MatchedPair, run?: RunView): readonly RuleFinding[];
 }
 
 /** Waiver rules see one waiver after the engine applied all waivers to the connector findings. */

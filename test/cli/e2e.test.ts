@@ -59,8 +59,12 @@ describe('cf-sso-guard check against the emulator', () => {
     const report = parseReport(result.stdout);
     expect(report.status).toBe('drift');
     expect(new Set(report.findings.map((f) => f.kind))).toEqual(
-      new Set(['missing', 'unexpected', 'forbidden', 'enabled_mismatch', 'verification_mismatch', 'fedramp_mismatch', 'duplicate', 'waiver_expired', 'waiver_unused']),
+      new Set(['missing', 'unexpected', 'forbidden', 'enabled_mismatch', 'verification_mismatch', 'fedramp_mismatch', 'duplicate', 'waiver_expired', 'waiver_unused', 'verification_stalled']),
     );
+    // The seed's staging.example.com has been pending since 2025: Cloudflare stopped polling long ago (CFSSO012).
+    const stalled = report.findings.filter((f) => f.kind === 'verification_stalled');
+    expect(stalled.map((f) => [f.emailDomain, f.severity])).toEqual([['staging.example.com', 'warning']]);
+    expect(stalled[0].message).toContain('"cloudflare_dashboard_sso=610eeae9458fe551578abd2cd8876edc"');
     const waived = report.findings.filter((f) => f.waived);
     expect(waived.map((f) => [f.kind, f.emailDomain])).toEqual([['verification_mismatch', 'staging.example.com']]);
     const verification = waived[0];
@@ -208,7 +212,8 @@ describe('snapshot, offline check, init', () => {
     expect(declared.stdout).toMatch(/Could not decide — 1 check could not be made/);
     const json = parseReport((await check(['-c', COMPLIANT, '--format', 'json'])).stdout);
     expect(json.status).toBe('error');
-    expect(json.findings.map((f) => f.kind)).toEqual(['unverifiable']);
+    // CFSSO010, and the seed's long-pending staging.example.com (CFSSO012, a warning: no part of the exit code).
+    expect(json.findings.map((f) => f.kind).sort()).toEqual(['unverifiable', 'verification_stalled']);
     const undeclared = join(work, 'no-fedramp.yaml');
     writeFileSync(undeclared, readFileSync(join(REPO_ROOT, COMPLIANT), 'utf8').replace(/^\s*use_fedramp_language: true\n/m, ''));
     expect((await check(['-c', undeclared])).code).toBe(0);

@@ -32,7 +32,11 @@ export interface World {
   policies: Array<{ unmanaged: UnmanagedPolicy; name?: string }>;
 }
 
-/** Several accounts, each with 1..6 live connectors on distinct (normalised) domains; ids unique. */
+/**
+ * Several accounts, each with 1..6 live connectors on distinct (normalised) domains; ids unique. Each
+ * account's domains sit under a label of its own (`a0.`, `a1.`, …): one domain enabled in two accounts
+ * is a finding of its own (CFSSO011), which a world meant to be compliant must not have.
+ */
 export const liveWorld: fc.Arbitrary<World> = fc
   .uniqueArray(
     fc.record({
@@ -55,7 +59,7 @@ export const liveWorld: fc.Arbitrary<World> = fc
         ([domain, s], connectorIndex): ObservedConnector => ({
           accountId: account.accountId,
           id: `c${accountIndex}x${connectorIndex}`,
-          emailDomain: s.spell(domain),
+          emailDomain: s.spell(`a${accountIndex}.${domain}`),
           enabled: s.enabled,
           useFedrampLanguage: s.useFedrampLanguage,
           verification: s.code === undefined ? { status: s.status } : { status: s.status, code: s.code },

@@ -98,7 +98,7 @@ describe('policy pack over the Analyzer protocol', () => {
       'sso-connector-declared': ['unexpected', 'forbidden'],
       'sso-connector-settings': ['enabled_mismatch', 'fedramp_mismatch'],
       'sso-connectors-complete': ['missing'],
-      'sso-connectors-unique': ['duplicate'],
+      'sso-connectors-unique': ['duplicate', 'domain_conflict'],
       'sso-connectors-verified': ['verification_mismatch'],
       'sso-connectors-live-drift': ALL_RULES.map((rule) => rule.kind),
     };
@@ -106,7 +106,7 @@ describe('policy pack over the Analyzer protocol', () => {
       'sso-connector-declared': 'CM-6',
       'sso-connector-settings': 'AC-8, IA-2',
       'sso-connectors-complete': 'IA-2',
-      'sso-connectors-unique': 'CM-6',
+      'sso-connectors-unique': 'CM-6, IA-2',
       'sso-connectors-verified': 'IA-2',
       'sso-connectors-live-drift': 'AC-8, CM-6, IA-2',
     };
@@ -325,6 +325,25 @@ describe('policy pack over the Analyzer protocol', () => {
     expect(unique[0].message).toContain('"sso-again"');
     expect(unique[0].message).toContain('"sso-production-example-com"');
     expect(unique[0].message).toContain('email_domain example.com');
+  });
+
+  it('rejects one email domain enabled in two accounts of the stack (CFSSO011), on the resource in each account', async () => {
+    const elsewhere = { name: 'sso-staging-example-com', props: { ...compliantStack()[0].props, accountId: STAGING, emailDomain: 'EXAMPLE.com' } };
+    const result = await pack.analyzeStack([...compliantStack(), elsewhere].map((r) => ({ ...r, props: asProps(r.props) })));
+    const conflicts = only(result, 'sso-connectors-unique');
+    expect(conflicts).toHaveLength(2);
+    for (const diagnostic of conflicts) {
+      expect(diagnostic.enforcementLevel).toBe('mandatory');
+      expect(diagnostic.message).toContain('[CFSSO011]');
+      expect(diagnostic.message).toContain('email_domain example.com');
+      expect(diagnostic.message).toContain('enabled in 2 accounts');
+    }
+    expect(conflicts.map((d) => d.urn).sort()).toEqual([urnOf('sso-production-example-com'), urnOf('sso-staging-example-com')].sort());
+
+    // Disabled in the second account: no conflict.
+    const disabled = { ...elsewhere, props: { ...elsewhere.props, enabled: false } };
+    const quiet = await pack.analyzeStack([...compliantStack(), disabled].map((r) => ({ ...r, props: asProps(r.props) })));
+    expect(only(quiet, 'sso-connectors-unique')).toEqual([]);
   });
 
   it('advises on a verification status the file does not accept, and on statuses not known yet', async () => {

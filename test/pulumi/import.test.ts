@@ -48,7 +48,8 @@ const SEED: EmulatorSeed = {
         connector('aaaa0000000000000000000000000002', 'corp.example.com', false, false),
       ],
     },
-    [PROD_TWIN]: { name: 'twin', connectors: [connector('cccc0000000000000000000000000001', 'example.com', true, false)] },
+    // Disabled: Cloudflare lets only one account enable a domain (CFSSO011; init would refuse to write both enabled).
+    [PROD_TWIN]: { name: 'twin', connectors: [connector('cccc0000000000000000000000000001', 'example.com', false, false)] },
     [GOV]: {
       name: 'gov',
       connectors: [

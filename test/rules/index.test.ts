@@ -14,6 +14,8 @@ const TABLE: Array<[FindingKind, string, Severity]> = [
   ['waiver_expired', 'CFSSO008', 'warning'],
   ['waiver_unused', 'CFSSO009', 'note'],
   ['unverifiable', 'CFSSO010', 'error'],
+  ['domain_conflict', 'CFSSO011', 'error'],
+  ['verification_stalled', 'CFSSO012', 'warning'],
 ];
 
 describe('rule registry', () => {
@@ -39,7 +41,7 @@ describe('rules own their words', () => {
     }
     // The rules a stack can break speak about resources; the live-only ones do not pretend to.
     const withStackWords = ALL_RULES.filter((rule) => rule.stackMessage !== undefined).map((rule) => rule.kind);
-    expect(withStackWords).toEqual(['missing', 'unexpected', 'forbidden', 'enabled_mismatch', 'verification_mismatch', 'fedramp_mismatch', 'duplicate']);
+    expect(withStackWords).toEqual(['missing', 'unexpected', 'forbidden', 'enabled_mismatch', 'verification_mismatch', 'fedramp_mismatch', 'duplicate', 'domain_conflict']);
   });
 
   it('fillMessage fills every placeholder once and refuses a missing one', () => {

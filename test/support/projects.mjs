@@ -13,6 +13,7 @@ export const E2E = [
   'test/cli/proxy.test.ts',
   'test/cli/terminal.test.ts',
   'test/cli/validate-and-usage.test.ts',
+  'test/cli/new-rules.e2e.test.ts',
   'test/cloudflare/transport-tls.test.ts',
   'test/hostile/api.test.ts',
   'test/hostile/files.test.ts',

@@ -1,0 +1,62 @@
+import type { ObservedConnector } from '../types';
+import { accountLabel } from './describe';
+import { ruleFinding } from './message';
+import { NO_FINDINGS, type ConnectorRule, type MatchedPair } from './rule';
+
+const isEnabled = (connector: ObservedConnector): boolean => connector.enabled === true;
+const enabledIds = (pair: MatchedPair): string => pair.observed.filter(isEnabled).map((connector) => connector.id).join(', ');
+
+/**
+ * CFSSO011: one email domain is enabled in more than one evaluated account. Cloudflare lets only one
+ * account enable a domain's connector, so the other cannot be enabled until the first is disabled.
+ * One finding per account involved (each can be fixed or waived on its own), whether or not the
+ * domain is declared; `enabled` not reported by the API counts as not enabled (CFSSO010 says so
+ * where the file expects a value). Only accounts read completely are compared.
+ */
+export const domainConflictRule: ConnectorRule = {
+  id: 'CFSSO011',
+  kind: 'domain_conflict',
+  scope: 'connector',
+  title: 'Email domain enabled in more than one account',
+  defaultSeverity: 'error',
+  controls: ['IA-2', 'CM-6'],
+  rationale:
+    'Cloudflare lets only one account enable the SSO connector of an email domain; the other cannot be enabled ' +
+    'until the first is disabled, so at most one of the declarations can be in force.',
+  remediation:
+    'Keep the email domain enabled in one account only: disable its connector in the others ' +
+    '(PATCH /accounts/{account_id}/sso_connectors/{id} with {"enabled": false}) and fix the desired-state file.',
+  helpMarkdown:
+    'The same email domain has an enabled SSO connector in more than one checked account.\n\n' +
+    '**Fix:** decide which account owns the domain, disable the connector in every other account ' +
+    '(`PATCH /accounts/{account_id}/sso_connectors/{id}` with `{"enabled": false}`), and declare it enabled in one account only.',
+  messages: {
+    alsoEnabled:
+      'email_domain {{domain}} is enabled here (connector {{connectors}}) and also in {{others}}; ' +
+      'Cloudflare lets only one account enable a domain\'s connector.',
+    disableOthers:
+      'Keep {{domain}} enabled in one account only. To give it up here: PATCH /accounts/{{accountId}}/sso_connectors/{{first}} ' +
+      'with {"enabled": false}; otherwise disable it in {{others}}.',
+  },
+  stackMessage: '{{who}} is enabled in {{resources}}, but Cloudflare lets only one account enable an email domain ({{actual}}).',
+  check(pair, run) {
+    if (run === undefined || !pair.observed.some(isEnabled)) return NO_FINDINGS;
+    const others = run.pairsOf(pair.emailDomain).filter((other) => other.accountId !== pair.accountId && other.observed.some(isEnabled));
+    if (others.length === 0) return NO_FINDINGS;
+    const enabled = pair.observed.filter(isEnabled);
+    const othersText = others.map((other) => `${accountLabel(other.account)} (connector ${enabledIds(other)})`).join(', ');
+    return [
+      ruleFinding(domainConflictRule, pair.account, {
+        message: 'alsoEnabled',
+        remediation: 'disableOthers',
+        data: { domain: pair.emailDomain, connectors: enabledIds(pair), others: othersText, accountId: pair.accountId, first: enabled[0].id },
+        accountId: pair.accountId,
+        emailDomain: pair.emailDomain,
+        ...(enabled.length === 1 ? { connectorId: enabled[0].id } : {}),
+        expected: 'enabled in 1 account',
+        actual: `enabled in ${others.length + 1} accounts`,
+        location: pair.desired?.location ?? pair.account.location,
+      }),
+    ];
+  },
+};

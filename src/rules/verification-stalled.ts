@@ -1,0 +1,77 @@
+import { instantOf } from '../engine/day';
+import { ruleFinding } from './message';
+import { NO_FINDINGS, type ConnectorRule, type RuleFinding } from './rule';
+
+/** Cloudflare polls DNS for the TXT record for two days after verification starts, then stops. */
+const POLLING_MS = 2 * 24 * 60 * 60 * 1000;
+const WAITING = new Set(['pending', 'awaiting']);
+
+/**
+ * CFSSO012: verification is `pending` or `awaiting` and the connector last changed (`updated_on`, else
+ * `created_on`) more than two days before its account was read: Cloudflare has stopped polling, and only
+ * `begin_verification` restarts it. Judged against the read time the engine passes (no clock). A
+ * missing or unparseable timestamp, or an unknown read time, is no finding from this rule.
+ * Every live connector is judged, declared or not (one finding each).
+ */
+export const verificationStalledRule: ConnectorRule = {
+  id: 'CFSSO012',
+  kind: 'verification_stalled',
+  scope: 'connector',
+  title: 'SSO connector verification stalled',
+  defaultSeverity: 'warning',
+  controls: ['IA-2'],
+  rationale:
+    'Cloudflare checks the DNS TXT record for two days after verification starts and then stops; a connector still ' +
+    'pending after that stays unverified (and SSO unenforced) until verification is started again.',
+  remediation:
+    'Make sure the TXT record is published at the email domain, then restart verification ' +
+    '(POST /accounts/{account_id}/sso_connectors/{id}/begin_verification or the dashboard).',
+  helpMarkdown:
+    'The connector\'s verification is `pending` or `awaiting` and it has not changed for more than two days: ' +
+    'Cloudflare has stopped polling DNS.\n\n' +
+    '**Fix:** publish the TXT record `cloudflare_dashboard_sso=…` (the connector\'s verification code) at the email ' +
+    'domain, then call `POST /accounts/{account_id}/sso_connectors/{id}/begin_verification`. A connector without ' +
+    '`updated_on` or `created_on` (or with an unreadable one) is not judged by this rule.',
+  messages: {
+    stalled:
+      'email_domain {{domain}}: verification {{status}} since {{since}}, over 2 days: Cloudflare stopped polling for ' +
+      'the TXT record {{txt}}; restart: {{begin}}.',
+    restart: 'Publish the TXT record if missing, then call begin_verification (or use the dashboard).',
+  },
+  check(pair, run) {
+    const readAt = run?.readAt === undefined ? undefined : instantOf(run.readAt);
+    if (readAt === undefined) return NO_FINDINGS;
+    let findings: RuleFinding[] | undefined; // made on the first finding (most connectors have none)
+    for (const connector of pair.observed) {
+      const status = connector.verification?.status;
+      if (status === undefined || !WAITING.has(status.toLowerCase())) continue;
+      const since = connector.updatedOn ?? connector.createdOn;
+      const changed = since === undefined ? undefined : instantOf(since);
+      if (changed === undefined || readAt - changed <= POLLING_MS) continue;
+      const code = connector.verification?.code ?? '';
+      (findings ??= []).push(
+        ruleFinding(verificationStalledRule, pair.account, {
+          message: 'stalled',
+          remediation: 'restart',
+          data: {
+            domain: pair.emailDomain,
+            status,
+            since: since as string,
+            connector: connector.id,
+            code,
+            txt: code !== '' ? `at ${pair.emailDomain}, value "${code}"` : `at ${pair.emailDomain} (the API returned no verification code: see the dashboard)`,
+            begin: `POST /accounts/${pair.accountId}/sso_connectors/${connector.id}/begin_verification`,
+          },
+          accountId: pair.accountId,
+          emailDomain: pair.emailDomain,
+          connectorId: connector.id,
+          expected: 'changed within 2 days',
+          // The day is enough here (the message has the moment); a parsed date-time starts with it.
+          actual: `${status} since ${(since as string).slice(0, 10)}`,
+          location: pair.desired?.location ?? pair.account.location,
+        }),
+      );
+    }
+    return findings ?? NO_FINDINGS;
+  },
+};

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { domainConflictRule } from '../../src/rules/domain-conflict';
+import { evaluate } from '../../src/engine';
+import type { MatchedPair, RunView } from '../../src/rules';
+import { ACCOUNT_A, ACCOUNT_B, account, declared, desiredState, inventory, live, loc, pairOf, waiver } from './fixtures';
+
+const TODAY = { today: '2026-11-28' };
+const accountA = account({ name: 'production' });
+const accountB = account({ id: ACCOUNT_B, location: loc(20, 5) });
+
+/** A run in which `pairs` are every evaluated account's pairs. */
+function runOf(pairs: MatchedPair[]): RunView {
+  return { readAt: undefined, pairsOf: (domain) => pairs.filter((pair) => pair.emailDomain === domain) };
+}
+
+describe('CFSSO011 domain_conflict', () => {
+  it('fires in each account where the domain is enabled while another account enables it too', () => {
+    const a = pairOf(accountA, 'example.com', declared('example.com', { location: loc(11) }), [live('example.com', { id: 'a1' })]);
+    const b = pairOf(accountB, 'example.com', undefined, [live('example.com', { id: 'b1', accountId: ACCOUNT_B })]);
+    const run = runOf([a, b]);
+    const [onA] = domainConflictRule.check(a, run);
+    expect(onA).toMatchObject({
+      ruleId: 'CFSSO011',
+      kind: 'domain_conflict',
+      severity: 'error',
+      accountId: ACCOUNT_A,
+      emailDomain: 'example.com',
+      connectorId: 'a1',
+      expected: 'enabled in 1 account',
+      actual: 'enabled in 2 accounts',
+      location: loc(11),
+    });
+    expect(onA.message).toContain(`Account ${ACCOUNT_B} (connector b1)`);
+    expect(onA.remediation).toContain(`PATCH /accounts/${ACCOUNT_A}/sso_connectors/a1`);
+    // The undeclared side is reported too, at its account's declaration.
+    const [onB] = domainConflictRule.check(b, run);
+    expect(onB).toMatchObject({ accountId: ACCOUNT_B, connectorId: 'b1', location: loc(20, 5) });
+    expect(onB.message).toContain('Account "production"');
+  });
+
+  it('is silent when the domain is disabled (or not reported) in all but one account, and without a run', () => {
+    const a = pairOf(accountA, 'example.com', undefined, [live('example.com')]);
+    const off = pairOf(accountB, 'example.com', undefined, [live('example.com', { accountId: ACCOUNT_B, enabled: false })]);
+    const unknown = pairOf(accountB, 'example.com', undefined, [live('example.com', { accountId: ACCOUNT_B, enabled: undefined })]);
+    expect(domainConflictRule.check(a, runOf([a, off]))).toEqual([]);
+    expect(domainConflictRule.check(off, runOf([a, off]))).toEqual([]);
+    expect(domainConflictRule.check(a, runOf([a, unknown]))).toEqual([]);
+    expect(domainConflictRule.check(a)).toEqual([]);
+    // Two connectors of one account are CFSSO007's business, not a conflict.
+    const twice = pairOf(accountA, 'example.com', undefined, [live('example.com', { id: 'x' }), live('example.com', { id: 'y' })]);
+    expect(domainConflictRule.check(twice, runOf([twice]))).toEqual([]);
+  });
+
+  it('through the engine: domains compare case-insensitively, and a waiver covers one account only', () => {
+    const desired = desiredState(
+      [account({ connectors: [declared('Example.com', { emailDomain: 'example.com' })] }), account({ id: ACCOUNT_B, unmanaged: 'ignore' })],
+      [waiver({ accountId: ACCOUNT_B, emailDomain: 'EXAMPLE.com', kind: 'domain_conflict' })],
+    );
+    const inventories = [
+      inventory(ACCOUNT_A, [live('example.com', { id: 'a1' })]),
+      inventory(ACCOUNT_B, [live('EXAMPLE.COM.', { id: 'b1', accountId: ACCOUNT_B })]),
+    ];
+    const conflicts = evaluate(desired, inventories, TODAY).filter((finding) => finding.kind === 'domain_conflict');
+    expect(conflicts.map((finding) => [finding.accountId, finding.connectorId, finding.waived])).toEqual([
+      [ACCOUNT_A, 'a1', false],
+      [ACCOUNT_B, 'b1', true],
+    ]);
+  });
+
+  it('through the engine: an account not read completely is not compared (its own run is undecided)', () => {
+    const desired = desiredState([account(), account({ id: ACCOUNT_B })]);
+    const inventories = [inventory(ACCOUNT_A, [live('example.com')]), inventory(ACCOUNT_B, [live('example.com', { accountId: ACCOUNT_B })], 'error')];
+    expect(evaluate(desired, inventories, TODAY).filter((finding) => finding.kind === 'domain_conflict')).toEqual([]);
+  });
+});
