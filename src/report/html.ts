@@ -112,9 +112,9 @@ code.path { overflow-wrap: normal; }
 .empty { color: var(--muted); font-style: italic; }
 .account-error { color: var(--error); }
 footer { margin-top: 32px; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: 8px; }
-@page { size: A4; margin: 12mm; }
+@page { size: A4; margin: 10mm; }
 @media print {
-  html { background: #fff; font-size: 8pt; line-height: 1.3; }
+  html { background: #fff; font-size: 8pt; line-height: 1.25; }
   body { padding: 0; }
   h1 { font-size: 1.35rem; }
   h2 { font-size: 1.1rem; margin: 10px 0 4px; padding-bottom: 2px; }
@@ -129,6 +129,8 @@ footer { margin-top: 32px; color: var(--muted); font-size: .85rem; border-top: 1
   .tile span { font-size: .75rem; }
   dl.facts { padding: 4px 8px; gap: 0 10px; border-radius: 4px; }
   th, td { padding: 2px 4px; }
+  /* The rules table is reference, not evidence: smaller, so the whole report stays within 3 A4 pages. */
+  #rules td { font-size: .85em; line-height: 1.2; padding: 1px 4px; }
   code.id { font-size: .72em; }
   .finding { padding: 3px 8px; margin: 0 0 3px; border-radius: 4px; border-left-width: 4px; }
   .finding p { margin: 1px 0; }
