@@ -9,8 +9,9 @@
 // - A day with no run that read an account is a gap for it ("no evidence"), never compliant. A run that could
 //   not decide for an account (not read completely, a check not made) is a gap too. The accounts of a series are
 //   those any of its runs lists, inside the period or not.
-// - The state of a run is what it observed, never its gate: drift when a connector check drifted or an
-//   unwaived error finding stands, whatever `--fail-on` decided; a report whose own status says
+// - The state of a run is what it observed, never its gate: drift when an unwaived error finding stands (or a
+//   failed check no finding explains), whatever `--fail-on` decided; unwaived warnings and notes are not drift,
+//   as in the run's own status ("compliant, with N warnings"); a report whose own status says
 //   drift or could not decide is never read as better than that.
 // - Rows: one per account, one per declared connector (by email domain, whichever live connector matched
 //   it), one per undeclared live connector (by its id). A day the account was read and the connector was
@@ -160,6 +161,37 @@ function verdictState(verdict: ConnectorVerdict): Observed {
   return 'compliant';
 }
 
+/**
+ * A connector's state in one run. A connector whose failed checks all belong to unwaived warnings or notes (an
+ * undeclared connector under `unmanaged: warning`, a stalled verification) is compliant, as the run's status says
+ * ("compliant, with N warnings"); a failed check no finding explains stays drift (a report is never read as better).
+ */
+function itemState(report: Report, accountId: string, item: ConnectorCheck): Observed {
+  const state = verdictState(item.verdict);
+  if (state !== 'drift') return state;
+  const drift = driftByCheck(report);
+  const failed = item.checks.filter((check) => check.result === 'fail');
+  return failed.length > 0 && failed.every((check) => drift.get(checkKey(accountId, item.emailDomain, check.ruleId)) === false) ? 'compliant' : 'drift';
+}
+
+const checkKey = (accountId: string, emailDomain: string, ruleId: string): string => `${accountId}\u0000${emailDomain.toLowerCase()}\u0000${ruleId}`;
+const driftByCheckCache = new WeakMap<Report, Map<string, boolean>>();
+
+/** For each (account, domain, rule) a finding names: whether any of them is drift (an unwaived error). */
+function driftByCheck(report: Report): Map<string, boolean> {
+  let map = driftByCheckCache.get(report);
+  if (map === undefined) {
+    map = new Map();
+    for (const finding of report.findings) {
+      if (finding.emailDomain === undefined) continue;
+      const key = checkKey(finding.accountId, finding.emailDomain, finding.ruleId);
+      map.set(key, (map.get(key) ?? false) || isDrift(finding));
+    }
+    driftByCheckCache.set(report, map);
+  }
+  return map;
+}
+
 /** Whether the run could decide this account: read completely, every check made. */
 function decided(account: ReportAccount): boolean {
   return account.status === 'ok' && account.checks.every((item) => verdictState(item.verdict) !== 'undecided');
@@ -173,7 +205,7 @@ function accountStates(report: Report): Map<string, Observed> {
   for (const f of report.findings) if (isDrift(f)) drifting.add(f.accountId);
   const states = new Map<string, Observed>();
   for (const account of report.accounts) {
-    const drift = drifting.has(account.id) || account.checks.some((item) => item.verdict === 'drift');
+    const drift = drifting.has(account.id) || account.checks.some((item) => itemState(report, account.id, item) === 'drift');
     states.set(account.id, !decided(account) ? 'undecided' : drift ? 'drift' : 'compliant');
   }
   const values = [...states.values()];
@@ -354,7 +386,7 @@ function buildSeries(path: string, inputs: Array<HistoryInput & { runAt: number;
       const row = rows.get(key) as Row;
       if (account.name !== undefined) row.accountName = account.name;
       if (row.declared && item.connectorId !== undefined) row.connectorIds.add(item.connectorId);
-      const state = verdictState(item.verdict);
+      const state = itemState(entry.report, account.id, item);
       const before = listed.get(key);
       const rules = item.checks.filter((check) => check.result === 'fail').map((check) => check.ruleId);
       listed.set(key, { state: before === undefined ? state : (worse(before.state, state) as Observed), rules: [...(before?.rules ?? []), ...rules] });

@@ -122,6 +122,22 @@ describe('history by UTC day', () => {
     expect(one.connectors[2]).toEqual(expect.objectContaining({ absent: 2, drift: 1, noReport: 0, verdict: 'not_shown_compliant' }));
   });
 
+  it('warnings are not drift, as in the status of the run: an undeclared connector under unmanaged: warning is compliant', () => {
+    const lenient = desiredState([account({ name: 'production', unmanaged: 'warning', connectors: [declared('example.com', { enabled: true })] })]);
+    const strict = desiredState([account({ name: 'production', unmanaged: 'error', connectors: [declared('example.com', { enabled: true })] })]);
+    const stray = live('stray.example.org', { id: 'c-stray' });
+    const warned = reportOn('2026-11-01', [inventory(ACCOUNT_A, [example(), stray])], lenient);
+    expect(warned.status).toBe('compliant');
+    expect(warned.findings.map((f) => f.severity)).toEqual(['warning']);
+    const [lenientSeries] = buildHistory([{ file: 'a.json', report: warned }]).series;
+    expect(lenientSeries.accounts[0]).toMatchObject({ compliant: 1, drift: 0 });
+    expect(lenientSeries.connectors.find((c) => c.emailDomain === 'stray.example.org')).toMatchObject({ compliant: 1, drift: 0 });
+    // The same connector under unmanaged: error is drift, in the account and in its row.
+    const [strictSeries] = buildHistory([{ file: 'a.json', report: reportOn('2026-11-01', [inventory(ACCOUNT_A, [example(), stray])], strict) }]).series;
+    expect(strictSeries.accounts[0]).toMatchObject({ compliant: 0, drift: 1 });
+    expect(strictSeries.connectors.find((c) => c.emailDomain === 'stray.example.org')).toMatchObject({ drift: 1 });
+  });
+
   it('different desired-state files are separate series; an edited file continues its series', () => {
     const other = desiredState([account({ connectors: [declared('other.example.com')] })]);
     const otherReport = reportOn('2026-11-02', [inventory(ACCOUNT_A, [live('other.example.com')])], { ...other, file: 'other.yaml' });
