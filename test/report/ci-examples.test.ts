@@ -8,7 +8,7 @@ import { compileSchema } from '../support/common';
 import YAML from 'yaml';
 import { isFormatName } from '../../src/report';
 import { readConsumerSchema } from '../support/consumer-schemas';
-import { loadYaml, reportTargets } from '../support/ci-files';
+import { loadYaml, reportTargets, type WorkflowStep } from '../support/ci-files';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLES = path.join(ROOT, 'examples', 'ci');
@@ -23,15 +23,7 @@ function schemaValidator(name: 'github-action.schema.json' | 'github-workflow.sc
   return compileSchema(readConsumerSchema(name));
 }
 
-interface Step {
-  id?: string;
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  env?: Record<string, string>;
-  with?: Record<string, string | number | boolean>;
-}
+type Step = WorkflowStep;
 interface Job {
   needs?: string | string[];
   if?: string;

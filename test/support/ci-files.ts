@@ -3,6 +3,17 @@ import * as fs from 'node:fs';
 import YAML from 'yaml';
 import { expect } from 'vitest';
 
+/** A step of a workflow or of a composite action, as the tests read it. */
+export interface WorkflowStep {
+  id?: string;
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string | number | boolean>;
+}
+
 /** A YAML file as data; any parse error fails the test. */
 export function loadYaml(file: string): Record<string, unknown> {
   const doc = YAML.parseDocument(fs.readFileSync(file, 'utf8'));

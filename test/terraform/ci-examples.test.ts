@@ -9,21 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { isFormatName } from '../../src/report';
 import { MARKDOWN_MARKER } from '../../src/report/markdown';
 import { readConsumerSchema } from '../support/consumer-schemas';
-import { loadYaml, reportTargets } from '../support/ci-files';
+import { loadYaml, reportTargets, type WorkflowStep } from '../support/ci-files';
 
 const ROOT = path.resolve(__dirname, '../..');
 const EXAMPLES = path.join(ROOT, 'examples', 'ci');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const PACKAGE_LINE = `cf-sso-guard@${manifest.version.split('.').slice(0, 2).join('.')}`;
 
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  env?: Record<string, string>;
-  with?: Record<string, string | number | boolean>;
-}
+type Step = WorkflowStep;
 
 const load = (file: string): Record<string, unknown> => loadYaml(path.join(EXAMPLES, file));
 

@@ -1,13 +1,14 @@
 import { exitCodeFor, mergeShards, utcDay, type MergeShard } from '../../engine';
 import { duplicateKeyProblem, parseRecordedAccounts } from '../../cloudflare';
 import { sha256Hex } from '../../digest';
-import { InputFileError, MIB, readBoundedBytes } from '../../fs/read-bounded';
+import { MIB } from '../../fs/read-bounded';
 import type { Report } from '../../types';
 import { TOOL_VERSION } from '../../version';
 import { parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
 import { stdoutTextStyle, type Terminal } from '../environment';
 import { UsageError } from '../errors';
+import { readInputFile } from '../input-file';
 import { checkOutputPaths, isStdout } from '../output';
 import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderContextFor, writeTargets } from '../report-output';
 import { failOnOption, selectedAccounts } from '../selection';
@@ -55,14 +56,8 @@ function badShard(path: string, what: string): never {
 
 /** One shard report: its bytes' SHA-256, and its observations validated as any recorded inventory is. */
 function readShard(path: string): MergeShard {
-  let bytes: Buffer;
+  const bytes = readInputFile(path, MAX_REPORT_BYTES, 'JSON report');
   let doc: unknown;
-  try {
-    bytes = readBoundedBytes(path, MAX_REPORT_BYTES, 'JSON report');
-  } catch (error) {
-    if (error instanceof InputFileError) throw new UsageError(error.message, 'bad_input_file');
-    throw error;
-  }
   const text = bytes.toString('utf8');
   try {
     doc = JSON.parse(text);
