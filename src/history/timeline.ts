@@ -166,28 +166,21 @@ function verdictState(verdict: ConnectorVerdict): Observed {
  * undeclared connector under `unmanaged: warning`, a stalled verification) is compliant, as the run's status says
  * ("compliant, with N warnings"); a failed check no finding explains stays drift (a report is never read as better).
  */
-function itemState(report: Report, accountId: string, item: ConnectorCheck): Observed {
+function itemState(drift: ReadonlyMap<string, boolean>, accountId: string, item: ConnectorCheck): Observed {
   const state = verdictState(item.verdict);
   if (state !== 'drift') return state;
-  const drift = driftByCheck(report);
   const failed = item.checks.filter((check) => check.result === 'fail');
   return failed.length > 0 && failed.every((check) => drift.get(checkKey(accountId, item.emailDomain, check.ruleId)) === false) ? 'compliant' : 'drift';
 }
 
 const checkKey = (accountId: string, emailDomain: string, ruleId: string): string => `${accountId}\u0000${emailDomain.toLowerCase()}\u0000${ruleId}`;
-const driftByCheckCache = new WeakMap<Report, Map<string, boolean>>();
 
 /** For each (account, domain, rule) a finding names: whether any of them is drift (an unwaived error). */
 function driftByCheck(report: Report): Map<string, boolean> {
-  let map = driftByCheckCache.get(report);
-  if (map === undefined) {
-    map = new Map();
-    for (const finding of report.findings) {
-      if (finding.emailDomain === undefined) continue;
-      const key = checkKey(finding.accountId, finding.emailDomain, finding.ruleId);
-      map.set(key, (map.get(key) ?? false) || isDrift(finding));
-    }
-    driftByCheckCache.set(report, map);
+  const map = new Map<string, boolean>();
+  for (const finding of report.findings) {
+    const key = checkKey(finding.accountId, finding.emailDomain, finding.ruleId);
+    map.set(key, (map.get(key) ?? false) || isDrift(finding));
   }
   return map;
 }
@@ -198,15 +191,15 @@ function decided(account: ReportAccount): boolean {
 }
 
 /** What the run observed for each account (never its gate); a report's own worse status is never read as better. */
-function accountStates(report: Report): Map<string, Observed> {
+function accountStates(report: Report, drift: ReadonlyMap<string, boolean>): Map<string, Observed> {
   // Unwaived errors are drift whatever --fail-on said (an older report may call them compliant); warnings are not
   // (the observed status's own rule, engine/status isDrift).
   const drifting = new Set<string>();
   for (const f of report.findings) if (isDrift(f)) drifting.add(f.accountId);
   const states = new Map<string, Observed>();
   for (const account of report.accounts) {
-    const drift = drifting.has(account.id) || account.checks.some((item) => itemState(report, account.id, item) === 'drift');
-    states.set(account.id, !decided(account) ? 'undecided' : drift ? 'drift' : 'compliant');
+    const drifted = drifting.has(account.id) || account.checks.some((item) => itemState(drift, account.id, item) === 'drift');
+    states.set(account.id, !decided(account) ? 'undecided' : drifted ? 'drift' : 'compliant');
   }
   const values = [...states.values()];
   // Drift (or could not decide) that no account explains — the status says so, or a finding names an account
@@ -311,6 +304,8 @@ interface Entry {
   day: number;
   report: Report;
   account: ReportAccount;
+  /** Whether the findings behind each (account, domain, rule) of its run are drift (driftByCheck). */
+  drift: ReadonlyMap<string, boolean>;
   state: Observed;
 }
 
@@ -323,7 +318,7 @@ interface Period {
  * `known`: every account any run of the series listed, in the period or not (id to name). One the period's runs
  * never read is no evidence on each of its days: a narrower --from/--to never hides an account that stopped being checked.
  */
-function buildSeries(path: string, inputs: Array<HistoryInput & { runAt: number; runReadAt: string; states: Map<string, Observed> }>, period: Period, known: ReadonlyMap<string, string | undefined>): HistorySeries {
+function buildSeries(path: string, inputs: Array<HistoryInput & { runAt: number; runReadAt: string; drift: ReadonlyMap<string, boolean>; states: Map<string, Observed> }>, period: Period, known: ReadonlyMap<string, string | undefined>): HistorySeries {
   const ordered = [...inputs].sort((a, b) => a.runAt - b.runAt || compareText(a.file, b.file));
   const runs: HistoryRun[] = ordered.map(({ file, report, runReadAt: readAt, states, runAt }) => ({
     file,
@@ -337,13 +332,13 @@ function buildSeries(path: string, inputs: Array<HistoryInput & { runAt: number;
 
   // Every account of every run, filed under its own read time (a run over midnight files each account apart).
   const entries: Entry[] = [];
-  for (const { report, runAt, runReadAt: readAt, states } of ordered) {
+  for (const { report, runAt, runReadAt: readAt, drift, states } of ordered) {
     for (const account of report.accounts) {
       const own = account.readAt === undefined ? undefined : instant(account.readAt);
       const at = own ?? runAt;
       const day = Math.floor(at / DAY_MS);
       if (day < period.first || day >= period.first + period.count) continue;
-      entries.push({ at, readAt: account.readAt ?? readAt, day, report, account, state: states.get(account.id) as Observed });
+      entries.push({ at, readAt: account.readAt ?? readAt, day, report, account, drift, state: states.get(account.id) as Observed });
     }
   }
   entries.sort((a, b) => a.at - b.at);
@@ -386,7 +381,7 @@ function buildSeries(path: string, inputs: Array<HistoryInput & { runAt: number;
       const row = rows.get(key) as Row;
       if (account.name !== undefined) row.accountName = account.name;
       if (row.declared && item.connectorId !== undefined) row.connectorIds.add(item.connectorId);
-      const state = itemState(entry.report, account.id, item);
+      const state = itemState(entry.drift, account.id, item);
       const before = listed.get(key);
       const rules = item.checks.filter((check) => check.result === 'fail').map((check) => check.ruleId);
       listed.set(key, { state: before === undefined ? state : (worse(before.state, state) as Observed), rules: [...(before?.rules ?? []), ...rules] });
@@ -490,7 +485,8 @@ export function checkPeriod(from: string, to: string): void {
 export function buildHistory(inputs: HistoryInput[], options: HistoryOptions = {}): History {
   const timed = inputs.map((input) => {
     const readAt = runReadAt(input.report);
-    return { ...input, runReadAt: readAt, runAt: instant(readAt), states: accountStates(input.report) };
+    const drift = driftByCheck(input.report);
+    return { ...input, runReadAt: readAt, runAt: instant(readAt), drift, states: accountStates(input.report, drift) };
   });
   // The days the data was read: each account's own read time, else its run's.
   let firstRead = Infinity;

@@ -14,6 +14,7 @@
 
 /** A UTF-16 surrogate without its other half. */
 const LONE_SURROGATE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE, 'g');
 /** Characters that never pass raw. */
 const UNSAFE = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F\\u061C\\u200E\\u200F\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]|${LONE_SURROGATE}`, 'g');
 
@@ -40,7 +41,7 @@ export function cleanText(value: string): string {
  * encodeURI/encodeURIComponent (they throw "URI malformed" on a lone surrogate) and for uuid names.
  */
 export function escapeLoneSurrogates(value: string): string {
-  return value.replace(new RegExp(LONE_SURROGATE, 'g'), escapeChar);
+  return value.replace(LONE_SURROGATES, escapeChar);
 }
 
 /**

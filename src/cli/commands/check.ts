@@ -111,6 +111,11 @@ export function selectAccounts(desired: DesiredState, values: ParsedValues): str
   return shard === undefined ? ids : shardAccounts(ids, shard);
 }
 
+/** What the progress lines call each account: its name from the file, else its id. */
+function progressLabels(desired: DesiredState): Map<string, string> {
+  return new Map(desired.accounts.map((a) => [a.id, a.name ?? a.id]));
+}
+
 function shardOption(values: ParsedValues): Shard | undefined {
   const raw = stringOption(values, 'shard');
   return raw === undefined ? undefined : parseShard(raw);
@@ -181,7 +186,7 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
   if (planPath !== undefined && shard !== undefined) throw new UsageError('--shard splits the accounts of live reads; a Terraform plan is checked in one run');
   if (values.live === true && planPath === undefined) throw new UsageError('--live applies to --terraform-plan (a check without a plan reads the live API anyway)');
   checkOutputPaths(targets, [configPath, ...(snapshotPath === undefined ? [] : [snapshotPath]), ...(planPath === undefined ? [] : [planPath])]);
-  if (planPath !== undefined) return runPlanCheck(planPath, { values, argv, terminal, targets, failOn, today, runDay, now, shard });
+  if (planPath !== undefined) return runPlanCheck(planPath, { values, argv, terminal, targets, failOn, today, runDay, now });
 
   const desired = await loadDesired(stringOption(values, 'config'), terminal);
   const accountIds = selectAccounts(desired, values);
@@ -197,8 +202,7 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
     source = { kind: 'snapshot', location: snapshotPath, sha256: snapshot.sha256, recordedAt: snapshot.recordedAt, api: publicUrl(snapshot.source) };
   } else {
     refuseBackdating(today, runDay, 'today, the day the live state is read');
-    const labels = new Map(desired.accounts.map((a) => [a.id, a.name ?? a.id]));
-    inventories = await readWithProgress(accountIds, live!, terminal, labels);
+    inventories = await readWithProgress(accountIds, live!, terminal, progressLabels(desired));
     source = { kind: 'api', location: publicUrl(live!.source) };
   }
 
@@ -216,12 +220,11 @@ interface PlanCheckContext {
   today: string;
   runDay: string;
   now: Date;
-  shard: Shard | undefined;
 }
 
 /** `--terraform-plan`: the plan's end state (and with --live, what the API shows besides) judged by the same engine. */
 async function runPlanCheck(planPath: string, context: PlanCheckContext): Promise<number> {
-  const { values, argv, terminal, failOn, today, runDay, now, shard } = context;
+  const { values, argv, terminal, failOn, today, runDay, now } = context;
   const live = values.live === true ? liveReadOptions(values, terminal.env) : undefined;
   if (live === undefined) refuseLiveOptions(values, '--terraform-plan without --live');
   const { view, sha256 } = readTerraformPlanFile(planPath);
@@ -230,14 +233,13 @@ async function runPlanCheck(planPath: string, context: PlanCheckContext): Promis
   refuseBackdating(today, runDay, 'today, the day the plan is judged');
   let liveInventories: AccountInventory[] | undefined;
   if (live !== undefined) {
-    const labels = new Map(desired.accounts.map((a) => [a.id, a.name ?? a.id]));
-    liveInventories = await readWithProgress(accountIds, live, terminal, labels);
+    liveInventories = await readWithProgress(accountIds, live, terminal, progressLabels(desired));
   }
   const readAt = view.timestamp !== undefined && !Number.isNaN(Date.parse(view.timestamp)) ? new Date(view.timestamp).toISOString() : now.toISOString();
   const judged = judgeTerraformPlan(desired, view, { accountIds, today, readAt, ...(liveInventories ? { live: liveInventories } : {}) });
   const commandLine = redactedCommandLine(['check', ...argv], terminal.env.CLOUDFLARE_API_TOKEN);
   const source: Report['source'] = live === undefined ? undefined : { kind: 'api', location: publicUrl(live.source) };
-  const report = assessReport(desired, judged.inventories, { accountIds, failOn, today, now, commandLine, ...(shard ? { shard } : {}) }, source, judged.findings);
+  const report = assessReport(desired, judged.inventories, { accountIds, failOn, today, now, commandLine }, source, judged.findings);
   report.provenance.terraformPlan = {
     path: planPath,
     sha256,
