@@ -6,8 +6,8 @@ import type { PolicyConfigJSONSchema } from '@pulumi/policy/schema';
 import type AjvClass from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { DesiredStateError, loadDesiredStateFile, problemLines } from '../src/desired';
-import { nearest } from '../src/desired/suggest';
-import { utcDay } from '../src/engine/day';
+import { nearest } from '../src/core/suggest';
+import { utcDay } from '../src/core/day';
 import {
   DEFAULT_DESIRED_STATE_FILE,
   DESIRED_STATE_CONFIG_KEY,
@@ -16,7 +16,7 @@ import {
   stackConfigValue,
   type ResolvedDesiredStatePath,
 } from '../src/pulumi/desired-path';
-import type { DesiredState } from '../src/types';
+import type { DesiredState } from '../src/core/types';
 
 /** Per-policy config (`--policy-pack-config`); enforcementLevel is handled by @pulumi/policy. */
 export interface PolicySettings {

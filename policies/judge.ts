@@ -6,7 +6,7 @@
 // so each policy can say what it could not check instead of passing silently.
 import { evaluate } from '../src/engine';
 import { normaliseDomain } from '../src/rules';
-import type { AccountInventory, DesiredAccount, DesiredConnector, DesiredState, Finding, ObservedConnector } from '../src/types';
+import type { AccountInventory, DesiredAccount, DesiredConnector, DesiredState, Finding, ObservedConnector } from '../src/core/types';
 import type { Field, PlacedConnector } from './observe';
 import { accountNamed, at } from './names';
 

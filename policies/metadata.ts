@@ -2,7 +2,7 @@
 // derived from the rule modules the policy reports, so the pack never restates a rule's metadata.
 import type { PolicyComplianceFramework, Severity as PolicySeverity } from '@pulumi/policy';
 import { ruleByKind, type NistControl, type Rule } from '../src/rules';
-import type { FindingKind, Severity } from '../src/types';
+import type { FindingKind, Severity } from '../src/core/types';
 import packageJson from './package.json';
 
 /** The repository the pack is published from (policies/package.json `repository.url`). */

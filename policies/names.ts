@@ -1,7 +1,7 @@
 // How the pack names what it talks about, in the words of the desired-state YAML: a declaration's
 // file:line:column, an account by its label, a resource by its Pulumi name.
-import { accountLabel } from '../src/rules/describe';
-import type { DesiredAccount, DesiredState, SourceLocation } from '../src/types';
+import { accountLabel } from '../src/core/describe';
+import type { DesiredAccount, DesiredState, SourceLocation } from '../src/core/types';
 
 export function at(location: SourceLocation | undefined): string {
   if (location === undefined) return '';

@@ -3,7 +3,7 @@
 // throws UnknownValueError when such a property is read, and we record that instead of guessing.
 import { UnknownValueError } from '@pulumi/policy';
 import { normaliseDomain } from '../src/rules';
-import { VERIFICATION_STATUSES, type VerificationStatus } from '../src/types';
+import { VERIFICATION_STATUSES, type VerificationStatus } from '../src/core/types';
 
 export const SSO_CONNECTOR_TYPE = 'cloudflare:index/ssoConnector:SsoConnector';
 

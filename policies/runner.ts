@@ -5,8 +5,8 @@
 import type { ReportViolation } from '@pulumi/policy';
 import { ruleById } from '../src/rules';
 import { fillMessage } from '../src/rules/message';
-import { cleanText } from '../src/report/sanitise';
-import type { DesiredState, Finding, FindingKind } from '../src/types';
+import { cleanText } from '../src/core/text';
+import type { DesiredState, Finding, FindingKind } from '../src/core/types';
 import { configProblems, loadDesired, type ConfiguredPolicy, type DesiredLoad, type PolicySettings } from './context';
 import { accountNamed, at, findAccount, resourceFromUrn } from './names';
 

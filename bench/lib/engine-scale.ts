@@ -3,7 +3,7 @@
 // engine RUNS times. Peak memory: another child runs it once, as the CLI does (in the timing child
 // V8 may keep the earlier runs' discarded results, as no full collection is due yet).
 import { buildReport, evaluate } from '../../src/engine';
-import type { AccountInventory, DesiredAccount, DesiredConnector, DesiredState, ObservedConnector, Waiver } from '../../src/types';
+import type { AccountInventory, DesiredAccount, DesiredConnector, DesiredState, ObservedConnector, Waiver } from '../../src/core/types';
 import { fmtMs, fmtRatio, median, timeProcess } from './measure';
 import type { BenchContext } from './context';
 

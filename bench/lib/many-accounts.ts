@@ -5,7 +5,7 @@ import * as http from 'node:http';
 import { join } from 'node:path';
 import { readInventories } from '../../src/cloudflare';
 import { generateSeed, startEmulator, type EmulatorStats, type RunningEmulator } from '../../src/emulator';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { BENCH_TOKEN, desiredYamlFor, writeFixture } from './fixtures';
 import { fmtMs, fmtRatio, median, timeProcess } from './measure';
 import type { BenchContext } from './context';

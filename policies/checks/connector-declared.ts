@@ -3,7 +3,7 @@
 // undeclared under `unmanaged: warning` is advisory.
 import { SsoConnector } from '@pulumi/cloudflare';
 import { remediateResourceOfType, validateResourceOfType, type ResourceValidationPolicy } from '@pulumi/policy';
-import type { FindingKind } from '../../src/types';
+import type { FindingKind } from '../../src/core/types';
 import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { judge } from '../judge';
 import { observeConnector, place, whyUnplaced } from '../observe';

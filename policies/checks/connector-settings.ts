@@ -3,8 +3,8 @@
 // enforcement level it sets both to the file's values before deployment instead.
 import { SsoConnector } from '@pulumi/cloudflare';
 import { remediateResourceOfType, validateResourceOfType, type ResourceValidationPolicy } from '@pulumi/policy';
-import { cleanText } from '../../src/report/sanitise';
-import type { DesiredState, FindingKind, SourceLocation } from '../../src/types';
+import { cleanText } from '../../src/core/text';
+import type { DesiredState, FindingKind, SourceLocation } from '../../src/core/types';
 import { configProblems, DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
 import { describeUnchecked, judge } from '../judge';
 import { policyMetadata } from '../metadata';

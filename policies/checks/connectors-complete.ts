@@ -2,7 +2,7 @@
 // account the stack manages, exists in the stack. Deliberately not typed to SsoConnector: a stack
 // with no connectors at all must still be checked (and fail).
 import type { StackValidationPolicy } from '@pulumi/policy';
-import type { FindingKind } from '../../src/types';
+import type { FindingKind } from '../../src/core/types';
 import { DESIRED_STATE_SCHEMA, resolveAccounts, todayUtc } from '../context';
 import { judge } from '../judge';
 import { policyMetadata } from '../metadata';

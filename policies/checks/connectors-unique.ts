@@ -1,7 +1,7 @@
 // sso-connectors-unique: no two cloudflare.SsoConnector resources for one (account, email domain)
 // (CFSSO007), and no email domain enabled in two accounts of the stack (CFSSO011).
 import type { StackValidationPolicy } from '@pulumi/policy';
-import type { Finding, FindingKind } from '../../src/types';
+import type { Finding, FindingKind } from '../../src/core/types';
 import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { judge } from '../judge';
 import { normaliseDomain } from '../../src/rules';

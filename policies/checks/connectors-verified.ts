@@ -1,7 +1,7 @@
 // sso-connectors-verified (advisory): the verification status the stack outputs report is one the
 // desired-state file accepts. New connectors in preview have no status yet: said, not failed.
 import type { StackValidationPolicy } from '@pulumi/policy';
-import type { FindingKind } from '../../src/types';
+import type { FindingKind } from '../../src/core/types';
 import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { describeUnchecked, judge } from '../judge';
 import { policyMetadata } from '../metadata';

@@ -6,7 +6,7 @@ import type { StackValidationPolicy } from '@pulumi/policy';
 import { readInventories, redact } from '../../src/cloudflare';
 import { evaluate } from '../../src/engine';
 import { ALL_RULES } from '../../src/rules';
-import type { FindingKind } from '../../src/types';
+import type { FindingKind } from '../../src/core/types';
 import { configProblems, DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { policyMetadata } from '../metadata';
 import { accountNamed } from '../names';

@@ -1,6 +1,6 @@
 // Argument parsing on node:util parseArgs, with one help text per command.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { nearest } from '../desired/suggest';
+import { nearest } from '../core/suggest';
 import { UsageError } from './errors';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

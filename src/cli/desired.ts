@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DesiredStateError, formatDesiredStateError, loadDesiredStateFile, MAX_DESIRED_STATE_BYTES, parseDesiredState } from '../desired';
 import { oversizeError } from '../desired/source';
-import { cleanText } from '../report/sanitise';
-import type { DesiredState } from '../types';
+import { cleanText } from '../core/text';
+import type { DesiredState } from '../core/types';
 import { colorEnabled, type Terminal } from './environment';
 import { UsageError } from './errors';
 

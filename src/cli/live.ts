@@ -1,11 +1,11 @@
 // The options every command that reads the live API shares, and the read itself with progress.
-import type { AccountInventory } from '../types';
+import type { AccountInventory } from '../core/types';
 import type { ReadOptions } from '../cloudflare';
 import { CLOUDFLARE_RATE_LIMIT, DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, readInventories } from '../cloudflare';
 import { normaliseToken, publicUrl } from '../cloudflare/redact';
 import { MAX_RETRY_AFTER_MS } from '../cloudflare/request-policy';
 import { MAX_PAGE_BODY_BYTES } from '../cloudflare/transport';
-import { cleanText } from '../report/sanitise';
+import { cleanText } from '../core/text';
 import { integerOption, rateLimitOption, type OptionSpec, type ParsedValues } from './args';
 import { UsageError } from './errors';
 import { createProgress } from './progress';

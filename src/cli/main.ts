@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // cf-sso-guard entry point: dispatch, and the one place that turns errors into exit codes.
 import { normaliseToken, redact } from '../cloudflare/redact';
-import { cleanText } from '../report/sanitise';
+import { cleanText } from '../core/text';
 import { TOOL_VERSION } from '../version';
 import { renderHelp, type CommandSpec } from './args';
 import { currentTerminal, ENVIRONMENT_HELP, type Terminal } from './environment';
-import { nearest } from '../desired/suggest';
+import { nearest } from '../core/suggest';
 import { UsageError } from './errors';
 
 interface Command {

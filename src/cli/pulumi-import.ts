@@ -2,8 +2,8 @@
 import { writeFileAtomic } from '../fs/atomic-write';
 import { pulumiImportFor } from '../pulumi/import-file';
 import { PlanError } from '../pulumi/plan';
-import { cleanText, escapeJsonText } from '../report/sanitise';
-import type { AccountInventory, DesiredState } from '../types';
+import { cleanText, escapeJsonText } from '../core/text';
+import type { AccountInventory, DesiredState } from '../core/types';
 
 export interface PreparedImport {
   /** Writes the file and says so on stderr. */

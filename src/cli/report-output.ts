@@ -2,7 +2,7 @@
 // rendering and writing each target on its own.
 import { FORMAT_NAMES, renderReport, type FormatName, type RenderContext } from '../report';
 import { ALL_RULES } from '../rules';
-import type { DesiredState, Report } from '../types';
+import type { DesiredState, Report } from '../core/types';
 import { listOption, stringOption, type OptionSpec, type ParsedValues } from './args';
 import { UsageError } from './errors';
 import { isQuiet, isStdout, writeText, type OutputTarget } from './output';

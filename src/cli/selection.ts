@@ -1,7 +1,7 @@
 // What a run covers and what fails it, as `check` and `merge` both take them: --account (ids or
 // names from the file) and --fail-on.
-import type { DesiredState, Severity } from '../types';
-import { nearest } from '../desired/suggest';
+import type { DesiredState, Severity } from '../core/types';
+import { nearest } from '../core/suggest';
 import { accountSelectors, choiceOption, type ParsedValues } from './args';
 import { UsageError } from './errors';
 

@@ -1,7 +1,7 @@
 // Validation of the API's v4 envelope and of each connector, before anything is used.
 // Pure: takes parsed JSON, returns data or a plain reason. A page we cannot trust fails
 // the whole account (fail closed) — it is never read as "no connectors".
-import type { ObservedConnector } from '../types';
+import type { ObservedConnector } from '../core/types';
 
 /**
  * The usable numbers of `result_info`. Cloudflare documents every field as an optional JSON

@@ -2,7 +2,7 @@
 // parallel with a bound, under a client-side rate limit, with bounded retries (the SDK's own,
 // which honours Retry-After). An account that cannot be read completely and correctly is
 // returned with status 'error' and a plain message — never as an empty list.
-import type { AccountInventory, ObservedConnector } from '../types';
+import type { AccountInventory, ObservedConnector } from '../core/types';
 import { describeErrors, firstDuplicateKey, parseListPage } from './envelope';
 import { CLOUDFLARE_RATE_LIMIT, type RateLimit, SlidingWindowLimiter } from './rate-limit';
 import { redact } from './redact';

@@ -2,7 +2,7 @@
 // repeated offline (`check --snapshot FILE`) against exactly what the API said then.
 import validateSchema from './validate-snapshot.generated';
 import { InputFileError, MIB, readBoundedBytes } from '../fs/read-bounded';
-import type { AccountInventory } from '../types';
+import type { AccountInventory } from '../core/types';
 import { duplicateKeyProblem, parseConnector } from './envelope';
 import { sha256Hex } from '../digest';
 

@@ -1,7 +1,7 @@
-import type { DesiredAccount, DesiredConnector, FindingKind, SourceLocation, UnmanagedPolicy, VerificationStatus, Waiver } from '../types';
+import type { DesiredAccount, DesiredConnector, FindingKind, SourceLocation, UnmanagedPolicy, VerificationStatus, Waiver } from '../core/types';
 import type { DesiredStateIssue } from './errors';
 import { normaliseEmailDomain } from './domain';
-import { nearest } from './suggest';
+import { nearest } from '../core/suggest';
 import { PathSegment, SourcePositions, formatPath } from './yaml-doc';
 
 // The builder runs even when the schema reported problems, so that every problem is reported in one

@@ -1,4 +1,4 @@
-import { normaliseDomain } from '../rules/domain';
+import { normaliseDomain } from '../core/domain';
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 

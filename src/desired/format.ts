@@ -1,4 +1,4 @@
-import { cleanText } from '../report/sanitise';
+import { cleanText } from '../core/text';
 import { DesiredStateError, DesiredStateIssue } from './errors';
 
 export interface FormatOptions {

@@ -1,4 +1,4 @@
-import type { DesiredState } from '../types';
+import type { DesiredState } from '../core/types';
 import { InputFileError, readBoundedBytes } from '../fs/read-bounded';
 import { DesiredStateError } from './errors';
 import { parseDesiredState } from './parse';

@@ -1,4 +1,4 @@
-import type { DesiredState } from '../types';
+import type { DesiredState } from '../core/types';
 import { DesiredStateError } from './errors';
 import { buildDesiredState } from './build';
 import { SchemaErrorExplainer } from './schema-errors';

@@ -1,9 +1,9 @@
 import type { ErrorObject } from 'ajv';
 import type { DesiredStateIssue } from './errors';
 import { knownKeysAt } from './schema';
-import { nearest } from './suggest';
+import { nearest } from '../core/suggest';
 import { PathSegment, SourcePositions, formatPath } from './yaml-doc';
-import { VERIFICATION_STATUSES } from '../types';
+import { VERIFICATION_STATUSES } from '../core/types';
 
 /** JSON Pointer (`/accounts/0/id`) to path segments; array indexes become numbers. */
 export function pointerToSegments(pointer: string, data: unknown): PathSegment[] {

@@ -1,4 +1,4 @@
-// Types of the local Cloudflare API emulator. Deliberately independent of src/types.ts:
+// Types of the local Cloudflare API emulator. Deliberately independent of src/core/types.ts:
 // the emulator models the wire format of the API, not the checker's domain.
 
 export type VerificationStatus = 'awaiting' | 'pending' | 'failed' | 'verified';

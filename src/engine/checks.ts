@@ -19,11 +19,11 @@ import type {
   ObservedValues,
   PropertyCheck,
   VerificationStatus,
-} from '../types';
+} from '../core/types';
 import { ruleByKind, type MatchedPair } from '../rules';
-import { acceptedStatuses, yesNo } from '../rules/describe';
+import { acceptedStatuses, yesNo } from '../core/describe';
 import { matchPairs } from './evaluate';
-import { compareText } from '../order';
+import { compareText } from '../core/order';
 
 /** The property each connector finding kind is about. Waiver kinds are about waivers, not connectors. */
 const PROPERTY_OF_KIND: Partial<Record<FindingKind, CheckedProperty>> = {

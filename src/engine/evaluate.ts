@@ -1,11 +1,11 @@
 // Match desired <-> observed per (account, normalised email domain), run the rules, apply waivers.
 // Pure and linear: Maps keyed by account and domain, no nested scans over connectors.
-import type { AccountInventory, DesiredAccount, DesiredState, Finding, ObservedConnector } from '../types';
+import type { AccountInventory, DesiredAccount, DesiredState, Finding, ObservedConnector } from '../core/types';
 import { CONNECTOR_RULES, WAIVER_RULES, normaliseDomain } from '../rules';
 import type { MatchedPair, RuleFinding, RunView, WaiverUse } from '../rules';
 import { isExpired, waiverKey } from './waivers';
-import { instantOf } from './day';
-import { compareText } from '../order';
+import { instantOf } from '../core/day';
+import { compareText } from '../core/order';
 
 export interface EvaluateOptions {
   /** The evaluation day, YYYY-MM-DD (UTC). Waivers apply up to and including their `expires` day. */

@@ -4,8 +4,8 @@ export { runStatus, gateOf, isDrift, exitCodeFor, undecidedReasons, summarise, i
 export { mergeShards } from './merge';
 export type { MergeShard } from './merge';
 export type { BuildReportInput } from './report';
-export { severityAtLeast } from './severity';
+export { severityAtLeast } from '../core/severity';
 export { connectorChecks } from './checks';
 export { waiverStates } from './waivers';
-export { utcDay, isIsoDay } from './day';
+export { utcDay, isIsoDay } from '../core/day';
 export { dealShards, shardAccounts } from './shards';

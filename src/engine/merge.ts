@@ -3,7 +3,7 @@
 // (each account's connectors as read, or the read error) and its I/N, checks the I/N against a deal
 // of its own, and runs the engine on the observations against the desired state and the waivers as of
 // its own day. The findings, checks, waivers, severities and status a shard wrote are never read.
-import type { AccountInventory, DesiredState, Observations, Report, Severity, ShardProvenance } from '../types';
+import type { AccountInventory, DesiredState, Observations, Report, Severity, ShardProvenance } from '../core/types';
 import { evaluate } from './evaluate';
 import { buildReport } from './report';
 import { dealShards } from './shards';

@@ -1,5 +1,5 @@
 // The JSON report contract (schemaVersion 2).
-import type { AccountInventory, ConnectorVerdict, DesiredState, Finding, Report, ReportAccount, Severity } from '../types';
+import type { AccountInventory, ConnectorVerdict, DesiredState, Finding, Report, ReportAccount, Severity } from '../core/types';
 import { connectorChecks } from './checks';
 import { pairsOf } from './evaluate';
 import { runStatus, summarise } from './status';

@@ -1,5 +1,5 @@
 // Which shard of N checks which account (`check --shard I/N`, recomputed by `merge`). Pure.
-import { compareText } from '../order';
+import { compareText } from '../core/order';
 
 /**
  * Accounts dealt round-robin in account-id order: shard sizes differ by at most one, and the deal

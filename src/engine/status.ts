@@ -3,9 +3,9 @@
 // `--fail-on never` over drift is "drift, gate passed", never "compliant". Everything that states a verdict —
 // check, merge, every formatter — asks here; a report's own `status` field is output, never input (a report
 // from disk may say anything).
-import type { Finding, ReportGate, ReportStatus, Severity } from '../types';
+import type { Finding, ReportGate, ReportStatus, Severity } from '../core/types';
 import { isUndecided } from './evaluate';
-import { severityAtLeast } from './severity';
+import { severityAtLeast } from '../core/severity';
 
 export interface StatusInput {
   accounts: ReadonlyArray<{ id: string; status: 'ok' | 'error'; error?: string }>;

@@ -1,7 +1,7 @@
 // Waiver state: the one place that decides whether a waiver is in force, expired, unused or not evaluated.
 // evaluate() applies waivers with these helpers; buildReport() records each waiver's state in the report,
 // so no formatter judges a waiver again.
-import type { DesiredState, Finding, ReportWaiver, Waiver, WaiverState } from '../types';
+import type { DesiredState, Finding, ReportWaiver, Waiver, WaiverState } from '../core/types';
 import { normaliseDomain } from '../rules';
 
 /** A waiver applies up to and including its `expires` day (UTC); YYYY-MM-DD strings order like the days they name. */

@@ -5,7 +5,7 @@
 // gate) and says in the log why there is no comment; only a call without a report file is exit 2.
 import { readBoundedFile, MIB } from '../fs/read-bounded';
 import { MARKDOWN_MARKER } from '../report/markdown';
-import { cleanText } from '../report/sanitise';
+import { cleanText } from '../core/text';
 import { upsertStickyComment } from './pr-comment';
 
 const log = (line: string) => process.stdout.write(`cf-sso-guard: ${line}\n`);

@@ -4,7 +4,7 @@
 // from a fork gets a read-only token) or GitHub cannot be reached, it says so and the caller goes on.
 import { MARKDOWN_MARKER } from '../report/markdown';
 import { redact } from '../cloudflare/redact';
-import { cleanText } from '../report/sanitise';
+import { cleanText } from '../core/text';
 
 /** GitHub rejects a comment body longer than this (characters). */
 export const MAX_COMMENT_CHARS = 65_536;

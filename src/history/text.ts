@@ -1,7 +1,7 @@
 // History for a terminal: first the verdict for the whole period, then per series the days of each account and
 // connector and each drift episode. Counted in UTC days: ten runs on one day are that one day.
-import { cleanText as clean } from '../report/sanitise';
-import { accountTitle } from '../rules/describe';
+import { cleanText as clean } from '../core/text';
+import { accountTitle } from '../core/describe';
 import type { HistoryFormatter } from './format';
 import { connectorLabel, figuresText, periodVerdict } from './format';
 import type { History } from './timeline';

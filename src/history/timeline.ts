@@ -19,10 +19,10 @@
 // - The period is --from..--to, default the days the runs span, at most MAX_HISTORY_DAYS days.
 // - Reports of different desired-state files (by path) are separate series; an edited file (same path, new
 //   SHA-256) continues its series, and each SHA-256 is listed.
-import { instantOf } from '../engine/day';
+import { instantOf } from '../core/day';
 import { isDrift } from '../engine/status';
-import { compareText } from '../order';
-import type { ConnectorCheck, ConnectorVerdict, Report, ReportAccount } from '../types';
+import { compareText } from '../core/order';
+import type { ConnectorCheck, ConnectorVerdict, Report, ReportAccount } from '../core/types';
 
 /** Ten years and a little: a longer period is refused (a day is one cell per row; 0001..9999 would be 3.65M). */
 export const MAX_HISTORY_DAYS = 3660;

@@ -3,7 +3,7 @@
 // creating connectors, for the policy pack in preview, and for the CLI's drift check.
 import * as cloudflare from '@pulumi/cloudflare';
 import * as pulumi from '@pulumi/pulumi';
-import type { DesiredState } from '../types';
+import type { DesiredState } from '../core/types';
 import { PlanError, planConnectors as planPure, providerDefaultWarnings, type PlannedConnector } from './plan';
 
 export { resourceNameFor, providerDefaultWarnings, type PlannedConnector } from './plan';

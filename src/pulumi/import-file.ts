@@ -1,8 +1,8 @@
 // A Pulumi bulk-import file (`pulumi import --file FILE`) for the live connectors the program will
 // declare: the same resource names the program gives them (one naming function, ./plan) and the
 // provider's import id `<account_id>/<connector_id>`. Pure: data in, data out.
-import { normaliseDomain } from '../rules/domain';
-import type { AccountInventory, DesiredState, ObservedConnector } from '../types';
+import { normaliseDomain } from '../core/domain';
+import type { AccountInventory, DesiredState, ObservedConnector } from '../core/types';
 import { planConnectors } from './plan';
 
 export const SSO_CONNECTOR_TYPE = 'cloudflare:index/ssoConnector:SsoConnector';

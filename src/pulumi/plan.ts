@@ -1,8 +1,8 @@
 // What the Pulumi program declares, as data: one planned connector per connector the desired-state
 // file declares present, with its stable resource name. Pure (no @pulumi import), so the CLI can
 // name resources exactly as the program does (init --pulumi-import) without loading Pulumi.
-import { normaliseDomain } from '../rules/domain';
-import type { DesiredAccount, DesiredState, SourceLocation } from '../types';
+import { normaliseDomain } from '../core/domain';
+import type { DesiredAccount, DesiredState, SourceLocation } from '../core/types';
 
 /** The file cannot be planned (two entries, one resource name); a user mistake, said with file:line:column. */
 export class PlanError extends Error {

@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { loadDesiredStateFile } from '../desired';
 import { declareConnectors, type DeclaredConnector } from './connectors';
 import { DEFAULT_DESIRED_STATE_FILE, DESIRED_STATE_ENV, resolveDesiredStatePath, type ResolvedDesiredStatePath } from './desired-path';
-import type { DesiredState } from '../types';
+import type { DesiredState } from '../core/types';
 
 export interface ProgramResult {
   desiredStateFile: string;

@@ -3,9 +3,9 @@
 // gets a row of its own, and its declared connectors rows with verdict not_checked, so a sheet of an undecided
 // run never looks clean. Waiver findings (expired, unused) get rows too: nothing a report says is dropped.
 // Cells that a spreadsheet would run as a formula are neutralised. Every row carries the provenance columns.
-import type { Report } from '../types';
+import type { Report } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
-import { cleanText } from './sanitise';
+import { cleanText } from '../core/text';
 import { errorAccounts, findingsOfCheck, observedText, propertyCheckText, sortedFindings } from './shared';
 
 export const CSV_COLUMNS = [

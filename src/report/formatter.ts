@@ -1,6 +1,6 @@
 // The one interface every report formatter implements (one formatter per file, as in conftest's output package).
 import type { RuleMeta } from '../rules/rule';
-import type { DesiredAccount, Report, Waiver } from '../types';
+import type { DesiredAccount, Report, Waiver } from '../core/types';
 
 export type FormatName = 'text' | 'json' | 'markdown' | 'sarif' | 'junit' | 'html' | 'csv' | 'github' | 'oscal' | 'oscal-poam';
 

@@ -2,9 +2,9 @@
 // GitHub shows at most 10 annotations of each level per step, so we emit at most 10 per level and then one
 // notice that says how many were left out. That notice takes one of the 10 notice slots, so when anything is
 // left out, notices are capped at 9 findings. Accounts that could not be read come first, as errors.
-import type { Finding, Report, Severity } from '../types';
+import type { Finding, Report, Severity } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
-import { cleanText } from './sanitise';
+import { cleanText } from '../core/text';
 import { accountLabel, errorAccounts, plural, repoRelativePath, sortedFindings } from './shared';
 
 export const ANNOTATIONS_PER_LEVEL = 10;

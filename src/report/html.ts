@@ -1,6 +1,6 @@
 // A single self-contained HTML file for auditors: inline CSS, no scripts, no external fetches (a strict CSP
 // forbids them anyway), prints on A4/Letter. Every user-controlled string goes through escapeHtml.
-import type { CheckedProperty, ConnectorCheck, ConnectorVerdict, Finding, PropertyCheck, Report, ReportWaiver, Severity } from '../types';
+import type { CheckedProperty, ConnectorCheck, ConnectorVerdict, Finding, PropertyCheck, Report, ReportWaiver, Severity } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import {
   accountLabel,

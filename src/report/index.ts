@@ -1,5 +1,5 @@
 // The report formatters, by name. Add a format: one file exporting a Formatter, listed here.
-import type { Report } from '../types';
+import type { Report } from '../core/types';
 import { csvFormatter } from './csv';
 import type { FormatName, Formatter, RenderContext } from './formatter';
 import { FORMAT_NAMES } from './formatter';

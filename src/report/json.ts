@@ -1,8 +1,8 @@
 // The JSON evidence report (schemaVersion 2): the report as is, keys in the order of schemas/report.schema.json
 // so two runs over the same state diff cleanly whatever order the engine built the object in.
-import type { Finding, Report } from '../types';
+import type { Finding, Report } from '../core/types';
 import type { Formatter } from './formatter';
-import { escapeJsonText } from './sanitise';
+import { escapeJsonText } from '../core/text';
 import { gateOfReport, verdictOf } from './shared';
 
 const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'desiredState', 'source', 'failOn', 'gate', 'asOf', 'shard', 'provenance', 'accounts', 'findings', 'waivers', 'summary', 'observations'] as const;

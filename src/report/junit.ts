@@ -12,11 +12,11 @@
 //   - One test per waiver of the account: expired or unused fail when their finding is drift (an error).
 //   - The observed status and the gate (`--fail-on`, exit code) are suite properties of their own.
 //   - An account that could not be read: a test "read live inventory" with <error> (nothing in it can be decided).
-import type { ConnectorCheck, Finding, Report, ReportWaiver } from '../types';
+import type { ConnectorCheck, Finding, Report, ReportWaiver } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
-import { cleanText } from './sanitise';
+import { cleanText } from '../core/text';
 import { accountLabel, emptyShardLine, findingsOfCheck, gateSentence, isDrift, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, undecidedReasons, verdictOf, type ReportAccount } from './shared';
-import { compareText } from '../order';
+import { compareText } from '../core/order';
 
 /** Escape for element content and double-quoted attributes; newlines/tabs kept in attributes as character references. */
 function xml(value: string, inAttribute = false): string {

@@ -1,10 +1,10 @@
 // A compact PR comment / job summary: verdict line, a table of unwaived findings, details collapsed.
 // GitHub caps a comment at 65,536 characters: the report keeps within MAX_MARKDOWN_CHARS by a deterministic cut,
 // spending the budget on the summary and every finding first, then details, then the passing connectors.
-import type { ConnectorCheck, ConnectorVerdict, Finding, Report, ReportAccount, Severity } from '../types';
-import { CONNECTOR_VERDICTS } from '../types';
+import type { ConnectorCheck, ConnectorVerdict, Finding, Report, ReportAccount, Severity } from '../core/types';
+import { CONNECTOR_VERDICTS } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
-import { cleanText, neutraliseGitHubReferences } from './sanitise';
+import { cleanText, neutraliseGitHubReferences } from '../core/text';
 import {
   accountLabel,
   accountNameOf,

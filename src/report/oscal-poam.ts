@@ -8,7 +8,7 @@
 // Parties, observations, inventory items and back matter are those of `--format oscal` (same UUIDs: oscalIds),
 // and every UUID is name-based from stable keys, so the same inputs give the same document apart from timestamps.
 import { propertyOfKind } from '../engine/checks';
-import type { ConnectorCheck, Finding, Report, ReportAccount, ReportWaiver } from '../types';
+import type { ConnectorCheck, Finding, Report, ReportAccount, ReportWaiver } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import {
   oscalParties,
@@ -24,7 +24,7 @@ import {
   waiverKey,
   type Prop,
 } from './oscal';
-import { escapeJsonText } from './sanitise';
+import { escapeJsonText } from '../core/text';
 import { accountLabel, commandLineText, failsAt, isFindingOfCheck, sortedFindings, verdictOf, verdictSentence } from './shared';
 
 type Ids = (...parts: string[]) => string;

@@ -11,11 +11,11 @@ import { v5 as uuidv5 } from 'uuid';
 import { propertyOfKind } from '../engine/checks';
 import { ruleById } from '../rules';
 import type { NistControl } from '../rules';
-import type { ConnectorCheck, Report, ReportAccount, ReportWaiver } from '../types';
+import type { ConnectorCheck, Report, ReportAccount, ReportWaiver } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
-import { cleanText, escapeJsonText, escapeLoneSurrogates } from './sanitise';
+import { cleanText, escapeJsonText, escapeLoneSurrogates } from '../core/text';
 import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, gateOfReport, propertyCheckText, verdictOf, verdictSentence } from './shared';
-import { compareText } from '../order';
+import { compareText } from '../core/order';
 
 export const OSCAL_VERSION = '1.2.1';
 /** Our namespace for props OSCAL does not define (OSCAL requires one for non-core names). */

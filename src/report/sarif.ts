@@ -13,9 +13,9 @@
 // - Accounts that could not be read make the invocation unsuccessful, with one notification per account.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Report, Severity } from '../types';
+import type { Finding, Report, Severity } from '../core/types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
-import { escapeJsonText, escapeLoneSurrogates } from './sanitise';
+import { escapeJsonText, escapeLoneSurrogates } from '../core/text';
 import { accountLabel, accountNameOf, commandLineText, errorAccounts, gateOfReport, provenanceProperties, repoRelativePath, sortedFindings, verdictOf } from './shared';
 import { sha256Hex } from '../digest';
 import { propertyOfKind } from '../engine/checks';

@@ -1,17 +1,17 @@
 // Helpers several formatters share: stable ordering, labels, verdicts, paths, waiver status. Pure.
 import * as path from 'node:path';
-import type { ConnectorCheck, ConnectorVerdict, Finding, FindingKind, PropertyCheck, Report, ReportGate, ReportWaiver, SourceLocation, WaiverState } from '../types';
-import { CONNECTOR_VERDICTS } from '../types';
-import { accountLabel as ruleAccountLabel } from '../rules/describe';
-import { severityAtLeast, severityRank } from '../engine/severity';
+import type { ConnectorCheck, ConnectorVerdict, Finding, FindingKind, PropertyCheck, Report, ReportGate, ReportWaiver, SourceLocation, WaiverState } from '../core/types';
+import { CONNECTOR_VERDICTS } from '../core/types';
+import { accountLabel as ruleAccountLabel } from '../core/describe';
+import { severityAtLeast, severityRank } from '../core/severity';
 import type { RenderContext } from './formatter';
 import { emptyShardNote, gateOf, isDrift, isEmptyShard, runStatus } from '../engine/status';
-import { cleanText } from './sanitise';
-import { accountTitle } from '../rules/describe';
+import { cleanText } from '../core/text';
+import { accountTitle } from '../core/describe';
 
-export type { ReportAccount } from '../types';
-import type { ReportAccount } from '../types';
-import { compareText } from '../order';
+export type { ReportAccount } from '../core/types';
+import type { ReportAccount } from '../core/types';
+import { compareText } from '../core/order';
 export { severityRank };
 
 /** Unwaived before waived, then by severity, domain, rule, connector, message: the same order every run. */

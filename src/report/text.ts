@@ -1,9 +1,9 @@
 // Human-readable terminal output, grouped by account. ANSI colours only when ctx.color; every kind of line
 // also has its own symbol, so nothing depends on colour (CI logs often have none). Wrapped to ctx.width if given.
 import wrapAnsi from 'wrap-ansi';
-import type { Finding, Report, Severity } from '../types';
+import type { Finding, Report, Severity } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
-import { cleanText } from './sanitise';
+import { cleanText } from '../core/text';
 import {
   accountLabel,
   gateSentence,

@@ -1,7 +1,7 @@
 // The shared check behind the boolean-setting rules (enabled, use_fedramp_language): the rules
 // differ in metadata and the field they read, not in how they compare or word a finding.
-import type { DesiredConnector, ObservedConnector } from '../types';
-import { yesNo } from './describe';
+import type { DesiredConnector, ObservedConnector } from '../core/types';
+import { yesNo } from '../core/describe';
 import { ruleFinding } from './message';
 import { NO_FINDINGS, type MatchedPair, type RuleFinding, type RuleMeta } from './rule';
 

@@ -1,5 +1,5 @@
-import type { ObservedConnector } from '../types';
-import { accountLabel } from './describe';
+import type { ObservedConnector } from '../core/types';
+import { accountLabel } from '../core/describe';
 import { ruleFinding } from './message';
 import { NO_FINDINGS, type ConnectorRule, type MatchedPair } from './rule';
 

@@ -1,5 +1,5 @@
 // The rule registry: every rule, in rule-id order.
-import type { FindingKind } from '../types';
+import type { FindingKind } from '../core/types';
 import type { ConnectorRule, Rule, WaiverRule } from './rule';
 import { missingRule } from './missing';
 import { unexpectedRule } from './unexpected';
@@ -15,7 +15,7 @@ import { domainConflictRule } from './domain-conflict';
 import { verificationStalledRule } from './verification-stalled';
 
 export type { ConnectorRule, MatchedPair, NistControl, Rule, RuleFinding, RunView, WaiverRule, WaiverUse } from './rule';
-export { normaliseDomain } from './domain';
+export { normaliseDomain } from '../core/domain';
 export {
   missingRule,
   unexpectedRule,

@@ -1,8 +1,8 @@
 // How a rule turns its words into a finding. A rule's words live in its own module, in
 // `meta.messages` (templates with {{placeholders}}, like ESLint's), and every rule builds its
 // findings through `ruleFinding`, so wording, account labels and field order are decided once.
-import type { DesiredAccount, Severity, SourceLocation } from '../types';
-import { accountLabel } from './describe';
+import type { DesiredAccount, Severity, SourceLocation } from '../core/types';
+import { accountLabel } from '../core/describe';
 import type { RuleFinding, RuleMeta } from './rule';
 
 export type MessageData = Readonly<Record<string, string | number>>;

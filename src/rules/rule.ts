@@ -9,7 +9,7 @@ import type {
   ObservedConnector,
   Severity,
   Waiver,
-} from '../types';
+} from '../core/types';
 
 export interface RuleMeta {
   /** Stable id used in SARIF, JUnit and reports, e.g. CFSSO001. */

@@ -1,6 +1,6 @@
-import type { DesiredConnector, ObservedConnector } from '../types';
+import type { DesiredConnector, ObservedConnector } from '../core/types';
 import { NO_FINDINGS, type ConnectorRule, type RuleFinding } from './rule';
-import { acceptedStatuses, yesNo } from './describe';
+import { acceptedStatuses, yesNo } from '../core/describe';
 import { ruleFinding } from './message';
 
 /**

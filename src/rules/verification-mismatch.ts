@@ -1,6 +1,6 @@
-import type { VerificationStatus } from '../types';
+import type { VerificationStatus } from '../core/types';
 import { NO_FINDINGS, type ConnectorRule, type RuleFinding } from './rule';
-import { acceptedStatuses } from './describe';
+import { acceptedStatuses } from '../core/describe';
 import { ruleFinding } from './message';
 
 /**

@@ -1,4 +1,4 @@
-import { instantOf } from '../engine/day';
+import { instantOf } from '../core/day';
 import { ruleFinding } from './message';
 import { NO_FINDINGS, type ConnectorRule, type RuleFinding } from './rule';
 

@@ -2,8 +2,8 @@
 // connectors: one `import {}` block (id `<account_id>/<sso_connector_id>`, the provider's import id)
 // and one matching `resource` block per live connector, whose arguments reproduce the live settings so
 // the first plan shows imports and no changes. Pure: inventories in, text out.
-import type { AccountInventory, ObservedConnector } from '../types';
-import { compareText } from '../order';
+import type { AccountInventory, ObservedConnector } from '../core/types';
+import { compareText } from '../core/order';
 import { CONNECTOR_TYPE } from './plan';
 
 export interface TerraformImport {

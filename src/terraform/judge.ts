@@ -2,12 +2,12 @@
 // live check: each connector resource that exists after apply becomes an observed connector (its id is
 // the resource address, so findings name it), and values the plan does not know stay unknown, which
 // the engine already treats as a check that cannot be made (CFSSO010: "could not decide"). Pure.
-import type { AccountInventory, DesiredAccount, DesiredState, Finding, FindingKind, ObservedConnector } from '../types';
+import type { AccountInventory, DesiredAccount, DesiredState, Finding, FindingKind, ObservedConnector } from '../core/types';
 import { evaluate } from '../engine/evaluate';
 import { normaliseDomain, unverifiableRule } from '../rules';
-import { accountLabel } from '../rules/describe';
+import { accountLabel } from '../core/describe';
 import { fillMessage } from '../rules/message';
-import { compareText } from '../order';
+import { compareText } from '../core/order';
 import { CONNECTOR_TYPE, type NotInPlan, type PlannedConnector, type TerraformPlanView } from './plan';
 
 export interface JudgeOptions {

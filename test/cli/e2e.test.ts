@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cliEnv, compileSchema, expectNoTokenLeak } from '../support/common';
 import { loadSeedFile, startEmulator, type Fault, type RunningEmulator } from '../../src/emulator';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import reportSchema from '../../schemas/report.schema.json';
 import { REPO_ROOT, runCli, type CliResult } from '../support/cli';
 

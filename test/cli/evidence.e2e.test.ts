@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSchema } from '../support/common';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
 import { FORMATTERS } from '../../src/report';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { findBrowser, REQUIRE_BROWSER_VARIABLE, skipLine } from '../support/browser';
 import { REPO_ROOT, runCli } from '../support/cli';
 import { withoutTimestamps } from '../support/timestamps';

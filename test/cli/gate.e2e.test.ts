@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { REPO_ROOT, runCli } from '../support/cli';
 
 const TOKEN = 'cfut_SECRET-gate-4Hd8Qz1Vx6';

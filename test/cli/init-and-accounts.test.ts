@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cliEnv } from '../support/common';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { REPO_ROOT, runCli } from '../support/cli';
 
 const TOKEN = 'cfut_SECRET-init-5Tg2Yh8Ko1Lp';

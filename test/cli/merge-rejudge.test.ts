@@ -10,7 +10,7 @@ import type { Terminal } from '../../src/cli/environment';
 import { sha256Hex } from '../../src/digest';
 import { dealShards, shardAccounts } from '../../src/engine';
 import { validateReportDocument } from '../../src/cli/report-schema';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { renderReport } from '../../src/report';
 import { renderContextFor } from '../../src/cli/report-output';
 import { loadDesiredStateFile } from '../../src/desired';

@@ -3,7 +3,7 @@
 // recording), and `validate` refusing a file that enables one domain in two accounts.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { REPO_ROOT, runCli } from '../support/cli';
 
 const GOLDEN = join(REPO_ROOT, 'test', 'fixtures', 'golden');

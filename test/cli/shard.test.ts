@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv } from '../support/common';
 import { generateSeed, startEmulator, type EmulatorSeed, type RunningEmulator, type SeedConnector } from '../../src/emulator';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { runCli } from '../support/cli';
 import { dealShards } from '../../src/engine';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseDesiredState } from '../../src/desired';
-import type { FindingKind, UnmanagedPolicy, VerificationStatus } from '../../src/types';
+import type { FindingKind, UnmanagedPolicy, VerificationStatus } from '../../src/core/types';
 
 // An independent model of domain normalisation for the generated inputs: IDN labels come from a fixed
 // table of known punycode forms, so the expectation does not reuse the code under test.

@@ -1,7 +1,7 @@
 // fast-check generators: live inventories and desired states derived from them.
 import fc from 'fast-check';
-import type { AccountInventory, DesiredAccount, DesiredState, ObservedConnector, UnmanagedPolicy, VerificationStatus } from '../../src/types';
-import { VERIFICATION_STATUSES } from '../../src/types';
+import type { AccountInventory, DesiredAccount, DesiredState, ObservedConnector, UnmanagedPolicy, VerificationStatus } from '../../src/core/types';
+import { VERIFICATION_STATUSES } from '../../src/core/types';
 import { normaliseDomain } from '../../src/rules';
 import { FILE, SHA } from '../rules/fixtures';
 

@@ -1,7 +1,7 @@
 // Every connector considered, with its verdict: the engine lists declared and live connectors alike.
 import { describe, expect, it } from 'vitest';
 import { buildReport, evaluate } from '../../src/engine';
-import type { AccountInventory, DesiredState } from '../../src/types';
+import type { AccountInventory, DesiredState } from '../../src/core/types';
 import { ACCOUNT_A, account, declared, desiredState, inventory, live, waiver } from '../rules/fixtures';
 
 function run(desired: DesiredState, inventories: AccountInventory[], today = '2026-11-28') {

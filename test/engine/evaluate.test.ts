@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine';
-import type { DesiredAccount, ObservedConnector } from '../../src/types';
+import type { DesiredAccount, ObservedConnector } from '../../src/core/types';
 import { ACCOUNT_A, ACCOUNT_B, account, declared, desiredState, inventory, live, loc } from '../rules/fixtures';
 
 const TODAY = { today: '2026-11-28' };

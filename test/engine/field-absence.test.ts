@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDesiredState } from '../../src/desired';
 import { buildReport, evaluate, exitCodeFor } from '../../src/engine';
-import type { ObservedConnector, Waiver } from '../../src/types';
+import type { ObservedConnector, Waiver } from '../../src/core/types';
 import { ACCOUNT_A, inventory } from '../rules/fixtures';
 
 const FULL: ObservedConnector = {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDesiredState } from '../../src/desired';
 import { dealShards, mergeShards, type MergeShard } from '../../src/engine';
-import type { AccountInventory } from '../../src/types';
+import type { AccountInventory } from '../../src/core/types';
 
 const A = 'a'.repeat(32);
 const B = 'b'.repeat(32);

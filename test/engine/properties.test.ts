@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildReport, evaluate, exitCodeFor } from '../../src/engine';
-import type { AccountInventory, DesiredState, FindingKind, Severity, SourceLocation } from '../../src/types';
-import { VERIFICATION_STATUSES } from '../../src/types';
+import type { AccountInventory, DesiredState, FindingKind, Severity, SourceLocation } from '../../src/core/types';
+import { VERIFICATION_STATUSES } from '../../src/core/types';
 import { normaliseDomain } from '../../src/rules';
 import { deriveDesired, liveWorld } from './arbitraries';
 

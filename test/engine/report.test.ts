@@ -3,7 +3,7 @@ import { compileSchema } from '../support/common';
 import reportSchema from '../../schemas/report.schema.json';
 import { buildReport, evaluate, exitCodeFor, severityAtLeast } from '../../src/engine';
 import type { BuildReportInput } from '../../src/engine';
-import type { AccountInventory, DesiredState, Finding, Report, Severity } from '../../src/types';
+import type { AccountInventory, DesiredState, Finding, Report, Severity } from '../../src/core/types';
 import { ACCOUNT_A, ACCOUNT_B, SHA, account, declared, desiredState, inventory, live, waiver } from '../rules/fixtures';
 
 const validateReport = compileSchema(reportSchema, { strict: true });

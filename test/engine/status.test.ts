@@ -2,7 +2,7 @@
 // says; the gate (exit code) apart, from --fail-on.
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor, gateOf, runStatus, summarise, undecidedReasons } from '../../src/engine';
-import type { Finding } from '../../src/types';
+import type { Finding } from '../../src/core/types';
 
 const ok = { id: 'a'.repeat(32), status: 'ok' as const };
 const unread = { id: 'b'.repeat(32), status: 'error' as const, error: 'HTTP 500' };

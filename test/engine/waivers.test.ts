@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine';
-import type { Waiver } from '../../src/types';
+import type { Waiver } from '../../src/core/types';
 import { ACCOUNT_A, ACCOUNT_B, account, declared, desiredState, inventory, live, loc, waiver } from '../rules/fixtures';
 
 // One enabled_mismatch on example.com in account A.

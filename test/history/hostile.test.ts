@@ -2,7 +2,7 @@
 // may they move the cursor, start a line (a `::error::` workflow command), or break out of HTML.
 import { describe, expect, it } from 'vitest';
 import { buildHistory, HISTORY_FORMATTERS } from '../../src/history';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { ACCOUNT_A, inventory } from '../rules/fixtures';
 import { added, example, reportOn } from './reports';
 

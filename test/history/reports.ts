@@ -1,7 +1,7 @@
 // A week of real reports (engine-built) for the history tests: drift appears, persists, a day is missing,
 // a run cannot decide, and the drift is fixed.
 import { buildReport, evaluate } from '../../src/engine';
-import type { AccountInventory, ObservedConnector, Report } from '../../src/types';
+import type { AccountInventory, ObservedConnector, Report } from '../../src/core/types';
 import { ACCOUNT_A, account, declared, desiredState, inventory, live } from '../rules/fixtures';
 
 export const DESIRED = desiredState([

@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { buildHistory, HISTORY_FORMATTERS, HistoryRangeError } from '../../src/history';
 import type { History } from '../../src/history';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { ACCOUNT_A, ACCOUNT_B, desiredState, account, declared, inventory, live } from '../rules/fixtures';
 import { added, example, reportOn, week } from './reports';
 

@@ -9,7 +9,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cliEnv } from '../support/common';
 import { generateSeed, startEmulator } from '../../src/emulator';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { runCli, type CliResult } from '../support/cli';
 import { connector, emptyPage, page, startHostileServer, type HostileServer } from './server';
 

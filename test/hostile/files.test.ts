@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, compileSchema } from '../support/common';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import snapshotSchema from '../../schemas/snapshot.schema.json';
 import { CLI, REPO_ROOT, runCli } from '../support/cli';
 

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_RULES, ruleByKind } from '../../src/rules';
-import type { FindingKind } from '../../src/types';
+import type { FindingKind } from '../../src/core/types';
 import { PACK_DIR, POLICY_NAMES, UNKNOWN, locate, secret, startPack, urnOf, type AnalyzeResult, type Diagnostic, type RunningPack } from '../../support/policy-pack';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'sso-connectors.yaml');

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { judge, type CheckedField } from '../../policies/judge';
 import type { Field, PlacedConnector } from '../../policies/observe';
 import { normaliseDomain } from '../../src/rules';
-import type { DesiredState, VerificationStatus } from '../../src/types';
+import type { DesiredState, VerificationStatus } from '../../src/core/types';
 import { deriveDesired, liveWorld } from '../engine/arbitraries';
 
 const TODAY = '2026-11-28';

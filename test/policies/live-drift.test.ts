@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedFile, startEmulator } from '../../src/emulator';
 import type { RunningEmulator } from '../../src/emulator/types';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { REPO_ROOT, runCli } from '../support/cli';
 import { startPack, type Diagnostic, type RunningPack } from '../../support/policy-pack';
 

@@ -7,7 +7,7 @@ import { loadDesiredStateFile } from '../../src/desired';
 import { engineReport } from './fixtures';
 import type { RenderContext } from '../../src/report';
 import { ALL_RULES } from '../../src/rules';
-import type { AccountInventory, DesiredState, ObservedConnector, Report } from '../../src/types';
+import type { AccountInventory, DesiredState, ObservedConnector, Report } from '../../src/core/types';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DAY = '2026-11-28';

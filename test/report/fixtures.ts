@@ -4,7 +4,7 @@
 // (makeReport) put chosen or hostile strings where the engine's would sit, for the formatters' edge cases.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccountInventory, DesiredAccount, DesiredState, Finding, ObservedConnector, Report, ReportAccount, ReportSource, Waiver } from '../../src/types';
+import type { AccountInventory, DesiredAccount, DesiredState, Finding, ObservedConnector, Report, ReportAccount, ReportSource, Waiver } from '../../src/core/types';
 import type { RenderContext, RuleInfo } from '../../src/report/formatter';
 import { buildReport, connectorChecks, evaluate, waiverStates } from '../../src/engine';
 import { parseDesiredState } from '../../src/desired';

@@ -1,12 +1,12 @@
 // Behaviour of each formatter beyond schema validity: escaping, caps, ordering, colour, fail-closed wording.
 import { describe, expect, it } from 'vitest';
-import { accountLabel as ruleAccountLabel } from '../../src/rules/describe';
+import { accountLabel as ruleAccountLabel } from '../../src/core/describe';
 import { FORMAT_NAMES, FORMATTERS, isFormatName, renderReport } from '../../src/report';
 import { csvField, neutralise } from '../../src/report/csv';
 import { escapeData, escapeProperty } from '../../src/report/github';
 import { escapeMarkdown } from '../../src/report/markdown';
 import { fingerprint } from '../../src/report/sarif';
-import type { Finding, Report } from '../../src/types';
+import type { Finding, Report } from '../../src/core/types';
 import { validateJunit } from '../support/consumer-schemas';
 import {
   cleanRun,
@@ -117,7 +117,7 @@ describe('text', () => {
   });
 
   it('one message style: no finding line repeats the account its heading names (the rules open with it)', () => {
-    // Messages as the rules write them: `Account "production" (023e…): …` (src/rules/describe.ts).
+    // Messages as the rules write them: `Account "production" (023e…): …` (src/core/describe.ts).
     const accounts = new Map(driftRun.accounts.map((a) => [a.id, { id: a.id, ...(a.name !== undefined ? { name: a.name } : {}) }]));
     const asRulesWrite = {
       ...driftRun,

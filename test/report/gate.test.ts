@@ -2,7 +2,7 @@
 // (exit 0) is called drift by every format, and each shows the gate on a line or in a field of its own.
 import { describe, expect, it } from 'vitest';
 import { FORMATTERS } from '../../src/report';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { context, DRIFT_FINDINGS, driftRun, makeReport, PROD, STAGING } from './fixtures';
 
 // What the old engine wrote for this run: `status: compliant`. Formatters recompute; the stored word is never trusted.

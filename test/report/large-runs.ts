@@ -2,7 +2,7 @@
 // `accounts` × `perAccount` declared connectors, all live; the first `drifted` connectors (spread over the
 // accounts) are disabled, so each gives one CFSSO004 finding.
 import { engineReport } from './fixtures';
-import type { AccountInventory, DesiredAccount, DesiredState, ObservedConnector, Report } from '../../src/types';
+import type { AccountInventory, DesiredAccount, DesiredState, ObservedConnector, Report } from '../../src/core/types';
 
 const DAY = '2026-11-28';
 

@@ -8,7 +8,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { FORMATTERS } from '../../src/report';
 import { failsAt } from '../../src/report/shared';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import { markupFieldValues } from '../support/oscal-markup';
 import { withoutTimestamps } from '../support/timestamps';
 import { demoRun } from './demo-run';

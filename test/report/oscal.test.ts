@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compileSchema } from '../support/common';
 import { buildReport, evaluate } from '../../src/engine';
 import { FORMATTERS } from '../../src/report';
-import type { AccountInventory, DesiredState, Report } from '../../src/types';
+import type { AccountInventory, DesiredState, Report } from '../../src/core/types';
 import { ACCOUNT_A, account, declared, desiredState, inventory, live, waiver } from '../rules/fixtures';
 import { context, ENGINE_RUNS, hostileRun, SCRIPT_PAYLOAD } from './fixtures';
 import { markupFieldValues } from '../support/oscal-markup';

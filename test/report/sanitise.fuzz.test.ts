@@ -4,9 +4,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES, FORMATTERS } from '../../src/report';
-import { cleanText } from '../../src/report/sanitise';
+import { cleanText } from '../../src/core/text';
 import { DesiredStateError, formatDesiredStateError } from '../../src/desired';
-import type { Finding, Report, Waiver } from '../../src/types';
+import type { Finding, Report, Waiver } from '../../src/core/types';
 import { BROKEN, PROD, context, makeReport } from './fixtures';
 
 /** Pieces a hostile string is made of. */

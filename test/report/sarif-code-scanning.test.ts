@@ -4,7 +4,7 @@
 // check's alerts, nor the other way round; upload-sarif's `category` input does not override ours).
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/report';
-import type { Finding } from '../../src/types';
+import type { Finding } from '../../src/core/types';
 import { sarifCategory } from '../../src/report/sarif';
 import { context, driftRun, makeReport, PROD } from './fixtures';
 

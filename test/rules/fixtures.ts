@@ -7,7 +7,7 @@ import type {
   ObservedConnector,
   SourceLocation,
   Waiver,
-} from '../../src/types';
+} from '../../src/core/types';
 import type { MatchedPair } from '../../src/rules';
 
 export const FILE = 'sso-connectors.yaml';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_RULES, normaliseDomain, ruleById, ruleByKind } from '../../src/rules';
 import { fillMessage } from '../../src/rules/message';
-import type { FindingKind, Severity } from '../../src/types';
+import type { FindingKind, Severity } from '../../src/core/types';
 
 const TABLE: Array<[FindingKind, string, Severity]> = [
   ['missing', 'CFSSO001', 'error'],

@@ -9,7 +9,7 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeedFile, startEmulator, type RunningEmulator } from '../../src/emulator';
-import type { Report } from '../../src/types';
+import type { Report } from '../../src/core/types';
 import reportSchema from '../../schemas/report.schema.json';
 import { REPO_ROOT, runCli, type CliResult } from '../support/cli';
 import { readConsumerSchema, validateJunit } from '../support/consumer-schemas';

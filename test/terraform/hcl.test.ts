@@ -1,7 +1,7 @@
 // init --terraform's HCL, in process: parsed by a real HCL parser and read back as exactly the live connectors.
 import { describe, expect, it } from 'vitest';
 import { hclString, terraformImportFor } from '../../src/terraform';
-import type { AccountInventory, ObservedConnector } from '../../src/types';
+import type { AccountInventory, ObservedConnector } from '../../src/core/types';
 import { readBack } from './hcl-readback';
 
 const A = '023e105f4ecef8ad9ca31a8372d0c353';

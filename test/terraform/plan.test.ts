@@ -7,7 +7,7 @@ import { buildReport } from '../../src/engine';
 import { renderReport } from '../../src/report';
 import { ALL_RULES } from '../../src/rules';
 import { judgeTerraformPlan, parseTerraformPlan, planText as decodePlan, TerraformPlanError, type PlanJudgement } from '../../src/terraform';
-import type { AccountInventory, DesiredState, Finding, Report } from '../../src/types';
+import type { AccountInventory, DesiredState, Finding, Report } from '../../src/core/types';
 
 const DIR = join(__dirname, '..', 'fixtures', 'terraform');
 const PRODUCTION = '023e105f4ecef8ad9ca31a8372d0c353';

@@ -2,7 +2,7 @@ import { evaluate, buildReport, emptyShardNote, exitCodeFor, isIsoDay, shardAcco
 import type { Shard } from '../shard';
 import { readSnapshotFile, SnapshotError, type Snapshot } from '../../cloudflare';
 import { renderReport } from '../../report';
-import type { AccountInventory, DesiredState, Report, Severity } from '../../types';
+import type { AccountInventory, DesiredState, Report, Severity } from '../../core/types';
 import { TOOL_VERSION } from '../../version';
 import { parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';

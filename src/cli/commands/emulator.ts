@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmulatorSeedError, FaultSpecError, loadSeedFile, startEmulator, validateFaults, type EmulatorOptions, type Fault } from '../../emulator';
 import { integerOption, parseCommandArgs, rateLimitOption, renderHelp, stringOption, type CommandSpec } from '../args';
-import { cleanText } from '../../report/sanitise';
+import { cleanText } from '../../core/text';
 import { UsageError } from '../errors';
 import { packageRoot } from '../package-root';
 

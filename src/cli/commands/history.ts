@@ -5,7 +5,7 @@
 import { InputFileError, readBoundedBytes } from '../../fs/read-bounded';
 import { buildHistory, checkPeriod, HISTORY_FORMATS, HISTORY_FORMATTERS, HistoryRangeError, MAX_HISTORY_DAYS, type HistoryInput } from '../../history';
 import { isIsoDay } from '../../engine';
-import type { Report } from '../../types';
+import type { Report } from '../../core/types';
 import { choiceOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
 import type { Terminal } from '../environment';
 import { UsageError } from '../errors';

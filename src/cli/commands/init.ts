@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { Document, isMap, isScalar, isSeq } from 'yaml';
 import { DESIRED_STATE_SCHEMA, DesiredStateError, parseDesiredState } from '../../desired';
-import { cleanText } from '../../report/sanitise';
+import { cleanText } from '../../core/text';
 import { redact } from '../../cloudflare/redact';
-import type { AccountInventory, ObservedConnector } from '../../types';
-import { VERIFICATION_STATUSES } from '../../types';
+import type { AccountInventory, ObservedConnector } from '../../core/types';
+import { VERIFICATION_STATUSES } from '../../core/types';
 import { preparePulumiImport } from '../pulumi-import';
 import { terraformImportFor } from '../../terraform';
 import { TOOL_VERSION } from '../../version';

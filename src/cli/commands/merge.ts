@@ -2,7 +2,7 @@ import { exitCodeFor, mergeShards, utcDay, type MergeShard } from '../../engine'
 import { duplicateKeyProblem, parseRecordedAccounts } from '../../cloudflare';
 import { sha256Hex } from '../../digest';
 import { MIB } from '../../fs/read-bounded';
-import type { Report } from '../../types';
+import type { Report } from '../../core/types';
 import { TOOL_VERSION } from '../../version';
 import { parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';

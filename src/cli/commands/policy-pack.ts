@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import packageJson from '../../../package.json';
-import { cleanText } from '../../report/sanitise';
+import { cleanText } from '../../core/text';
 import { TOOL_VERSION } from '../../version';
 import { parseCommandArgs, renderHelp, type CommandSpec } from '../args';
 import { UsageError } from '../errors';

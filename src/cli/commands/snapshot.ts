@@ -4,7 +4,7 @@ import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type Comm
 import { desiredStatePath, loadDesired } from '../desired';
 import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
-import { cleanText } from '../../report/sanitise';
+import { cleanText } from '../../core/text';
 import { checkOutputPaths, writeOutput } from '../output';
 import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress } from '../live';
 

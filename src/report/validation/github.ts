@@ -1,6 +1,6 @@
 // GitHub Actions annotations on the offending line of the desired-state file (at most 10 per level are shown).
 import { ANNOTATIONS_PER_LEVEL, escapeData, escapeProperty } from '../github';
-import { cleanText } from '../sanitise';
+import { cleanText } from '../../core/text';
 import { repoRelativePath } from '../shared';
 import type { ValidationFormatter, ValidationRenderContext, ValidationResult } from './formatter';
 

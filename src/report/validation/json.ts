@@ -1,5 +1,5 @@
 // Machine-readable validation result; its JSON Schema is schemas/validation.schema.json.
-import { escapeJsonText } from '../sanitise';
+import { escapeJsonText } from '../../core/text';
 import type { ValidationFormatter, ValidationResult } from './formatter';
 
 function renderJson(result: ValidationResult): string {

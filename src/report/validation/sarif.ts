@@ -1,5 +1,5 @@
 // SARIF 2.1.0 for a desired-state file's problems: one result per problem, on its line.
-import { escapeJsonText } from '../sanitise';
+import { escapeJsonText } from '../../core/text';
 import { artifactLocation, directoryUri, TOOL_INFORMATION_URI } from '../sarif';
 import { VALIDATION_RULE_ID, type ValidationFormatter, type ValidationRenderContext, type ValidationResult } from './formatter';
 

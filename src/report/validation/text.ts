@@ -1,6 +1,6 @@
 // The desired-state file's problems as file:line:column lines (what `validate` always printed).
 import { renderIssue } from '../../desired/errors';
-import { cleanText } from '../sanitise';
+import { cleanText } from '../../core/text';
 import type { ValidationFormatter, ValidationResult } from './formatter';
 
 function renderText(result: ValidationResult): string {

@@ -1,5 +1,5 @@
 // Shared wording for rule messages: the words of the desired-state YAML.
-import type { DesiredAccount, VerificationStatus } from '../types';
+import type { DesiredAccount, VerificationStatus } from './types';
 
 /** How reports and tables name an account: `production (023e…)`, or the id alone when it has no name. */
 export function accountTitle(name: string | undefined, id: string): string {

@@ -1,7 +1,7 @@
 // instantOf reads a date-time as JSON Schema's `date-time` format accepts it (what a report from disk may
 // carry), where Date.parse fails (a leap second) or misreads (years below 100).
 import { describe, expect, it } from 'vitest';
-import { instantOf } from '../../src/engine/day';
+import { instantOf } from '../../src/core/day';
 
 const iso = (value: string) => {
   const at = instantOf(value);

@@ -1,4 +1,4 @@
-import type { Severity } from '../types';
+import type { Severity } from './types';
 
 const RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, nearest } from '../../src/desired/suggest';
+import { editDistance, nearest } from '../../src/core/suggest';
 
 describe('nearest known key', () => {
   it('measures edits, counting a swap of neighbours as one', () => {

@@ -1,4 +1,8 @@
-// Shared data shapes. Pure types only: every layer imports from here, this file imports nothing.
+// Shared data shapes. Pure types only: every layer imports from here; it imports only the settings table's types.
+import type { BooleanSettingKey } from './settings';
+
+/** A value for each boolean connector setting of the table (src/core/settings.ts), each optional. */
+export type BooleanSettings = { [K in BooleanSettingKey]?: boolean };
 
 export type Severity = 'error' | 'warning' | 'note';
 
@@ -28,16 +32,14 @@ export interface SourceLocation {
   column: number;
 }
 
-export interface DesiredConnector {
+/** The boolean settings (omitted ones are not checked) and the accepted verification statuses (omitted: not checked). */
+export interface DesiredConnector extends BooleanSettings {
   accountId: string;
   /** Normalised: trimmed, lowercase, no trailing dot, IDN as ASCII (punycode). */
   emailDomain: string;
   state: 'present' | 'absent';
-  /** Omitted fields are not checked. */
-  enabled?: boolean;
   /** Accepted statuses; omitted means not checked. */
   verification?: VerificationStatus[];
-  useFedrampLanguage?: boolean;
   location: SourceLocation;
 }
 
@@ -79,16 +81,10 @@ export interface DesiredState {
  * `id` and `emailDomain` are required here because a connector without them cannot be matched; the
  * reader fails the account instead.
  */
-export interface ObservedConnector {
+export interface ObservedConnector extends ObservedValues {
   accountId: string;
   id: string;
   emailDomain: string;
-  enabled?: boolean;
-  useFedrampLanguage?: boolean;
-  /** `status` as served (any case, possibly one Cloudflare adds later, e.g. `expired`). */
-  verification?: { status?: string; code?: string };
-  createdOn?: string;
-  updatedOn?: string;
 }
 
 export interface AccountInventory {
@@ -158,9 +154,8 @@ export interface PropertyCheck {
 }
 
 /** A live connector's values exactly as read (absent = the API did not report it). */
-export interface ObservedValues {
-  enabled?: boolean;
-  useFedrampLanguage?: boolean;
+export interface ObservedValues extends BooleanSettings {
+  /** `status` as served (any case, possibly one Cloudflare adds later, e.g. `expired`). */
   verification?: { status?: string; code?: string };
   createdOn?: string;
   updatedOn?: string;
