@@ -7,6 +7,7 @@ import type AjvClass from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { DesiredStateError, loadDesiredStateFile, problemLines } from '../src/desired';
 import { nearest } from '../src/core/suggest';
+import { selectAccount } from '../src/core/account-selector';
 import { utcDay } from '../src/core/day';
 import {
   DEFAULT_DESIRED_STATE_FILE,
@@ -148,21 +149,16 @@ export function configProblems(policy: ConfiguredPolicy, config: Record<string, 
   return `Policy config of ${policy.name} is not valid, so the policy fails closed: ${[...new Set(problems)].join('; ')}.`;
 }
 
-/** The accounts a policy config names (by id or name), resolved against the file; unknown names are a config error. */
+/** The accounts a policy config names (by id or name, case-insensitive, as `check --account`), resolved against the file; unknown names are a config error. */
 export function resolveAccounts(desired: DesiredState, wanted: readonly string[] | undefined): { accountIds: string[] } | { problem: string } {
   if (wanted === undefined || wanted.length === 0) return { accountIds: desired.accounts.map((account) => account.id) };
   const accountIds: string[] = [];
-  const unknown: string[] = [];
+  const problems: string[] = [];
   for (const entry of wanted) {
-    const account = desired.accounts.find((candidate) => candidate.id === entry || candidate.name === entry);
-    if (account === undefined) unknown.push(entry);
-    else accountIds.push(account.id);
+    const choice = selectAccount(desired.accounts, entry, desired.file);
+    if ('problem' in choice) problems.push(choice.problem);
+    else accountIds.push(choice.accountId);
   }
-  if (unknown.length === 0) return { accountIds: [...new Set(accountIds)] };
-  const names = desired.accounts.map((account) => (account.name !== undefined ? `${account.name} (${account.id})` : account.id));
-  return {
-    problem:
-      `Policy config "accounts" names ${unknown.map((entry) => JSON.stringify(entry)).join(', ')}, which ${desired.file} does not declare ` +
-      `(by id or name); it declares ${names.join(', ')}. The policy fails closed.`,
-  };
+  if (problems.length === 0) return { accountIds: [...new Set(accountIds)] };
+  return { problem: `Policy config "accounts": ${problems.join('; ')}. The policy fails closed.` };
 }

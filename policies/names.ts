@@ -1,11 +1,11 @@
 // How the pack names what it talks about, in the words of the desired-state YAML: a declaration's
 // file:line:column, an account by its label, a resource by its Pulumi name.
 import { accountLabel } from '../src/core/describe';
+import { formatLocation } from '../src/core/location';
 import type { DesiredAccount, DesiredState, SourceLocation } from '../src/core/types';
 
 export function at(location: SourceLocation | undefined): string {
-  if (location === undefined) return '';
-  return location.line > 0 ? `${location.file}:${location.line}:${location.column}` : location.file;
+  return location === undefined ? '' : formatLocation(location);
 }
 
 export function findAccount(desired: DesiredState, accountId: string): DesiredAccount | undefined {

@@ -1,7 +1,7 @@
 // What a run covers and what fails it, as `check` and `merge` both take them: --account (ids or
 // names from the file) and --fail-on.
 import type { DesiredState, Severity } from '../core/types';
-import { nearest } from '../core/suggest';
+import { selectAccount } from '../core/account-selector';
 import { accountSelectors, choiceOption, type ParsedValues } from './args';
 import { UsageError } from './errors';
 
@@ -14,17 +14,9 @@ export function failOnOption(values: ParsedValues): Severity | 'never' {
 
 /** --account takes an account's id or its `name` from the file (case-insensitive); both must be declared there. */
 export function resolveAccount(desired: DesiredState, selector: string): string {
-  const byId = desired.accounts.find((a) => a.id === selector.toLowerCase());
-  if (byId !== undefined) return byId.id;
-  const byName = desired.accounts.filter((a) => a.name !== undefined && a.name.toLowerCase() === selector.toLowerCase());
-  if (byName.length === 1) return byName[0].id;
-  if (byName.length > 1) throw new UsageError(`--account "${selector}": ${byName.length} accounts in ${desired.file} have that name; use the id (${byName.map((a) => a.id).join(', ')})`);
-  const names = desired.accounts.flatMap((a) => (a.name === undefined ? [] : [a.name]));
-  const guess = nearest(selector, names);
-  throw new UsageError(
-    `--account "${selector}" is neither the id nor the name of an account in ${desired.file}${guess === undefined ? '' : `; did you mean "${guess}"?`}` +
-      (names.length > 0 ? ` Names there: ${names.join(', ')}.` : ''),
-  );
+  const choice = selectAccount(desired.accounts, selector, desired.file);
+  if ('problem' in choice) throw new UsageError(`--account ${choice.problem}`);
+  return choice.accountId;
 }
 
 /** The accounts a run covers: the file's (file order, each once), narrowed by --account (ids or names). */

@@ -1,3 +1,5 @@
+import { formatLocation } from '../core/location';
+
 /** One problem in a desired-state file. `line` and `column` are 1-based; 0 means "the file as a whole". */
 export interface DesiredStateIssue {
   file: string;
@@ -17,7 +19,7 @@ export function compareIssues(a: DesiredStateIssue, b: DesiredStateIssue): numbe
 
 /** `file:line:column: path: message (hint)`, leaving out the parts that are not known. */
 export function renderIssue(issue: DesiredStateIssue): string {
-  const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
+  const where = formatLocation(issue);
   const path = issue.path ? `${issue.path}: ` : '';
   const hint = issue.hint ? ` (${issue.hint})` : '';
   return `${where}: ${path}${issue.message}${hint}`;

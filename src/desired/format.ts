@@ -1,4 +1,5 @@
 import { cleanText } from '../core/text';
+import { formatLocation } from '../core/location';
 import { DesiredStateError, DesiredStateIssue } from './errors';
 
 export interface FormatOptions {
@@ -34,7 +35,7 @@ export function formatDesiredStateError(err: DesiredStateError, options: FormatO
   ];
   for (const issue of err.issues) {
     // Paths, messages and hints quote the file (keys, values): each is made inert before it is painted.
-    const where = cleanText(issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file);
+    const where = cleanText(formatLocation(issue));
     const path = issue.path ? `${paint(color, ANSI.bold, cleanText(issue.path))}: ` : '';
     const hint = issue.hint ? ` ${paint(color, ANSI.cyan, `(${cleanText(issue.hint)})`)}` : '';
     out.push('', `${paint(color, ANSI.dim, where)}: ${path}${cleanText(issue.message)}${hint}`);

@@ -2,6 +2,7 @@
 // file declares present, with its stable resource name. Pure (no @pulumi import), so the CLI can
 // name resources exactly as the program does (init --pulumi-import) without loading Pulumi.
 import { normaliseDomain } from '../core/domain';
+import { formatLocation } from '../core/location';
 import type { DesiredAccount, DesiredState, SourceLocation } from '../core/types';
 
 /** The file cannot be planned (two entries, one resource name); a user mistake, said with file:line:column. */
@@ -42,10 +43,6 @@ export function resourceNameFor(account: Pick<DesiredAccount, 'id' | 'name'>, em
   return `sso-${accountPart}-${domainPart}`;
 }
 
-function at(location: SourceLocation): string {
-  return `${location.file}:${location.line}:${location.column}`;
-}
-
 /** What the program will declare. Throws a PlanError when two entries would share a resource name or pair. */
 export function planConnectors(desired: DesiredState): PlannedConnector[] {
   const planned: PlannedConnector[] = [];
@@ -68,13 +65,13 @@ export function planConnectors(desired: DesiredState): PlannedConnector[] {
       const samePair = byPair.get(pairKey);
       if (samePair !== undefined) {
         throw new PlanError(
-          `${at(connector.location)}: email_domain ${emailDomain} is declared twice for account ${account.id} (first at ${at(samePair.location)}).`,
+          `${formatLocation(connector.location)}: email_domain ${emailDomain} is declared twice for account ${account.id} (first at ${formatLocation(samePair.location)}).`,
         );
       }
       const sameName = byName.get(plan.resourceName);
       if (sameName !== undefined) {
         throw new PlanError(
-          `${at(connector.location)} and ${at(sameName.location)} would both become the Pulumi resource "${plan.resourceName}"; ` +
+          `${formatLocation(connector.location)} and ${formatLocation(sameName.location)} would both become the Pulumi resource "${plan.resourceName}"; ` +
             'give the accounts distinct names in the desired-state file.',
         );
       }
@@ -92,7 +89,7 @@ export function planConnectors(desired: DesiredState): PlannedConnector[] {
  * exists already (imported), the provider's default replaces the live value on the next update.
  */
 export function providerDefaultWarnings(plan: PlannedConnector): string[] {
-  const where = at(plan.location);
+  const where = formatLocation(plan.location);
   return (['useFedrampLanguage', 'enabled'] as const)
     .filter((setting) => plan[setting] === undefined)
     .map((setting) => {

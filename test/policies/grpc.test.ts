@@ -168,8 +168,10 @@ describe('policy pack over the Analyzer protocol', () => {
       const complete = only(result, 'sso-connectors-complete');
       expect(complete).toHaveLength(1);
       expect(complete[0].enforcementLevel).toBe('mandatory');
-      expect(complete[0].message).toContain('Policy config "accounts" names "prodution", "ffffffffffffffffffffffffffffffff"');
-      expect(complete[0].message).toContain('production (023e105f4ecef8ad9ca31a8372d0c353)');
+      // One account selector everywhere (src/core/account-selector.ts): the same words as `check --account`.
+      expect(complete[0].message).toContain('Policy config "accounts": "prodution" is neither the id nor the name of an account in');
+      expect(complete[0].message).toContain('did you mean "production"?');
+      expect(complete[0].message).toContain('"ffffffffffffffffffffffffffffffff" is neither the id nor the name');
     } finally {
       await pack.configure({});
     }
