@@ -2,7 +2,7 @@
 // cf-sso-guard entry point: dispatch, and the one place that turns errors into exit codes.
 import { normaliseToken, redact } from '../cloudflare/redact';
 import { cleanText } from '../core/text';
-import { TOOL_VERSION } from '../version';
+import { TOOL_VERSION } from '../core/version';
 import { renderHelp, type CommandSpec } from './args';
 import { currentTerminal, ENVIRONMENT_HELP, type Terminal } from './environment';
 import { nearest } from '../core/suggest';

@@ -1,6 +1,6 @@
 // `check --terraform-plan FILE`: the plan file read at the edge (bounded, a regular file), parsed by the
 // pure reader in src/terraform. Errors name the file and what is wrong, never a value from the plan.
-import { sha256Hex } from '../digest';
+import { sha256Hex } from '../core/digest';
 import { MIB } from '../fs/read-bounded';
 import { parseTerraformPlan, planText, TerraformPlanError, type TerraformPlanView } from '../terraform';
 import { UsageError } from './errors';

@@ -4,7 +4,7 @@ import validateSchema from './validate-snapshot.generated';
 import { InputFileError, MIB, readBoundedBytes } from '../fs/read-bounded';
 import type { AccountInventory } from '../core/types';
 import { duplicateKeyProblem, parseConnector } from './envelope';
-import { sha256Hex } from '../digest';
+import { sha256Hex } from '../core/digest';
 
 /** A snapshot of thousands of accounts is a few MiB; a file far over this is refused unread. */
 export const MAX_SNAPSHOT_BYTES = 256 * MIB;

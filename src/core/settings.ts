@@ -3,7 +3,7 @@
 // desired-state schema builder and loader, the rules, the API reader, `init`, the Pulumi program and
 // component, the policy pack, the Terraform plan reader and the report formats. Add a setting by adding
 // a row here and its rule in src/rules/.
-import type { FindingKind } from './types';
+// It imports nothing: core/types.ts types the data model's settings from it.
 
 /** How a setting's value is written: a boolean (`enabled: true`), or a list of accepted verification statuses. */
 export type SettingType = 'boolean' | 'verification';
@@ -20,8 +20,8 @@ export interface ConnectorSetting {
   /** The attribute of the `cloudflare_sso_connector` resource (Terraform, OpenTofu); absent when not settable. */
   terraform?: string;
   type: SettingType;
-  /** The finding kind of the rule that compares it. */
-  kind: FindingKind;
+  /** The finding kind (a FindingKind of core/types.ts) of the rule that compares it. */
+  kind: string;
   /**
    * The value the providers give a connector whose program or configuration leaves the setting unset;
    * undefined when the provider does not say (then an unset value cannot be judged before apply).

@@ -3,7 +3,7 @@ import { DesiredStateError } from './errors';
 import { buildDesiredState } from './build';
 import { SchemaErrorExplainer } from './schema-errors';
 import { decodeSource } from './source';
-import { sha256Hex } from '../digest';
+import { sha256Hex } from '../core/digest';
 import { parseYaml } from './yaml-doc';
 import validateDesiredState from './validate-desired.generated';
 import type { DesiredStateIssue } from './errors';
@@ -70,7 +70,7 @@ export function parseDesiredState(input: string | Uint8Array, file: string): Des
   return {
     version: 1,
     file,
-    // Computed when first read: `validate` shows it only in some formats (see src/digest.ts).
+    // Computed when first read: `validate` shows it only in some formats (see src/core/digest.ts).
     get sha256() {
       return (sha256 ??= sha256Hex(decoded.bytes));
     },

@@ -5,7 +5,7 @@
 // writeFileAtomic is synchronous; writeFileAtomicAsync is the same on promises.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomHex } from '../digest';
+import { randomHex } from '../core/digest';
 
 export interface AtomicWriteOptions {
   /** File mode for a new file (default 0o666, less the umask). An existing file keeps its mode. */

@@ -17,7 +17,7 @@ import type { Finding, Report, Severity } from '../core/types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { escapeJsonText, escapeLoneSurrogates } from '../core/text';
 import { accountLabel, accountNameOf, commandLineText, errorAccounts, gateOfReport, provenanceProperties, repoRelativePath, sortedFindings, verdictOf } from './shared';
-import { sha256Hex } from '../digest';
+import { sha256Hex } from '../core/digest';
 import { propertyOfKind } from '../engine/checks';
 
 export const TOOL_INFORMATION_URI = 'https://cf-sso-guard.dev/';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runInProcess } from '../support/in-process-cli';
 import type { Terminal } from '../../src/cli/environment';
-import { sha256Hex } from '../../src/digest';
+import { sha256Hex } from '../../src/core/digest';
 import { dealShards, shardAccounts } from '../../src/engine';
 import { validateReportDocument } from '../../src/cli/report-schema';
 import type { Report } from '../../src/core/types';

@@ -9,7 +9,7 @@ import type { RenderContext, RuleInfo } from '../../src/report/formatter';
 import { buildReport, connectorChecks, evaluate, waiverStates } from '../../src/engine';
 import { parseDesiredState } from '../../src/desired';
 import { parseSnapshot } from '../../src/cloudflare/snapshot';
-import { sha256Hex } from '../../src/digest';
+import { sha256Hex } from '../../src/core/digest';
 import { ALL_RULES } from '../../src/rules';
 
 export const PROD = '023e105f4ecef8ad9ca31a8372d0c353';

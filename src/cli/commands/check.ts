@@ -3,7 +3,7 @@ import type { Shard } from '../shard';
 import { readSnapshotFile, SnapshotError, type Snapshot } from '../../cloudflare';
 import { renderReport } from '../../report';
 import type { AccountInventory, DesiredState, Report, Severity } from '../../core/types';
-import { TOOL_VERSION } from '../../version';
+import { TOOL_VERSION } from '../../core/version';
 import { parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
 import { inGitHubActions, stdoutTextStyle, type Terminal } from '../environment';

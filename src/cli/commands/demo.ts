@@ -5,7 +5,7 @@ import { parseCommandArgs, renderHelp, type CommandSpec } from '../args';
 import type { Terminal } from '../environment';
 import { packageRoot } from '../package-root';
 import { runCheck } from './check';
-import { randomHex } from '../../digest';
+import { randomHex } from '../../core/digest';
 
 export const demoSpec: CommandSpec = {
   name: 'demo',

@@ -11,7 +11,7 @@ import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
 import { writeOutput } from '../output';
 import { validateReportDocument } from '../report-schema';
-import { sha256Hex } from '../../digest';
+import { sha256Hex } from '../../core/digest';
 import { duplicateKeyProblem } from '../../cloudflare/envelope';
 
 /** A report is a few MiB even for thousands of accounts; anything far bigger is not one. */

@@ -7,7 +7,7 @@ import type { AccountInventory, ObservedConnector } from '../../core/types';
 import { VERIFICATION_STATUSES } from '../../core/types';
 import { preparePulumiImport } from '../pulumi-import';
 import { terraformImportFor } from '../../terraform';
-import { TOOL_VERSION } from '../../version';
+import { TOOL_VERSION } from '../../core/version';
 import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import type { Terminal } from '../environment';
 import { plural } from '../../report/shared';

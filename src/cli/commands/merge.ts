@@ -1,9 +1,9 @@
 import { exitCodeFor, mergeShards, utcDay, type MergeShard } from '../../engine';
 import { duplicateKeyProblem, parseRecordedAccounts } from '../../cloudflare';
-import { sha256Hex } from '../../digest';
+import { sha256Hex } from '../../core/digest';
 import { MIB } from '../../fs/read-bounded';
 import type { Report } from '../../core/types';
-import { TOOL_VERSION } from '../../version';
+import { TOOL_VERSION } from '../../core/version';
 import { parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
 import { stdoutTextStyle, type Terminal } from '../environment';

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { basename, join, resolve } from 'node:path';
 import packageJson from '../../../package.json';
 import { cleanText } from '../../core/text';
-import { TOOL_VERSION } from '../../version';
+import { TOOL_VERSION } from '../../core/version';
 import { parseCommandArgs, renderHelp, type CommandSpec } from '../args';
 import { UsageError } from '../errors';
 

@@ -1,5 +1,5 @@
 import { snapshotFromInventories } from '../../cloudflare';
-import { TOOL_VERSION } from '../../version';
+import { TOOL_VERSION } from '../../core/version';
 import { accountIdsOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
 import type { Terminal } from '../environment';

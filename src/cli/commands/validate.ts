@@ -1,6 +1,6 @@
 import { DesiredStateError, formatDesiredStateError } from '../../desired';
 import { VALIDATION_FORMAT_NAMES, VALIDATION_FORMATTERS, type ValidationFormatName, type ValidationResult } from '../../report/validation';
-import { TOOL_VERSION } from '../../version';
+import { TOOL_VERSION } from '../../core/version';
 import { choiceOption, parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
 import { chooseDesiredState, explainDesiredStateError, readDesired, STDIN_PATH, type DesiredStateChoice } from '../desired';
 import { UsageError } from '../errors';
