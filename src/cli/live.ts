@@ -2,7 +2,7 @@
 import type { AccountInventory } from '../core/types';
 import type { ReadOptions } from '../cloudflare';
 import { CLOUDFLARE_RATE_LIMIT, DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, readInventories } from '../cloudflare';
-import { normaliseToken, publicUrl } from '../cloudflare/redact';
+import { normaliseToken, publicUrl } from '../core/redact';
 import { MAX_RETRY_AFTER_MS } from '../cloudflare/request-policy';
 import { MAX_PAGE_BODY_BYTES } from '../cloudflare/transport';
 import { cleanText } from '../core/text';

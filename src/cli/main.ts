@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // cf-sso-guard entry point: dispatch, and the one place that turns errors into exit codes.
-import { normaliseToken, redact } from '../cloudflare/redact';
+import { normaliseToken, redact } from '../core/redact';
 import { cleanText } from '../core/text';
 import { TOOL_VERSION } from '../core/version';
 import { renderHelp, type CommandSpec } from './args';

@@ -5,7 +5,7 @@
 import type { AccountInventory, ObservedConnector } from '../core/types';
 import { describeErrors, firstDuplicateKey, parseListPage } from './envelope';
 import { CLOUDFLARE_RATE_LIMIT, type RateLimit, SlidingWindowLimiter } from './rate-limit';
-import { redact } from './redact';
+import { redact } from '../core/redact';
 import { describeRefusedRetry, policyFetch, type PolicyState } from './request-policy';
 import type { SsoClient } from './sdk';
 import { BodyReadError, MAX_PAGE_BODY_BYTES, readBodyText, type ReaderFetch } from './transport';

@@ -3,7 +3,7 @@
 // created. Commenting is a courtesy, never the gate: when the token may not write (a pull request
 // from a fork gets a read-only token) or GitHub cannot be reached, it says so and the caller goes on.
 import { MARKDOWN_MARKER } from '../report/markdown';
-import { redact } from '../cloudflare/redact';
+import { redact } from '../core/redact';
 import { cleanText } from '../core/text';
 
 /** GitHub rejects a comment body longer than this (characters). */

@@ -16,7 +16,8 @@ import { failOnOption, selectedAccounts } from '../selection';
 import { parseShard } from '../shard';
 import { judgeTerraformPlan } from '../../terraform';
 import { readTerraformPlanFile } from '../terraform-plan';
-import { publicUrl, redactedCommandLine } from '../provenance';
+import { redactedCommandLine } from '../provenance';
+import { publicUrl } from '../../core/redact';
 
 export const checkSpec: CommandSpec = {
   name: 'check',

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Document, isMap, isScalar, isSeq } from 'yaml';
 import { DESIRED_STATE_SCHEMA, DesiredStateError, parseDesiredState } from '../../desired';
 import { cleanText } from '../../core/text';
-import { redact } from '../../cloudflare/redact';
+import { redact } from '../../core/redact';
 import type { AccountInventory, ObservedConnector } from '../../core/types';
 import { VERIFICATION_STATUSES } from '../../core/types';
 import { preparePulumiImport } from '../pulumi-import';

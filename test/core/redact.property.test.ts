@@ -2,7 +2,7 @@
 // the result must be what marking every run of the token gives, for texts with pieces of the token.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REDACT_RUN, redact, stripUrlCredentials } from '../../src/cloudflare/redact';
+import { REDACT_RUN, redact, stripUrlCredentials } from '../../src/core/redact';
 
 /** The plain rule: every character inside an occurrence of a run of the token is covered. */
 function reference(text: string, token: string): string {

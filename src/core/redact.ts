@@ -79,15 +79,22 @@ export function stripUrlCredentials(text: string): string {
   return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, '$1');
 }
 
-/** A URL fit to store or print: no userinfo. Unparseable input is returned with any userinfo cut. */
-export function publicUrl(url: string): string {
+/**
+ * A URL fit for a report or a message: no user name or password, no query or fragment (where tokens
+ * travel). Something that does not parse as a URL keeps only what is before any credentials or query.
+ */
+export function publicUrl(value: string): string {
   try {
-    const parsed = new URL(url);
-    if (parsed.username === '' && parsed.password === '') return url;
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
+    const url = new URL(value);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return url.href.replace(/\/$/, '') === value.replace(/\/$/, '') ? value : url.href;
   } catch {
-    return stripUrlCredentials(url);
+    return value.replace(URL_CREDENTIALS, '$1[REDACTED]@').replace(/[?#].*$/, '');
   }
 }
+
+/** `scheme://user:password@` -> `scheme://[REDACTED]@` anywhere in a string. */
+export const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
