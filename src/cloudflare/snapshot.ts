@@ -2,6 +2,7 @@
 // repeated offline (`check --snapshot FILE`) against exactly what the API said then.
 import validateSchema from './validate-snapshot.generated';
 import { readInput } from '../fs/input';
+import { UsageError } from '../errors';
 import type { AccountInventory } from '../core/types';
 import { duplicateKeyProblem, parseConnector } from './envelope';
 import { sha256Hex } from '../digest';
@@ -26,7 +27,13 @@ export interface Snapshot {
   accounts: AccountInventory[];
 }
 
-export class SnapshotError extends Error {}
+/** A snapshot file that is not a usable snapshot: the user's input, so a UsageError (exit 2, no stack). */
+export class SnapshotError extends UsageError {
+  constructor(message: string) {
+    super(message, 'bad_input_file');
+    this.name = 'SnapshotError';
+  }
+}
 
 export function snapshotFromInventories(inventories: AccountInventory[], info: { toolVersion: string; source: string; recordedAt: string }): Snapshot {
   return {

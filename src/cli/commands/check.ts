@@ -1,6 +1,6 @@
 import { assess, emptyShardNote, exitCodeFor, isIsoDay, recordedInventories, shardAccounts, utcDay, type AssessInput } from '../../engine';
 import type { Shard } from '../shard';
-import { readSnapshotFile, SnapshotError, type Snapshot } from '../../cloudflare';
+import { readSnapshotFile } from '../../cloudflare';
 import { renderReport } from '../../report';
 import type { DesiredState, Report, Severity } from '../../core/types';
 import { TOOL_VERSION } from '../../version';
@@ -112,15 +112,6 @@ function shardOption(values: ParsedValues): Shard | undefined {
   return raw === undefined ? undefined : parseShard(raw);
 }
 
-function readSnapshot(path: string): Snapshot & { sha256: string } {
-  try {
-    return readSnapshotFile(path);
-  } catch (error) {
-    if (error instanceof SnapshotError) throw new UsageError(error.message, 'bad_input_file');
-    throw error;
-  }
-}
-
 /** What a check judges, read by the command (the I/O) and handed to the engine's assess. */
 type Observed = Pick<AssessInput, 'inventories' | 'findings' | 'source' | 'provenance'>;
 
@@ -168,7 +159,8 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
 
 /** `--snapshot`: the recorded inventories of the checked accounts. */
 function observeSnapshot(path: string, accountIds: string[], today: string): Observed {
-  const snapshot = readSnapshot(path);
+  // A file that cannot be read or is not a snapshot is a usage error (exit 2) that names it.
+  const snapshot = readSnapshotFile(path);
   refuseBackdating(today, snapshot.recordedAt.slice(0, 10), `the snapshot was recorded`);
   const missing = { error: `account is not in the snapshot ${path} (recorded ${snapshot.recordedAt})`, fetchedAt: snapshot.recordedAt };
   return {
