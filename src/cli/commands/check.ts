@@ -6,11 +6,11 @@ import type { DesiredState, Report, Severity } from '../../core/types';
 import { TOOL_VERSION } from '../../version';
 import { parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
-import { inGitHubActions, stdoutTextStyle, type Terminal } from '../environment';
+import { inGitHubActions, type Terminal } from '../environment';
 import { UsageError } from '../errors';
 import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress, refuseLiveOptions } from '../live';
-import { annotationsFit, appendStepSummary, checkOutputPaths, isQuiet, isStdout, type OutputTarget } from '../output';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderContextFor, writeTargets } from '../report-output';
+import { annotationsFit, appendStepSummary, checkOutputPaths, isQuiet, type OutputTarget } from '../output';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderContextFor, writeReport, writeTargets } from '../report-output';
 import { failOnOption, selectedAccounts } from '../selection';
 import { parseShard } from '../shard';
 import { judgeTerraformPlan } from '../../terraform';
@@ -221,8 +221,7 @@ function assessAndDeliver(desired: DesiredState, accountIds: string[], observed:
 
 function deliver(report: Report, desired: DesiredState, run: CheckRun): number {
   const { values, targets, terminal } = run;
-  const style = stdoutTextStyle(terminal);
-  writeTargets(report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
+  writeReport(report, desired, targets, terminal);
 
   if (inGitHubActions(terminal.env)) {
     if (values['no-annotations'] !== true && !isQuiet(values) && annotationsFit(targets)) {

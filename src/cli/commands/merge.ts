@@ -5,11 +5,11 @@ import type { Report } from '../../core/types';
 import { TOOL_VERSION } from '../../version';
 import { parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
-import { stdoutTextStyle, type Terminal } from '../environment';
+import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
 import { readInput } from '../../fs/input';
-import { checkOutputPaths, isStdout } from '../output';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderContextFor, writeTargets } from '../report-output';
+import { checkOutputPaths } from '../output';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeReport } from '../report-output';
 import { failOnOption, selectedAccounts } from '../selection';
 import { validateReportDocument } from '../report-schema';
 import { redactedCommandLine } from '../provenance';
@@ -105,7 +105,6 @@ export async function runMerge(argv: string[], terminal: Terminal): Promise<numb
   });
   if (!result.ok) throw new UsageError(result.problem, 'bad_input_file');
   const merged = result.report;
-  const style = stdoutTextStyle(terminal);
-  writeTargets(merged, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
+  writeReport(merged, desired, targets, terminal);
   return exitCodeFor(merged);
 }
