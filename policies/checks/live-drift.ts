@@ -4,6 +4,7 @@
 // never a silent pass. The API token is never part of a message.
 import type { StackValidationPolicy } from '@pulumi/policy';
 import { readInventories, redact } from '../../src/cloudflare';
+import { isLiveEnvironment, readLiveEnvironment } from '../../src/cloudflare/live-environment';
 import { evaluate } from '../../src/engine';
 import { ALL_RULES } from '../../src/rules';
 import type { FindingKind } from '../../src/core/types';
@@ -46,16 +47,17 @@ export const liveDriftPolicy: StackValidationPolicy = {
     if (prepared === undefined) return;
     const { desired } = prepared;
 
-    const apiToken = process.env.CLOUDFLARE_API_TOKEN ?? '';
-    if (apiToken.trim() === '') {
-      violate(report, 'Live check could not decide: CLOUDFLARE_API_TOKEN is not set, so the live SSO connectors were not read.');
+    // The CLI's reader of the same variables: the same trimmed token, the same checks and words.
+    const live = readLiveEnvironment(process.env);
+    if (!isLiveEnvironment(live)) {
+      violate(report, `Live check could not decide: ${live.problem}, so the live SSO connectors were not read.`);
       return;
     }
-    const baseURL = process.env.CLOUDFLARE_BASE_URL?.trim() || undefined;
+    const { apiToken } = live;
     const accountIds = [...new Set(desired.accounts.map((account) => account.id))];
     let inventories;
     try {
-      inventories = await readInventories(accountIds, { apiToken, ...(baseURL ? { baseURL } : {}) });
+      inventories = await readInventories(accountIds, { apiToken, ...(live.baseURL ? { baseURL: live.baseURL } : {}) });
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       violate(report, `Live check could not decide: reading the live SSO connectors failed: ${redact(detail, apiToken)}`);

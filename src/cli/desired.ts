@@ -1,7 +1,8 @@
 // Loading the desired-state file for a command: where to look, stdin, and clear errors.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DesiredStateError, formatDesiredStateError, loadDesiredStateFile, MAX_DESIRED_STATE_BYTES, parseDesiredState } from '../desired';
+import { DesiredStateError, formatDesiredStateError, loadDesiredStateFile, parseDesiredState } from '../desired';
+import { InputFileError, readInputStream } from '../fs/input';
 import { oversizeError } from '../desired/source';
 import { cleanText } from '../core/text';
 import type { DesiredState } from '../core/types';
@@ -52,19 +53,6 @@ function missingFileMessage(choice: DesiredStateChoice): string {
   ].join('\n');
 }
 
-/** Reads all of standard input, refusing more than the desired-state size limit. */
-async function readStdinBounded(stdin: NodeJS.ReadableStream): Promise<Uint8Array | number> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of stdin) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    length += buffer.length;
-    if (length > MAX_DESIRED_STATE_BYTES) return length;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks, length);
-}
-
 /** The error a command shows for a desired-state file it cannot use (exit 2). */
 export function explainDesiredStateError(error: DesiredStateError, choice: DesiredStateChoice, color: boolean): UsageError {
   if (error.code === 'not_found') return new UsageError(missingFileMessage(choice), 'file_not_found');
@@ -78,8 +66,13 @@ export function explainDesiredStateError(error: DesiredStateError, choice: Desir
 export async function readDesired(choice: DesiredStateChoice): Promise<DesiredState> {
   if (choice.path !== STDIN_PATH) return loadDesiredStateFile(choice.path);
   // process.stdin is touched only here: creating it costs a few ms of every start.
-  const content = await readStdinBounded(process.stdin);
-  if (typeof content === 'number') throw oversizeError(STDIN_LABEL, content);
+  let content: Buffer;
+  try {
+    content = await readInputStream(process.stdin, 'desiredState', STDIN_LABEL);
+  } catch (error) {
+    if (error instanceof InputFileError && error.problem === 'TOO_LARGE') throw oversizeError(STDIN_LABEL, error.size ?? 0);
+    throw error;
+  }
   return parseDesiredState(content, STDIN_LABEL);
 }
 

@@ -2,7 +2,7 @@
 import type { AccountInventory } from '../core/types';
 import type { ReadOptions } from '../cloudflare';
 import { CLOUDFLARE_RATE_LIMIT, DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, DEFAULT_RETRIES, DEFAULT_TIMEOUT_MS, readInventories } from '../cloudflare';
-import { normaliseToken, publicUrl } from '../core/redact';
+import { isLiveEnvironment, readLiveEnvironment } from '../cloudflare/live-environment';
 import { MAX_RETRY_AFTER_MS } from '../cloudflare/request-policy';
 import { MAX_PAGE_BODY_BYTES } from '../cloudflare/transport';
 import { cleanText } from '../core/text';
@@ -44,20 +44,14 @@ export function refuseLiveOptions(values: ParsedValues, offline = '--snapshot'):
   }
 }
 
-export const DEFAULT_API_BASE = 'https://api.cloudflare.com/client/v4';
-
 /** `offlineHint`: what the command offers instead of a live read, if anything (only check has --snapshot). */
 export function liveReadOptions(values: ParsedValues, env: NodeJS.ProcessEnv, offlineHint?: string): ReadOptions & { source: string } {
-  const apiToken = normaliseToken(env.CLOUDFLARE_API_TOKEN);
-  if (!apiToken) {
-    throw new UsageError(
-      `CLOUDFLARE_API_TOKEN is not set. Create an API token with the "SSO Connector Read" permission and export it${offlineHint ? `, or ${offlineHint}` : ''}.`,
-      'missing_token',
-    );
+  const read = readLiveEnvironment(env);
+  if (!isLiveEnvironment(read)) {
+    const advice = read.code === 'missing_token' ? '. Create an API token with the "SSO Connector Read" permission and export it' : '';
+    throw new UsageError(`${read.problem}${advice}${offlineHint ? `, or ${offlineHint}` : ''}.`, read.code === 'missing_token' ? 'missing_token' : 'usage');
   }
-  // The source is stored in reports and snapshots: never with credentials in it.
-  const options: ReadOptions & { source: string } = { apiToken, source: publicUrl(env.CLOUDFLARE_BASE_URL || DEFAULT_API_BASE) };
-  if (env.CLOUDFLARE_BASE_URL) options.baseURL = env.CLOUDFLARE_BASE_URL;
+  const options: ReadOptions & { source: string } = { ...read };
   const concurrency = integerOption(values, 'concurrency', { min: 1, max: 256 });
   if (concurrency !== undefined) options.concurrency = concurrency;
   const retries = integerOption(values, 'retries', { min: 0, max: 10 });

@@ -1,5 +1,5 @@
 // init --pulumi-import FILE: the Pulumi bulk-import file for the connectors init just described.
-import { writeFileAtomic } from '../fs/atomic-write';
+import { writeOutput } from '../fs/output';
 import { pulumiImportFor } from '../pulumi/import-file';
 import { PlanError } from '../pulumi/plan';
 import { cleanText, escapeJsonText } from '../core/text';
@@ -27,7 +27,7 @@ export function preparePulumiImport(file: string, desired: DesiredState, invento
     write() {
       // Connector ids and domains come from the API: inert on a terminal, in the file as on stderr.
       for (const reason of skipped) process.stderr.write(`warning: ${cleanText(reason)}\n`);
-      writeFileAtomic(file, `${escapeJsonText(JSON.stringify(contents, null, 2))}\n`);
+      writeOutput(file, `${escapeJsonText(JSON.stringify(contents, null, 2))}\n`, 'the Pulumi import file');
       process.stderr.write(
         `Wrote ${cleanText(file)}: ${contents.resources.length} connector(s) to bring under the stack with ` +
           `\`pulumi import --file ${cleanText(file)}\` (the desired-state file must be the one the program reads).\n`,

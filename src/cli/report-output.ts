@@ -6,6 +6,7 @@ import type { DesiredState, Report } from '../core/types';
 import { listOption, stringOption, type OptionSpec, type ParsedValues } from './args';
 import { UsageError } from './errors';
 import { isQuiet, isStdout, writeText, type OutputTarget } from './output';
+import { stdoutTextStyle, type Terminal } from './environment';
 
 export function parseFormat(raw: string, flag: string): FormatName {
   if (!(FORMAT_NAMES as readonly string[]).includes(raw)) {
@@ -65,4 +66,10 @@ export function writeTargets(report: Report, targets: OutputTarget[], ctxFor: (t
 /** What every formatter needs to render a report of this desired state (colour and width for a terminal). */
 export function renderContextFor(desired: DesiredState, color: boolean, width?: number): RenderContext {
   return { color, ...(width !== undefined ? { width } : {}), rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: desired.waivers, desiredAccounts: desired.accounts };
+}
+
+/** Every target of a command's report: a text report on a terminal's stdout in its colour and width, the rest plain. */
+export function writeReport(report: Report, desired: DesiredState, targets: OutputTarget[], terminal: Terminal): void {
+  const style = stdoutTextStyle(terminal);
+  writeTargets(report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
 }

@@ -1,13 +1,11 @@
 // A snapshot is the live inventory recorded as a JSON evidence file, so a check can be
 // repeated offline (`check --snapshot FILE`) against exactly what the API said then.
 import validateSchema from './validate-snapshot.generated';
-import { InputFileError, MIB, readBoundedBytes } from '../fs/read-bounded';
+import { readInput } from '../fs/input';
+import { UsageError } from '../core/errors';
 import type { AccountInventory } from '../core/types';
 import { duplicateKeyProblem, parseConnector } from './envelope';
 import { sha256Hex } from '../core/digest';
-
-/** A snapshot of thousands of accounts is a few MiB; a file far over this is refused unread. */
-export const MAX_SNAPSHOT_BYTES = 256 * MIB;
 
 /**
  * undefined when the document matches schemas/snapshot.schema.json, else the first problem in plain
@@ -29,7 +27,13 @@ export interface Snapshot {
   accounts: AccountInventory[];
 }
 
-export class SnapshotError extends Error {}
+/** A snapshot file that is not a usable snapshot: the user's input, so a UsageError (exit 2, no stack). */
+export class SnapshotError extends UsageError {
+  constructor(message: string) {
+    super(message, 'bad_input_file');
+    this.name = 'SnapshotError';
+  }
+}
 
 export function snapshotFromInventories(inventories: AccountInventory[], info: { toolVersion: string; source: string; recordedAt: string }): Snapshot {
   return {
@@ -126,13 +130,7 @@ export function parseRecordedAccounts(entries: readonly unknown[], path: string,
 
 /** The snapshot and the SHA-256 (hex) of the very bytes it was parsed from (evidence of which file was checked). */
 export function readSnapshotFile(path: string): Snapshot & { sha256: string } {
-  let bytes: Buffer;
-  try {
-    // A regular file only (a FIFO would block), and bounded in size.
-    bytes = readBoundedBytes(path, MAX_SNAPSHOT_BYTES, 'snapshot');
-  } catch (error) {
-    if (error instanceof InputFileError) throw new SnapshotError(error.message);
-    throw error;
-  }
+  // A regular file only (a FIFO would block), and bounded in size; a file that cannot be read is InputFileError.
+  const bytes = readInput(path, 'snapshot');
   return { ...parseSnapshot(bytes.toString('utf8'), path), sha256: sha256Hex(bytes) };
 }

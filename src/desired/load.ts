@@ -1,22 +1,22 @@
 import type { DesiredState } from '../core/types';
-import { InputFileError, readBoundedBytes } from '../fs/read-bounded';
+import { InputFileError, readInput } from '../fs/input';
 import { DesiredStateError } from './errors';
 import { parseDesiredState } from './parse';
 import { MAX_DESIRED_STATE_BYTES, oversizeError } from './source';
 
 /**
  * Reads and parses a desired-state file: a regular file only, never more than the size limit plus
- * one byte (the one bounded reader every input file goes through). `displayPath` (default: `path`)
+ * one byte (src/fs/input.ts, the one reader of input files). `displayPath` (default: `path`)
  * is what locations and messages show, e.g. the path relative to the repository.
  */
 export function loadDesiredStateFile(path: string, displayPath: string = path): DesiredState {
   let content: Buffer;
   try {
-    content = readBoundedBytes(path, MAX_DESIRED_STATE_BYTES, 'desired-state file');
+    content = readInput(path, 'desiredState');
   } catch (err) {
-    if (err instanceof InputFileError && err.code === 'TOO_LARGE') throw oversizeError(displayPath, err.size ?? MAX_DESIRED_STATE_BYTES + 1);
-    const reason = err instanceof InputFileError ? (err.code === 'ENOENT' ? 'file not found' : err.reason) : String(err);
-    const code = err instanceof InputFileError && err.code === 'ENOENT' ? 'not_found' : 'unreadable';
+    if (err instanceof InputFileError && err.problem === 'TOO_LARGE') throw oversizeError(displayPath, err.size ?? MAX_DESIRED_STATE_BYTES + 1);
+    const reason = err instanceof InputFileError ? (err.problem === 'ENOENT' ? 'file not found' : err.reason) : String(err);
+    const code = err instanceof InputFileError && err.problem === 'ENOENT' ? 'not_found' : 'unreadable';
     throw new DesiredStateError([{ file: displayPath, line: 0, column: 0, path: '', message: reason }], undefined, code);
   }
   return parseDesiredState(content, displayPath);

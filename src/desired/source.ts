@@ -1,8 +1,9 @@
 import { isUtf8 } from 'node:buffer';
+import { INPUT_KINDS } from '../fs/input';
 import { DesiredStateError } from './errors';
 
 /** Larger files are refused before parsing: a desired-state file is hand-written and small. */
-export const MAX_DESIRED_STATE_BYTES = 5 * 1024 * 1024;
+export const MAX_DESIRED_STATE_BYTES = INPUT_KINDS.desiredState.maxBytes;
 
 export interface DecodedSource {
   /** The text without a leading byte-order mark. */

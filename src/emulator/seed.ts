@@ -1,7 +1,7 @@
 // Seed data for the emulator: loading and validating a seed file, and a deterministic
 // generator for benchmarks.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { InputFileError, readInputText } from '../fs/input';
 import type { EmulatorSeed, SeedAccount, SeedConnector, VerificationStatus } from './types';
 
 export const VERIFICATION_STATUSES: readonly VerificationStatus[] = ['awaiting', 'pending', 'failed', 'verified'];
@@ -20,10 +20,10 @@ export class EmulatorSeedError extends Error {
 export function loadSeedFile(path: string): EmulatorSeed {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputText(path, 'emulatorSeed');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new EmulatorSeedError(`emulator seed file ${path}: cannot read it (${reason})`);
+    if (error instanceof InputFileError) throw new EmulatorSeedError(error.message);
+    throw error;
   }
   let parsed: unknown;
   try {

@@ -1,5 +1,7 @@
 export { evaluate } from './evaluate';
 export { buildReport } from './report';
+export { assess, recordedInventories } from './assess';
+export type { AssessInput } from './assess';
 export { runStatus, gateOf, isDrift, exitCodeFor, undecidedReasons, summarise, isEmptyShard, emptyShardNote } from './status';
 export { mergeShards } from './merge';
 export type { MergeShard } from './merge';

@@ -4,8 +4,7 @@
 // of its own, and runs the engine on the observations against the desired state and the waivers as of
 // its own day. The findings, checks, waivers, severities and status a shard wrote are never read.
 import type { AccountInventory, DesiredState, Observations, Report, Severity, ShardProvenance } from '../core/types';
-import { evaluate } from './evaluate';
-import { buildReport } from './report';
+import { assess } from './assess';
 import { dealShards } from './shards';
 
 /** One shard report, as read from disk and validated (schema, sizes, each connector). */
@@ -95,23 +94,21 @@ export function mergeShards(input: MergeInput): MergeResult {
     else unreadReasons.set(id, `in ${found.length} shard reports (${found.map((entry) => entry.name).join(', ')}); each account must be checked exactly once`);
   }
 
-  const findings = evaluate(input.desired, inventories, { today: input.asOf });
   const source = commonSource(input.shards.map((shard) => (shard.observations as Observations).source));
-  const report = buildReport({
+  const shards: ShardProvenance[] = input.shards.map(({ name, sha256, shard }) => ({ path: name, sha256, index: shard!.index, count: shard!.count }));
+  const report = assess({
     desired: input.desired,
     inventories,
-    findings,
+    accountIds: input.required,
     generatedAt: input.generatedAt,
     asOf: input.asOf,
     toolVersion: input.toolVersion,
     failOn: input.failOn,
     runtime: input.runtime,
-    accountFilter: [...input.required],
     unreadReasons,
     ...(source === undefined ? {} : { source }),
+    provenance: { shards },
   });
-  const shards: ShardProvenance[] = input.shards.map(({ name, sha256, shard }) => ({ path: name, sha256, index: shard!.index, count: shard!.count }));
-  report.provenance = { ...report.provenance, shards };
   return { ok: true, report };
 }
 

@@ -3,7 +3,7 @@
 // GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_EVENT_PATH (the pull request's number) and the job's
 // token in CF_SSO_GUARD_GITHUB_TOKEN. It exits 0 whatever GitHub answers (the check step is the
 // gate) and says in the log why there is no comment; only a call without a report file is exit 2.
-import { readBoundedFile, MIB } from '../fs/read-bounded';
+import { readInputText } from '../fs/input';
 import { MARKDOWN_MARKER } from '../report/markdown';
 import { cleanText } from '../core/text';
 import { upsertStickyComment } from './pr-comment';
@@ -15,7 +15,7 @@ const warn = (line: string) => process.stdout.write(`::warning title=cf-sso-guar
 /** The pull request this run is for, from the event payload; undefined on push, schedule, dispatch. */
 function pullRequestNumber(eventPath: string | undefined): number | undefined {
   if (!eventPath) return undefined;
-  const event = JSON.parse(readBoundedFile(eventPath, 64 * MIB, 'event payload')) as { pull_request?: { number?: unknown } };
+  const event = JSON.parse(readInputText(eventPath, 'githubEvent')) as { pull_request?: { number?: unknown } };
   const number = event.pull_request?.number;
   return typeof number === 'number' && Number.isSafeInteger(number) && number > 0 ? number : undefined;
 }
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   }
   let body: string;
   try {
-    body = readBoundedFile(file, 16 * MIB, 'markdown report');
+    body = readInputText(file, 'markdownReport');
   } catch {
     log(`the check wrote no markdown report (it stopped before reporting): no comment on pull request #${pullRequest}.`);
     return 0;

@@ -65,8 +65,8 @@ describe('cf-sso-guard emulator', () => {
     [['--rate-limit', '10'], /--rate-limit must look like 1200\/300/],
     [['--bogus'], /unknown option "--bogus"/],
     [['--seed'], /--seed <value>' argument missing/],
-    [['--seed', '/nonexistent/seed.json'], /emulator seed file \/nonexistent\/seed\.json: cannot read it/],
-    [['--faults', '/nonexistent/faults.json'], /faults file \/nonexistent\/faults\.json: cannot read it/],
+    [['--seed', '/nonexistent/seed.json'], /\/nonexistent\/seed\.json: emulator seed file not found/],
+    [['--faults', '/nonexistent/faults.json'], /\/nonexistent\/faults\.json: faults file not found/],
   ])('exits 2 with a clear message for %j', async (argv, message) => {
     const stdout = capture();
     const stderr = capture();

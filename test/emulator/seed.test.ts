@@ -34,7 +34,7 @@ describe('loadSeedFile', () => {
   });
 
   it.each([
-    ['missing file', null, /cannot read it \(ENOENT\)/],
+    ['missing file', null, /: emulator seed file not found$/],
     ['invalid JSON', '{"accounts": ', /not valid JSON/],
     ['no accounts', '{}', /"accounts" must be an object/],
     ['bad account id', JSON.stringify({ accounts: { ABC: { connectors: [] } } }), /accounts\["ABC"\] key must be an account id/],

@@ -256,7 +256,7 @@ describe('issue 19 item 9: a read-only filesystem is named as such', () => {
       encoding: 'utf8',
     });
     expect(result.status, result.stderr).toBe(2);
-    expect(result.stderr).toContain(`its directory ${join(ro, 'missing')} cannot be created or written (EROFS)`);
+    expect(result.stderr).toContain(`its directory ${join(ro, 'missing')} cannot be created or written: the file system is read-only (EROFS)`);
   });
 });
 

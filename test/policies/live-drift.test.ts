@@ -118,4 +118,28 @@ describe('sso-connectors-live-drift', () => {
       await missing.close();
     }
   });
+
+  it('reads the token as the CLI does: trimmed (a trailing newline is not part of it), and refused unshown when it cannot be one', async () => {
+    const trailing = await startPack({ CF_SSO_GUARD_LIVE_CHECK: '1', CF_SSO_GUARD_CONFIG: DESIRED, CLOUDFLARE_API_TOKEN: ` ${TOKEN}\n`, CLOUDFLARE_BASE_URL: ` ${emulator.url}\n` });
+    try {
+      const live = liveOnly((await trailing.analyzeStack([])).diagnostics);
+      expect(live.length).toBeGreaterThan(0);
+      expect(live.some((d) => d.message.startsWith('Live check could not decide'))).toBe(false);
+    } finally {
+      await trailing.close();
+    }
+
+    const inner = `${TOKEN.slice(0, 12)} ${TOKEN.slice(12)}`;
+    const broken = await startPack({ CF_SSO_GUARD_LIVE_CHECK: '1', CF_SSO_GUARD_CONFIG: DESIRED, CLOUDFLARE_API_TOKEN: inner, CLOUDFLARE_BASE_URL: emulator.url });
+    try {
+      const live = liveOnly((await broken.analyzeStack([])).diagnostics);
+      expect(live).toHaveLength(1);
+      expect(live[0].message).toBe(
+        'Live check could not decide: CLOUDFLARE_API_TOKEN holds a space, a line break or another character no API token has; set it to the token alone, so the live SSO connectors were not read.',
+      );
+      expect(broken.stderr()).not.toContain(TOKEN.slice(0, 12));
+    } finally {
+      await broken.close();
+    }
+  });
 });

@@ -1,18 +1,17 @@
-import { evaluate, buildReport, emptyShardNote, exitCodeFor, isIsoDay, shardAccounts, utcDay } from '../../engine';
+import { assess, emptyShardNote, exitCodeFor, isIsoDay, recordedInventories, shardAccounts, utcDay, type AssessInput } from '../../engine';
 import type { Shard } from '../shard';
-import { readSnapshotFile, SnapshotError, type Snapshot } from '../../cloudflare';
+import { readSnapshotFile } from '../../cloudflare';
 import { renderReport } from '../../report';
-import type { AccountInventory, DesiredState, Report, Severity } from '../../core/types';
+import type { DesiredState, Report, Severity } from '../../core/types';
 import { TOOL_VERSION } from '../../core/version';
 import { parseCommandArgs, renderHelp, stringOption, type CommandSpec, type ParsedValues } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
-import { inGitHubActions, stdoutTextStyle, type Terminal } from '../environment';
+import { inGitHubActions, type Terminal } from '../environment';
 import { UsageError } from '../errors';
 import { LIVE_HELP, LIVE_OPTIONS, liveReadOptions, readWithProgress, refuseLiveOptions } from '../live';
-import { annotationsFit, appendStepSummary, checkOutputPaths, isQuiet, isStdout } from '../output';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderContextFor, writeTargets } from '../report-output';
+import { annotationsFit, appendStepSummary, checkOutputPaths, isQuiet, type OutputTarget } from '../output';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderContextFor, writeReport, writeTargets } from '../report-output';
 import { failOnOption, selectedAccounts } from '../selection';
-
 import { parseShard } from '../shard';
 import { judgeTerraformPlan } from '../../terraform';
 import { readTerraformPlanFile } from '../terraform-plan';
@@ -72,14 +71,6 @@ Examples:
   terraform show -json plan.out > plan.json && cf-sso-guard check --terraform-plan plan.json --report sarif=cf-sso.sarif`,
 };
 
-export interface CheckPlan {
-  desired: DesiredState;
-  accountIds: string[];
-  failOn: Severity | 'never';
-  today: string;
-  shard?: Shard;
-}
-
 /** Dates outside this range are typos, not judgements (`0000-01-01`, `9999-12-31`). */
 const AS_OF_RANGE = { min: '2000-01-01', max: '2999-12-31' };
 
@@ -122,48 +113,18 @@ function shardOption(values: ParsedValues): Shard | undefined {
   return raw === undefined ? undefined : parseShard(raw);
 }
 
-export function assessReport(
-  desired: DesiredState,
-  inventories: AccountInventory[],
-  plan: Omit<CheckPlan, 'desired'> & { now: Date; commandLine: string[] },
-  source: Report['source'],
-  findings = evaluate(desired, inventories, { today: plan.today }),
-): Report {
-  return buildReport({
-    desired,
-    inventories,
-    findings,
-    generatedAt: plan.now.toISOString(),
-    asOf: plan.today,
-    runtime: { node: process.version, commandLine: plan.commandLine },
-    toolVersion: TOOL_VERSION,
-    failOn: plan.failOn,
-    ...(source ? { source } : {}),
-    accountFilter: plan.accountIds,
-    // A shard records what it read: merge judges that again, never the shard's own findings.
-    ...(plan.shard ? { shard: plan.shard, recordObservations: true } : {}),
-  });
-}
+/** What a check judges, read by the command (the I/O) and handed to the engine's assess. */
+type Observed = Pick<AssessInput, 'inventories' | 'findings' | 'source' | 'provenance'>;
 
-function inventoriesFromSnapshot(snapshot: Snapshot, path: string, accountIds: string[]): AccountInventory[] {
-  const byId = new Map(snapshot.accounts.map((a) => [a.accountId, a]));
-  return accountIds.map((id): AccountInventory => byId.get(id) ?? {
-    accountId: id,
-    status: 'error',
-    error: `account is not in the snapshot ${path} (recorded ${snapshot.recordedAt})`,
-    connectors: [],
-    fetchedAt: snapshot.recordedAt,
-    pagesFetched: 0,
-  });
-}
-
-function readSnapshot(path: string): Snapshot & { sha256: string } {
-  try {
-    return readSnapshotFile(path);
-  } catch (error) {
-    if (error instanceof SnapshotError) throw new UsageError(error.message, 'bad_input_file');
-    throw error;
-  }
+interface CheckRun {
+  values: ParsedValues;
+  argv: string[];
+  terminal: Terminal;
+  targets: OutputTarget[];
+  failOn: Severity | 'never';
+  today: string;
+  runDay: string;
+  now: Date;
 }
 
 export async function runCheck(argv: string[], terminal: Terminal): Promise<number> {
@@ -187,73 +148,81 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
   if (planPath !== undefined && shard !== undefined) throw new UsageError('--shard splits the accounts of live reads; a Terraform plan is checked in one run');
   if (values.live === true && planPath === undefined) throw new UsageError('--live applies to --terraform-plan (a check without a plan reads the live API anyway)');
   checkOutputPaths(targets, [configPath, ...(snapshotPath === undefined ? [] : [snapshotPath]), ...(planPath === undefined ? [] : [planPath])]);
-  if (planPath !== undefined) return runPlanCheck(planPath, { values, argv, terminal, targets, failOn, today, runDay, now });
+  const run: CheckRun = { values, argv, terminal, targets, failOn, today, runDay, now };
+  if (planPath !== undefined) return runPlanCheck(planPath, run);
 
   const desired = await loadDesired(stringOption(values, 'config'), terminal);
   const accountIds = selectAccounts(desired, values);
   if (shard !== undefined && accountIds.length === 0 && !isQuiet(values)) process.stderr.write(`cf-sso-guard: ${emptyShardNote(shard)}\n`);
-  const live = snapshotPath === undefined ? liveReadOptions(values, terminal.env, 'check offline with --snapshot FILE') : undefined;
-
-  let inventories: AccountInventory[];
-  let source: Report['source'];
-  if (snapshotPath !== undefined) {
-    const snapshot = readSnapshot(snapshotPath);
-    refuseBackdating(today, snapshot.recordedAt.slice(0, 10), `the snapshot was recorded`);
-    inventories = inventoriesFromSnapshot(snapshot, snapshotPath, accountIds);
-    source = { kind: 'snapshot', location: snapshotPath, sha256: snapshot.sha256, recordedAt: snapshot.recordedAt, api: publicUrl(snapshot.source) };
-  } else {
-    refuseBackdating(today, runDay, 'today, the day the live state is read');
-    inventories = await readWithProgress(accountIds, live!, terminal, progressLabels(desired));
-    source = { kind: 'api', location: publicUrl(live!.source) };
-  }
-
-  const commandLine = redactedCommandLine(['check', ...argv], terminal.env.CLOUDFLARE_API_TOKEN);
-  const report = assessReport(desired, inventories, { accountIds, failOn, today, now, commandLine, ...(shard ? { shard } : {}) }, source);
-  return deliver(report, desired, values, targets, terminal);
+  const observed = snapshotPath !== undefined ? observeSnapshot(snapshotPath, accountIds, today) : await observeLive(desired, accountIds, run);
+  return assessAndDeliver(desired, accountIds, observed, run, shard);
 }
 
-interface PlanCheckContext {
-  values: ParsedValues;
-  argv: string[];
-  terminal: Terminal;
-  targets: ReturnType<typeof outputTargets>;
-  failOn: Severity | 'never';
-  today: string;
-  runDay: string;
-  now: Date;
+/** `--snapshot`: the recorded inventories of the checked accounts. */
+function observeSnapshot(path: string, accountIds: string[], today: string): Observed {
+  // A file that cannot be read or is not a snapshot is a usage error (exit 2) that names it.
+  const snapshot = readSnapshotFile(path);
+  refuseBackdating(today, snapshot.recordedAt.slice(0, 10), `the snapshot was recorded`);
+  const missing = { error: `account is not in the snapshot ${path} (recorded ${snapshot.recordedAt})`, fetchedAt: snapshot.recordedAt };
+  return {
+    inventories: recordedInventories(snapshot.accounts, accountIds, missing),
+    source: { kind: 'snapshot', location: path, sha256: snapshot.sha256, recordedAt: snapshot.recordedAt, api: publicUrl(snapshot.source) },
+  };
+}
+
+/** A live read of the checked accounts. */
+async function observeLive(desired: DesiredState, accountIds: string[], run: CheckRun): Promise<Observed> {
+  const live = liveReadOptions(run.values, run.terminal.env, 'check offline with --snapshot FILE');
+  refuseBackdating(run.today, run.runDay, 'today, the day the live state is read');
+  const inventories = await readWithProgress(accountIds, live, run.terminal, progressLabels(desired));
+  return { inventories, source: { kind: 'api', location: publicUrl(live.source) } };
 }
 
 /** `--terraform-plan`: the plan's end state (and with --live, what the API shows besides) judged by the same engine. */
-async function runPlanCheck(planPath: string, context: PlanCheckContext): Promise<number> {
-  const { values, argv, terminal, failOn, today, runDay, now } = context;
+async function runPlanCheck(planPath: string, run: CheckRun): Promise<number> {
+  const { values, terminal, today, runDay, now } = run;
   const live = values.live === true ? liveReadOptions(values, terminal.env) : undefined;
   if (live === undefined) refuseLiveOptions(values, '--terraform-plan without --live');
   const { view, sha256 } = readTerraformPlanFile(planPath);
   const desired = await loadDesired(stringOption(values, 'config'), terminal);
   const accountIds = selectAccounts(desired, values);
   refuseBackdating(today, runDay, 'today, the day the plan is judged');
-  let liveInventories: AccountInventory[] | undefined;
-  if (live !== undefined) {
-    liveInventories = await readWithProgress(accountIds, live, terminal, progressLabels(desired));
-  }
+  const liveInventories = live === undefined ? undefined : await readWithProgress(accountIds, live, terminal, progressLabels(desired));
   const readAt = view.timestamp !== undefined && !Number.isNaN(Date.parse(view.timestamp)) ? new Date(view.timestamp).toISOString() : now.toISOString();
   const judged = judgeTerraformPlan(desired, view, { accountIds, today, readAt, ...(liveInventories ? { live: liveInventories } : {}) });
-  const commandLine = redactedCommandLine(['check', ...argv], terminal.env.CLOUDFLARE_API_TOKEN);
-  const source: Report['source'] = live === undefined ? undefined : { kind: 'api', location: publicUrl(live.source) };
-  const report = assessReport(desired, judged.inventories, { accountIds, failOn, today, now, commandLine }, source, judged.findings);
-  report.provenance.terraformPlan = {
+  const terraformPlan = {
     path: planPath,
     sha256,
     formatVersion: view.formatVersion,
     ...(view.terraformVersion !== undefined ? { terraformVersion: view.terraformVersion } : {}),
     live: live !== undefined,
   };
-  return deliver(report, desired, values, context.targets, terminal);
+  return assessAndDeliver(desired, accountIds, {
+    inventories: judged.inventories,
+    findings: judged.findings,
+    ...(live === undefined ? {} : { source: { kind: 'api', location: publicUrl(live.source) } }),
+    provenance: { terraformPlan },
+  }, run);
 }
 
-function deliver(report: Report, desired: DesiredState, values: ParsedValues, targets: ReturnType<typeof outputTargets>, terminal: Terminal): number {
-  const style = stdoutTextStyle(terminal);
-  writeTargets(report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
+function assessAndDeliver(desired: DesiredState, accountIds: string[], observed: Observed, run: CheckRun, shard?: Shard): number {
+  const report = assess({
+    desired,
+    accountIds,
+    ...observed,
+    asOf: run.today,
+    generatedAt: run.now.toISOString(),
+    failOn: run.failOn,
+    toolVersion: TOOL_VERSION,
+    runtime: { node: process.version, commandLine: redactedCommandLine(['check', ...run.argv], run.terminal.env.CLOUDFLARE_API_TOKEN) },
+    ...(shard ? { shard } : {}),
+  });
+  return deliver(report, desired, run);
+}
+
+function deliver(report: Report, desired: DesiredState, run: CheckRun): number {
+  const { values, targets, terminal } = run;
+  writeReport(report, desired, targets, terminal);
 
   if (inGitHubActions(terminal.env)) {
     if (values['no-annotations'] !== true && !isQuiet(values) && annotationsFit(targets)) {

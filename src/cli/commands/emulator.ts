@@ -1,5 +1,5 @@
 // `cf-sso-guard emulator`: the local API emulator in the foreground until SIGINT/SIGTERM.
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../../fs/input';
 import { join } from 'node:path';
 import { EmulatorSeedError, FaultSpecError, loadSeedFile, startEmulator, validateFaults, type EmulatorOptions, type Fault } from '../../emulator';
 import { integerOption, parseCommandArgs, rateLimitOption, renderHelp, stringOption, type CommandSpec } from '../args';
@@ -74,12 +74,8 @@ export interface EmulatorIo {
 }
 
 function loadFaultsFile(path: string): Fault[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`faults file ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  // A file that cannot be read is InputFileError, a UsageError that names it.
+  const text = readInputText(path, 'emulatorFaults');
   try {
     return validateFaults(JSON.parse(text));
   } catch (error) {

@@ -2,7 +2,7 @@
 // any order: one verdict for the period, counted in UTC days, per account and per connector, and a timeline of
 // drift. Every input is checked before anything is written: one clear error per bad file, exit 2, no output
 // file touched.
-import { InputFileError, readBoundedBytes } from '../../fs/read-bounded';
+import { InputFileError, readInput } from '../../fs/input';
 import { buildHistory, checkPeriod, HISTORY_FORMATS, HISTORY_FORMATTERS, HistoryRangeError, MAX_HISTORY_DAYS, type HistoryInput } from '../../history';
 import { isIsoDay } from '../../engine';
 import type { Report } from '../../core/types';
@@ -13,9 +13,6 @@ import { writeOutput } from '../output';
 import { validateReportDocument } from '../report-schema';
 import { sha256Hex } from '../../core/digest';
 import { duplicateKeyProblem } from '../../cloudflare/envelope';
-
-/** A report is a few MiB even for thousands of accounts; anything far bigger is not one. */
-export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
 export const historySpec: CommandSpec = {
   name: 'history',
@@ -74,11 +71,11 @@ function readReport(path: string): { report: Report; sha256: string } | string {
   let bytes: Buffer;
   try {
     // A regular file only (a FIFO would block), and bounded in size.
-    bytes = readBoundedBytes(path, MAX_REPORT_BYTES, 'JSON report');
+    bytes = readInput(path, 'report');
   } catch (error) {
     if (!(error instanceof InputFileError)) throw error;
-    // The message names the file already; the caller adds the name once.
-    return error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message;
+    // The caller names the file once.
+    return error.reason;
   }
   let doc: unknown;
   const text = bytes.toString('utf8');

@@ -1,16 +1,15 @@
 import { exitCodeFor, mergeShards, utcDay, type MergeShard } from '../../engine';
 import { duplicateKeyProblem, parseRecordedAccounts } from '../../cloudflare';
 import { sha256Hex } from '../../core/digest';
-import { MIB } from '../../fs/read-bounded';
 import type { Report } from '../../core/types';
 import { TOOL_VERSION } from '../../core/version';
 import { parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
-import { stdoutTextStyle, type Terminal } from '../environment';
+import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
-import { readInputFile } from '../input-file';
-import { checkOutputPaths, isStdout } from '../output';
-import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, renderContextFor, writeTargets } from '../report-output';
+import { readInput } from '../../fs/input';
+import { checkOutputPaths } from '../output';
+import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeReport } from '../report-output';
 import { failOnOption, selectedAccounts } from '../selection';
 import { validateReportDocument } from '../report-schema';
 import { redactedCommandLine } from '../provenance';
@@ -47,16 +46,16 @@ Example (a CI matrix of 4 jobs that do not gate, then one merge job that does):
   cf-sso-guard merge shard-*.json --report sarif=cf-sso.sarif --report html=cf-sso.html`,
 };
 
-/** Reports from disk are untrusted: a regular file, bounded in size, valid against the report schema. */
-export const MAX_REPORT_BYTES = 256 * MIB;
-
 function badShard(path: string, what: string): never {
   throw new UsageError(`${path}: not a cf-sso-guard shard report: ${what}`, 'bad_input_file');
 }
 
-/** One shard report: its bytes' SHA-256, and its observations validated as any recorded inventory is. */
+/**
+ * One shard report (untrusted: a regular file, bounded in size, valid against the report schema): its bytes'
+ * SHA-256, and its observations validated as any recorded inventory is.
+ */
 function readShard(path: string): MergeShard {
-  const bytes = readInputFile(path, MAX_REPORT_BYTES, 'JSON report');
+  const bytes = readInput(path, 'report');
   let doc: unknown;
   const text = bytes.toString('utf8');
   try {
@@ -106,7 +105,6 @@ export async function runMerge(argv: string[], terminal: Terminal): Promise<numb
   });
   if (!result.ok) throw new UsageError(result.problem, 'bad_input_file');
   const merged = result.report;
-  const style = stdoutTextStyle(terminal);
-  writeTargets(merged, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
+  writeReport(merged, desired, targets, terminal);
   return exitCodeFor(merged);
 }

@@ -3,7 +3,8 @@
 // README. Its index.ts calls `cf-sso-guard/policy`, the entry point the repository's own pack uses,
 // so policies, metadata, config schema and remediation come from the installed package and move
 // with its version. `npm install` in DIR makes it runnable.
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { writeOutput } from '../../fs/output';
 import { basename, join, resolve } from 'node:path';
 import packageJson from '../../../package.json';
 import { cleanText } from '../../core/text';
@@ -147,7 +148,7 @@ export function runPolicyPack(argv: string[]): number {
   }
   mkdirSync(target, { recursive: true });
   const files = policyPackFiles(target);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(target, name), text, { flag: 'wx' });
+  for (const [name, text] of Object.entries(files)) writeOutput(join(target, name), text, name, { exclusive: true });
   process.stdout.write(
     `Wrote a Pulumi policy pack in ${cleanText(dir)}: ${Object.keys(files).join(', ')}.\n` +
       `Next: cd ${cleanText(dir)} && npm install; then, in your Pulumi project, pulumi preview --policy-pack ${cleanText(target)}\n`,
