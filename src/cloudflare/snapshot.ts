@@ -3,6 +3,7 @@
 import validateSchema from './validate-snapshot.generated';
 import { InputFileError, MIB, readBoundedBytes } from '../fs/read-bounded';
 import type { AccountInventory } from '../core/types';
+import { BOOLEAN_SETTINGS } from '../core/settings';
 import { duplicateKeyProblem, parseConnector } from './envelope';
 import { sha256Hex } from '../digest';
 
@@ -102,8 +103,7 @@ export function parseRecordedAccounts(entries: readonly unknown[], path: string,
       const asApi = {
         id: o.id,
         email_domain: o.emailDomain,
-        enabled: o.enabled,
-        use_fedramp_language: o.useFedrampLanguage,
+        ...Object.fromEntries(BOOLEAN_SETTINGS.map((row) => [row.api, o[row.key]])),
         verification: o.verification,
         created_on: o.createdOn,
         updated_on: o.updatedOn,
