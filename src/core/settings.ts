@@ -70,7 +70,8 @@ export const CONNECTOR_SETTINGS = [
   },
 ] as const satisfies readonly ConnectorSetting[];
 
-export type SettingRow = (typeof CONNECTOR_SETTINGS)[number];
+/** A row with its literal names, and the optional columns it leaves out (as undefined). */
+export type SettingRow = (typeof CONNECTOR_SETTINGS)[number] & ConnectorSetting;
 export type BooleanSettingRow = Extract<SettingRow, { type: 'boolean' }>;
 /** The data-model keys of the boolean settings (`enabled`, …). */
 export type BooleanSettingKey = BooleanSettingRow['key'];
