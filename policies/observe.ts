@@ -3,6 +3,7 @@
 // throws UnknownValueError when such a property is read, and we record that instead of guessing.
 import { UnknownValueError } from '@pulumi/policy';
 import { normaliseDomain } from '../src/rules';
+import { BOOLEAN_SETTINGS, type BooleanSettingKey } from '../src/core/settings';
 import { VERIFICATION_STATUSES, type VerificationStatus } from '../src/core/types';
 
 export const SSO_CONNECTOR_TYPE = 'cloudflare:index/ssoConnector:SsoConnector';
@@ -17,15 +18,16 @@ export type Field<T> =
   /** Present, but not the type the provider schema says. */
   | { state: 'invalid'; raw: string };
 
-export interface ConnectorObservation {
+/** Each boolean connector setting (src/core/settings.ts) by its data-model key, read from its Pulumi input. */
+export type SettingObservations = { [K in BooleanSettingKey]: Field<boolean> };
+
+export interface ConnectorObservation extends SettingObservations {
   urn: string;
   /** The Pulumi resource name, e.g. `sso-production-example-com`. */
   name: string;
   accountId: Field<string>;
   /** Normalised like the desired-state file (lowercase, no trailing dot, punycode). */
   emailDomain: Field<string>;
-  enabled: Field<boolean>;
-  useFedrampLanguage: Field<boolean>;
   verificationStatus: Field<VerificationStatus>;
   /** The DNS TXT value Cloudflare wants at the email domain, when the outputs carry it. */
   verificationCode?: string;
@@ -73,6 +75,10 @@ function asStatus(field: Field<unknown>): Field<VerificationStatus> {
   return status !== undefined ? { state: 'known', value: status } : { state: 'invalid', raw: describeRaw(field.value) };
 }
 
+function observeSettings(props: Record<string, unknown>): SettingObservations {
+  return Object.fromEntries(BOOLEAN_SETTINGS.map((row) => [row.key, asBoolean(read(() => props[row.pulumi]))])) as SettingObservations;
+}
+
 export function observeConnector(resource: ResourceView): ConnectorObservation {
   const props = resource.props;
   const verification = read(() => props.verification);
@@ -91,8 +97,7 @@ export function observeConnector(resource: ResourceView): ConnectorObservation {
     name: resource.name,
     accountId: asString(read(() => props.accountId), (text) => text.trim().toLowerCase()),
     emailDomain: asString(read(() => props.emailDomain), normaliseDomain),
-    enabled: asBoolean(read(() => props.enabled)),
-    useFedrampLanguage: asBoolean(read(() => props.useFedrampLanguage)),
+    ...observeSettings(props),
     verificationStatus: asStatus(verificationStatus),
     ...(verificationCode !== undefined ? { verificationCode } : {}),
   };

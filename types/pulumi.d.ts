@@ -22,6 +22,7 @@ export interface PlannedConnector {
   accountId: string;
   accountName?: string;
   emailDomain: string;
+  /** The connector settings the file declares, as the cloudflare.SsoConnector inputs of the same name. */
   enabled?: boolean;
   useFedrampLanguage?: boolean;
   location: { file: string; line: number; column: number };
@@ -51,7 +52,7 @@ export declare class SsoConnectors extends pulumi.ComponentResource {
   constructor(name: string, args?: SsoConnectorsArgs, opts?: pulumi.ComponentResourceOptions);
 }
 
-/** The warnings the component logs for a connector whose entry omits `enabled` or `use_fedramp_language`. */
+/** The warnings the component logs for a connector whose entry omits a setting (`enabled`, …): the provider's default then applies. */
 export declare function providerDefaultWarnings(plan: PlannedConnector): string[];
 /** The resource name the component (and `init --pulumi-import`) gives a connector. */
 export declare function resourceNameFor(account: { id: string; name?: string }, emailDomain: string): string;

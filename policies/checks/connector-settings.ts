@@ -1,9 +1,10 @@
-// sso-connector-settings: `enabled` and `use_fedramp_language` of each cloudflare.SsoConnector
-// match the desired-state file (a field the file omits is not checked). At the `remediate`
-// enforcement level it sets both to the file's values before deployment instead.
+// sso-connector-settings: the boolean settings (src/core/settings.ts: `enabled`, …) of each
+// cloudflare.SsoConnector match the desired-state file (a field the file omits is not checked). At the
+// `remediate` enforcement level it sets them to the file's values before deployment instead.
 import { SsoConnector } from '@pulumi/cloudflare';
 import { remediateResourceOfType, validateResourceOfType, type ResourceValidationPolicy } from '@pulumi/policy';
 import { cleanText } from '../../src/core/text';
+import { BOOLEAN_SETTINGS, settingOf, type BooleanSettingKey } from '../../src/core/settings';
 import type { DesiredState, FindingKind, SourceLocation } from '../../src/core/types';
 import { configProblems, DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
 import { describeUnchecked, judge } from '../judge';
@@ -13,10 +14,11 @@ import { accountNamed, at } from '../names';
 import { prepare, reportFindings, violate } from '../runner';
 
 const NAME = 'sso-connector-settings';
-const KINDS: readonly FindingKind[] = ['enabled_mismatch', 'fedramp_mismatch'];
+const KINDS: readonly FindingKind[] = BOOLEAN_SETTINGS.map((row) => row.kind);
+const FIELDS: readonly BooleanSettingKey[] = BOOLEAN_SETTINGS.map((row) => row.key);
 
-type Setting = 'enabled' | 'useFedrampLanguage';
-const SETTING_OF: Partial<Record<FindingKind, Setting>> = { enabled_mismatch: 'enabled', fedramp_mismatch: 'useFedrampLanguage' };
+type Setting = BooleanSettingKey;
+const SETTING_OF: Partial<Record<FindingKind, Setting>> = Object.fromEntries(BOOLEAN_SETTINGS.map((row) => [row.kind, row.key]));
 
 export interface SettingChange {
   setting: Setting;
@@ -34,7 +36,7 @@ export interface SettingChange {
 export function settingChanges(desired: DesiredState, placed: PlacedConnector): SettingChange[] {
   const { findings, unchecked } = judge(desired, [placed], {
     accountIds: [placed.accountId],
-    fields: ['enabled', 'useFedrampLanguage'],
+    fields: FIELDS,
     today: todayUtc(),
     declarations: 'observed',
   });
@@ -70,7 +72,7 @@ export const connectorSettingsPolicy: ResourceValidationPolicy = {
   name: NAME,
   displayName: 'SSO connector settings match the desired-state file',
   description:
-    'enabled and use_fedramp_language of each cloudflare.SsoConnector must match its declaration in the desired-state file. ' +
+    `${BOOLEAN_SETTINGS.map((row) => row.yaml).join(' and ')} of each cloudflare.SsoConnector must match its declaration in the desired-state file. ` +
     'At enforcementLevel remediate, the policy sets them to the declared values before deployment.',
   ...policyMetadata(NAME, KINDS),
   configSchema: { properties: { desiredState: DESIRED_STATE_SCHEMA } },
@@ -83,7 +85,7 @@ export const connectorSettingsPolicy: ResourceValidationPolicy = {
     if (placed === undefined) return;
     const { findings, unchecked } = judge(desired, [placed], {
       accountIds: [placed.accountId],
-      fields: ['enabled', 'useFedrampLanguage'],
+      fields: FIELDS,
       today: todayUtc(),
       declarations: 'observed',
     });
@@ -105,7 +107,7 @@ export const connectorSettingsPolicy: ResourceValidationPolicy = {
     if (changes.length === 0) return undefined;
     // props is @pulumi/policy's proxy over the resource inputs: assigning through it keeps the
     // other inputs as they are (unknowns and secrets included) when the SDK serialises it back.
-    for (const change of changes) props[change.setting] = change.to;
+    for (const change of changes) props[settingOf(change.setting).pulumi] = change.to;
     // The engine reports the remediation itself (policy, inputs before and after); this line says
     // why, with the declaration's file:line:column. The Pulumi CLI shows an analyzer's stderr with
     // the preview's diagnostics.

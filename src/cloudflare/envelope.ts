@@ -1,7 +1,8 @@
 // Validation of the API's v4 envelope and of each connector, before anything is used.
 // Pure: takes parsed JSON, returns data or a plain reason. A page we cannot trust fails
 // the whole account (fail closed) — it is never read as "no connectors".
-import type { ObservedConnector } from '../core/types';
+import type { BooleanSettings, ObservedConnector } from '../core/types';
+import { BOOLEAN_SETTINGS } from '../core/settings';
 
 /**
  * The usable numbers of `result_info`. Cloudflare documents every field as an optional JSON
@@ -79,8 +80,11 @@ export function parseConnector(accountId: string, raw: unknown, index: number): 
   const problems: string[] = [];
   const id = optionalField(raw, 'id', isString, 'a string', problems);
   const domain = optionalField(raw, 'email_domain', isString, 'a string', problems);
-  const enabled = optionalField(raw, 'enabled', isBoolean, 'a boolean', problems);
-  const fedramp = optionalField(raw, 'use_fedramp_language', isBoolean, 'a boolean', problems);
+  const settings: BooleanSettings = {};
+  for (const row of BOOLEAN_SETTINGS) {
+    const value = optionalField(raw, row.api, isBoolean, 'a boolean', problems);
+    if (value !== undefined) settings[row.key] = value;
+  }
   const createdOn = optionalField(raw, 'created_on', isString, 'a string', problems);
   const updatedOn = optionalField(raw, 'updated_on', isString, 'a string', problems);
   let verification: ObservedConnector['verification'];
@@ -102,9 +106,7 @@ export function parseConnector(accountId: string, raw: unknown, index: number): 
   if (unmatchable.length > 0) {
     return `${where}${label} has no ${unmatchable.join(' and no ')}, so it cannot be matched to a declared connector`;
   }
-  const connector: ObservedConnector = { accountId, id: id as string, emailDomain: domain as string };
-  if (enabled !== undefined) connector.enabled = enabled;
-  if (fedramp !== undefined) connector.useFedrampLanguage = fedramp;
+  const connector: ObservedConnector = { accountId, id: id as string, emailDomain: domain as string, ...settings };
   if (verification !== undefined) connector.verification = verification;
   if (createdOn !== undefined) connector.createdOn = createdOn;
   if (updatedOn !== undefined) connector.updatedOn = updatedOn;

@@ -4,6 +4,7 @@ import validateSchema from './validate-snapshot.generated';
 import { readInput } from '../fs/input';
 import { UsageError } from '../core/errors';
 import type { AccountInventory } from '../core/types';
+import { BOOLEAN_SETTINGS } from '../core/settings';
 import { duplicateKeyProblem, parseConnector } from './envelope';
 import { sha256Hex } from '../core/digest';
 
@@ -106,8 +107,7 @@ export function parseRecordedAccounts(entries: readonly unknown[], path: string,
       const asApi = {
         id: o.id,
         email_domain: o.emailDomain,
-        enabled: o.enabled,
-        use_fedramp_language: o.useFedrampLanguage,
+        ...Object.fromEntries(BOOLEAN_SETTINGS.map((row) => [row.api, o[row.key]])),
         verification: o.verification,
         created_on: o.createdOn,
         updated_on: o.updatedOn,

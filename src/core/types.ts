@@ -1,5 +1,5 @@
 // Shared data shapes. Pure types only: every layer imports from here; it imports only the settings table's types.
-import type { BooleanSettingKey } from './settings';
+import type { BooleanSettingKey, SettingYamlKey } from './settings';
 
 /** A value for each boolean connector setting of the table (src/core/settings.ts), each optional. */
 export type BooleanSettings = { [K in BooleanSettingKey]?: boolean };
@@ -133,9 +133,8 @@ export const CONNECTOR_VERDICTS: readonly ConnectorVerdict[] = ['compliant', 'dr
 export type CheckedProperty =
   | 'state'
   | 'declared'
-  | 'enabled'
-  | 'verification'
-  | 'use_fedramp_language'
+  /** A connector setting (src/core/settings.ts), by its YAML key. */
+  | SettingYamlKey
   | 'unique'
   /** Enabled in no other checked account (CFSSO011). */
   | 'exclusive'

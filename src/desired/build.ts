@@ -2,6 +2,7 @@ import type { DesiredAccount, DesiredConnector, FindingKind, SourceLocation, Unm
 import type { DesiredStateIssue } from './errors';
 import { normaliseEmailDomain } from './domain';
 import { nearest } from '../core/suggest';
+import { CONNECTOR_SETTINGS, type SettingKey } from '../core/settings';
 import { PathSegment, SourcePositions, formatPath } from './yaml-doc';
 
 // The builder runs even when the schema reported problems, so that every problem is reported in one
@@ -21,20 +22,20 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-interface Settings {
-  enabled?: boolean;
-  verification?: VerificationStatus[];
-  useFedrampLanguage?: boolean;
-}
-
-const SETTING_KEYS = ['enabled', 'verification', 'use_fedramp_language'] as const;
+type Settings = Pick<DesiredConnector, SettingKey>;
 
 function readSettings(raw: Raw): Settings {
   const settings: Settings = {};
-  if (typeof raw.enabled === 'boolean') settings.enabled = raw.enabled;
-  if (typeof raw.verification === 'string') settings.verification = [raw.verification as VerificationStatus];
-  else if (Array.isArray(raw.verification)) settings.verification = raw.verification.filter((v): v is VerificationStatus => typeof v === 'string');
-  if (typeof raw.use_fedramp_language === 'boolean') settings.useFedrampLanguage = raw.use_fedramp_language;
+  for (const row of CONNECTOR_SETTINGS) {
+    const value = raw[row.yaml];
+    if (row.type === 'boolean') {
+      if (typeof value === 'boolean') settings[row.key] = value;
+    } else if (typeof value === 'string') {
+      settings.verification = [value as VerificationStatus];
+    } else if (Array.isArray(value)) {
+      settings.verification = value.filter((v): v is VerificationStatus => typeof v === 'string');
+    }
+  }
   return settings;
 }
 
@@ -102,14 +103,13 @@ export function buildDesiredState(data: unknown, source: SourcePositions): Build
       const connector: DesiredConnector = { accountId: id, emailDomain, state, location: at(domainPath, 'key') };
       if (state === 'absent') {
         // A connector that must not exist has no settings to check; saying some is a mistake, not a no-op.
-        for (const key of SETTING_KEYS) {
-          if (key in rawConnector) report([...connectorPath, key], `a connector with "state: absent" cannot set ${key}`, 'remove it, or remove "state: absent"');
+        for (const { yaml } of CONNECTOR_SETTINGS) {
+          if (yaml in rawConnector) report([...connectorPath, yaml], `a connector with "state: absent" cannot set ${yaml}`, 'remove it, or remove "state: absent"');
         }
       } else {
         const merged: Settings = { ...defaults, ...readSettings(rawConnector) };
-        if (merged.enabled !== undefined) connector.enabled = merged.enabled;
-        if (merged.verification !== undefined) connector.verification = merged.verification;
-        if (merged.useFedrampLanguage !== undefined) connector.useFedrampLanguage = merged.useFedrampLanguage;
+        // In the table's order whatever the defaults say, so every connector's keys come in one order.
+        for (const { key } of CONNECTOR_SETTINGS) if (merged[key] !== undefined) Object.assign(connector, { [key]: merged[key] });
         if (merged.enabled === true && /^[0-9a-f]{32}$/.test(id)) {
           const viaDefaults = typeof rawConnector.enabled !== 'boolean';
           const enabledPath = viaDefaults ? domainPath : [...connectorPath, 'enabled'];

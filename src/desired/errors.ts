@@ -9,7 +9,7 @@ export interface DesiredStateIssue {
   path: string;
   /** What was expected, e.g. `expected boolean, got string "yes"`. */
   message: string;
-  /** e.g. `did you mean "use_fedramp_language"?` */
+  /** e.g. `did you mean "email_domain"?` */
   hint?: string;
 }
 

@@ -18,7 +18,8 @@ import {
 import type { RequestFacts } from './faults';
 import { readJsonBody, send, sendJson, type BodyRead } from './http';
 import { matchRoute } from './routes';
-import { isAccountOrConnectorId } from './seed';
+import { BOOLEAN_SETTINGS, type BooleanSettingApiKey } from '../core/settings';
+import { booleanSettings, isAccountOrConnectorId } from './seed';
 import type { AccountState, EmulatorState } from './state';
 import type { Fault, SeedConnector } from './types';
 
@@ -106,16 +107,25 @@ function findConnector(account: AccountState, connectorId: string | undefined): 
   return { status: 404, envelope: errorEnvelope(CONNECTOR_NOT_FOUND, 'SSO connector not found') };
 }
 
+/** The boolean settings each call's body takes, by API name: the update call takes them all. */
+const UPDATE_SETTINGS: readonly BooleanSettingApiKey[] = BOOLEAN_SETTINGS.map(({ api }) => api);
+const CREATE_SETTINGS: readonly BooleanSettingApiKey[] = BOOLEAN_SETTINGS.filter((row) => row.setOnCreate).map(({ api }) => api);
+
+/** The 400 reply for the first of `names` the body gives as something other than a boolean. */
+function notBooleanReply(fields: Record<string, unknown>, names: readonly BooleanSettingApiKey[]): Reply | undefined {
+  const name = names.find((api) => fields[api] !== undefined && typeof fields[api] !== 'boolean');
+  return name === undefined ? undefined : { status: 400, envelope: errorEnvelope(INVALID_BODY, `${name} must be a boolean`) };
+}
+
 function createConnector(account: AccountState, body: unknown): Reply {
   const fields = asRecord(body);
   if (!fields) return { status: 400, envelope: errorEnvelope(INVALID_BODY, 'Request body must be a JSON object') };
-  const { email_domain: domain, use_fedramp_language: fedramp, begin_verification: begin } = fields;
+  const { email_domain: domain, begin_verification: begin } = fields;
   if (typeof domain !== 'string' || !/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i.test(domain)) {
     return { status: 400, envelope: errorEnvelope(INVALID_BODY, 'email_domain must be a domain name') };
   }
-  if (fedramp !== undefined && typeof fedramp !== 'boolean') {
-    return { status: 400, envelope: errorEnvelope(INVALID_BODY, 'use_fedramp_language must be a boolean') };
-  }
+  const notBoolean = notBooleanReply(fields, CREATE_SETTINGS);
+  if (notBoolean) return notBoolean;
   if (begin !== undefined && typeof begin !== 'boolean') {
     return { status: 400, envelope: errorEnvelope(INVALID_BODY, 'begin_verification must be a boolean') };
   }
@@ -127,8 +137,8 @@ function createConnector(account: AccountState, body: unknown): Reply {
   const connector: SeedConnector = {
     id,
     email_domain: domain,
-    enabled: false,
-    use_fedramp_language: fedramp ?? false,
+    // What the create call does not take (or is not given) starts off.
+    ...booleanSettings((api) => CREATE_SETTINGS.includes(api) && fields[api] === true),
     verification: { status: begin ? 'pending' : 'awaiting', code: `cloudflare_dashboard_sso=${id}` },
     created_on: now,
     updated_on: now,
@@ -140,13 +150,12 @@ function createConnector(account: AccountState, body: unknown): Reply {
 function updateConnector(connector: SeedConnector, body: unknown): Reply {
   const fields = asRecord(body);
   if (!fields) return { status: 400, envelope: errorEnvelope(INVALID_BODY, 'Request body must be a JSON object') };
-  for (const name of ['enabled', 'use_fedramp_language'] as const) {
-    if (fields[name] !== undefined && typeof fields[name] !== 'boolean') {
-      return { status: 400, envelope: errorEnvelope(INVALID_BODY, `${name} must be a boolean`) };
-    }
+  const notBoolean = notBooleanReply(fields, UPDATE_SETTINGS);
+  if (notBoolean) return notBoolean;
+  for (const api of UPDATE_SETTINGS) {
+    const value = fields[api];
+    if (typeof value === 'boolean') connector[api] = value;
   }
-  if (typeof fields.enabled === 'boolean') connector.enabled = fields.enabled;
-  if (typeof fields.use_fedramp_language === 'boolean') connector.use_fedramp_language = fields.use_fedramp_language;
   connector.updated_on = new Date().toISOString();
   return { status: 200, envelope: successEnvelope(structuredClone(connector)) };
 }

@@ -2,6 +2,7 @@
 // generator for benchmarks.
 import { createHash } from 'node:crypto';
 import { InputFileError, readInputText } from '../fs/input';
+import { BOOLEAN_SETTINGS, type BooleanSettingApiKey } from '../core/settings';
 import type { EmulatorSeed, SeedAccount, SeedConnector, VerificationStatus } from './types';
 
 export const VERIFICATION_STATUSES: readonly VerificationStatus[] = ['awaiting', 'pending', 'failed', 'verified'];
@@ -100,7 +101,7 @@ function checkSeed(value: unknown, fail: Fail): EmulatorSeed | undefined {
 
 function checkConnector(item: unknown, where: string, seenIds: Set<string>, fail: Fail): SeedConnector | undefined {
   if (!isRecord(item)) return fail(where, 'must be an object');
-  const { id, email_domain, enabled, use_fedramp_language, verification, created_on, updated_on } = item;
+  const { id, email_domain, verification, created_on, updated_on } = item;
   let ok = true;
   const check = (good: boolean, field: string, problem: string) => {
     if (!good) {
@@ -114,8 +115,7 @@ function checkConnector(item: unknown, where: string, seenIds: Set<string>, fail
     seenIds.add(id);
   }
   check(typeof email_domain === 'string' && email_domain !== '', 'email_domain', 'must be a non-empty string');
-  check(typeof enabled === 'boolean', 'enabled', 'must be true or false');
-  check(typeof use_fedramp_language === 'boolean', 'use_fedramp_language', 'must be true or false');
+  for (const { api } of BOOLEAN_SETTINGS) check(typeof item[api] === 'boolean', api, 'must be true or false');
   let status: unknown;
   let code: unknown;
   if (isRecord(verification)) {
@@ -132,13 +132,20 @@ function checkConnector(item: unknown, where: string, seenIds: Set<string>, fail
   return {
     id: id as string,
     email_domain: email_domain as string,
-    enabled: enabled as boolean,
-    use_fedramp_language: use_fedramp_language as boolean,
+    ...booleanSettings((api) => item[api] as boolean),
     verification: { status: status as VerificationStatus, code: code as string },
     created_on: created_on as string,
     updated_on: updated_on as string,
   };
 }
+
+/** A value for each boolean setting of the table, by its API name. */
+export function booleanSettings(valueOf: (api: BooleanSettingApiKey) => boolean): Record<BooleanSettingApiKey, boolean> {
+  return Object.fromEntries(BOOLEAN_SETTINGS.map(({ api }) => [api, valueOf(api)])) as Record<BooleanSettingApiKey, boolean>;
+}
+
+/** A generated connector is enabled; every other boolean setting is off. */
+const GENERATED_SETTINGS = booleanSettings((api) => api === 'enabled');
 
 export interface GenerateSeedOptions {
   accounts: number;
@@ -154,7 +161,7 @@ function hex32(text: string): string {
 
 /**
  * A deterministic seed for benchmarks: the same options always give the same ids, domains
- * and timestamps. Every connector is enabled, verified, FedRAMP language off; account i is
+ * and timestamps. Every connector is enabled and verified, its other settings off; account i is
  * named `account-i` and its connectors use domains `c<j>.a<i>.example.com`.
  */
 export function generateSeed(options: GenerateSeedOptions): EmulatorSeed {
@@ -173,8 +180,7 @@ export function generateSeed(options: GenerateSeedOptions): EmulatorSeed {
       connectors.push({
         id,
         email_domain: `c${c}.a${a}.example.com`,
-        enabled: true,
-        use_fedramp_language: false,
+        ...GENERATED_SETTINGS,
         verification: { status: 'verified', code: `cloudflare_dashboard_sso=${id}` },
         created_on: stamp,
         updated_on: stamp,

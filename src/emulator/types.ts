@@ -1,14 +1,14 @@
 // Types of the local Cloudflare API emulator. Deliberately independent of src/core/types.ts:
-// the emulator models the wire format of the API, not the checker's domain.
+// the emulator models the wire format of the API, not the checker's domain. Its boolean settings are
+// the settings table's, by their API names.
+import type { BooleanSettingApiKey } from '../core/settings';
 
 export type VerificationStatus = 'awaiting' | 'pending' | 'failed' | 'verified';
 
 /** One SSO connector exactly as the v4 API serialises it. */
-export interface SeedConnector {
+export interface SeedConnector extends Record<BooleanSettingApiKey, boolean> {
   id: string;
   email_domain: string;
-  enabled: boolean;
-  use_fedramp_language: boolean;
   verification: { status: VerificationStatus; code: string };
   created_on: string;
   updated_on: string;

@@ -48,8 +48,8 @@ function importIds(given: SsoConnectorsArgs['import']): Map<string, string> {
 /**
  * One cloudflare.SsoConnector per connector the desired-state file declares present (children of
  * this component, named `sso-<account>-<domain>`). A file that cannot be read or planned stops the
- * program with its file:line:column message, no stack trace. Every connector whose entry omits
- * `enabled` or `use_fedramp_language` gets a warning: the provider's default then applies.
+ * program with its file:line:column message, no stack trace. Every connector whose entry omits a
+ * setting a program can set (src/core/settings.ts) gets a warning: the provider's default then applies.
  */
 export class SsoConnectors extends pulumi.ComponentResource {
   /** The desired-state file as given (or the default). */

@@ -4,7 +4,7 @@
 import * as cloudflare from '@pulumi/cloudflare';
 import * as pulumi from '@pulumi/pulumi';
 import type { DesiredState } from '../core/types';
-import { PlanError, planConnectors as planPure, providerDefaultWarnings, type PlannedConnector } from './plan';
+import { PlanError, planConnectors as planPure, providerDefaultWarnings, pulumiInputs, type PlannedConnector } from './plan';
 
 export { resourceNameFor, providerDefaultWarnings, type PlannedConnector } from './plan';
 
@@ -36,8 +36,7 @@ export function declareConnectors(desired: DesiredState, opts?: pulumi.CustomRes
       {
         accountId: plan.accountId,
         emailDomain: plan.emailDomain,
-        ...(plan.enabled !== undefined ? { enabled: plan.enabled } : {}),
-        ...(plan.useFedrampLanguage !== undefined ? { useFedrampLanguage: plan.useFedrampLanguage } : {}),
+        ...pulumiInputs(plan),
         // beginVerification is not set: the provider's default (true) starts DNS verification on
         // creation, and setting it replaces a connector brought in with `pulumi import`
         // (the provider plans a replacement when begin_verification is configured).

@@ -2,29 +2,26 @@
 // file declares present, with its stable resource name. Pure (no @pulumi import), so the CLI can
 // name resources exactly as the program does (init --pulumi-import) without loading Pulumi.
 import { normaliseDomain } from '../core/domain';
+import { BOOLEAN_SETTINGS } from '../core/settings';
 import { formatLocation } from '../core/location';
-import type { DesiredAccount, DesiredState, SourceLocation } from '../core/types';
+import type { BooleanSettings, DesiredAccount, DesiredState, SourceLocation } from '../core/types';
 
 /** The file cannot be planned (two entries, one resource name); a user mistake, said with file:line:column. */
 export class PlanError extends Error {
   override name = 'PlanError';
 }
 
-/** The settings the program leaves to the provider when the file omits them, and the provider's default. */
-export const PROVIDER_DEFAULTS = {
-  enabled: { key: 'enabled', default: 'none: it plans the setting as unset' },
-  useFedrampLanguage: { key: 'use_fedramp_language', default: 'false' },
-} as const;
+/** The settings a program can set on cloudflare.SsoConnector (the table's with a Pulumi input). */
+const PULUMI_SETTINGS = BOOLEAN_SETTINGS.filter((row) => row.pulumi !== undefined);
+type PulumiInput = (typeof PULUMI_SETTINGS)[number]['pulumi'];
 
-export interface PlannedConnector {
+/** The boolean settings (src/core/settings.ts): only what the file declares; an omitted one takes the provider's default. */
+export interface PlannedConnector extends BooleanSettings {
   /** Stable Pulumi resource name: `sso-<account name or first 8 of id>-<domain, dots as dashes>`. */
   resourceName: string;
   accountId: string;
   accountName?: string;
   emailDomain: string;
-  /** Only what the file declares; an omitted field takes the provider's default (and is not checked). */
-  enabled?: boolean;
-  useFedrampLanguage?: boolean;
   location: SourceLocation;
 }
 
@@ -43,6 +40,21 @@ export function resourceNameFor(account: Pick<DesiredAccount, 'id' | 'name'>, em
   return `sso-${accountPart}-${domainPart}`;
 }
 
+/** The boolean settings a connector declares, in the table's order, by their model key or Pulumi input name. */
+function declared(connector: BooleanSettings, name: 'key' | 'pulumi'): Record<string, boolean> {
+  const entries: Array<[string, boolean]> = [];
+  for (const row of PULUMI_SETTINGS) {
+    const value = connector[row.key];
+    if (value !== undefined) entries.push([row[name], value]);
+  }
+  return Object.fromEntries(entries);
+}
+
+/** The cloudflare.SsoConnector inputs for the settings a planned connector declares. */
+export function pulumiInputs(plan: PlannedConnector): Partial<Record<PulumiInput, boolean>> {
+  return declared(plan, 'pulumi');
+}
+
 /** What the program will declare. Throws a PlanError when two entries would share a resource name or pair. */
 export function planConnectors(desired: DesiredState): PlannedConnector[] {
   const planned: PlannedConnector[] = [];
@@ -57,8 +69,7 @@ export function planConnectors(desired: DesiredState): PlannedConnector[] {
         accountId: account.id,
         ...(account.name !== undefined ? { accountName: account.name } : {}),
         emailDomain,
-        ...(connector.enabled !== undefined ? { enabled: connector.enabled } : {}),
-        ...(connector.useFedrampLanguage !== undefined ? { useFedrampLanguage: connector.useFedrampLanguage } : {}),
+        ...declared(connector, 'key'),
         location: connector.location,
       };
       const pairKey = `${account.id}\u0000${emailDomain}`;
@@ -90,10 +101,10 @@ export function planConnectors(desired: DesiredState): PlannedConnector[] {
  */
 export function providerDefaultWarnings(plan: PlannedConnector): string[] {
   const where = formatLocation(plan.location);
-  return (['useFedrampLanguage', 'enabled'] as const)
-    .filter((setting) => plan[setting] === undefined)
-    .map((setting) => {
-      const { key, default: fallback } = PROVIDER_DEFAULTS[setting];
+  return PULUMI_SETTINGS.filter((row) => plan[row.key] === undefined)
+    .map((row) => {
+      const key = row.yaml;
+      const fallback = row.providerDefault === undefined ? 'none: it plans the setting as unset' : String(row.providerDefault);
       return (
         `${where}: ${key} is not declared for email_domain ${plan.emailDomain}, so cloudflare.SsoConnector ` +
         `"${plan.resourceName}" does not set it and takes the Cloudflare provider's default (${fallback}); a connector ` +

@@ -1,6 +1,7 @@
 // A single self-contained HTML file for auditors: inline CSS, no scripts, no external fetches (a strict CSP
 // forbids them anyway), prints on A4/Letter. Every user-controlled string goes through escapeHtml.
 import type { CheckedProperty, ConnectorCheck, ConnectorVerdict, Finding, PropertyCheck, Report, ReportWaiver, Severity } from '../core/types';
+import { CONNECTOR_SETTINGS } from '../core/settings';
 import type { Formatter, RenderContext } from './formatter';
 import {
   accountLabel,
@@ -253,9 +254,8 @@ const RESULT_WORD: Record<PropertyCheck['result'], string> = { pass: 'pass', fai
 const MATRIX_COLUMNS: ReadonlyArray<{ title: string; properties: readonly CheckedProperty[] }> = [
   { title: 'Present', properties: ['state', 'declared'] },
   { title: 'Unique', properties: ['unique', 'exclusive'] },
-  { title: 'Enabled', properties: ['enabled'] },
-  { title: 'Verification', properties: ['verification', 'verification_progress'] },
-  { title: 'FedRAMP language', properties: ['use_fedramp_language'] },
+  // One column per connector setting (src/core/settings.ts).
+  ...CONNECTOR_SETTINGS.map((row) => ({ title: row.title, properties: row.type === 'verification' ? [row.yaml, 'verification_progress' as const] : [row.yaml] })),
 ];
 
 /** A domain that may wrap only after a dot, never inside a label; or (atDots false) never at all. */

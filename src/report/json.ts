@@ -3,6 +3,7 @@
 import type { Finding, Report } from '../core/types';
 import type { Formatter } from './formatter';
 import { escapeJsonText } from '../core/text';
+import { BOOLEAN_SETTINGS } from '../core/settings';
 import { gateOfReport, verdictOf } from './shared';
 
 const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'desiredState', 'source', 'failOn', 'gate', 'asOf', 'shard', 'provenance', 'accounts', 'findings', 'waivers', 'summary', 'observations'] as const;
@@ -12,7 +13,7 @@ const SOURCE_KEYS = ['kind', 'location', 'sha256', 'recordedAt', 'api'] as const
 const PROVENANCE_KEYS = ['node', 'commandLine', 'shards'] as const;
 const SHARD_PROVENANCE_KEYS = ['path', 'sha256', 'index', 'count'] as const;
 const OBSERVED_ACCOUNT_KEYS = ['accountId', 'status', 'error', 'fetchedAt', 'pagesFetched', 'connectors'] as const;
-const OBSERVED_CONNECTOR_KEYS = ['accountId', 'id', 'emailDomain', 'enabled', 'useFedrampLanguage', 'verification', 'createdOn', 'updatedOn'] as const;
+const OBSERVED_CONNECTOR_KEYS = ['accountId', 'id', 'emailDomain', ...BOOLEAN_SETTINGS.map((row) => row.key), 'verification', 'createdOn', 'updatedOn'];
 const ACCOUNT_KEYS = ['id', 'name', 'status', 'error', 'connectors', 'readAt', 'pages', 'checks'] as const;
 const CHECK_ITEM_KEYS = ['emailDomain', 'connectorId', 'declared', 'location', 'observed', 'checks', 'verdict'] as const;
 const PROPERTY_CHECK_KEYS = ['property', 'ruleId', 'expected', 'actual', 'result'] as const;

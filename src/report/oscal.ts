@@ -16,6 +16,7 @@ import type { Formatter, RenderContext } from './formatter';
 import { cleanText, escapeJsonText, escapeLoneSurrogates } from '../core/text';
 import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, gateOfReport, propertyCheckText, verdictOf, verdictSentence } from './shared';
 import { compareText } from '../core/order';
+import { CONNECTOR_SETTINGS, observedSetting } from '../core/settings';
 
 export const OSCAL_VERSION = '1.2.1';
 /** Our namespace for props OSCAL does not define (OSCAL requires one for non-core names). */
@@ -131,9 +132,10 @@ export function connectorObservation(report: Report, account: ReportAccount, ite
   ];
   if (item.connectorId !== undefined) props.push(prop('connector-id', item.connectorId));
   if (item.observed !== undefined) {
-    if (item.observed.enabled !== undefined) props.push(prop('observed-enabled', String(item.observed.enabled)));
-    if (item.observed.verification?.status !== undefined) props.push(prop('observed-verification-status', item.observed.verification.status));
-    if (item.observed.useFedrampLanguage !== undefined) props.push(prop('observed-use-fedramp-language', String(item.observed.useFedrampLanguage)));
+    for (const row of CONNECTOR_SETTINGS) {
+      const value = observedSetting(row, item.observed);
+      if (value !== undefined) props.push(prop(`observed-${row.yaml.replaceAll('_', '-')}${row.type === 'verification' ? '-status' : ''}`, String(value)));
+    }
     if (item.observed.updatedOn !== undefined) props.push(prop('observed-updated-on', item.observed.updatedOn));
   }
   for (const check of item.checks) props.push({ ...prop('check', `${check.ruleId} ${propertyCheckText(check)}: ${check.result}`), class: check.result });

@@ -12,6 +12,7 @@ import { accountTitle } from '../core/describe';
 export type { ReportAccount } from '../core/types';
 import type { ReportAccount } from '../core/types';
 import { compareText } from '../core/order';
+import { CONNECTOR_SETTINGS, observedSetting } from '../core/settings';
 export { severityRank };
 
 /** Unwaived before waived, then by severity, domain, rule, connector, message: the same order every run. */
@@ -80,11 +81,7 @@ export function unknownValueCause(report: Report): string {
 }
 
 /** The YAML key a mismatch is about, for "enabled: expected true, got false". */
-const FIELD_OF_KIND: Partial<Record<FindingKind, string>> = {
-  enabled_mismatch: 'enabled',
-  verification_mismatch: 'verification',
-  fedramp_mismatch: 'use_fedramp_language',
-};
+const FIELD_OF_KIND: Partial<Record<FindingKind, string>> = Object.fromEntries(CONNECTOR_SETTINGS.map((row) => [row.kind, row.yaml]));
 
 /**
  * One line for a finding shown under (or beside) its account: "field: expected X, got Y" when expected/actual
@@ -249,7 +246,7 @@ export function observedText(item: ConnectorCheck): string {
   const observed = item.observed;
   if (observed === undefined) return item.connectorId === undefined ? 'no live connector' : '—';
   const shown = (value: unknown): string => (value === undefined ? 'not reported' : String(value));
-  return `enabled ${shown(observed.enabled)}, verification ${shown(observed.verification?.status)}, use_fedramp_language ${shown(observed.useFedrampLanguage)}`;
+  return CONNECTOR_SETTINGS.map((row) => `${row.yaml} ${shown(observedSetting(row, observed))}`).join(', ');
 }
 
 /** Every connector check with its account, in report order. */

@@ -4,6 +4,7 @@
 // the first plan shows imports and no changes. Pure: inventories in, text out.
 import type { AccountInventory, ObservedConnector } from '../core/types';
 import { compareText } from '../core/order';
+import { BOOLEAN_SETTINGS } from '../core/settings';
 import { CONNECTOR_TYPE } from './plan';
 
 export interface TerraformImport {
@@ -72,8 +73,10 @@ export function terraformImportFor(inventories: readonly AccountInventory[], wri
       ['email_domain', hclString(connector.emailDomain)],
     ];
     // Only what the API reported: an absent field stays out (the provider then leaves it alone).
-    if (connector.enabled !== undefined) args.push(['enabled', String(connector.enabled)]);
-    if (connector.useFedrampLanguage !== undefined) args.push(['use_fedramp_language', String(connector.useFedrampLanguage)]);
+    for (const row of BOOLEAN_SETTINGS) {
+      const value = connector[row.key];
+      if (value !== undefined) args.push([row.terraform, String(value)]);
+    }
     const width = Math.max(...args.map(([key]) => key.length));
     for (const [key, value] of args) lines.push(`  ${key.padEnd(width)} = ${value}`);
     lines.push('}');

@@ -3,8 +3,11 @@
 //
 // Plans carry every resource's values in plain text, sensitive ones included. Nothing here copies a
 // value of any other resource, nor any connector attribute other than those named in CONNECTOR_TYPE's
-// reader below; errors name resource addresses and attribute names, never values.
+// reader below (the settings table's Terraform attributes among them); errors name resource addresses and
+// attribute names, never values.
 // Pure: the caller reads the file (bounded) and passes its text.
+
+import { BOOLEAN_SETTINGS, type BooleanSettingKey, type BooleanSettingTerraformKey } from '../core/settings';
 
 export const CONNECTOR_TYPE = 'cloudflare_sso_connector';
 
@@ -21,8 +24,11 @@ export type NotInPlan =
 
 export type Planned<T> = { value: T } | { missing: NotInPlan };
 
+/** Each boolean connector setting (src/core/settings.ts) by its data-model key, as the plan has its attribute. */
+export type PlannedSettings = { [K in BooleanSettingKey]: Planned<boolean> };
+
 /** What one connector resource looks like after apply (or, in `drift`, as refreshed). */
-export interface PlannedConnector {
+export interface PlannedConnector extends PlannedSettings {
   /** The resource instance address, e.g. module.sso.cloudflare_sso_connector.this["example.com"]. */
   address: string;
   /** Terraform's actions for it, joined: create, update, no-op, delete-create, create-delete, forget. */
@@ -31,11 +37,9 @@ export interface PlannedConnector {
   existingId?: string;
   accountId: Planned<string>;
   emailDomain: Planned<string>;
-  enabled: Planned<boolean>;
-  useFedrampLanguage: Planned<boolean>;
   verificationStatus: Planned<string>;
-  /** Settings a kept object's plan leaves as they are (before = after): apply sends none, the live value stands. */
-  unchanged?: ReadonlySet<'enabled' | 'use_fedramp_language'>;
+  /** Settings (by attribute) a kept object's plan leaves as they are (before = after): apply sends none, the live value stands. */
+  unchanged?: ReadonlySet<BooleanSettingTerraformKey>;
 }
 
 /** A connector the plan destroys (delete, or the old object of a replacement). */
@@ -240,7 +244,7 @@ function readChange(view: TerraformPlanView, address: string, entry: JsonObject,
     connector.verificationStatus = prior?.verificationStatus ?? verificationOf(change.before, change.before_sensitive);
     if (!forget && isObject(change.before)) {
       const before = change.before;
-      connector.unchanged = new Set((['enabled', 'use_fedramp_language'] as const).filter((name) => !marked(change.after_unknown, name) && before[name] === values[name]));
+      connector.unchanged = new Set(BOOLEAN_SETTINGS.map((row) => row.terraform).filter((name) => !marked(change.after_unknown, name) && before[name] === values[name]));
     }
   }
   view.connectors.push(connector);
@@ -272,8 +276,7 @@ function connectorOf(address: string, action: string, values: JsonObject, sensit
     action,
     accountId: read<string>('account_id', 'string'),
     emailDomain: read<string>('email_domain', 'string'),
-    enabled: read<boolean>('enabled', 'boolean'),
-    useFedrampLanguage: read<boolean>('use_fedramp_language', 'boolean'),
+    ...(Object.fromEntries(BOOLEAN_SETTINGS.map((row) => [row.key, read<boolean>(row.terraform, 'boolean')])) as PlannedSettings),
     verificationStatus: { missing: 'not_decided_by_plan' },
   };
 }

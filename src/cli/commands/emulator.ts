@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import { EmulatorSeedError, FaultSpecError, loadSeedFile, startEmulator, validateFaults, type EmulatorOptions, type Fault } from '../../emulator';
 import { integerOption, parseCommandArgs, rateLimitOption, renderHelp, stringOption, type CommandSpec } from '../args';
 import { cleanText } from '../../core/text';
+import { BOOLEAN_SETTINGS } from '../../core/settings';
 import { UsageError } from '../errors';
 import { packageRoot } from '../package-root';
 
 export const DEFAULT_EMULATOR_TOKEN = 'demo-token';
 export const DEFAULT_EMULATOR_PORT = 8788;
+
+/** The example seed connector's boolean settings in the help: enabled, the others off. */
+const SEED_SETTING_LINES = BOOLEAN_SETTINGS.map(({ api }) => `            "${api}": ${api === 'enabled'},`).join('\n');
 
 export const emulatorSpec: CommandSpec = {
   name: 'emulator',
@@ -51,8 +55,7 @@ problem is listed at once:
         "connectors": [
           { "id": "acade23a639dbf4bec9b765339c9c326",     32 lowercase hex, unique in the account
             "email_domain": "example.com",
-            "enabled": true,
-            "use_fedramp_language": false,
+${SEED_SETTING_LINES}
             "verification": { "status": "verified", "code": "cloudflare_dashboard_sso=..." },
                                                           status: awaiting, pending, failed, verified
             "created_on": "2024-03-04T09:15:22.000Z",     ISO 8601

@@ -5,6 +5,7 @@ import { cleanText } from '../../core/text';
 import { redact } from '../../core/redact';
 import type { AccountInventory, ObservedConnector } from '../../core/types';
 import { VERIFICATION_STATUSES } from '../../core/types';
+import { CONNECTOR_SETTINGS } from '../../core/settings';
 import { preparePulumiImport } from '../pulumi-import';
 import { terraformImportFor } from '../../terraform';
 import { TOOL_VERSION } from '../../core/version';
@@ -90,10 +91,15 @@ export function desiredYamlFromInventories(inventories: AccountInventory[], reco
  */
 function declarationOf(connector: ObservedConnector): Record<string, string | boolean> {
   const entry: Record<string, string | boolean> = { email_domain: connector.emailDomain };
-  if (connector.enabled !== undefined) entry.enabled = connector.enabled;
-  const status = connector.verification?.status?.toLowerCase();
-  if (status !== undefined && (VERIFICATION_STATUSES as readonly string[]).includes(status)) entry.verification = status;
-  if (connector.useFedrampLanguage !== undefined) entry.use_fedramp_language = connector.useFedrampLanguage;
+  for (const row of CONNECTOR_SETTINGS) {
+    if (row.type === 'boolean') {
+      const value = connector[row.key];
+      if (value !== undefined) entry[row.yaml] = value;
+    } else {
+      const status = connector.verification?.status?.toLowerCase();
+      if (status !== undefined && (VERIFICATION_STATUSES as readonly string[]).includes(status)) entry[row.yaml] = status;
+    }
+  }
   return entry;
 }
 
