@@ -95,12 +95,12 @@ export function mergeShards(input: MergeInput): MergeResult {
     else unreadReasons.set(id, `in ${found.length} shard reports (${found.map((entry) => entry.name).join(', ')}); each account must be checked exactly once`);
   }
 
-  const findings = evaluate(input.desired, inventories, { today: input.asOf });
+  const evaluation = evaluate(input.desired, inventories, { today: input.asOf });
   const source = commonSource(input.shards.map((shard) => (shard.observations as Observations).source));
   const report = buildReport({
     desired: input.desired,
     inventories,
-    findings,
+    ...evaluation,
     generatedAt: input.generatedAt,
     asOf: input.asOf,
     toolVersion: input.toolVersion,

@@ -18,7 +18,7 @@ const CHECK_ITEM_KEYS = ['emailDomain', 'connectorId', 'declared', 'location', '
 const PROPERTY_CHECK_KEYS = ['property', 'ruleId', 'expected', 'actual', 'result'] as const;
 const REPORT_WAIVER_KEYS = ['accountId', 'emailDomain', 'kind', 'reason', 'approvedBy', 'approvedOn', 'expires', 'state', 'covers', 'location'] as const;
 const FINDING_KEYS = [
-  'ruleId', 'kind', 'severity', 'accountId', 'emailDomain', 'connectorId', 'expected', 'actual',
+  'ruleId', 'kind', 'severity', 'accountId', 'emailDomain', 'connectorId', 'expected', 'actual', 'messageId',
   'message', 'remediation', 'location', 'waived', 'waiver',
 ] as const;
 const LOCATION_KEYS = ['file', 'line', 'column'] as const;

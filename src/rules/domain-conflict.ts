@@ -1,7 +1,6 @@
 import type { ObservedConnector } from '../core/types';
 import { accountLabel } from '../core/describe';
-import { ruleFinding } from './message';
-import { NO_FINDINGS, type ConnectorRule, type MatchedPair } from './rule';
+import { connectorRule, type MatchedPair } from './rule';
 
 const isEnabled = (connector: ObservedConnector): boolean => connector.enabled === true;
 const enabledIds = (pair: MatchedPair): string => pair.observed.filter(isEnabled).map((connector) => connector.id).join(', ');
@@ -9,14 +8,16 @@ const enabledIds = (pair: MatchedPair): string => pair.observed.filter(isEnabled
 /**
  * CFSSO011: one email domain is enabled in more than one evaluated account. Cloudflare lets only one
  * account enable a domain's connector, so the other cannot be enabled until the first is disabled.
- * One finding per account involved (each can be fixed or waived on its own), whether or not the
- * domain is declared; `enabled` not reported by the API counts as not enabled (CFSSO010 says so
- * where the file expects a value). Only accounts read completely are compared.
+ * Judged for a pair with an enabled live connector: one check about the pair per account involved
+ * (each can be fixed or waived on its own), whether or not the domain is declared; `enabled` not
+ * reported by the API counts as not enabled (CFSSO010 says so where the file expects a value). Only
+ * accounts read completely are compared.
  */
-export const domainConflictRule: ConnectorRule = {
+export const domainConflictRule = connectorRule({
   id: 'CFSSO011',
   kind: 'domain_conflict',
   scope: 'connector',
+  property: 'exclusive',
   title: 'Email domain enabled in more than one account',
   defaultSeverity: 'error',
   controls: ['IA-2', 'CM-6'],
@@ -39,24 +40,31 @@ export const domainConflictRule: ConnectorRule = {
       'with {"enabled": false}; otherwise disable it in {{others}}.',
   },
   stackMessage: '{{who}} is enabled in {{resources}}, but Cloudflare lets only one account enable an email domain ({{actual}}).',
+  policy: 'sso-connectors-unique',
   check(pair, run) {
-    if (run === undefined || !pair.observed.some(isEnabled)) return NO_FINDINGS;
-    const others = run.pairsOf(pair.emailDomain).filter((other) => other.accountId !== pair.accountId && other.observed.some(isEnabled));
-    if (others.length === 0) return NO_FINDINGS;
     const enabled = pair.observed.filter(isEnabled);
+    if (run === undefined || enabled.length === 0) return [];
+    const others = run.pairsOf(pair.emailDomain).filter((other) => other.accountId !== pair.accountId && other.observed.some(isEnabled));
+    const location = pair.desired?.location ?? pair.account.location;
+    const connectorId = enabled.length === 1 ? enabled[0].id : undefined;
+    const about = connectorId === undefined ? {} : { connectorId };
+    const expected = 'enabled in 1 account';
+    if (others.length === 0) return [{ property: 'exclusive', result: 'pass', expected, actual: expected, location, ...about }];
     const othersText = others.map((other) => `${accountLabel(other.account)} (connector ${enabledIds(other)})`).join(', ');
     return [
-      ruleFinding(domainConflictRule, pair.account, {
-        message: 'alsoEnabled',
-        remediation: 'disableOthers',
-        data: { domain: pair.emailDomain, connectors: enabledIds(pair), others: othersText, accountId: pair.accountId, first: enabled[0].id },
-        accountId: pair.accountId,
-        emailDomain: pair.emailDomain,
-        ...(enabled.length === 1 ? { connectorId: enabled[0].id } : {}),
-        expected: 'enabled in 1 account',
+      {
+        property: 'exclusive',
+        result: 'fail',
+        expected,
         actual: `enabled in ${others.length + 1} accounts`,
-        location: pair.desired?.location ?? pair.account.location,
-      }),
+        location,
+        ...about,
+        message: {
+          id: 'alsoEnabled',
+          remediation: 'disableOthers',
+          data: { domain: pair.emailDomain, connectors: enabledIds(pair), others: othersText, accountId: pair.accountId, first: enabled[0].id },
+        },
+      },
     ];
   },
-};
+});

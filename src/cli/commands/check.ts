@@ -126,12 +126,12 @@ export function assessReport(
   inventories: AccountInventory[],
   plan: Omit<CheckPlan, 'desired'> & { now: Date; commandLine: string[] },
   source: Report['source'],
-  findings = evaluate(desired, inventories, { today: plan.today }),
+  evaluation = evaluate(desired, inventories, { today: plan.today }),
 ): Report {
   return buildReport({
     desired,
     inventories,
-    findings,
+    ...evaluation,
     generatedAt: plan.now.toISOString(),
     asOf: plan.today,
     runtime: { node: process.version, commandLine: plan.commandLine },
@@ -239,7 +239,7 @@ async function runPlanCheck(planPath: string, context: PlanCheckContext): Promis
   const judged = judgeTerraformPlan(desired, view, { accountIds, today, readAt, ...(liveInventories ? { live: liveInventories } : {}) });
   const commandLine = redactedCommandLine(['check', ...argv], terminal.env.CLOUDFLARE_API_TOKEN);
   const source: Report['source'] = live === undefined ? undefined : { kind: 'api', location: publicUrl(live.source) };
-  const report = assessReport(desired, judged.inventories, { accountIds, failOn, today, now, commandLine }, source, judged.findings);
+  const report = assessReport(desired, judged.inventories, { accountIds, failOn, today, now, commandLine }, source, judged);
   report.provenance.terraformPlan = {
     path: planPath,
     sha256,
