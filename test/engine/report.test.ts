@@ -40,7 +40,7 @@ function input(fields: Partial<BuildReportInput> = {}): BuildReportInput {
   return {
     desired,
     inventories,
-    findings: evaluate(desired, inventories, { today: '2026-11-28' }),
+    ...evaluate(desired, inventories, { today: '2026-11-28' }),
     generatedAt: '2026-11-28T12:00:00.000Z',
     asOf: '2026-11-28',
     toolVersion: '0.1.0',

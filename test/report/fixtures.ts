@@ -204,7 +204,7 @@ export function engineReport(desired: DesiredState, inventories: AccountInventor
   return buildReport({
     desired,
     inventories,
-    findings: evaluate(desired, inventories, { today: run.day }),
+    ...evaluate(desired, inventories, { today: run.day }),
     generatedAt: `${run.day}T12:00:00.000Z`,
     asOf: run.day,
     toolVersion: '0.1.0',
