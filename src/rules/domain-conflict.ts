@@ -8,7 +8,7 @@ const enabledIds = (pair: MatchedPair): string => pair.observed.filter(isEnabled
 /**
  * CFSSO011: one email domain is enabled in more than one evaluated account. Cloudflare lets only one
  * account enable a domain's connector, so the other cannot be enabled until the first is disabled.
- * Judged for a pair with an enabled live connector: one check about the pair per account involved
+ * Judged for a pair with an enabled live connector whose domain another account read also has: one check per account involved
  * (each can be fixed or waived on its own), whether or not the domain is declared; `enabled` not
  * reported by the API counts as not enabled (CFSSO010 says so where the file expects a value). Only
  * accounts read completely are compared.
@@ -44,7 +44,10 @@ export const domainConflictRule = connectorRule({
   check(pair, run) {
     const enabled = pair.observed.filter(isEnabled);
     if (run === undefined || enabled.length === 0) return [];
-    const others = run.pairsOf(pair.emailDomain).filter((other) => other.accountId !== pair.accountId && other.observed.some(isEnabled));
+    const sameDomain = run.pairsOf(pair.emailDomain).filter((other) => other.accountId !== pair.accountId);
+    // Nothing to compare with: no other account read has the domain.
+    if (sameDomain.length === 0) return [];
+    const others = sameDomain.filter((other) => other.observed.some(isEnabled));
     const location = pair.desired?.location ?? pair.account.location;
     const connectorId = enabled.length === 1 ? enabled[0].id : undefined;
     const about = connectorId === undefined ? {} : { connectorId };
