@@ -14,7 +14,7 @@ import type {
   Severity,
 } from '../core/types';
 import { CONNECTOR_RULES, UNVERIFIABLE_RULE, WAIVER_RULES, normaliseDomain } from '../rules';
-import type { ConnectorRule, MatchedPair, RuleCheck, RunView, WaiverUse } from '../rules';
+import type { ConnectorRule, MatchedPair, RuleCheck, RunView, WaiverCheck, WaiverRule, WaiverUse } from '../rules';
 import { fillMessage, wordsOf } from '../rules/message';
 import { isExpired, waiverKey } from './waivers';
 import { instantOf } from '../core/day';
@@ -104,18 +104,7 @@ export function evaluate(desired: DesiredState, inventories: AccountInventory[],
       for (const check of rule.check(use)) {
         const accountFindings = byAccount.get(use.account.id);
         if (accountFindings === undefined) continue; // cannot happen: uses are of evaluated accounts
-        const finding: Finding = {
-          ruleId: rule.id,
-          kind: rule.kind,
-          severity: rule.defaultSeverity,
-          accountId: use.waiver.accountId,
-          emailDomain: use.emailDomain,
-        } as Finding;
-        if (check.expected !== undefined) finding.expected = check.expected;
-        if (check.actual !== undefined) finding.actual = check.actual;
-        describe(finding, rule, check.message.id, check.message.remediation, check.message.data);
-        finding.location = use.waiver.location;
-        finding.waived = false;
+        const finding = waiverFinding(rule, use, check);
         accountFindings.push(finding);
         touched.add(accountFindings);
       }
@@ -128,6 +117,17 @@ export function evaluate(desired: DesiredState, inventories: AccountInventory[],
   const findings: Finding[] = [];
   for (const accountFindings of byAccount.values()) for (const finding of accountFindings) findings.push(finding);
   return { findings, connectors };
+}
+
+/** The finding a waiver rule's check makes, located at the waiver. */
+export function waiverFinding(rule: WaiverRule, use: WaiverUse, check: WaiverCheck): Finding {
+  const finding = { ruleId: rule.id, kind: rule.kind, severity: rule.defaultSeverity, accountId: use.waiver.accountId, emailDomain: use.emailDomain } as Finding;
+  if (check.expected !== undefined) finding.expected = check.expected;
+  if (check.actual !== undefined) finding.actual = check.actual;
+  describe(finding, rule, check.message.id, check.message.remediation, check.message.data);
+  finding.location = use.waiver.location;
+  finding.waived = false;
+  return finding;
 }
 
 /** The connectors a pair lists: one per live connector, else one for the declaration. */
@@ -153,7 +153,7 @@ function propertyCheck(rule: ConnectorRule, check: RuleCheck): PropertyCheck {
 }
 
 /** The finding a check makes: a failed check its rule's, an unverifiable one CFSSO010's; none for the others. */
-function findingOf(rule: ConnectorRule, pair: MatchedPair, check: RuleCheck): Finding | undefined {
+export function findingOf(rule: ConnectorRule, pair: MatchedPair, check: RuleCheck): Finding | undefined {
   if (check.result === 'fail') {
     if (check.message === undefined) throw new Error(`${rule.id} failed a check without saying why`);
     const finding = findingBase(rule.id, rule.kind, check.severity ?? rule.defaultSeverity, pair, check);
