@@ -1,6 +1,7 @@
 import type { ObservedConnector } from '../core/types';
 import { accountLabel } from '../core/describe';
-import { connectorRule, type MatchedPair } from './rule';
+import type { SourceLocation } from '../core/types';
+import { connectorRule, type DesiredIssue, type MatchedPair } from './rule';
 
 const isEnabled = (connector: ObservedConnector): boolean => connector.enabled === true;
 const enabledIds = (pair: MatchedPair): string => pair.observed.filter(isEnabled).map((connector) => connector.id).join(', ');
@@ -41,6 +42,34 @@ export const domainConflictRule = connectorRule({
   },
   stackMessage: '{{who}} is enabled in {{resources}}, but Cloudflare lets only one account enable an email domain ({{actual}}).',
   policy: 'sso-connectors-unique',
+  checkDesired(accounts, source) {
+    // The first account to declare a domain enabled, and where; each later account is told about it.
+    const enabledIn = new Map<string, { accountId: string; location: SourceLocation; inherited: boolean }>();
+    const issues: DesiredIssue[] = [];
+    const how = (inherited: boolean): string => (inherited ? ' (through defaults)' : '');
+    for (const account of accounts) {
+      for (const connector of account.connectors) {
+        if (connector.state !== 'present' || connector.enabled !== true) continue;
+        const here = source.settingAt(connector, 'enabled');
+        const first = enabledIn.get(connector.emailDomain);
+        if (first === undefined) {
+          enabledIn.set(connector.emailDomain, { accountId: account.id, ...here });
+          continue;
+        }
+        if (first.accountId === account.id) continue;
+        const { file, line, column } = first.location;
+        issues.push({
+          connector,
+          setting: 'enabled',
+          message:
+            `email domain "${connector.emailDomain}" is declared enabled${how(here.inherited)} in account ${account.id} and also${how(first.inherited)} ` +
+            `in account ${first.accountId} at ${file}:${line}:${column}; Cloudflare lets only one account enable a domain's connector (CFSSO011)`,
+          hint: 'declare it enabled in one account only: "enabled: false" or "state: absent" in the others',
+        });
+      }
+    }
+    return issues;
+  },
   check(pair, run) {
     const enabled = pair.observed.filter(isEnabled);
     if (run === undefined || enabled.length === 0) return [];

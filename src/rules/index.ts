@@ -1,7 +1,7 @@
 // The rule registry: every rule. A new rule is its file, one line here, its FindingKind (src/core/types.ts)
 // and, when waivable, its kind in the desired-state schema's list of waivable kinds.
-import type { CheckedProperty, FindingKind } from '../core/types';
-import type { CheckOutcomeRule, ConnectorRule, Rule, WaiverRule } from './rule';
+import type { CheckedProperty, DesiredAccount, FindingKind } from '../core/types';
+import type { CheckOutcomeRule, ConnectorRule, DesiredIssue, DesiredSource, Rule, WaiverRule } from './rule';
 import { missingRule } from './missing';
 import { unexpectedRule } from './unexpected';
 import { forbiddenRule } from './forbidden';
@@ -20,6 +20,8 @@ export type {
   CheckOutcomeRule,
   CheckResult,
   ConnectorRule,
+  DesiredIssue,
+  DesiredSource,
   MatchedPair,
   NistControl,
   Rule,
@@ -85,6 +87,11 @@ export function ruleByKind(kind: FindingKind): Rule {
 export function propertyOfKind(kind: FindingKind): CheckedProperty | undefined {
   const rule = BY_KIND.get(kind);
   return rule?.scope === 'connector' ? rule.property : undefined;
+}
+
+/** Every rule's check of the desired-state file alone (e.g. CFSSO011: one domain declared enabled in two accounts). */
+export function checkDesiredState(accounts: readonly DesiredAccount[], source: DesiredSource): DesiredIssue[] {
+  return CONNECTOR_RULES.flatMap((rule) => rule.checkDesired?.(accounts, source) ?? []);
 }
 
 /** The rules the pack's policy `name` reports (rules name their policy), for a policy's list of kinds. */

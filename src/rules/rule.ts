@@ -136,6 +136,24 @@ export interface RunView {
   pairsOf(emailDomain: string): readonly MatchedPair[];
 }
 
+/** Where the desired-state file writes a connector's setting, for a rule's check of the file itself. */
+export interface DesiredSource {
+  /**
+   * The setting's value position (`yaml`: its key as the YAML spells it); a value inherited through
+   * `defaults` (`inherited`) is placed at the connector's email_domain value.
+   */
+  settingAt(connector: DesiredConnector, yaml: string): { location: SourceLocation; inherited: boolean };
+}
+
+/** A mistake a rule finds in the desired-state file before anything is read (shown by `validate` and the loader). */
+export interface DesiredIssue {
+  connector: DesiredConnector;
+  /** The setting the issue is about (its YAML key), placed as `settingAt` places it. */
+  setting: string;
+  message: string;
+  hint?: string;
+}
+
 /**
  * Per-connector rules see one matched pair and the run around it. The engine always passes `run`;
  * it is optional so a rule that needs only its pair can be called (and tested) with the pair alone.
@@ -145,6 +163,8 @@ export interface ConnectorRule<M extends string = string> extends RuleMeta<M> {
   /** The property of a connector this rule judges, in the words of the YAML. */
   property: CheckedProperty;
   check(pair: MatchedPair, run?: RunView): readonly RuleCheck<M>[];
+  /** A check of the desired-state file alone (its accounts, in file order), run by the loader and so by `validate`. */
+  checkDesired?(accounts: readonly DesiredAccount[], source: DesiredSource): readonly DesiredIssue[];
 }
 
 /** Waiver rules see one waiver after the engine applied all waivers to the connector findings. */

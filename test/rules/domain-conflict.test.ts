@@ -73,3 +73,31 @@ describe('CFSSO011 domain_conflict', () => {
     expect(evaluate(desired, inventories, TODAY).findings.filter((finding) => finding.kind === 'domain_conflict')).toEqual([]);
   });
 });
+
+describe('CFSSO011 in the desired-state file (checkDesired)', () => {
+  const settingAt = (connector: { location: { line: number } }, yaml: string) => ({
+    location: loc(connector.location.line + 1, yaml.length),
+    inherited: connector.location.line === 30,
+  });
+
+  it('tells each later account declaring the domain enabled where the first one does, and how', () => {
+    const first = account({ connectors: [declared('example.com', { enabled: true, location: loc(7) })] });
+    const second = account({ id: ACCOUNT_B, connectors: [declared('example.com', { accountId: ACCOUNT_B, enabled: true, location: loc(30) })] });
+    const issues = domainConflictRule.checkDesired?.([first, second], { settingAt }) ?? [];
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ connector: second.connectors[0], setting: 'enabled' });
+    expect(issues[0].message).toBe(
+      `email domain "example.com" is declared enabled (through defaults) in account ${ACCOUNT_B} and also in account ${ACCOUNT_A} ` +
+        `at sso-connectors.yaml:8:7; Cloudflare lets only one account enable a domain's connector (CFSSO011)`,
+    );
+  });
+
+  it('is silent for one account, disabled or absent declarations', () => {
+    const first = account({ connectors: [declared('example.com', { enabled: true })] });
+    const disabled = account({ id: ACCOUNT_B, connectors: [declared('example.com', { accountId: ACCOUNT_B, enabled: false })] });
+    const absent = account({ id: ACCOUNT_B, connectors: [declared('example.com', { accountId: ACCOUNT_B, state: 'absent', enabled: true })] });
+    expect(domainConflictRule.checkDesired?.([first], { settingAt })).toEqual([]);
+    expect(domainConflictRule.checkDesired?.([first, disabled], { settingAt })).toEqual([]);
+    expect(domainConflictRule.checkDesired?.([first, absent], { settingAt })).toEqual([]);
+  });
+});
