@@ -7,13 +7,15 @@ import { cleanText } from '../../src/core/text';
 import type { DesiredState, FindingKind, SourceLocation } from '../../src/core/types';
 import { configProblems, DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
 import { describeUnchecked, judge } from '../judge';
+import { kindsOfPolicy } from '../../src/rules';
 import { policyMetadata } from '../metadata';
 import { observeConnector, place, type Field, type PlacedConnector } from '../observe';
 import { accountNamed, at } from '../names';
 import { prepare, reportFindings, violate } from '../runner';
 
 const NAME = 'sso-connector-settings';
-const KINDS: readonly FindingKind[] = ['enabled_mismatch', 'fedramp_mismatch'];
+/** The rules that name this policy as theirs (`policy` in src/rules). */
+const KINDS: readonly FindingKind[] = kindsOfPolicy(NAME);
 
 type Setting = 'enabled' | 'useFedrampLanguage';
 const SETTING_OF: Partial<Record<FindingKind, Setting>> = { enabled_mismatch: 'enabled', fedramp_mismatch: 'useFedrampLanguage' };
