@@ -141,11 +141,12 @@ export interface ReportGate {
 }
 
 /**
- * What became of one connector considered (declared, live, or both): every check passed, a check failed,
- * every failed check is waived, a check could not be made (CFSSO010), or its account was not read.
+ * What became of one connector considered (declared, live, or both): every check passed, a check failed with
+ * an unwaived error (drift), the only unwaived failures are warnings or notes (warning: not drift, as the run's
+ * status says), every failed check is waived, a check could not be made (CFSSO010), or its account was not read.
  */
-export type ConnectorVerdict = 'compliant' | 'drift' | 'waived' | 'unverifiable' | 'not_checked';
-export const CONNECTOR_VERDICTS: readonly ConnectorVerdict[] = ['compliant', 'drift', 'waived', 'unverifiable', 'not_checked'];
+export type ConnectorVerdict = 'compliant' | 'drift' | 'warning' | 'waived' | 'unverifiable' | 'not_checked';
+export const CONNECTOR_VERDICTS: readonly ConnectorVerdict[] = ['compliant', 'drift', 'warning', 'waived', 'unverifiable', 'not_checked'];
 
 /** The property of a connector a check compares, in the words of the YAML. */
 export type CheckedProperty =

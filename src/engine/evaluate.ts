@@ -71,6 +71,8 @@ export function evaluate(desired: DesiredState, inventories: AccountInventory[],
   const byAccount = new Map<string, Finding[]>();
   const connectors = new Map<string, ConnectorCheck[]>();
   const judged: Judged[] = [];
+  /** The severity of each failed check's finding: an error is drift, a warning or a note is not. */
+  const severityOf = new Map<PropertyCheck, Severity>();
   for (const account of accounts) {
     const accountFindings: Finding[] = [];
     if (readable.has(account.id)) byAccount.set(account.id, accountFindings);
@@ -89,6 +91,7 @@ export function evaluate(desired: DesiredState, inventories: AccountInventory[],
           if (finding === undefined) continue;
           accountFindings.push(finding);
           judged.push({ finding, check: listed });
+          severityOf.set(listed, finding.severity);
         }
       }
       if (accountFindings.length - start > 1) sortSlice(accountFindings, start);
@@ -113,7 +116,7 @@ export function evaluate(desired: DesiredState, inventories: AccountInventory[],
   // Waiver findings slot in among their account's findings (Array#sort is stable).
   for (const accountFindings of touched) accountFindings.sort(compareFindings);
 
-  for (const items of connectors.values()) for (const item of items) item.verdict = verdictOf(item.checks);
+  for (const items of connectors.values()) for (const item of items) item.verdict = verdictOf(item.checks, severityOf);
   const findings: Finding[] = [];
   for (const accountFindings of byAccount.values()) for (const finding of accountFindings) findings.push(finding);
   return { findings, connectors };
@@ -220,14 +223,28 @@ function observedValues(connector: ObservedConnector): ObservedValues {
   return values;
 }
 
-const VERDICT_RANK: Record<PropertyCheck['result'], number> = { pass: 0, waived: 1, fail: 2, unverifiable: 3, not_checked: 4 };
-const VERDICT_BY_RANK: readonly ConnectorVerdict[] = ['compliant', 'waived', 'drift', 'unverifiable', 'not_checked'];
+const VERDICT_RANK: Record<ConnectorVerdict, number> = { compliant: 0, waived: 1, warning: 2, drift: 3, unverifiable: 4, not_checked: 5 };
+const VERDICT_OF_RESULT: Record<PropertyCheck['result'], ConnectorVerdict> = {
+  pass: 'compliant',
+  waived: 'waived',
+  fail: 'drift',
+  unverifiable: 'unverifiable',
+  not_checked: 'not_checked',
+};
 
-/** not_checked wins, then unverifiable (the run is undecided), then drift, then waived; all passed is compliant. */
-function verdictOf(checks: readonly PropertyCheck[]): ConnectorVerdict {
-  let rank = 0;
-  for (const check of checks) rank = Math.max(rank, VERDICT_RANK[check.result]);
-  return VERDICT_BY_RANK[rank];
+/**
+ * not_checked wins, then unverifiable (the run is undecided), then drift (an unwaived error), then warning
+ * (only warnings or notes failed), then waived; all passed is compliant.
+ */
+function verdictOf(checks: readonly PropertyCheck[], severityOf: ReadonlyMap<PropertyCheck, Severity>): ConnectorVerdict {
+  let verdict: ConnectorVerdict = 'compliant';
+  for (const check of checks) {
+    let next = VERDICT_OF_RESULT[check.result];
+    const severity = severityOf.get(check);
+    if (next === 'drift' && (severity === 'warning' || severity === 'note')) next = 'warning';
+    if (VERDICT_RANK[next] > VERDICT_RANK[verdict]) verdict = next;
+  }
+  return verdict;
 }
 
 /**

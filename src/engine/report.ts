@@ -35,7 +35,7 @@ export interface BuildReportInput extends Evaluation {
  */
 export function buildReport(input: BuildReportInput): Report {
   const accounts = checkedAccounts(input);
-  const checks: Record<ConnectorVerdict, number> = { compliant: 0, drift: 0, waived: 0, unverifiable: 0, not_checked: 0 };
+  const checks: Record<ConnectorVerdict, number> = { compliant: 0, drift: 0, warning: 0, waived: 0, unverifiable: 0, not_checked: 0 };
   for (const account of accounts) for (const item of account.checks) checks[item.verdict] += 1;
   const evaluated = new Set(accounts.filter((account) => account.status === 'ok').map((account) => account.id));
   const shard = input.shard === undefined ? undefined : { ...input.shard, accounts: accounts.map((account) => account.id) };

@@ -25,7 +25,7 @@ const LOCATION_KEYS = ['file', 'line', 'column'] as const;
 const WAIVER_KEYS = ['reason', 'expires', 'by'] as const;
 const GATE_KEYS = ['failOn', 'exitCode', 'result'] as const;
 const SUMMARY_KEYS = ['findings', 'error', 'warning', 'note', 'waived', 'checks'] as const;
-const VERDICT_KEYS = ['compliant', 'drift', 'waived', 'unverifiable', 'not_checked'] as const;
+const VERDICT_KEYS = ['compliant', 'drift', 'warning', 'waived', 'unverifiable', 'not_checked'] as const;
 
 /** A copy with the known keys first, in the given order; keys the schema does not know follow, so nothing is lost. */
 function ordered<T extends object>(value: T, keys: readonly string[]): T {

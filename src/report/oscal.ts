@@ -283,7 +283,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
             type: 'objective-id',
             'target-id': `${controlId(control)}_obj`,
             title: markup(`${control} ${CONTROL_TITLE[control]}`),
-            status: { state: 'not-satisfied', reason: item.verdict === 'drift' || item.verdict === 'waived' ? 'fail' : 'other' },
+            status: { state: 'not-satisfied', reason: item.verdict === 'drift' || item.verdict === 'warning' || item.verdict === 'waived' ? 'fail' : 'other' },
           },
           'related-observations': [{ 'observation-uuid': observationUuid }],
           ...(risks.length > 0 ? { 'related-risks': risks } : {}),

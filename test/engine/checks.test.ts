@@ -44,7 +44,7 @@ describe('connector checks', () => {
     const twin2 = report.accounts[0].checks[5];
     expect(twin2.checks.filter((c) => c.result === 'fail').map((c) => `${c.property} ${c.expected} ${c.actual}`)).toEqual(['unique 1 2', 'enabled true false']);
     expect(twin2.observed).toMatchObject({ enabled: false });
-    expect(report.summary.checks).toEqual({ compliant: 2, drift: 4, waived: 0, unverifiable: 0, not_checked: 0 });
+    expect(report.summary.checks).toEqual({ compliant: 2, drift: 4, warning: 0, waived: 0, unverifiable: 0, not_checked: 0 });
   });
 
   it('an unreported field is unverifiable, a waived failure is waived, an unread account is not_checked', () => {

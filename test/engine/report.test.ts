@@ -65,7 +65,7 @@ describe('buildReport', () => {
         { id: ACCOUNT_B, status: 'ok', connectors: 0 },
       ],
       asOf: '2026-11-28',
-      summary: { findings: 3, error: 1, warning: 1, note: 0, waived: 1, checks: { compliant: 0, drift: 2, waived: 1, unverifiable: 0, not_checked: 0 } },
+      summary: { findings: 3, error: 1, warning: 1, note: 0, waived: 1, checks: { compliant: 0, drift: 1, warning: 1, waived: 1, unverifiable: 0, not_checked: 0 } },
     });
     // Every connector considered, with what was compared and the verdict.
     expect(report.accounts[0].checks.map((c) => [c.emailDomain, c.declared, c.verdict, c.checks.map((p) => `${p.property}:${p.expected}/${p.actual}:${p.result}`)])).toEqual([

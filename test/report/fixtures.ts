@@ -89,6 +89,10 @@ function listedChecks(account: DesiredAccount, observed: ObservedConnector[] | u
   const inventories: AccountInventory[] =
     observed === undefined ? [] : [{ accountId: account.id, status: 'ok', connectors: observed, fetchedAt: '2026-11-28T12:00:00.000Z', pagesFetched: 1 }];
   const items = evaluate(state, inventories, { today: '2026-11-28' }).connectors.get(account.id) ?? [];
+  // The hand-written findings decide what failed: the engine's own failures (say, an implied connector
+  // for an undeclared domain) pass here.
+  for (const item of items) item.checks = item.checks.map((check) => (check.result === 'fail' ? { ...check, result: 'pass' } : check));
+  const errors = new Set<ConnectorCheck>();
   for (const finding of findings) {
     const property = propertyOfKind(finding.kind);
     const unverifiable = finding.kind === 'unverifiable';
@@ -101,9 +105,17 @@ function listedChecks(account: DesiredAccount, observed: ObservedConnector[] | u
       if (finding.actual !== undefined && !unverifiable) marked.actual = finding.actual;
       if (at < 0) item.checks.push(marked);
       else item.checks[at] = { ...item.checks[at], ...marked };
-      const results = item.checks.map((check) => check.result);
-      item.verdict = results.includes('unverifiable') ? 'unverifiable' : results.includes('fail') ? 'drift' : results.includes('waived') ? 'waived' : 'compliant';
+      if (result === 'fail' && finding.severity === 'error') errors.add(item);
     }
+  }
+  for (const item of items) {
+    if (item.verdict === 'not_checked') continue;
+    const results = item.checks.map((check) => check.result);
+    item.verdict = results.includes('unverifiable')
+      ? 'unverifiable'
+      : results.includes('fail')
+        ? errors.has(item) ? 'drift' : 'warning'
+        : results.includes('waived') ? 'waived' : 'compliant';
   }
   return items;
 }
@@ -118,7 +130,7 @@ export function makeReport(parts: { accounts: AccountPart[]; findings: Finding[]
     const observed = account.status === 'ok' ? impliedConnectors(desired, findings) : undefined;
     return { ...account, checks: listedChecks(desired, observed, findings) };
   });
-  const checks = { compliant: 0, drift: 0, waived: 0, unverifiable: 0, not_checked: 0 };
+  const checks = { compliant: 0, drift: 0, warning: 0, waived: 0, unverifiable: 0, not_checked: 0 };
   for (const account of accounts) for (const item of account.checks) checks[item.verdict] += 1;
   const desiredState = { waivers } as DesiredState;
   const evaluated = new Set(accounts.filter((a) => a.status === 'ok').map((a) => a.id));
