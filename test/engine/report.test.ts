@@ -70,7 +70,7 @@ describe('buildReport', () => {
     // Every connector considered, with what was compared and the verdict.
     expect(report.accounts[0].checks.map((c) => [c.emailDomain, c.declared, c.verdict, c.checks.map((p) => `${p.property}:${p.expected}/${p.actual}:${p.result}`)])).toEqual([
       ['example.com', 'present', 'drift', ['state:present/present:pass', 'unique:1/1:pass', 'enabled:true/false:fail']],
-      ['shadow.example.com', 'undeclared', 'drift', ['declared:declared/not declared:fail']],
+      ['shadow.example.com', 'undeclared', 'warning', ['declared:declared/not declared:fail']],
       ['staging.example.com', 'present', 'waived', ['state:present/present:pass', 'unique:1/1:pass', 'verification:verified/pending:waived']],
     ]);
     expect(report.accounts[0].checks[0].observed).toMatchObject({ enabled: false });
