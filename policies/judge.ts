@@ -14,12 +14,6 @@ import { accountNamed, at } from './names';
 /** The settings a policy compares; the keys are the observation's field names. */
 export type CheckedField = 'enabled' | 'useFedrampLanguage' | 'verification';
 
-/** The field as the desired-state file names it. */
-export const YAML_FIELD: Record<CheckedField, string> = {
-  enabled: 'enabled',
-  useFedrampLanguage: 'use_fedramp_language',
-  verification: 'verification',
-};
 
 export interface Unchecked {
   field: CheckedField;
@@ -175,7 +169,7 @@ function toObserved(connector: PlacedConnector): ObservedConnector {
 /** What could not be compared, and why, in the words of the YAML. */
 export function describeUnchecked(desired: DesiredState, item: Unchecked): string {
   const who = `${accountNamed(desired, item.connector.accountId)}: email_domain ${item.connector.emailDomain}`;
-  const field = YAML_FIELD[item.field];
+  const field = settingOf(item.field).yaml;
   const expected =
     item.field === 'verification' ? (item.desired.verification ?? []).join(' or ') : String(item.desired[item.field]);
   const resource = `cloudflare.SsoConnector "${item.connector.observation.name}"`;
