@@ -66,7 +66,7 @@ export function buildDesiredState(data: unknown, source: SourcePositions): Build
 
   const accounts: DesiredAccount[] = [];
   const accountLines = new Map<string, number>();
-  // Where each connector was declared, for the rules' checks of the file (CFSSO011).
+  // Where each connector was declared, for the rules' checks of the file (e.g. one domain enabled in two accounts).
   const declaredAt = new Map<DesiredConnector, { path: PathSegment[]; written: ReadonlySet<string> }>();
   asArray(root.accounts).forEach((rawAccount, accountIndex) => {
     if (!isRecord(rawAccount)) return;

@@ -249,7 +249,7 @@ function verdictOf(checks: readonly PropertyCheck[], severityOf: ReadonlyMap<Pro
 
 /**
  * The pairs of one email domain across the accounts read (file order), for rules that compare
- * accounts (CFSSO011).
+ * accounts.
  */
 function domainIndex(accounts: readonly MatchedPair[][]): RunView['pairsOf'] {
   const index = new Map<string, MatchedPair[]>();
