@@ -176,3 +176,23 @@ describe('one pass: the findings and the checks come from the same records', () 
     expect(waivedOnly.findings[0]).toMatchObject({ kind: 'enabled_mismatch', waived: true });
   });
 });
+
+describe('a connector whose only unwaived failures are warnings or notes is a warning, not drift', () => {
+  it('warning alone: warning; with an error: drift; the error waived: warning again', () => {
+    const shadow = live('shadow.example.com', { id: 's1', enabled: false });
+    const lenient = desiredState([account({ unmanaged: 'warning' })]);
+    expect(summary(run(lenient, [inventory(ACCOUNT_A, [shadow])]))).toEqual(['shadow.example.com#s1 undeclared warning']);
+    const strict = desiredState([account({ unmanaged: 'error' })]);
+    expect(summary(run(strict, [inventory(ACCOUNT_A, [shadow])]))).toEqual(['shadow.example.com#s1 undeclared drift']);
+
+    // A stalled verification (warning) next to a verification mismatch (error), then with the mismatch waived.
+    const stalled = live('a.example.com', { id: 'a1', verification: { status: 'pending' }, updatedOn: '2026-11-01T00:00:00Z' });
+    const declaredA = account({ connectors: [declared('a.example.com', { verification: ['verified'] })] });
+    const both = run(desiredState([declaredA]), [inventory(ACCOUNT_A, [stalled])]);
+    expect(summary(both)).toEqual(['a.example.com#a1 present drift']);
+    const waived = run(desiredState([declaredA], [waiver({ emailDomain: 'a.example.com', kind: 'verification_mismatch' })]), [inventory(ACCOUNT_A, [stalled])]);
+    expect(summary(waived)).toEqual(['a.example.com#a1 present warning']);
+    expect(waived.summary.checks).toMatchObject({ drift: 0, warning: 1 });
+    expect(waived.status).toBe('compliant');
+  });
+});
