@@ -1,24 +1,19 @@
 // The adapter between the stack and the engine: SsoConnector resources become one complete
 // AccountInventory per account, and the SAME `evaluate` the CLI uses decides. Nothing here
-// re-implements a rule. Values the pack could not read (unknown in preview, unset, malformed)
-// are taken out of the comparison by clearing the matching desired field for that
-// (account, domain) — an omitted field is not checked — and reported back as `unchecked`,
-// so each policy can say what it could not check instead of passing silently.
+// re-implements a rule. Values the pack could not read (unknown in preview, unset, malformed) are
+// left out of the observation with their reason, so the rules report those checks unverifiable;
+// they come back as `unchecked`, so each policy can say what it could not check instead of passing
+// silently.
 import { evaluate } from '../src/engine';
 import { normaliseDomain } from '../src/rules';
-import type { AccountInventory, DesiredAccount, DesiredConnector, DesiredState, Finding, ObservedConnector } from '../src/core/types';
+import type { AccountInventory, DesiredAccount, DesiredConnector, DesiredState, Finding, FindingKind, ObservedConnector, UnknownValue } from '../src/core/types';
+import { settingOf } from '../src/core/settings';
 import type { Field, PlacedConnector } from './observe';
 import { accountNamed, at } from './names';
 
 /** The settings a policy compares; the keys are the observation's field names. */
 export type CheckedField = 'enabled' | 'useFedrampLanguage' | 'verification';
 
-/** The field as the desired-state file names it. */
-export const YAML_FIELD: Record<CheckedField, string> = {
-  enabled: 'enabled',
-  useFedrampLanguage: 'use_fedramp_language',
-  verification: 'verification',
-};
 
 export interface Unchecked {
   field: CheckedField;
@@ -33,19 +28,11 @@ export interface Judgement {
   unchecked: Unchecked[];
 }
 
-function pairKey(accountId: string, emailDomain: string): string {
-  return `${accountId}\u0000${emailDomain}`;
-}
-
 function fieldOf(connector: PlacedConnector, field: CheckedField): Field<unknown> {
   const { observation } = connector;
   if (field === 'enabled') return observation.enabled;
   if (field === 'useFedrampLanguage') return observation.useFedrampLanguage;
   return observation.verificationStatus;
-}
-
-function declares(desired: DesiredConnector, field: CheckedField): boolean {
-  return desired[field] !== undefined;
 }
 
 /** An account's declarations by normalised email domain (their positions in the file). */
@@ -89,51 +76,26 @@ export function judge(
   connectors: readonly PlacedConnector[],
   options: { accountIds: readonly string[]; fields: readonly CheckedField[]; today: string; declarations?: 'all' | 'observed' },
 ): Judgement {
-  const byPair = new Map<string, PlacedConnector[]>();
   const domainsOf = new Map<string, Set<string>>();
   for (const connector of connectors) {
     const domain = normaliseDomain(connector.emailDomain);
-    const key = pairKey(connector.accountId, domain);
-    const list = byPair.get(key);
-    if (list === undefined) byPair.set(key, [connector]);
-    else list.push(connector);
     const domains = domainsOf.get(connector.accountId);
     if (domains === undefined) domainsOf.set(connector.accountId, new Set([domain]));
     else domains.add(domain);
   }
 
-  const unchecked: Unchecked[] = [];
   const wanted = new Set(options.accountIds);
   const observedOnly = options.declarations === 'observed';
-  // Only the judged accounts are copied and masked: evaluate() skips accounts without an
-  // inventory, so the others can stay as they are (keeps one Analyze call O(one account)).
-  const masked: DesiredState = {
-    ...desired,
-    accounts: desired.accounts.map((account) => !wanted.has(account.id) ? account : ({
-      ...account,
-      connectors: (observedOnly ? declarationsFor(account, domainsOf.get(account.id)) : account.connectors).map((declared) => {
-        const observed = byPair.get(pairKey(account.id, normaliseDomain(declared.emailDomain))) ?? [];
-        const copy: DesiredConnector = { ...declared };
-        for (const field of ['enabled', 'useFedrampLanguage', 'verification'] as const) {
-          if (!options.fields.includes(field)) {
-            delete copy[field];
-            continue;
-          }
-          if (!declares(declared, field) || declared.state !== 'present') continue;
-          let readable = true;
-          for (const connector of observed) {
-            const reading = fieldOf(connector, field);
-            if (reading.state !== 'known') {
-              readable = false;
-              unchecked.push({ field, reading, connector, desired: declared });
-            }
-          }
-          if (!readable) delete copy[field];
-        }
-        return copy;
-      }),
-    })),
-  };
+  // Only the judged accounts are narrowed: evaluate() lists the others not_checked and judges nothing
+  // there, so they can stay as they are (keeps one Analyze call O(one account)).
+  const judged: DesiredState = !observedOnly
+    ? desired
+    : {
+        ...desired,
+        accounts: desired.accounts.map((account) =>
+          wanted.has(account.id) ? { ...account, connectors: declarationsFor(account, domainsOf.get(account.id)) } : account,
+        ),
+      };
 
   const fetchedAt = new Date().toISOString();
   const inventories: AccountInventory[] = [...wanted].map((accountId) => ({
@@ -143,32 +105,71 @@ export function judge(
     fetchedAt,
     pagesFetched: 0,
   }));
-  return { findings: evaluate(masked, inventories, { today: options.today }), unchecked };
+  const evaluation = evaluate(judged, inventories, { today: options.today });
+
+  // The checks a field's value left undecided, in the policy's words; the engine's CFSSO010 findings
+  // say the same, so they are left out (as is every finding of a setting this policy does not compare).
+  const fields = new Map<string, CheckedField>(CHECKED_FIELDS.map((field) => [settingOf(field).yaml, field]));
+  const byUrn = new Map(connectors.map((connector) => [connector.observation.urn, connector]));
+  const unchecked: Unchecked[] = [];
+  for (const account of judged.accounts) {
+    if (!wanted.has(account.id)) continue;
+    const declared = new Map(account.connectors.map((connector) => [normaliseDomain(connector.emailDomain), connector]));
+    for (const item of evaluation.connectors.get(account.id) ?? []) {
+      const connector = item.connectorId === undefined ? undefined : byUrn.get(item.connectorId);
+      const declaration = declared.get(item.emailDomain);
+      if (connector === undefined || declaration === undefined) continue;
+      for (const check of item.checks) {
+        const field = fields.get(check.property);
+        if (check.result !== 'unverifiable' || field === undefined || !options.fields.includes(field)) continue;
+        const reading = fieldOf(connector, field);
+        if (reading.state !== 'known') unchecked.push({ field, reading, connector, desired: declaration });
+      }
+    }
+  }
+  const skipped = new Set<FindingKind>(['unverifiable']);
+  for (const field of CHECKED_FIELDS) if (!options.fields.includes(field)) skipped.add(settingOf(field).kind);
+  return { findings: evaluation.findings.filter((finding) => !skipped.has(finding.kind)), unchecked };
+}
+
+const CHECKED_FIELDS: readonly CheckedField[] = ['enabled', 'verification', 'useFedrampLanguage'];
+
+/** Why the stack does not give a value, as the observation carries it. */
+function unknownValue(reading: Exclude<Field<unknown>, { state: 'known' }>): UnknownValue {
+  switch (reading.state) {
+    case 'unknown':
+      return { why: 'its value is not known until the update runs', short: 'unknown until the update', fix: 'Check again after the update' };
+    case 'unset':
+      return { why: 'the stack does not set it', short: 'not set by the stack', fix: 'Set it explicitly' };
+    case 'invalid':
+      return { why: 'its value is not a valid one', short: 'not valid', fix: 'Set a valid value' };
+  }
 }
 
 /**
  * The resource as the engine's ObservedConnector; `id` is the URN so findings point back at it.
- * A field that is not known is left out, as the API leaves out a field it does not return;
- * `judge` has cleared that field from the desired state for the pair, so it is not compared
- * (and is no CFSSO010 "unverifiable" either: the pack says what it could not check itself).
+ * A field that is not known is left out with its reason, as the API leaves out a field it does not
+ * return: the rule that needs it reports its check unverifiable.
  */
 function toObserved(connector: PlacedConnector): ObservedConnector {
   const { observation } = connector;
+  const observed: ObservedConnector = { accountId: connector.accountId, id: observation.urn, emailDomain: connector.emailDomain };
+  const unknown: NonNullable<ObservedConnector['unknown']> = {};
   const { enabled, useFedrampLanguage, verificationStatus } = observation;
-  return {
-    accountId: connector.accountId,
-    id: observation.urn,
-    emailDomain: connector.emailDomain,
-    ...(enabled.state === 'known' ? { enabled: enabled.value } : {}),
-    ...(useFedrampLanguage.state === 'known' ? { useFedrampLanguage: useFedrampLanguage.value } : {}),
-    ...(verificationStatus.state === 'known' ? { verification: { status: verificationStatus.value } } : {}),
-  };
+  if (enabled.state === 'known') observed.enabled = enabled.value;
+  else unknown.enabled = unknownValue(enabled);
+  if (useFedrampLanguage.state === 'known') observed.useFedrampLanguage = useFedrampLanguage.value;
+  else unknown.useFedrampLanguage = unknownValue(useFedrampLanguage);
+  if (verificationStatus.state === 'known') observed.verification = { status: verificationStatus.value };
+  else unknown.verification = unknownValue(verificationStatus);
+  if (Object.keys(unknown).length > 0) observed.unknown = unknown;
+  return observed;
 }
 
 /** What could not be compared, and why, in the words of the YAML. */
 export function describeUnchecked(desired: DesiredState, item: Unchecked): string {
   const who = `${accountNamed(desired, item.connector.accountId)}: email_domain ${item.connector.emailDomain}`;
-  const field = YAML_FIELD[item.field];
+  const field = settingOf(item.field).yaml;
   const expected =
     item.field === 'verification' ? (item.desired.verification ?? []).join(' or ') : String(item.desired[item.field]);
   const resource = `cloudflare.SsoConnector "${item.connector.observation.name}"`;

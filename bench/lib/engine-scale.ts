@@ -90,7 +90,7 @@ export async function engineChild(argv: string[]): Promise<number> {
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     const result = evaluate(desired, inventories, { today: TODAY });
-    const report = buildReport({ desired, inventories, findings: result, generatedAt: new Date().toISOString(), asOf: TODAY, toolVersion: 'bench', failOn: 'error' });
+    const report = buildReport({ desired, inventories, ...result, generatedAt: new Date().toISOString(), asOf: TODAY, toolVersion: 'bench', failOn: 'error' });
     times.push(performance.now() - started);
     findings = report.findings.length;
     if (i === 0) {

@@ -7,11 +7,13 @@ import type { FindingKind } from '../../src/core/types';
 import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { judge } from '../judge';
 import { observeConnector, place, whyUnplaced } from '../observe';
+import { kindsOfPolicy } from '../../src/rules';
 import { policyMetadata } from '../metadata';
 import { prepare, reportFindings, violate } from '../runner';
 
 const NAME = 'sso-connector-declared';
-const KINDS: readonly FindingKind[] = ['unexpected', 'forbidden'];
+/** The rules that name this policy as theirs (`policy` in src/rules). */
+const KINDS: readonly FindingKind[] = kindsOfPolicy(NAME);
 
 /**
  * Resources this policy was asked to remediate. @pulumi/policy hides a policy's enforcement level

@@ -8,13 +8,15 @@ import { BOOLEAN_SETTINGS, settingOf, type BooleanSettingKey } from '../../src/c
 import type { DesiredState, FindingKind, SourceLocation } from '../../src/core/types';
 import { configProblems, DESIRED_STATE_SCHEMA, loadDesired, todayUtc, type PolicySettings } from '../context';
 import { describeUnchecked, judge } from '../judge';
+import { kindsOfPolicy } from '../../src/rules';
 import { policyMetadata } from '../metadata';
 import { observeConnector, place, type Field, type PlacedConnector } from '../observe';
 import { accountNamed, at } from '../names';
 import { prepare, reportFindings, violate } from '../runner';
 
 const NAME = 'sso-connector-settings';
-const KINDS: readonly FindingKind[] = BOOLEAN_SETTINGS.map((row) => row.kind);
+/** The rules that name this policy as theirs (`policy` in src/rules). */
+const KINDS: readonly FindingKind[] = kindsOfPolicy(NAME);
 const FIELDS: readonly BooleanSettingKey[] = BOOLEAN_SETTINGS.map((row) => row.key);
 
 type Setting = BooleanSettingKey;

@@ -5,12 +5,14 @@ import type { StackValidationPolicy } from '@pulumi/policy';
 import type { FindingKind } from '../../src/core/types';
 import { DESIRED_STATE_SCHEMA, resolveAccounts, todayUtc } from '../context';
 import { judge } from '../judge';
+import { kindsOfPolicy } from '../../src/rules';
 import { policyMetadata } from '../metadata';
 import { prepare, reportFindings, violate } from '../runner';
 import { namesOf, stackConnectors } from './stack';
 
 const NAME = 'sso-connectors-complete';
-const KINDS: readonly FindingKind[] = ['missing'];
+/** The rules that name this policy as theirs (`policy` in src/rules). */
+const KINDS: readonly FindingKind[] = kindsOfPolicy(NAME);
 
 export const connectorsCompletePolicy: StackValidationPolicy = {
   name: NAME,

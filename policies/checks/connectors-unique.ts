@@ -4,13 +4,14 @@ import type { StackValidationPolicy } from '@pulumi/policy';
 import type { Finding, FindingKind } from '../../src/core/types';
 import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { judge } from '../judge';
-import { normaliseDomain } from '../../src/rules';
+import { normaliseDomain, kindsOfPolicy } from '../../src/rules';
 import { policyMetadata } from '../metadata';
 import { prepare, reportFindings, violate } from '../runner';
 import { namesOf, stackConnectors } from './stack';
 
 const NAME = 'sso-connectors-unique';
-const KINDS: readonly FindingKind[] = ['duplicate', 'domain_conflict'];
+/** The rules that name this policy as theirs (`policy` in src/rules). */
+const KINDS: readonly FindingKind[] = kindsOfPolicy(NAME);
 
 export const connectorsUniquePolicy: StackValidationPolicy = {
   name: NAME,

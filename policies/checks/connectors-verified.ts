@@ -4,12 +4,14 @@ import type { StackValidationPolicy } from '@pulumi/policy';
 import type { FindingKind } from '../../src/core/types';
 import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { describeUnchecked, judge } from '../judge';
+import { kindsOfPolicy } from '../../src/rules';
 import { policyMetadata } from '../metadata';
 import { prepare, reportFindings, violate } from '../runner';
 import { stackConnectors } from './stack';
 
 const NAME = 'sso-connectors-verified';
-const KINDS: readonly FindingKind[] = ['verification_mismatch'];
+/** The rules that name this policy as theirs (`policy` in src/rules). */
+const KINDS: readonly FindingKind[] = kindsOfPolicy(NAME);
 
 export const connectorsVerifiedPolicy: StackValidationPolicy = {
   name: NAME,

@@ -71,7 +71,7 @@ export const liveDriftPolicy: StackValidationPolicy = {
           `${redact(inventory.error ?? 'the account could not be read completely', apiToken)}`,
       );
     }
-    const findings = evaluate(desired, inventories, { today: todayUtc() });
+    const { findings } = evaluate(desired, inventories, { today: todayUtc() });
     reportFindings(report, desired, findings, { kinds: KINDS, about: 'live', scrub: (text) => redact(text, apiToken) });
   },
 };

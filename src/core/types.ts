@@ -1,5 +1,5 @@
 // Shared data shapes. Pure types only: every layer imports from here; it imports only the settings table's types.
-import type { BooleanSettingKey, SettingYamlKey } from './settings';
+import type { BooleanSettingKey, SettingKey, SettingYamlKey } from './settings';
 
 /** A value for each boolean connector setting of the table (src/core/settings.ts), each optional. */
 export type BooleanSettings = { [K in BooleanSettingKey]?: boolean };
@@ -85,6 +85,22 @@ export interface ObservedConnector extends ObservedValues {
   accountId: string;
   id: string;
   emailDomain: string;
+  /**
+   * Why a setting left out above is unknown, when the source can say better than "the API did not report
+   * it" (a Terraform plan decides it at apply, a Pulumi preview does not know it yet). The rule that needs
+   * the value reports its check unverifiable with this reason.
+   */
+  unknown?: { [K in SettingKey]?: UnknownValue };
+}
+
+/** Why an observed value is unknown, in words for a finding. */
+export interface UnknownValue {
+  /** Why, e.g. "decided at apply (unknown until Terraform applies the plan)". */
+  why: string;
+  /** A few words for the finding's `actual`, e.g. "decided at apply". */
+  short: string;
+  /** What to do, e.g. "Set it to a known value in the configuration". */
+  fix: string;
 }
 
 export interface AccountInventory {
@@ -106,6 +122,8 @@ export interface Finding {
   connectorId?: string;
   expected?: string;
   actual?: string;
+  /** The id of the message in its rule's `messages` (what the message says, apart from its values). */
+  messageId?: string;
   message: string;
   remediation?: string;
   location?: SourceLocation;
@@ -123,11 +141,12 @@ export interface ReportGate {
 }
 
 /**
- * What became of one connector considered (declared, live, or both): every check passed, a check failed,
- * every failed check is waived, a check could not be made (CFSSO010), or its account was not read.
+ * What became of one connector considered (declared, live, or both): every check passed, a check failed with
+ * an unwaived error (drift), the only unwaived failures are warnings or notes (warning: not drift, as the run's
+ * status says), every failed check is waived, a check could not be made (CFSSO010), or its account was not read.
  */
-export type ConnectorVerdict = 'compliant' | 'drift' | 'waived' | 'unverifiable' | 'not_checked';
-export const CONNECTOR_VERDICTS: readonly ConnectorVerdict[] = ['compliant', 'drift', 'waived', 'unverifiable', 'not_checked'];
+export type ConnectorVerdict = 'compliant' | 'drift' | 'warning' | 'waived' | 'unverifiable' | 'not_checked';
+export const CONNECTOR_VERDICTS: readonly ConnectorVerdict[] = ['compliant', 'drift', 'warning', 'waived', 'unverifiable', 'not_checked'];
 
 /** The property of a connector a check compares, in the words of the YAML. */
 export type CheckedProperty =

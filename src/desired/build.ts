@@ -4,6 +4,7 @@ import { normaliseEmailDomain } from './domain';
 import { nearest } from '../core/suggest';
 import { CONNECTOR_SETTINGS, type SettingKey } from '../core/settings';
 import { PathSegment, SourcePositions, formatPath } from './yaml-doc';
+import { checkDesiredState, type DesiredSource } from '../rules';
 
 // The builder runs even when the schema reported problems, so that every problem is reported in one
 // go; each value is therefore checked for its type here and skipped when the schema already objected.
@@ -66,9 +67,8 @@ export function buildDesiredState(data: unknown, source: SourcePositions): Build
 
   const accounts: DesiredAccount[] = [];
   const accountLines = new Map<string, number>();
-  // Cloudflare lets only one account enable a domain's connector (CFSSO011): the first account to
-  // declare a domain enabled, and where (the connector's `enabled`, else its email_domain).
-  const enabledIn = new Map<string, { accountId: string; where: SourceLocation; viaDefaults: boolean }>();
+  // Where each connector was declared, for the rules' checks of the file (e.g. one domain enabled in two accounts).
+  const declaredAt = new Map<DesiredConnector, { path: PathSegment[]; written: ReadonlySet<string> }>();
   asArray(root.accounts).forEach((rawAccount, accountIndex) => {
     if (!isRecord(rawAccount)) return;
     const accountPath: PathSegment[] = ['accounts', accountIndex];
@@ -110,24 +110,8 @@ export function buildDesiredState(data: unknown, source: SourcePositions): Build
         const merged: Settings = { ...defaults, ...readSettings(rawConnector) };
         // In the table's order whatever the defaults say, so every connector's keys come in one order.
         for (const { key } of CONNECTOR_SETTINGS) if (merged[key] !== undefined) Object.assign(connector, { [key]: merged[key] });
-        if (merged.enabled === true && /^[0-9a-f]{32}$/.test(id)) {
-          const viaDefaults = typeof rawConnector.enabled !== 'boolean';
-          const enabledPath = viaDefaults ? domainPath : [...connectorPath, 'enabled'];
-          const first = enabledIn.get(emailDomain);
-          if (first === undefined) {
-            enabledIn.set(emailDomain, { accountId: id, where: at(enabledPath), viaDefaults });
-          } else if (first.accountId !== id) {
-            const how = (inherited: boolean) => (inherited ? ' (through defaults)' : '');
-            report(
-              enabledPath,
-              `email domain "${emailDomain}" is declared enabled${how(viaDefaults)} in account ${id} and also${how(first.viaDefaults)} ` +
-                `in account ${first.accountId} at ${first.where.file}:${first.where.line}:${first.where.column}; ` +
-                `Cloudflare lets only one account enable a domain's connector (CFSSO011)`,
-              'declare it enabled in one account only: "enabled: false" or "state: absent" in the others',
-            );
-          }
-        }
       }
+      declaredAt.set(connector, { path: connectorPath, written: new Set(Object.keys(rawConnector)) });
       connectors.push(connector);
     });
 
@@ -186,6 +170,22 @@ export function buildDesiredState(data: unknown, source: SourcePositions): Build
     }
     waivers.push(waiver);
   });
+
+  // The rules' checks of the file itself, over accounts with a valid id (the schema reports the others).
+  const written: DesiredSource = {
+    settingAt: (connector, yaml) => {
+      const declared = declaredAt.get(connector);
+      const inherited = declared === undefined || !declared.written.has(yaml);
+      const path = declared === undefined ? [] : inherited ? [...declared.path, 'email_domain'] : [...declared.path, yaml];
+      return { location: at(path), inherited };
+    },
+  };
+  for (const issue of checkDesiredState(accounts.filter((account) => /^[0-9a-f]{32}$/.test(account.id)), written)) {
+    const declared = declaredAt.get(issue.connector);
+    if (declared === undefined) continue;
+    const path = declared.written.has(issue.setting) ? [...declared.path, issue.setting] : [...declared.path, 'email_domain'];
+    report(path, issue.message, issue.hint);
+  }
 
   return { accounts, waivers, issues };
 }

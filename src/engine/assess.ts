@@ -2,8 +2,8 @@
 // merge): the desired state and what was observed in, the report out. Pure: the caller reads the API, the
 // snapshot, the plan or the shard reports and hands the observations in as data; the clock, the tool's
 // version and the runtime come in too.
-import type { AccountInventory, DesiredState, Finding, Provenance, Report, Severity } from '../core/types';
-import { evaluate } from './evaluate';
+import type { AccountInventory, DesiredState, Provenance, Report, Severity } from '../core/types';
+import { evaluate, type Evaluation } from './evaluate';
 import { buildReport } from './report';
 
 export interface AssessInput {
@@ -12,8 +12,8 @@ export interface AssessInput {
   inventories: AccountInventory[];
   /** The accounts checked, in file order: the file's, narrowed by --account, then the shard's deal. */
   accountIds: readonly string[];
-  /** Findings judged elsewhere over the same inventories (a Terraform plan's judge); else the rules run here. */
-  findings?: Finding[];
+  /** The evaluation made elsewhere over the same inventories (a Terraform plan's judge); else the rules run here. */
+  evaluation?: Evaluation;
   /** The day waivers are judged against, YYYY-MM-DD. */
   asOf: string;
   /** ISO date-time of the run. */
@@ -32,11 +32,11 @@ export interface AssessInput {
 }
 
 export function assess(input: AssessInput): Report {
-  const findings = input.findings ?? evaluate(input.desired, input.inventories, { today: input.asOf });
+  const evaluation = input.evaluation ?? evaluate(input.desired, input.inventories, { today: input.asOf });
   const report = buildReport({
     desired: input.desired,
     inventories: input.inventories,
-    findings,
+    ...evaluation,
     generatedAt: input.generatedAt,
     asOf: input.asOf,
     runtime: input.runtime,

@@ -7,7 +7,7 @@ export { mergeShards } from './merge';
 export type { MergeShard } from './merge';
 export type { BuildReportInput } from './report';
 export { severityAtLeast } from '../core/severity';
-export { connectorChecks } from './checks';
+export type { Evaluation } from './evaluate';
 export { waiverStates } from './waivers';
 export { utcDay, isIsoDay } from '../core/day';
 export { dealShards, shardAccounts } from './shards';

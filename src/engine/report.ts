@@ -1,14 +1,13 @@
 // The JSON report contract (schemaVersion 2).
-import type { AccountInventory, ConnectorVerdict, DesiredState, Finding, Report, ReportAccount, Severity } from '../core/types';
-import { connectorChecks } from './checks';
-import { pairsOf } from './evaluate';
+import type { AccountInventory, ConnectorCheck, ConnectorVerdict, DesiredState, Report, ReportAccount, Severity } from '../core/types';
+import type { Evaluation } from './evaluate';
 import { runStatus, summarise } from './status';
 import { waiverStates } from './waivers';
 
-export interface BuildReportInput {
+/** What evaluate() decided (its findings and connectors), and the run around it. */
+export interface BuildReportInput extends Evaluation {
   desired: DesiredState;
   inventories: AccountInventory[];
-  findings: Finding[];
   /** ISO date-time of the run (the caller's clock). */
   generatedAt: string;
   /** The day waivers were judged against (the `today` given to evaluate), YYYY-MM-DD. */
@@ -36,7 +35,7 @@ export interface BuildReportInput {
  */
 export function buildReport(input: BuildReportInput): Report {
   const accounts = checkedAccounts(input);
-  const checks: Record<ConnectorVerdict, number> = { compliant: 0, drift: 0, waived: 0, unverifiable: 0, not_checked: 0 };
+  const checks: Record<ConnectorVerdict, number> = { compliant: 0, drift: 0, warning: 0, waived: 0, unverifiable: 0, not_checked: 0 };
   for (const account of accounts) for (const item of account.checks) checks[item.verdict] += 1;
   const evaluated = new Set(accounts.filter((account) => account.status === 'ok').map((account) => account.id));
   const shard = input.shard === undefined ? undefined : { ...input.shard, accounts: accounts.map((account) => account.id) };
@@ -73,13 +72,6 @@ function checkedAccounts(input: BuildReportInput): ReportAccount[] {
     else list.push(inventory);
   }
 
-  const findingsOf = new Map<string, Finding[]>();
-  for (const finding of input.findings) {
-    const list = findingsOf.get(finding.accountId);
-    if (list === undefined) findingsOf.set(finding.accountId, [finding]);
-    else list.push(finding);
-  }
-
   const accounts: ReportAccount[] = [];
   const listed = new Set<string>();
   for (const account of input.desired.accounts) {
@@ -88,10 +80,7 @@ function checkedAccounts(input: BuildReportInput): ReportAccount[] {
     const read = inventories.get(account.id);
     const entry = accountEntry(account.id, read, input.unreadReasons?.get(account.id));
     if (account.name !== undefined) entry.name = account.name;
-    // One inventory (the usual case): its list as is, no copy.
-    const observed = entry.status !== 'ok' ? undefined : read?.length === 1 ? read[0].connectors : (read ?? []).flatMap((inventory) => inventory.connectors);
-    const matched = observed === undefined ? undefined : pairsOf(input.findings, account, observed);
-    entry.checks = connectorChecks(account, observed, findingsOf.get(account.id) ?? [], matched);
+    entry.checks = input.connectors.get(account.id) ?? NONE;
     accounts.push(entry);
   }
   for (const id of input.accountFilter ?? []) {
@@ -101,6 +90,8 @@ function checkedAccounts(input: BuildReportInput): ReportAccount[] {
   }
   return accounts;
 }
+
+const NONE: ConnectorCheck[] = [];
 
 function accountEntry(id: string, inventories: AccountInventory[] | undefined, unreadReason: string | undefined): ReportAccount {
   if (inventories === undefined || inventories.length === 0) {

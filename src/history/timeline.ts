@@ -157,6 +157,7 @@ type Observed = 'compliant' | 'drift' | 'undecided';
 
 function verdictState(verdict: ConnectorVerdict): Observed {
   if (verdict === 'drift') return 'drift';
+  // warning: only warnings or notes failed, which leave the run compliant.
   if (verdict === 'unverifiable' || verdict === 'not_checked') return 'undecided';
   return 'compliant';
 }

@@ -243,7 +243,7 @@ function accountsTable(report: Report): string {
   );
 }
 
-const VERDICT_BADGE: Record<ConnectorVerdict, string> = { compliant: 'ok', drift: 'error', waived: 'waived', unverifiable: 'warning', not_checked: 'warning' };
+const VERDICT_BADGE: Record<ConnectorVerdict, string> = { compliant: 'ok', drift: 'error', warning: 'warning', waived: 'waived', unverifiable: 'warning', not_checked: 'warning' };
 const RESULT_MARK: Record<PropertyCheck['result'], string> = { pass: '✓', fail: '✗', waived: '⚪', unverifiable: '?', not_checked: '–' };
 const RESULT_WORD: Record<PropertyCheck['result'], string> = { pass: 'pass', fail: 'fail', waived: 'waived', unverifiable: 'could not check', not_checked: 'not checked' };
 

@@ -19,14 +19,14 @@ const CHECK_ITEM_KEYS = ['emailDomain', 'connectorId', 'declared', 'location', '
 const PROPERTY_CHECK_KEYS = ['property', 'ruleId', 'expected', 'actual', 'result'] as const;
 const REPORT_WAIVER_KEYS = ['accountId', 'emailDomain', 'kind', 'reason', 'approvedBy', 'approvedOn', 'expires', 'state', 'covers', 'location'] as const;
 const FINDING_KEYS = [
-  'ruleId', 'kind', 'severity', 'accountId', 'emailDomain', 'connectorId', 'expected', 'actual',
+  'ruleId', 'kind', 'severity', 'accountId', 'emailDomain', 'connectorId', 'expected', 'actual', 'messageId',
   'message', 'remediation', 'location', 'waived', 'waiver',
 ] as const;
 const LOCATION_KEYS = ['file', 'line', 'column'] as const;
 const WAIVER_KEYS = ['reason', 'expires', 'by'] as const;
 const GATE_KEYS = ['failOn', 'exitCode', 'result'] as const;
 const SUMMARY_KEYS = ['findings', 'error', 'warning', 'note', 'waived', 'checks'] as const;
-const VERDICT_KEYS = ['compliant', 'drift', 'waived', 'unverifiable', 'not_checked'] as const;
+const VERDICT_KEYS = ['compliant', 'drift', 'warning', 'waived', 'unverifiable', 'not_checked'] as const;
 
 /** A copy with the known keys first, in the given order; keys the schema does not know follow, so nothing is lost. */
 function ordered<T extends object>(value: T, keys: readonly string[]): T {

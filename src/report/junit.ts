@@ -68,7 +68,8 @@ function connectorTestCase(report: Report, account: ReportAccount, classname: st
   switch (item.verdict) {
     case 'compliant':
       break;
-    case 'drift': {
+    case 'drift':
+    case 'warning': {
       const unwaived = findings.filter((finding) => !finding.waived);
       const failing = unwaived.filter(isDrift);
       body.push(...failureElements(failing));

@@ -39,7 +39,7 @@ const FULL_REPORT = 'the full report (`--format html`, `json` or `csv`)';
  */
 export const MARKDOWN_MARKER = '<!-- cf-sso-guard:report -->';
 
-const CONNECTOR_ICON: Record<ConnectorVerdict, string> = { compliant: '✅', drift: '❌', waived: '⚪', unverifiable: '❔', not_checked: '⚠️' };
+const CONNECTOR_ICON: Record<ConnectorVerdict, string> = { compliant: '✅', drift: '❌', warning: '🟡', waived: '⚪', unverifiable: '❔', not_checked: '⚠️' };
 
 const SEVERITY_ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' };
 const VERDICT_ICON = { compliant: '✅', drift: '❌', error: '⚠️' } as const;
@@ -231,7 +231,7 @@ function findingDetailsList(report: Report, findings: readonly Finding[]): ListP
 }
 
 /** Connectors that did not pass first (drift, could not check, not checked, waived), then the passing ones. */
-const CONNECTOR_ORDER: readonly ConnectorVerdict[] = ['drift', 'unverifiable', 'not_checked', 'waived', 'compliant'];
+const CONNECTOR_ORDER: readonly ConnectorVerdict[] = ['drift', 'unverifiable', 'not_checked', 'warning', 'waived', 'compliant'];
 
 /**
  * Every connector considered, collapsed: verdict, where, what failed. A passing connector is one short line

@@ -7,7 +7,7 @@
 //     for an undecided run.
 // Parties, observations, inventory items and back matter are those of `--format oscal` (same UUIDs: oscalIds),
 // and every UUID is name-based from stable keys, so the same inputs give the same document apart from timestamps.
-import { propertyOfKind } from '../engine/checks';
+import { propertyOfKind } from '../rules';
 import type { ConnectorCheck, Finding, Report, ReportAccount, ReportWaiver } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import {

@@ -8,7 +8,7 @@
 // Controls come from each rule's metadata (RuleMeta.controls), the one home of the NIST SP 800-53 mapping.
 // UUIDs are name-based (v5) from the run's inputs, so the same inputs give the same document apart from times.
 import { v5 as uuidv5 } from 'uuid';
-import { propertyOfKind } from '../engine/checks';
+import { propertyOfKind } from '../rules';
 import { ruleById } from '../rules';
 import type { NistControl } from '../rules';
 import type { ConnectorCheck, Report, ReportAccount, ReportWaiver } from '../core/types';
@@ -285,7 +285,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
             type: 'objective-id',
             'target-id': `${controlId(control)}_obj`,
             title: markup(`${control} ${CONTROL_TITLE[control]}`),
-            status: { state: 'not-satisfied', reason: item.verdict === 'drift' || item.verdict === 'waived' ? 'fail' : 'other' },
+            status: { state: 'not-satisfied', reason: item.verdict === 'drift' || item.verdict === 'warning' || item.verdict === 'waived' ? 'fail' : 'other' },
           },
           'related-observations': [{ 'observation-uuid': observationUuid }],
           ...(risks.length > 0 ? { 'related-risks': risks } : {}),

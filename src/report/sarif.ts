@@ -18,7 +18,7 @@ import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { escapeJsonText, escapeLoneSurrogates } from '../core/text';
 import { accountLabel, accountNameOf, commandLineText, errorAccounts, gateOfReport, provenanceProperties, repoRelativePath, sortedFindings, verdictOf } from './shared';
 import { sha256Hex } from '../core/digest';
-import { propertyOfKind } from '../engine/checks';
+import { propertyOfKind } from '../rules';
 
 export const TOOL_INFORMATION_URI = 'https://cf-sso-guard.dev/';
 const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';

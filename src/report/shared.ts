@@ -213,6 +213,7 @@ export function waiversIn(report: Report, state: WaiverState): ReportWaiver[] {
 export const CONNECTOR_VERDICT_TITLE: Record<ConnectorVerdict, string> = {
   compliant: 'compliant',
   drift: 'drift',
+  warning: 'warnings only',
   waived: 'waived',
   unverifiable: 'could not check',
   not_checked: 'not checked',

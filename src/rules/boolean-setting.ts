@@ -1,21 +1,11 @@
-// The shared check behind the boolean-setting rules (enabled, use_fedramp_language): the rules
-// differ in metadata and the field they read, not in how they compare or word a finding.
-import type { DesiredConnector, ObservedConnector } from '../core/types';
+// The one check behind every boolean-setting rule (enabled, use_fedramp_language): the rules differ in
+// their row of the settings table (src/core/settings.ts) and their metadata, not in how they compare.
+import type { BooleanSettingKey } from '../core/settings';
+import { settingOf } from '../core/settings';
 import { yesNo } from '../core/describe';
-import { ruleFinding } from './message';
-import { NO_FINDINGS, type MatchedPair, type RuleFinding, type RuleMeta } from './rule';
+import type { MatchedPair, RuleCheck } from './rule';
 
-export interface BooleanSetting {
-  /** The key as the YAML and the API spell it. */
-  key: 'enabled' | 'use_fedramp_language';
-  declared(connector: DesiredConnector): boolean | undefined;
-  /** Undefined when the API did not report the field (CFSSO010 reports that). */
-  live(connector: ObservedConnector): boolean | undefined;
-  /** The first words of the remediation, e.g. "Enable the connector". */
-  fix(expected: boolean): string;
-}
-
-/** The words both boolean-setting rules use; `{{key}}` is the setting as the YAML spells it. */
+/** The words every boolean-setting rule uses; `{{key}}` is the setting as the YAML spells it. */
 export const BOOLEAN_SETTING_MESSAGES = {
   differs: 'email_domain {{domain}}: {{key}} is {{actual}}, expected {{expected}} (connector {{connector}}).',
   set:
@@ -23,42 +13,52 @@ export const BOOLEAN_SETTING_MESSAGES = {
     'with {"{{key}}": {{expected}}}), or change {{key}} in {{file}}.',
 } as const;
 
-/** How the policy pack says it; `{{key}}` is filled by each rule with its setting. */
-export const BOOLEAN_SETTING_STACK_MESSAGE = '{{who}}: {{key}} is {{actual}} in {{resource}}, but {{where}} expects {{expected}}.';
+export type BooleanSettingMessage = keyof typeof BOOLEAN_SETTING_MESSAGES;
 
-/** With duplicates, every live connector of the domain is compared (one finding each). */
-export function checkBooleanSetting(rule: RuleMeta, setting: BooleanSetting, pair: MatchedPair): readonly RuleFinding[] {
-  const { desired, observed, account } = pair;
-  if (desired === undefined || desired.state !== 'present') return NO_FINDINGS;
-  const expected = setting.declared(desired);
-  if (expected === undefined) return NO_FINDINGS;
-  let findings: RuleFinding[] | undefined; // made on the first finding (most connectors have none)
-  for (const connector of observed) {
-    const live = setting.live(connector);
-    // Not reported by the API: CFSSO010 says the check could not be made.
-    if (live === undefined || live === expected) continue;
-    (findings ??= []).push(
-      ruleFinding(rule, account, {
-        message: 'differs',
+/** How the policy pack says it, for the setting `key` (as the YAML spells it). */
+export function booleanSettingStackMessage(key: string): string {
+  return `{{who}}: ${key} is {{actual}} in {{resource}}, but {{where}} expects {{expected}}.`;
+}
+
+/**
+ * The checks of one boolean setting for a pair declared present that declares it: one per live
+ * connector (with duplicates, each is compared); not_checked when the account was not read; no check
+ * when the file does not declare the setting or no connector is live (CFSSO001 says it is missing).
+ * `fix` gives the first words of the remediation, e.g. "Enable the connector".
+ */
+export function checkBooleanSetting(
+  key: BooleanSettingKey,
+  pair: MatchedPair,
+  fix: (expected: boolean) => string,
+): RuleCheck<BooleanSettingMessage>[] {
+  const { desired } = pair;
+  if (desired === undefined || desired.state !== 'present') return [];
+  const declared = desired[key];
+  if (declared === undefined) return [];
+  const property = settingOf(key).yaml;
+  const expected = yesNo(declared);
+  const { location } = desired;
+  if (!pair.read) return [{ property, result: 'not_checked', expected, location }];
+  return pair.observed.map((connector): RuleCheck<BooleanSettingMessage> => {
+    const live = connector[key];
+    const connectorId = connector.id;
+    if (live === undefined) {
+      return { property, result: 'unverifiable', expected, connectorId, location, unknown: { field: property, reason: connector.unknown?.[key] } };
+    }
+    const actual = yesNo(live);
+    if (live === declared) return { property, result: 'pass', expected, actual, connectorId, location };
+    return {
+      property,
+      result: 'fail',
+      expected,
+      actual,
+      connectorId,
+      location,
+      message: {
+        id: 'differs',
         remediation: 'set',
-        data: {
-          domain: pair.emailDomain,
-          key: setting.key,
-          actual: yesNo(live),
-          expected: yesNo(expected),
-          connector: connector.id,
-          fix: setting.fix(expected),
-          accountId: pair.accountId,
-          file: desired.location.file,
-        },
-        accountId: pair.accountId,
-        emailDomain: pair.emailDomain,
-        connectorId: connector.id,
-        expected: yesNo(expected),
-        actual: yesNo(live),
-        location: desired.location,
-      }),
-    );
-  }
-  return findings ?? NO_FINDINGS;
+        data: { domain: pair.emailDomain, key: property, actual, expected, connector: connectorId, fix: fix(declared), accountId: pair.accountId, file: location.file },
+      },
+    };
+  });
 }

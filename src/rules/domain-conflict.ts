@@ -1,7 +1,7 @@
 import type { ObservedConnector } from '../core/types';
 import { accountLabel } from '../core/describe';
-import { ruleFinding } from './message';
-import { NO_FINDINGS, type ConnectorRule, type MatchedPair } from './rule';
+import type { SourceLocation } from '../core/types';
+import { connectorRule, type DesiredIssue, type MatchedPair } from './rule';
 
 const isEnabled = (connector: ObservedConnector): boolean => connector.enabled === true;
 const enabledIds = (pair: MatchedPair): string => pair.observed.filter(isEnabled).map((connector) => connector.id).join(', ');
@@ -9,14 +9,16 @@ const enabledIds = (pair: MatchedPair): string => pair.observed.filter(isEnabled
 /**
  * CFSSO011: one email domain is enabled in more than one evaluated account. Cloudflare lets only one
  * account enable a domain's connector, so the other cannot be enabled until the first is disabled.
- * One finding per account involved (each can be fixed or waived on its own), whether or not the
- * domain is declared; `enabled` not reported by the API counts as not enabled (CFSSO010 says so
- * where the file expects a value). Only accounts read completely are compared.
+ * Judged for a pair with an enabled live connector whose domain another account read also has: one check per account involved
+ * (each can be fixed or waived on its own), whether or not the domain is declared; `enabled` not
+ * reported by the API counts as not enabled (CFSSO010 says so where the file expects a value). Only
+ * accounts read completely are compared.
  */
-export const domainConflictRule: ConnectorRule = {
+export const domainConflictRule = connectorRule({
   id: 'CFSSO011',
   kind: 'domain_conflict',
   scope: 'connector',
+  property: 'exclusive',
   title: 'Email domain enabled in more than one account',
   defaultSeverity: 'error',
   controls: ['IA-2', 'CM-6'],
@@ -39,24 +41,62 @@ export const domainConflictRule: ConnectorRule = {
       'with {"enabled": false}; otherwise disable it in {{others}}.',
   },
   stackMessage: '{{who}} is enabled in {{resources}}, but Cloudflare lets only one account enable an email domain ({{actual}}).',
+  policy: 'sso-connectors-unique',
+  checkDesired(accounts, source) {
+    // The first account to declare a domain enabled, and where; each later account is told about it.
+    const enabledIn = new Map<string, { accountId: string; location: SourceLocation; inherited: boolean }>();
+    const issues: DesiredIssue[] = [];
+    const how = (inherited: boolean): string => (inherited ? ' (through defaults)' : '');
+    for (const account of accounts) {
+      for (const connector of account.connectors) {
+        if (connector.state !== 'present' || connector.enabled !== true) continue;
+        const here = source.settingAt(connector, 'enabled');
+        const first = enabledIn.get(connector.emailDomain);
+        if (first === undefined) {
+          enabledIn.set(connector.emailDomain, { accountId: account.id, ...here });
+          continue;
+        }
+        if (first.accountId === account.id) continue;
+        const { file, line, column } = first.location;
+        issues.push({
+          connector,
+          setting: 'enabled',
+          message:
+            `email domain "${connector.emailDomain}" is declared enabled${how(here.inherited)} in account ${account.id} and also${how(first.inherited)} ` +
+            `in account ${first.accountId} at ${file}:${line}:${column}; Cloudflare lets only one account enable a domain's connector (CFSSO011)`,
+          hint: 'declare it enabled in one account only: "enabled: false" or "state: absent" in the others',
+        });
+      }
+    }
+    return issues;
+  },
   check(pair, run) {
-    if (run === undefined || !pair.observed.some(isEnabled)) return NO_FINDINGS;
-    const others = run.pairsOf(pair.emailDomain).filter((other) => other.accountId !== pair.accountId && other.observed.some(isEnabled));
-    if (others.length === 0) return NO_FINDINGS;
     const enabled = pair.observed.filter(isEnabled);
+    if (run === undefined || enabled.length === 0) return [];
+    const sameDomain = run.pairsOf(pair.emailDomain).filter((other) => other.accountId !== pair.accountId);
+    // Nothing to compare with: no other account read has the domain.
+    if (sameDomain.length === 0) return [];
+    const others = sameDomain.filter((other) => other.observed.some(isEnabled));
+    const location = pair.desired?.location ?? pair.account.location;
+    const connectorId = enabled.length === 1 ? enabled[0].id : undefined;
+    const about = connectorId === undefined ? {} : { connectorId };
+    const expected = 'enabled in 1 account';
+    if (others.length === 0) return [{ property: 'exclusive', result: 'pass', expected, actual: expected, location, ...about }];
     const othersText = others.map((other) => `${accountLabel(other.account)} (connector ${enabledIds(other)})`).join(', ');
     return [
-      ruleFinding(domainConflictRule, pair.account, {
-        message: 'alsoEnabled',
-        remediation: 'disableOthers',
-        data: { domain: pair.emailDomain, connectors: enabledIds(pair), others: othersText, accountId: pair.accountId, first: enabled[0].id },
-        accountId: pair.accountId,
-        emailDomain: pair.emailDomain,
-        ...(enabled.length === 1 ? { connectorId: enabled[0].id } : {}),
-        expected: 'enabled in 1 account',
+      {
+        property: 'exclusive',
+        result: 'fail',
+        expected,
         actual: `enabled in ${others.length + 1} accounts`,
-        location: pair.desired?.location ?? pair.account.location,
-      }),
+        location,
+        ...about,
+        message: {
+          id: 'alsoEnabled',
+          remediation: 'disableOthers',
+          data: { domain: pair.emailDomain, connectors: enabledIds(pair), others: othersText, accountId: pair.accountId, first: enabled[0].id },
+        },
+      },
     ];
   },
-};
+});

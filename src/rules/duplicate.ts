@@ -1,19 +1,20 @@
-import { NO_FINDINGS, type ConnectorRule } from './rule';
-import { ruleFinding } from './message';
+import { connectorRule } from './rule';
 
 /**
  * CFSSO007: more than one live connector for one declared (account, email domain).
- * One finding naming every connector id (no single `connectorId`), located at the declaration.
+ * One check about the declaration (every live connector of the domain carries it), so one finding
+ * naming every connector id (no single `connectorId`), located at the declaration.
  *
  * Fires only for domains declared `state: present`. For an undeclared domain each live connector
  * already gets its own `unexpected` finding, and for `state: absent` its own `forbidden` finding,
  * with the same remedy; a duplicate finding there would say nothing new.
  * The settings rules (CFSSO004-006) still compare every one of the duplicated connectors.
  */
-export const duplicateRule: ConnectorRule = {
+export const duplicateRule = connectorRule({
   id: 'CFSSO007',
   kind: 'duplicate',
   scope: 'connector',
+  property: 'unique',
   title: 'More than one SSO connector for one email domain',
   defaultSeverity: 'error',
   controls: ['CM-6'],
@@ -32,20 +33,23 @@ export const duplicateRule: ConnectorRule = {
   },
   stackMessage: '{{who}} has {{actual}} cloudflare.SsoConnector resources in the stack ({{resources}}); {{where}} declares exactly one.',
   check(pair) {
-    const { desired, observed, account } = pair;
-    if (desired === undefined || desired.state !== 'present' || observed.length < 2) return NO_FINDINGS;
+    const { desired, observed } = pair;
+    // Judged where there is something to count: a live connector of a domain declared present.
+    if (desired === undefined || desired.state !== 'present' || observed.length === 0) return [];
+    const { location } = desired;
+    const actual = String(observed.length);
+    if (observed.length === 1) return [{ property: 'unique', result: 'pass', expected: '1', actual, location }];
     const ids = observed.map((connector) => connector.id).join(', ');
     return [
-      ruleFinding(duplicateRule, account, {
-        message: 'several',
-        remediation: 'keepOne',
-        data: { domain: pair.emailDomain, count: observed.length, ids, accountId: pair.accountId },
-        accountId: pair.accountId,
-        emailDomain: pair.emailDomain,
+      {
+        property: 'unique',
+        result: 'fail',
         expected: '1',
-        actual: String(observed.length),
-        location: desired.location,
-      }),
+        actual,
+        location,
+        message: { id: 'several', remediation: 'keepOne', data: { domain: pair.emailDomain, count: observed.length, ids, accountId: pair.accountId } },
+      },
     ];
   },
-};
+  policy: 'sso-connectors-unique',
+});

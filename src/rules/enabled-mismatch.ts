@@ -1,21 +1,18 @@
-import type { ConnectorRule } from './rule';
-import { BOOLEAN_SETTING_MESSAGES, BOOLEAN_SETTING_STACK_MESSAGE, checkBooleanSetting, type BooleanSetting } from './boolean-setting';
+import { connectorRule } from './rule';
+import { BOOLEAN_SETTING_MESSAGES, booleanSettingStackMessage, checkBooleanSetting } from './boolean-setting';
+import { settingOf } from '../core/settings';
 
-const SETTING: BooleanSetting = {
-  key: 'enabled',
-  declared: (connector) => connector.enabled,
-  live: (connector) => connector.enabled,
-  fix: (expected) => `${expected ? 'Enable' : 'Disable'} the connector`,
-};
+const SETTING = settingOf('enabled');
 
 /**
  * CFSSO004: `enabled` of a live connector differs from the declaration.
- * With duplicates, every live connector of the domain is compared (one finding each).
+ * With duplicates, every live connector of the domain is compared (one check each).
  */
-export const enabledMismatchRule: ConnectorRule = {
+export const enabledMismatchRule = connectorRule({
   id: 'CFSSO004',
-  kind: 'enabled_mismatch',
+  kind: SETTING.kind,
   scope: 'connector',
+  property: SETTING.yaml,
   title: 'SSO connector enabled setting differs',
   defaultSeverity: 'error',
   controls: ['IA-2'],
@@ -27,8 +24,9 @@ export const enabledMismatchRule: ConnectorRule = {
     'The live connector\'s `enabled` setting differs from the desired-state file.\n\n' +
     '**Fix:** enable or disable the connector to match, or change `enabled` in the desired-state file.',
   messages: BOOLEAN_SETTING_MESSAGES,
-  stackMessage: BOOLEAN_SETTING_STACK_MESSAGE.replace('{{key}}', SETTING.key),
+  stackMessage: booleanSettingStackMessage(SETTING.yaml),
+  policy: 'sso-connector-settings',
   check(pair) {
-    return checkBooleanSetting(enabledMismatchRule, SETTING, pair);
+    return checkBooleanSetting(SETTING.key, pair, (expected) => `${expected ? 'Enable' : 'Disable'} the connector`);
   },
-};
+});

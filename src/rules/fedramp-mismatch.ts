@@ -1,21 +1,18 @@
-import type { ConnectorRule } from './rule';
-import { BOOLEAN_SETTING_MESSAGES, BOOLEAN_SETTING_STACK_MESSAGE, checkBooleanSetting, type BooleanSetting } from './boolean-setting';
+import { connectorRule } from './rule';
+import { BOOLEAN_SETTING_MESSAGES, booleanSettingStackMessage, checkBooleanSetting } from './boolean-setting';
+import { settingOf } from '../core/settings';
 
-const SETTING: BooleanSetting = {
-  key: 'use_fedramp_language',
-  declared: (connector) => connector.useFedrampLanguage,
-  live: (connector) => connector.useFedrampLanguage,
-  fix: (expected) => `Set use_fedramp_language to ${expected}`,
-};
+const SETTING = settingOf('useFedrampLanguage');
 
 /**
  * CFSSO006: `use_fedramp_language` of a live connector differs from the declaration.
- * With duplicates, every live connector of the domain is compared (one finding each).
+ * With duplicates, every live connector of the domain is compared (one check each).
  */
-export const fedrampMismatchRule: ConnectorRule = {
+export const fedrampMismatchRule = connectorRule({
   id: 'CFSSO006',
-  kind: 'fedramp_mismatch',
+  kind: SETTING.kind,
   scope: 'connector',
+  property: SETTING.yaml,
   title: 'SSO connector FedRAMP language setting differs',
   defaultSeverity: 'error',
   controls: ['AC-8'],
@@ -27,8 +24,9 @@ export const fedrampMismatchRule: ConnectorRule = {
     'The live connector\'s `use_fedramp_language` setting differs from the desired-state file.\n\n' +
     '**Fix:** change the connector\'s setting, or change `use_fedramp_language` in the desired-state file.',
   messages: BOOLEAN_SETTING_MESSAGES,
-  stackMessage: BOOLEAN_SETTING_STACK_MESSAGE.replace('{{key}}', SETTING.key),
+  stackMessage: booleanSettingStackMessage(SETTING.yaml),
+  policy: 'sso-connector-settings',
   check(pair) {
-    return checkBooleanSetting(fedrampMismatchRule, SETTING, pair);
+    return checkBooleanSetting(SETTING.key, pair, (expected) => `Set ${SETTING.yaml} to ${expected}`);
   },
-};
+});

@@ -1,11 +1,11 @@
-import { NO_FINDINGS, type ConnectorRule } from './rule';
-import { ruleFinding } from './message';
+import { connectorRule } from './rule';
 
 /** CFSSO003: a connector declared `state: absent` exists live (one finding per live connector). */
-export const forbiddenRule: ConnectorRule = {
+export const forbiddenRule = connectorRule({
   id: 'CFSSO003',
   kind: 'forbidden',
   scope: 'connector',
+  property: 'state',
   title: 'Forbidden SSO connector exists',
   defaultSeverity: 'error',
   controls: ['CM-6'],
@@ -22,20 +22,20 @@ export const forbiddenRule: ConnectorRule = {
   },
   stackMessage: '{{who}} is declared state: absent at {{where}}, but the stack declares {{resource}}. Remove the resource.',
   check(pair) {
-    const { desired, observed, account } = pair;
-    if (desired === undefined || desired.state !== 'absent') return NO_FINDINGS;
-    return observed.map((connector) =>
-      ruleFinding(forbiddenRule, account, {
-        message: 'exists',
-        remediation: 'delete',
-        data: { domain: pair.emailDomain, connector: connector.id, accountId: pair.accountId },
-        accountId: pair.accountId,
-        emailDomain: pair.emailDomain,
-        connectorId: connector.id,
-        expected: 'absent',
-        actual: 'present',
-        location: desired.location,
-      }),
-    );
+    const { desired, observed } = pair;
+    if (desired === undefined || desired.state !== 'absent') return [];
+    const { location } = desired;
+    if (!pair.read) return [{ property: 'state', result: 'not_checked', expected: 'absent', location }];
+    if (observed.length === 0) return [{ property: 'state', result: 'pass', expected: 'absent', actual: 'absent', location }];
+    return observed.map((connector) => ({
+      property: 'state',
+      result: 'fail',
+      expected: 'absent',
+      actual: 'present',
+      connectorId: connector.id,
+      location,
+      message: { id: 'exists', remediation: 'delete', data: { domain: pair.emailDomain, connector: connector.id, accountId: pair.accountId } },
+    }));
   },
-};
+  policy: 'sso-connector-declared',
+});

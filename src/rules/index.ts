@@ -1,6 +1,7 @@
-// The rule registry: every rule, in rule-id order.
-import type { FindingKind } from '../core/types';
-import type { ConnectorRule, Rule, WaiverRule } from './rule';
+// The rule registry: every rule. A new rule is its file, one line here, its FindingKind (src/core/types.ts)
+// and, when waivable, its kind in the desired-state schema's list of waivable kinds.
+import type { CheckedProperty, DesiredAccount, FindingKind } from '../core/types';
+import type { CheckOutcomeRule, ConnectorRule, DesiredIssue, DesiredSource, Rule, WaiverRule } from './rule';
 import { missingRule } from './missing';
 import { unexpectedRule } from './unexpected';
 import { forbiddenRule } from './forbidden';
@@ -14,7 +15,23 @@ import { unverifiableRule } from './unverifiable';
 import { domainConflictRule } from './domain-conflict';
 import { verificationStalledRule } from './verification-stalled';
 
-export type { ConnectorRule, MatchedPair, NistControl, Rule, RuleFinding, RunView, WaiverRule, WaiverUse } from './rule';
+export type {
+  CheckMessage,
+  CheckOutcomeRule,
+  CheckResult,
+  ConnectorRule,
+  DesiredIssue,
+  DesiredSource,
+  MatchedPair,
+  NistControl,
+  Rule,
+  RuleCheck,
+  RuleMeta,
+  RunView,
+  WaiverCheck,
+  WaiverRule,
+  WaiverUse,
+} from './rule';
 export { normaliseDomain } from '../core/domain';
 export {
   missingRule,
@@ -31,23 +48,26 @@ export {
   verificationStalledRule,
 };
 
+/** In the order a connector's checks are listed: its state or declaration, uniqueness, each setting, then the rest. */
 export const CONNECTOR_RULES: readonly ConnectorRule[] = [
   missingRule,
   unexpectedRule,
   forbiddenRule,
+  duplicateRule,
   enabledMismatchRule,
   verificationMismatchRule,
   fedrampMismatchRule,
-  duplicateRule,
-  unverifiableRule,
   domainConflictRule,
   verificationStalledRule,
 ];
 
 export const WAIVER_RULES: readonly WaiverRule[] = [waiverExpiredRule, waiverUnusedRule];
 
-/** In rule-id order (CFSSO010 is a connector rule that came after the waiver rules). */
-export const ALL_RULES: readonly Rule[] = [...CONNECTOR_RULES, ...WAIVER_RULES].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** The rule whose finding an unverifiable check becomes (CFSSO010). */
+export const UNVERIFIABLE_RULE: CheckOutcomeRule = unverifiableRule;
+
+/** In rule-id order. */
+export const ALL_RULES: readonly Rule[] = [...CONNECTOR_RULES, ...WAIVER_RULES, UNVERIFIABLE_RULE].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 const BY_ID = new Map<string, Rule>(ALL_RULES.map((rule) => [rule.id, rule]));
 const BY_KIND = new Map<FindingKind, Rule>(ALL_RULES.map((rule) => [rule.kind, rule]));
@@ -61,4 +81,20 @@ export function ruleByKind(kind: FindingKind): Rule {
   const rule = BY_KIND.get(kind);
   if (rule === undefined) throw new Error(`no rule for finding kind ${kind}`);
   return rule;
+}
+
+/** The property a connector finding kind is about (its rule's); waiver kinds and CFSSO010 judge none of their own. */
+export function propertyOfKind(kind: FindingKind): CheckedProperty | undefined {
+  const rule = BY_KIND.get(kind);
+  return rule?.scope === 'connector' ? rule.property : undefined;
+}
+
+/** Every rule's check of the desired-state file alone (e.g. CFSSO011: one domain declared enabled in two accounts). */
+export function checkDesiredState(accounts: readonly DesiredAccount[], source: DesiredSource): DesiredIssue[] {
+  return CONNECTOR_RULES.flatMap((rule) => rule.checkDesired?.(accounts, source) ?? []);
+}
+
+/** The rules the pack's policy `name` reports (rules name their policy), for a policy's list of kinds. */
+export function kindsOfPolicy(name: string): FindingKind[] {
+  return ALL_RULES.filter((rule) => rule.policy === name).map((rule) => rule.kind);
 }

@@ -1,11 +1,11 @@
-import { NO_FINDINGS, type ConnectorRule } from './rule';
-import { ruleFinding } from './message';
+import { connectorRule } from './rule';
 
 /** CFSSO001: a connector declared `state: present` does not exist live. */
-export const missingRule: ConnectorRule = {
+export const missingRule = connectorRule({
   id: 'CFSSO001',
   kind: 'missing',
   scope: 'connector',
+  property: 'state',
   title: 'Declared SSO connector is missing',
   defaultSeverity: 'error',
   controls: ['IA-2'],
@@ -28,19 +28,21 @@ export const missingRule: ConnectorRule = {
   },
   stackMessage: '{{who}} is declared state: present at {{where}}, but the stack has no cloudflare.SsoConnector for it.',
   check(pair) {
-    const { desired, observed, account } = pair;
-    if (desired === undefined || desired.state !== 'present' || observed.length > 0) return NO_FINDINGS;
+    const { desired, observed } = pair;
+    if (desired === undefined || desired.state !== 'present') return [];
+    const { location } = desired;
+    if (!pair.read) return [{ property: 'state', result: 'not_checked', expected: 'present', location }];
+    if (observed.length > 0) return [{ property: 'state', result: 'pass', expected: 'present', actual: 'present', location }];
     return [
-      ruleFinding(missingRule, account, {
-        message: 'missing',
-        remediation: 'create',
-        data: { domain: pair.emailDomain, accountId: pair.accountId, file: desired.location.file },
-        accountId: pair.accountId,
-        emailDomain: pair.emailDomain,
+      {
+        property: 'state',
+        result: 'fail',
         expected: 'present',
         actual: 'absent',
-        location: desired.location,
-      }),
+        location,
+        message: { id: 'missing', remediation: 'create', data: { domain: pair.emailDomain, accountId: pair.accountId, file: location.file } },
+      },
     ];
   },
-};
+  policy: 'sso-connectors-complete',
+});

@@ -1,15 +1,15 @@
-import { NO_FINDINGS, type ConnectorRule } from './rule';
-import { ruleFinding } from './message';
+import { connectorRule } from './rule';
 
 /**
  * CFSSO002: a live connector whose email domain the desired-state file does not list.
  * Severity follows the account's `unmanaged` setting (error | warning); `ignore` silences it.
- * One finding per live connector, located at the account entry.
+ * One check per live connector, located at the account entry; with `ignore` each passes.
  */
-export const unexpectedRule: ConnectorRule = {
+export const unexpectedRule = connectorRule({
   id: 'CFSSO002',
   kind: 'unexpected',
   scope: 'connector',
+  property: 'declared',
   title: 'Undeclared SSO connector',
   defaultSeverity: 'error',
   controls: ['CM-6'],
@@ -35,21 +35,28 @@ export const unexpectedRule: ConnectorRule = {
     'Add "- email_domain: {{domain}}" to the account\'s connectors, or remove the resource.',
   check(pair) {
     const { desired, observed, account } = pair;
-    if (desired !== undefined || account.unmanaged === 'ignore') return NO_FINDINGS;
-    const severity = account.unmanaged;
+    if (desired !== undefined) return [];
+    const { location } = account;
+    const unmanaged = account.unmanaged;
     return observed.map((connector) =>
-      ruleFinding(unexpectedRule, account, {
-        message: 'undeclared',
-        remediation: 'declareOrDelete',
-        data: { connector: connector.id, domain: pair.emailDomain, unmanaged: severity, accountId: pair.accountId, file: account.location.file },
-        severity,
-        accountId: pair.accountId,
-        emailDomain: pair.emailDomain,
-        connectorId: connector.id,
-        expected: 'absent',
-        actual: 'present',
-        location: account.location,
-      }),
+      unmanaged === 'ignore'
+        ? { property: 'declared', result: 'pass', expected: 'declared, or not (unmanaged: ignore)', actual: 'not declared', connectorId: connector.id, location }
+        : {
+            property: 'declared',
+            result: 'fail',
+            expected: 'declared',
+            actual: 'not declared',
+            connectorId: connector.id,
+            location,
+            severity: unmanaged,
+            finding: { expected: 'absent', actual: 'present' },
+            message: {
+              id: 'undeclared',
+              remediation: 'declareOrDelete',
+              data: { connector: connector.id, domain: pair.emailDomain, unmanaged, accountId: pair.accountId, file: location.file },
+            },
+          },
     );
   },
-};
+  policy: 'sso-connector-declared',
+});

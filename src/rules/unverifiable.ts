@@ -1,47 +1,17 @@
-import type { DesiredConnector, ObservedConnector } from '../core/types';
-import { NO_FINDINGS, type ConnectorRule, type RuleFinding } from './rule';
-import { acceptedStatuses, yesNo } from '../core/describe';
-import { ruleFinding } from './message';
+import type { CheckOutcomeRule } from './rule';
 
 /**
- * A setting the file may expect: the API's name for it, the expected value as text (undefined when the
- * file does not declare it), and whether the live connector reported it. Made once, not per connector.
+ * CFSSO010: the desired-state file expects a value (directly or through `defaults`) that is unknown for a
+ * live connector: the API did not report it (Cloudflare documents every connector field as optional, so
+ * an absent field is unknown, not a default), a Terraform plan leaves it to apply, a Pulumi preview does
+ * not know it yet. The rule that judges the setting says its check is unverifiable; the engine turns
+ * every such check into this finding, and the run's answer is "could not decide" (exit 2). Never
+ * waivable: a waiver accepts a known deviation, not a blind spot.
  */
-interface Expectation {
-  field: 'enabled' | 'use_fedramp_language' | 'verification.status';
-  expected(desired: DesiredConnector): string | undefined;
-  reported(connector: ObservedConnector): boolean;
-}
-
-const EXPECTATIONS: readonly Expectation[] = [
-  {
-    field: 'enabled',
-    expected: (d) => (d.enabled === undefined ? undefined : yesNo(d.enabled)),
-    reported: (c) => c.enabled !== undefined,
-  },
-  {
-    field: 'verification.status',
-    expected: (d) => (d.verification !== undefined && d.verification.length > 0 ? acceptedStatuses(d.verification) : undefined),
-    reported: (c) => c.verification?.status !== undefined,
-  },
-  {
-    field: 'use_fedramp_language',
-    expected: (d) => (d.useFedrampLanguage === undefined ? undefined : yesNo(d.useFedrampLanguage)),
-    reported: (c) => c.useFedrampLanguage !== undefined,
-  },
-];
-
-/**
- * CFSSO010: the desired-state file expects a value (directly or through `defaults`) that the API did
- * not report for a live connector. Cloudflare documents every connector field as optional, so an
- * absent field is unknown, not a default: that one check cannot be decided, and the run's answer is
- * "could not decide" (exit 2). Never waivable: a waiver accepts a known deviation, not a blind spot.
- * Checks of fields the file does not declare are not affected.
- */
-export const unverifiableRule: ConnectorRule = {
+export const unverifiableRule: CheckOutcomeRule<'notReported' | 'readAgain' | 'notKnown' | 'knowFirst'> = {
   id: 'CFSSO010',
   kind: 'unverifiable',
-  scope: 'connector',
+  scope: 'outcome',
   title: 'SSO connector setting not reported by the API',
   defaultSeverity: 'error',
   // The controls of the settings it could not check: enabled and verification (IA-2), FedRAMP language (AC-8).
@@ -64,34 +34,8 @@ export const unverifiableRule: ConnectorRule = {
     readAgain:
       'Read connector {{connector}} again (GET /accounts/{{accountId}}/sso_connectors) or check it in the dashboard; ' +
       'until the API reports {{field}}, the run cannot decide.',
-    // A Terraform plan (`check --terraform-plan`): the value is not in the plan; {{why}} says why, {{fix}} what to do.
-    notInPlan: 'email_domain {{domain}}: could not check {{field}} of {{connector}}: {{why}} (expected {{expected}}).',
-    planFix: '{{fix}}; until then the run cannot decide.',
-  },
-  check(pair) {
-    const { desired, observed, account } = pair;
-    if (desired === undefined || desired.state !== 'present' || observed.length === 0) return NO_FINDINGS;
-    let results: RuleFinding[] | undefined; // made on the first finding (most connectors have none)
-    for (const connector of observed) {
-      for (const expectation of EXPECTATIONS) {
-        if (expectation.reported(connector)) continue;
-        const expected = expectation.expected(desired);
-        if (expected === undefined) continue;
-        (results ??= []).push(
-          ruleFinding(unverifiableRule, account, {
-            message: 'notReported',
-            remediation: 'readAgain',
-            data: { domain: pair.emailDomain, field: expectation.field, connector: connector.id, expected, accountId: pair.accountId },
-            accountId: pair.accountId,
-            emailDomain: pair.emailDomain,
-            connectorId: connector.id,
-            expected,
-            actual: `${expectation.field} not reported`,
-            location: desired.location,
-          }),
-        );
-      }
-    }
-    return results ?? NO_FINDINGS;
+    // Another source said why (a Terraform plan, a Pulumi preview): {{why}} says it, {{fix}} what to do.
+    notKnown: 'email_domain {{domain}}: could not check {{field}} of {{connector}}: {{why}} (expected {{expected}}).',
+    knowFirst: '{{fix}}; until then the run cannot decide.',
   },
 };

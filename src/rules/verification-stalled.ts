@@ -1,6 +1,5 @@
 import { instantOf } from '../core/day';
-import { ruleFinding } from './message';
-import { NO_FINDINGS, type ConnectorRule, type RuleFinding } from './rule';
+import { connectorRule, type RuleCheck } from './rule';
 
 /** Cloudflare polls DNS for the TXT record for two days after verification starts, then stops. */
 const POLLING_MS = 2 * 24 * 60 * 60 * 1000;
@@ -9,14 +8,15 @@ const WAITING = new Set(['pending', 'awaiting']);
 /**
  * CFSSO012: verification is `pending` or `awaiting` and the connector last changed (`updated_on`, else
  * `created_on`) more than two days before its account was read: Cloudflare has stopped polling, and only
- * `begin_verification` restarts it. Judged against the read time the engine passes (no clock). A
- * missing or unparseable timestamp, or an unknown read time, is no finding from this rule.
- * Every live connector is judged, declared or not (one finding each).
+ * `begin_verification` restarts it. Judged against the read time the engine passes (no clock). Every
+ * live connector still waiting is judged, declared or not (one check each); a missing or unparseable
+ * timestamp, or an unknown read time, is no check from this rule.
  */
-export const verificationStalledRule: ConnectorRule = {
+export const verificationStalledRule = connectorRule({
   id: 'CFSSO012',
   kind: 'verification_stalled',
   scope: 'connector',
+  property: 'verification_progress',
   title: 'SSO connector verification stalled',
   defaultSeverity: 'warning',
   controls: ['IA-2'],
@@ -40,38 +40,43 @@ export const verificationStalledRule: ConnectorRule = {
   },
   check(pair, run) {
     const readAt = run?.readAt === undefined ? undefined : instantOf(run.readAt);
-    if (readAt === undefined) return NO_FINDINGS;
-    let findings: RuleFinding[] | undefined; // made on the first finding (most connectors have none)
-    for (const connector of pair.observed) {
+    const location = pair.desired?.location ?? pair.account.location;
+    const expected = 'changed within 2 days';
+    return pair.observed.flatMap((connector): RuleCheck<'stalled' | 'restart'>[] => {
       const status = connector.verification?.status;
-      if (status === undefined || !WAITING.has(status.toLowerCase())) continue;
+      if (status === undefined || !WAITING.has(status.toLowerCase())) return [];
+      const connectorId = connector.id;
       const since = connector.updatedOn ?? connector.createdOn;
       const changed = since === undefined ? undefined : instantOf(since);
-      if (changed === undefined || readAt - changed <= POLLING_MS) continue;
+      // The age cannot be told: no check (a warning about a connector CFSSO005 judges anyway, not a blind spot).
+      if (since === undefined || changed === undefined || readAt === undefined) return [];
+      // The day is enough here (the message has the moment); a parsed date-time starts with it.
+      const actual = `${status} since ${since.slice(0, 10)}`;
+      if (readAt - changed <= POLLING_MS) return [{ property: 'verification_progress', result: 'pass', expected, actual, connectorId, location }];
       const code = connector.verification?.code ?? '';
-      (findings ??= []).push(
-        ruleFinding(verificationStalledRule, pair.account, {
-          message: 'stalled',
-          remediation: 'restart',
-          data: {
-            domain: pair.emailDomain,
-            status,
-            since: since as string,
-            connector: connector.id,
-            code,
-            txt: code !== '' ? `at ${pair.emailDomain}, value "${code}"` : `at ${pair.emailDomain} (the API returned no verification code: see the dashboard)`,
-            begin: `POST /accounts/${pair.accountId}/sso_connectors/${connector.id}/begin_verification`,
+      return [
+        {
+          property: 'verification_progress',
+          result: 'fail',
+          expected,
+          actual,
+          connectorId,
+          location,
+          message: {
+            id: 'stalled',
+            remediation: 'restart',
+            data: {
+              domain: pair.emailDomain,
+              status,
+              since,
+              connector: connectorId,
+              code,
+              txt: code !== '' ? `at ${pair.emailDomain}, value "${code}"` : `at ${pair.emailDomain} (the API returned no verification code: see the dashboard)`,
+              begin: `POST /accounts/${pair.accountId}/sso_connectors/${connectorId}/begin_verification`,
+            },
           },
-          accountId: pair.accountId,
-          emailDomain: pair.emailDomain,
-          connectorId: connector.id,
-          expected: 'changed within 2 days',
-          // The day is enough here (the message has the moment); a parsed date-time starts with it.
-          actual: `${status} since ${(since as string).slice(0, 10)}`,
-          location: pair.desired?.location ?? pair.account.location,
-        }),
-      );
-    }
-    return findings ?? NO_FINDINGS;
+        },
+      ];
+    });
   },
-};
+});

@@ -1,8 +1,7 @@
-import { NO_FINDINGS, type WaiverRule } from './rule';
-import { ruleFinding } from './message';
+import { waiverRule } from './rule';
 
 /** CFSSO008: a waiver's `expires` day has passed; it no longer applies and its findings count again. */
-export const waiverExpiredRule: WaiverRule = {
+export const waiverExpiredRule = waiverRule({
   id: 'CFSSO008',
   kind: 'waiver_expired',
   scope: 'waiver',
@@ -23,19 +22,18 @@ export const waiverExpiredRule: WaiverRule = {
       'or have it re-approved with a later expires date.',
   },
   check(use) {
-    if (!use.expired) return NO_FINDINGS;
-    const { waiver, account } = use;
+    if (!use.expired) return [];
+    const { waiver } = use;
     return [
-      ruleFinding(waiverExpiredRule, account, {
-        message: 'expired',
-        remediation: 'renew',
-        data: { domain: use.emailDomain, kind: waiver.kind, expires: waiver.expires, today: use.today, file: waiver.location.file },
-        accountId: waiver.accountId,
-        emailDomain: use.emailDomain,
+      {
+        message: {
+          id: 'expired',
+          remediation: 'renew',
+          data: { domain: use.emailDomain, kind: waiver.kind, expires: waiver.expires, today: use.today, file: waiver.location.file },
+        },
         expected: `expires on or after ${use.today}`,
         actual: waiver.expires,
-        location: waiver.location,
-      }),
+      },
     ];
   },
-};
+});

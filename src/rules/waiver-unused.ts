@@ -1,8 +1,7 @@
-import { NO_FINDINGS, type WaiverRule } from './rule';
-import { ruleFinding } from './message';
+import { waiverRule } from './rule';
 
 /** CFSSO009: a waiver in force that matches no finding (stale, or a typo in its domain or kind). */
-export const waiverUnusedRule: WaiverRule = {
+export const waiverUnusedRule = waiverRule({
   id: 'CFSSO009',
   kind: 'waiver_unused',
   scope: 'waiver',
@@ -21,17 +20,16 @@ export const waiverUnusedRule: WaiverRule = {
     remove: 'Remove the waiver from {{file}}, or correct its account, email_domain or kind.',
   },
   check(use) {
-    if (use.expired || use.matchedFindings > 0) return NO_FINDINGS;
-    const { waiver, account } = use;
+    if (use.expired || use.matchedFindings > 0) return [];
+    const { waiver } = use;
     return [
-      ruleFinding(waiverUnusedRule, account, {
-        message: 'unused',
-        remediation: 'remove',
-        data: { domain: use.emailDomain, kind: waiver.kind, expires: waiver.expires, file: waiver.location.file },
-        accountId: waiver.accountId,
-        emailDomain: use.emailDomain,
-        location: waiver.location,
-      }),
+      {
+        message: {
+          id: 'unused',
+          remediation: 'remove',
+          data: { domain: use.emailDomain, kind: waiver.kind, expires: waiver.expires, file: waiver.location.file },
+        },
+      },
     ];
   },
-};
+});

@@ -1,12 +1,10 @@
 // Judging a Terraform plan's end state against the desired state with the same engine and rules as a
 // live check: each connector resource that exists after apply becomes an observed connector (its id is
-// the resource address, so findings name it), and values the plan does not know stay unknown, which
-// the engine already treats as a check that cannot be made (CFSSO010: "could not decide"). Pure.
-import type { AccountInventory, DesiredAccount, DesiredState, Finding, FindingKind, ObservedConnector } from '../core/types';
-import { evaluate } from '../engine/evaluate';
-import { normaliseDomain, unverifiableRule } from '../rules';
-import { accountLabel } from '../core/describe';
-import { fillMessage } from '../rules/message';
+// the resource address, so findings name it), and values the plan does not know stay unknown, with the
+// plan's reason (`unknown`): the rules report those checks unverifiable (CFSSO010: "could not decide"). Pure.
+import type { AccountInventory, ConnectorCheck, DesiredAccount, DesiredState, Finding, FindingKind, ObservedConnector, UnknownValue } from '../core/types';
+import { evaluate, type Evaluation } from '../engine/evaluate';
+import { normaliseDomain, propertyOfKind } from '../rules';
 import { compareText } from '../core/order';
 import { CONNECTOR_TYPE, type NotInPlan, type PlannedConnector, type TerraformPlanView } from './plan';
 
@@ -21,15 +19,11 @@ export interface JudgeOptions {
   live?: AccountInventory[];
 }
 
-export interface PlanJudgement {
+export interface PlanJudgement extends Evaluation {
   inventories: AccountInventory[];
-  findings: Finding[];
 }
 
-/** The settings a plan may not know, as CFSSO010 names them. */
-type Field = 'enabled' | 'use_fedramp_language' | 'verification.status';
-
-const WHY: Record<NotInPlan, { why: string; short: string; fix: string }> = {
+const WHY: Record<NotInPlan, UnknownValue> = {
   decided_at_apply: {
     short: 'decided at apply',
     why: 'decided at apply (unknown until Terraform applies the plan)',
@@ -56,19 +50,34 @@ const WHY: Record<NotInPlan, { why: string; short: string; fix: string }> = {
 const DRIFT_KINDS = new Set<FindingKind>(['enabled_mismatch', 'verification_mismatch', 'fedramp_mismatch']);
 
 export function judgeTerraformPlan(desired: DesiredState, view: TerraformPlanView, options: JudgeOptions): PlanJudgement {
-  const reasons = new Map<string, NotInPlan>();
   const grouped = byAccount(view);
-  const inventories = options.accountIds.map((accountId) => accountInventory(accountId, view, grouped, options, reasons));
-  const findings = evaluate(desired, inventories, { today: options.today });
+  const inventories = options.accountIds.map((accountId) => accountInventory(accountId, view, grouped, options));
+  const { findings, connectors } = evaluate(desired, inventories, { today: options.today });
   const accounts = new Map(desired.accounts.map((account) => [account.id, account]));
   const index = findings.length === 0 ? undefined : indexPlan(view);
-  for (const finding of findings) explain(finding, accounts.get(finding.accountId), reasons, index as PlanIndex);
+  for (const finding of findings) explain(finding, accounts.get(finding.accountId), index as PlanIndex);
   const drift = driftFindings(desired, view, inventories, options);
-  return { inventories, findings: drift.length === 0 ? findings : mergeFindings(desired, findings, drift) };
+  if (drift.length === 0) return { inventories, findings, connectors };
+  markDrift(drift, connectors);
+  return { inventories, findings: mergeFindings(desired, findings, drift), connectors };
 }
 
-function reasonKey(address: string, field: Field): string {
-  return `${address}\u0000${field}`;
+/**
+ * A drift finding's check on the plan's connector: failed, though the plan sets it back (the connector
+ * drifted now). A connector deleted outside Terraform is listed by the plan as created again; its
+ * drift is the finding alone.
+ */
+function markDrift(drift: readonly Finding[], connectors: ReadonlyMap<string, ConnectorCheck[]>): void {
+  for (const finding of drift) {
+    const item = connectors.get(finding.accountId)?.find((candidate) => candidate.connectorId !== undefined && candidate.connectorId === finding.connectorId);
+    const property = propertyOfKind(finding.kind);
+    if (item === undefined || property === undefined) continue;
+    item.checks = [
+      ...item.checks.filter((check) => check.ruleId !== finding.ruleId),
+      { property, ruleId: finding.ruleId, expected: finding.expected ?? '', ...(finding.actual === undefined ? {} : { actual: finding.actual }), result: 'fail' },
+    ];
+    if (item.verdict === 'compliant' || item.verdict === 'waived') item.verdict = 'drift';
+  }
 }
 
 /** The plan's connectors by account id; `unattributable` is the first whose account_id the plan does not know. */
@@ -94,7 +103,7 @@ function byAccount(view: TerraformPlanView): ByAccount {
 }
 
 /** One account's connectors after apply, as an inventory the engine reads. */
-function accountInventory(accountId: string, view: TerraformPlanView, grouped: ByAccount, options: JudgeOptions, reasons: Map<string, NotInPlan>): AccountInventory {
+function accountInventory(accountId: string, view: TerraformPlanView, grouped: ByAccount, options: JudgeOptions): AccountInventory {
   const live = options.live?.find((inventory) => inventory.accountId === accountId);
   const failed = (error: string): AccountInventory => ({ accountId, status: 'error', error, connectors: [], fetchedAt: live?.fetchedAt ?? options.readAt, pagesFetched: live?.pagesFetched ?? 0 });
   if (view.undecided.length > 0) return failed(`the Terraform plan cannot decide: ${view.undecided.join('; ')}`);
@@ -116,7 +125,7 @@ function accountInventory(accountId: string, view: TerraformPlanView, grouped: B
     // A kept object the API no longer has (deleted outside Terraform, planned without refresh): applying
     // the plan does not bring it back, so it is not in the end state.
     if (live !== undefined && planned.existingId !== undefined && existing === undefined) continue;
-    connectors.push(observed(accountId, planned, planned.emailDomain.value, existing, reasons));
+    connectors.push(observed(accountId, planned, planned.emailDomain.value, existing));
   }
   // A live connector whose id no object of the plan's state has: Terraform does not manage it.
   for (const connector of live?.connectors ?? []) if (!view.managedIds.has(connector.id)) connectors.push(connector);
@@ -124,8 +133,9 @@ function accountInventory(accountId: string, view: TerraformPlanView, grouped: B
 }
 
 /** `existing`: the live object the plan keeps (with --live), which holds what the plan leaves alone. */
-function observed(accountId: string, planned: PlannedConnector, emailDomain: string, existing: ObservedConnector | undefined, reasons: Map<string, NotInPlan>): ObservedConnector {
+function observed(accountId: string, planned: PlannedConnector, emailDomain: string, existing: ObservedConnector | undefined): ObservedConnector {
   const connector: ObservedConnector = { accountId, id: planned.address, emailDomain };
+  const unknown: NonNullable<ObservedConnector['unknown']> = {};
   // A setting the plan does not change (no-op, or an update of other settings) is not sent on apply, so
   // it keeps its live value, whatever the plan's (maybe not refreshed, -refresh=false) state says; the
   // plan's value stands in only where the API reported none.
@@ -135,18 +145,17 @@ function observed(accountId: string, planned: PlannedConnector, emailDomain: str
   if (liveEnabled !== undefined) connector.enabled = liveEnabled;
   else if ('value' in planned.enabled) connector.enabled = planned.enabled.value;
   else if (planned.enabled.missing === 'not_set_by_plan' && existing?.enabled !== undefined) connector.enabled = existing.enabled;
-  else reasons.set(reasonKey(planned.address, 'enabled'), planned.enabled.missing);
+  else unknown.enabled = WHY[planned.enabled.missing];
   if (liveFedramp !== undefined) connector.useFedrampLanguage = liveFedramp;
   else if ('value' in planned.useFedrampLanguage) connector.useFedrampLanguage = planned.useFedrampLanguage.value;
-  else reasons.set(reasonKey(planned.address, 'use_fedramp_language'), planned.useFedrampLanguage.missing);
+  else unknown.useFedrampLanguage = WHY[planned.useFedrampLanguage.missing];
   const liveStatus = existing?.verification?.status;
   if (liveStatus !== undefined) connector.verification = { status: liveStatus };
   else if ('value' in planned.verificationStatus) connector.verification = { status: planned.verificationStatus.value };
-  else reasons.set(reasonKey(planned.address, 'verification.status'), planned.verificationStatus.missing);
+  else unknown.verification = WHY[planned.verificationStatus.missing];
+  if (Object.keys(unknown).length > 0) connector.unknown = unknown;
   return connector;
 }
-
-const FIELDS: readonly Field[] = ['enabled', 'use_fedramp_language', 'verification.status'];
 
 /** The plan's connector addresses, and their addresses by (account, normalised domain): made once, for findings. */
 interface PlanIndex {
@@ -176,19 +185,9 @@ function domainKey(accountId: string, emailDomain: string): string {
   return `${accountId.trim().toLowerCase()}\u0000${normaliseDomain(emailDomain)}`;
 }
 
-/** A check the plan cannot decide says why, in the plan's terms; a missing connector names what the plan destroys. */
-function explain(finding: Finding, account: DesiredAccount | undefined, reasons: Map<string, NotInPlan>, index: PlanIndex): void {
+/** The fix in the plan's terms; a missing connector names what the plan destroys. */
+function explain(finding: Finding, account: DesiredAccount | undefined, index: PlanIndex): void {
   if (account === undefined) return;
-  if (finding.kind === 'unverifiable' && finding.connectorId !== undefined) {
-    const field = FIELDS.find((name) => finding.actual === `${name} not reported`);
-    const why = field === undefined ? undefined : reasons.get(reasonKey(finding.connectorId, field));
-    if (field === undefined || why === undefined) return;
-    const data = { domain: finding.emailDomain, field, connector: finding.connectorId, why: WHY[why].why, fix: WHY[why].fix, expected: finding.expected ?? '' };
-    finding.message = fillMessage(unverifiableRule.messages.notInPlan, data, `${accountLabel(account)}: `);
-    finding.remediation = fillMessage(unverifiableRule.messages.planFix, data);
-    finding.actual = `${field} ${WHY[why].short}`;
-    return;
-  }
   const fix = planFix(finding, index, account);
   if (fix !== undefined) finding.remediation = fix;
   if (finding.kind === 'missing') {
@@ -249,15 +248,11 @@ function driftFindings(desired: DesiredState, view: TerraformPlanView, inventori
     }
     refreshed.push({ accountId, status: 'ok', connectors, fetchedAt: options.readAt, pagesFetched: 0 });
   }
-  const accounts = new Map(desired.accounts.map((account) => [account.id, account]));
   const kept: Finding[] = [];
-  for (const finding of evaluate(desired, refreshed, { today: options.today })) {
+  for (const finding of evaluate(desired, refreshed, { today: options.today }).findings) {
     const deleted = finding.kind === 'missing' && gone.has(`${finding.accountId}\u0000${finding.emailDomain}`);
     if (!DRIFT_KINDS.has(finding.kind) && !deleted) continue;
-    const account = accounts.get(finding.accountId);
-    const label = account === undefined ? '' : `${accountLabel(account)}: `;
-    const rest = finding.message.startsWith(label) ? finding.message.slice(label.length) : finding.message;
-    finding.message = `${label}changed outside Terraform (resource_drift, found on refresh): ${rest}`;
+    finding.message = `changed outside Terraform (resource_drift, found on refresh): ${finding.message}`;
     finding.remediation = `Changed outside Terraform (found on refresh): applying the plan sets ${finding.connectorId ?? 'it'} back as configured; find out who changed it, and change ${finding.location?.file ?? 'the desired-state file'} if the change is wanted.`;
     kept.push(finding);
   }

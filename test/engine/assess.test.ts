@@ -31,7 +31,7 @@ describe('assess', () => {
     const expected = buildReport({
       desired,
       inventories: drifted,
-      findings: evaluate(desired, drifted, { today: '2026-11-28' }),
+      ...evaluate(desired, drifted, { today: '2026-11-28' }),
       generatedAt: '2026-11-28T12:00:00.000Z',
       asOf: '2026-11-28',
       toolVersion: '0.1.0',
@@ -46,10 +46,10 @@ describe('assess', () => {
     expect(exitCodeFor(report)).toBe(1);
   });
 
-  it('takes findings judged elsewhere (a plan) instead of running the rules', () => {
-    const report = assess(input({ findings: [] }));
+  it('takes an evaluation made elsewhere (a plan) instead of running the rules', () => {
+    const report = assess(input({ evaluation: { findings: [], connectors: new Map() } }));
     expect(report.findings).toEqual([]);
-    expect(evaluate(desired, drifted, { today: '2026-11-28' }).length).toBeGreaterThan(0);
+    expect(evaluate(desired, drifted, { today: '2026-11-28' }).findings.length).toBeGreaterThan(0);
   });
 
   it('a shard records its observations for merge; a whole run does not', () => {

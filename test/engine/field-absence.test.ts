@@ -39,8 +39,9 @@ function without(field: Field): ObservedConnector {
 function run(yaml: string, connectors: ObservedConnector[], waivers: Waiver[] = []) {
   const desired = parseDesiredState(yaml, 'sso-connectors.yaml');
   desired.waivers.push(...waivers);
-  const findings = evaluate(desired, [inventory(ACCOUNT_A, connectors)], { today: '2026-11-28' });
-  const report = buildReport({ desired, inventories: [inventory(ACCOUNT_A, connectors)], findings, generatedAt: '2026-11-28T00:00:00Z', asOf: '2026-11-28', toolVersion: '0', failOn: 'error' });
+  const evaluation = evaluate(desired, [inventory(ACCOUNT_A, connectors)], { today: '2026-11-28' });
+        const { findings } = evaluation;
+  const report = buildReport({ desired, inventories: [inventory(ACCOUNT_A, connectors)], ...evaluation, generatedAt: '2026-11-28T00:00:00Z', asOf: '2026-11-28', toolVersion: '0', failOn: 'error' });
   return { findings, report, exit: exitCodeFor(report) };
 }
 

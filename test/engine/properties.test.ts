@@ -77,9 +77,10 @@ describe('engine properties', () => {
     fc.assert(
       fc.property(liveWorld, (world) => {
         const desired = deriveDesired(world);
-        const findings = evaluate(desired, world.inventories, TODAY);
+        const evaluation = evaluate(desired, world.inventories, TODAY);
+        const { findings } = evaluation;
         expect(findings).toEqual([]);
-        const report = buildReport({ desired, inventories: world.inventories, findings, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0.1.0', failOn: 'note' });
+        const report = buildReport({ desired, inventories: world.inventories, ...evaluation, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0.1.0', failOn: 'note' });
         expect(report.status).toBe('compliant');
         expect(exitCodeFor(report)).toBe(0);
         // Every live connector is listed, each compliant, so a clean run still shows what was checked.
@@ -99,13 +100,14 @@ describe('engine properties', () => {
         const desired = deriveDesired(world);
         const inventories = structuredClone(world.inventories);
         const expected = mutate(desired, inventories, m);
-        const findings = evaluate(desired, inventories, TODAY);
+        const evaluation = evaluate(desired, inventories, TODAY);
+        const { findings } = evaluation;
         expect(findings).toHaveLength(1);
         const [finding] = findings;
         expect(finding).toMatchObject({ ...expected, waived: false });
         if (expected.connectorId === undefined) expect(finding.connectorId).toBeUndefined();
         expect(finding.message).toContain(expected.emailDomain);
-        const report = buildReport({ desired, inventories, findings, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0.1.0', failOn: 'error' });
+        const report = buildReport({ desired, inventories, ...evaluation, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0.1.0', failOn: 'error' });
         expect(report.status).toBe('drift');
         expect(exitCodeFor(report)).toBe(1);
         // The one finding is the one failed check; every other connector is compliant.
@@ -131,10 +133,11 @@ describe('engine properties', () => {
         const broken = inventories[failing % inventories.length];
         broken.status = 'error';
         broken.error = 'HTTP 503: service unavailable';
-        const findings = evaluate(desired, inventories, TODAY);
+        const evaluation = evaluate(desired, inventories, TODAY);
+        const { findings } = evaluation;
         expect(findings.filter((f) => f.accountId === broken.accountId)).toEqual([]);
         for (const failOn of ['error', 'warning', 'note', 'never'] as const) {
-          const report = buildReport({ desired, inventories, findings, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0.1.0', failOn });
+          const report = buildReport({ desired, inventories, ...evaluation, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0.1.0', failOn });
           expect(report.status).toBe('error');
           expect(exitCodeFor(report)).toBe(2);
           const unread = report.accounts.find((a) => a.id === broken.accountId);
@@ -156,9 +159,9 @@ describe('engine properties', () => {
         for (const account of desired.accounts) {
           for (const declaration of account.connectors) if (flips[bit++]) declaration.enabled = !declaration.enabled;
         }
-        const forward = evaluate(desired, inventories, TODAY);
+        const forward = evaluate(desired, inventories, TODAY).findings;
         const reversed = inventories.map((inv) => ({ ...inv, connectors: [...inv.connectors].reverse() }));
-        expect(evaluate(desired, [...reversed].reverse(), TODAY)).toEqual(forward);
+        expect(evaluate(desired, [...reversed].reverse(), TODAY).findings).toEqual(forward);
         const accountOrder = desired.accounts.map((a) => a.id);
         for (let i = 1; i < forward.length; i++) {
           const a = forward[i - 1];
@@ -177,7 +180,7 @@ describe('engine properties', () => {
         const desired = deriveDesired(world);
         for (const account of desired.accounts) for (const c of account.connectors) expect(normaliseDomain(c.emailDomain)).toBe(c.emailDomain);
         // deriveDesired declares normalised domains while the live side spells them variously; still no findings.
-        expect(evaluate(desired, world.inventories, TODAY)).toEqual([]);
+        expect(evaluate(desired, world.inventories, TODAY).findings).toEqual([]);
       }),
       { numRuns: 50 },
     );

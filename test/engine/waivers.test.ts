@@ -6,7 +6,7 @@ import { ACCOUNT_A, ACCOUNT_B, account, declared, desiredState, inventory, live,
 // One enabled_mismatch on example.com in account A.
 function run(waivers: Waiver[], today: string) {
   const desired = desiredState([account({ connectors: [declared('example.com', { enabled: true, location: loc(8) })] })], waivers);
-  return evaluate(desired, [inventory(ACCOUNT_A, [live('example.com', { id: 'c1', enabled: false })])], { today });
+  return evaluate(desired, [inventory(ACCOUNT_A, [live('example.com', { id: 'c1', enabled: false })])], { today }).findings;
 }
 
 describe('waivers', () => {
@@ -59,6 +59,6 @@ describe('waivers', () => {
       [account(), account({ id: ACCOUNT_B })],
       [waiver({ accountId: ACCOUNT_B, expires: '2020-01-01' }), waiver({ accountId: ACCOUNT_B, emailDomain: 'b.example' })],
     );
-    expect(evaluate(desired, [inventory(ACCOUNT_A, []), inventory(ACCOUNT_B, [], 'error')], { today: '2026-11-28' })).toEqual([]);
+    expect(evaluate(desired, [inventory(ACCOUNT_A, []), inventory(ACCOUNT_B, [], 'error')], { today: '2026-11-28' }).findings).toEqual([]);
   });
 });

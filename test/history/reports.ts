@@ -25,7 +25,7 @@ export function reportOn(day: string, inventories: AccountInventory[], desired =
   return buildReport({
     desired,
     inventories: stamped,
-    findings: evaluate(desired, stamped, { today: generatedAt.slice(0, 10) }),
+    ...evaluate(desired, stamped, { today: generatedAt.slice(0, 10) }),
     generatedAt,
     asOf: generatedAt.slice(0, 10),
     toolVersion: '0.1.0',

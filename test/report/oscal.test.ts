@@ -42,11 +42,10 @@ function render(report: Report): { doc: { 'assessment-results': { uuid: string; 
 }
 
 function run(desired: DesiredState, inventories: AccountInventory[], generatedAt = '2026-11-28T12:00:00.000Z'): Report {
-  const findings = evaluate(desired, inventories, { today: '2026-11-28' });
   return buildReport({
     desired,
     inventories,
-    findings,
+    ...evaluate(desired, inventories, { today: '2026-11-28' }),
     generatedAt,
     asOf: '2026-11-28',
     toolVersion: '0.1.0',

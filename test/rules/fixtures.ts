@@ -4,11 +4,13 @@ import type {
   DesiredAccount,
   DesiredConnector,
   DesiredState,
+  Finding,
   ObservedConnector,
   SourceLocation,
   Waiver,
 } from '../../src/core/types';
-import type { MatchedPair } from '../../src/rules';
+import type { ConnectorRule, MatchedPair, RunView, WaiverRule, WaiverUse } from '../../src/rules';
+import { findingOf, waiverFinding } from '../../src/engine/evaluate';
 
 export const FILE = 'sso-connectors.yaml';
 export const ACCOUNT_A = '023e105f4ecef8ad9ca31a8372d0c353';
@@ -39,8 +41,18 @@ export function live(emailDomain: string, fields: Partial<ObservedConnector> = {
   };
 }
 
-export function pairOf(acct: DesiredAccount, emailDomain: string, desired?: DesiredConnector, observed: ObservedConnector[] = []): MatchedPair {
-  return { account: acct, accountId: acct.id, emailDomain, desired, observed };
+export function pairOf(acct: DesiredAccount, emailDomain: string, desired?: DesiredConnector, observed: ObservedConnector[] = [], read = true): MatchedPair {
+  return { account: acct, accountId: acct.id, emailDomain, desired, observed, read };
+}
+
+/** The findings a connector rule's checks make, as the engine makes them (failed and unverifiable checks). */
+export function findingsOf(rule: ConnectorRule, pair: MatchedPair, run?: RunView): Finding[] {
+  return rule.check(pair, run).flatMap((check) => findingOf(rule, pair, check) ?? []);
+}
+
+/** The findings a waiver rule makes for one waiver. */
+export function waiverFindingsOf(rule: WaiverRule, use: WaiverUse): Finding[] {
+  return rule.check(use).map((check) => waiverFinding(rule, use, check));
 }
 
 export function waiver(fields: Partial<Waiver> = {}): Waiver {

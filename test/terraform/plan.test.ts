@@ -25,7 +25,7 @@ function judge(name: string, options: { file?: string; live?: AccountInventory[]
     readAt: '2026-12-05T10:00:00.000Z',
     ...(options.live ? { live: options.live } : {}),
   });
-  const report = buildReport({ desired: state, inventories: judged.inventories, findings: judged.findings, generatedAt: '2026-12-05T10:00:00.000Z', asOf: TODAY, toolVersion: '0.0.0', failOn: 'error' });
+  const report = buildReport({ desired: state, inventories: judged.inventories, findings: judged.findings, connectors: judged.connectors, generatedAt: '2026-12-05T10:00:00.000Z', asOf: TODAY, toolVersion: '0.0.0', failOn: 'error' });
   return { ...judged, report };
 }
 

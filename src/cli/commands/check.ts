@@ -114,7 +114,7 @@ function shardOption(values: ParsedValues): Shard | undefined {
 }
 
 /** What a check judges, read by the command (the I/O) and handed to the engine's assess. */
-type Observed = Pick<AssessInput, 'inventories' | 'findings' | 'source' | 'provenance'>;
+type Observed = Pick<AssessInput, 'inventories' | 'evaluation' | 'source' | 'provenance'>;
 
 interface CheckRun {
   values: ParsedValues;
@@ -199,7 +199,7 @@ async function runPlanCheck(planPath: string, run: CheckRun): Promise<number> {
   };
   return assessAndDeliver(desired, accountIds, {
     inventories: judged.inventories,
-    findings: judged.findings,
+    evaluation: judged,
     ...(live === undefined ? {} : { source: { kind: 'api', location: publicUrl(live.source) } }),
     provenance: { terraformPlan },
   }, run);
