@@ -5,14 +5,14 @@
 // they come back as `unchecked`, so each policy can say what it could not check instead of passing
 // silently.
 import { evaluate } from '../src/engine';
-import { normaliseDomain } from '../src/rules';
+import { normaliseDomain } from '../src/core/domain';
 import type { AccountInventory, DesiredAccount, DesiredConnector, DesiredState, Finding, FindingKind, ObservedConnector, UnknownValue } from '../src/core/types';
-import { settingOf } from '../src/core/settings';
+import { BOOLEAN_SETTINGS, CONNECTOR_SETTINGS, settingOf, type SettingKey } from '../src/core/settings';
 import type { Field, PlacedConnector } from './observe';
 import { accountNamed, at } from './names';
 
-/** The settings a policy compares; the keys are the observation's field names. */
-export type CheckedField = 'enabled' | 'useFedrampLanguage' | 'verification';
+/** The settings a policy compares (src/core/settings.ts); the keys are the observation's field names. */
+export type CheckedField = SettingKey;
 
 
 export interface Unchecked {
@@ -30,9 +30,7 @@ export interface Judgement {
 
 function fieldOf(connector: PlacedConnector, field: CheckedField): Field<unknown> {
   const { observation } = connector;
-  if (field === 'enabled') return observation.enabled;
-  if (field === 'useFedrampLanguage') return observation.useFedrampLanguage;
-  return observation.verificationStatus;
+  return field === 'verification' ? observation.verificationStatus : observation[field];
 }
 
 /** An account's declarations by normalised email domain (their positions in the file). */
@@ -132,7 +130,7 @@ export function judge(
   return { findings: evaluation.findings.filter((finding) => !skipped.has(finding.kind)), unchecked };
 }
 
-const CHECKED_FIELDS: readonly CheckedField[] = ['enabled', 'verification', 'useFedrampLanguage'];
+const CHECKED_FIELDS: readonly CheckedField[] = CONNECTOR_SETTINGS.map((row) => row.key);
 
 /** Why the stack does not give a value, as the observation carries it. */
 function unknownValue(reading: Exclude<Field<unknown>, { state: 'known' }>): UnknownValue {
@@ -155,11 +153,12 @@ function toObserved(connector: PlacedConnector): ObservedConnector {
   const { observation } = connector;
   const observed: ObservedConnector = { accountId: connector.accountId, id: observation.urn, emailDomain: connector.emailDomain };
   const unknown: NonNullable<ObservedConnector['unknown']> = {};
-  const { enabled, useFedrampLanguage, verificationStatus } = observation;
-  if (enabled.state === 'known') observed.enabled = enabled.value;
-  else unknown.enabled = unknownValue(enabled);
-  if (useFedrampLanguage.state === 'known') observed.useFedrampLanguage = useFedrampLanguage.value;
-  else unknown.useFedrampLanguage = unknownValue(useFedrampLanguage);
+  for (const row of BOOLEAN_SETTINGS) {
+    const reading = observation[row.key];
+    if (reading.state === 'known') observed[row.key] = reading.value;
+    else unknown[row.key] = unknownValue(reading);
+  }
+  const { verificationStatus } = observation;
   if (verificationStatus.state === 'known') observed.verification = { status: verificationStatus.value };
   else unknown.verification = unknownValue(verificationStatus);
   if (Object.keys(unknown).length > 0) observed.unknown = unknown;

@@ -2,7 +2,7 @@
 // observations the engine can judge. During preview some values are unknown: @pulumi/policy
 // throws UnknownValueError when such a property is read, and we record that instead of guessing.
 import { UnknownValueError } from '@pulumi/policy';
-import { normaliseDomain } from '../src/rules';
+import { normaliseDomain } from '../src/core/domain';
 import { BOOLEAN_SETTINGS, type BooleanSettingKey } from '../src/core/settings';
 import { VERIFICATION_STATUSES, type VerificationStatus } from '../src/core/types';
 

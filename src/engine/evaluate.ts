@@ -13,7 +13,9 @@ import type {
   PropertyCheck,
   Severity,
 } from '../core/types';
-import { CONNECTOR_RULES, UNVERIFIABLE_RULE, WAIVER_RULES, normaliseDomain } from '../rules';
+import { CONNECTOR_RULES, UNVERIFIABLE_RULE, WAIVER_RULES } from '../rules';
+import { normaliseDomain } from '../core/domain';
+import { BOOLEAN_SETTINGS } from '../core/settings';
 import type { ConnectorRule, MatchedPair, RuleCheck, RunView, WaiverCheck, WaiverRule, WaiverUse } from '../rules';
 import { fillMessage, wordsOf } from '../rules/message';
 import { isExpired, waiverKey } from './waivers';
@@ -215,8 +217,7 @@ function describe(
 /** A live connector's values as read. */
 function observedValues(connector: ObservedConnector): ObservedValues {
   const values: ObservedValues = {};
-  if (connector.enabled !== undefined) values.enabled = connector.enabled;
-  if (connector.useFedrampLanguage !== undefined) values.useFedrampLanguage = connector.useFedrampLanguage;
+  for (const { key } of BOOLEAN_SETTINGS) if (connector[key] !== undefined) values[key] = connector[key];
   if (connector.verification !== undefined) values.verification = connector.verification;
   if (connector.createdOn !== undefined) values.createdOn = connector.createdOn;
   if (connector.updatedOn !== undefined) values.updatedOn = connector.updatedOn;

@@ -2,7 +2,7 @@
 // evaluate() applies waivers with these helpers; buildReport() records each waiver's state in the report,
 // so no formatter judges a waiver again.
 import type { DesiredState, Finding, ReportWaiver, Waiver, WaiverState } from '../core/types';
-import { normaliseDomain } from '../rules';
+import { normaliseDomain } from '../core/domain';
 
 /** A waiver applies up to and including its `expires` day (UTC); YYYY-MM-DD strings order like the days they name. */
 export function isExpired(waiver: Pick<Waiver, 'expires'>, today: string): boolean {

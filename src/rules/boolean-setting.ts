@@ -1,4 +1,4 @@
-// The one check behind every boolean-setting rule (enabled, use_fedramp_language): the rules differ in
+// The one check behind every boolean-setting rule: the rules differ in
 // their row of the settings table (src/core/settings.ts) and their metadata, not in how they compare.
 import type { BooleanSettingKey } from '../core/settings';
 import { settingOf } from '../core/settings';

@@ -32,7 +32,6 @@ export type {
   WaiverRule,
   WaiverUse,
 } from './rule';
-export { normaliseDomain } from '../core/domain';
 export {
   missingRule,
   unexpectedRule,

@@ -4,8 +4,10 @@
 // plan's reason (`unknown`): the rules report those checks unverifiable (CFSSO010: "could not decide"). Pure.
 import type { AccountInventory, ConnectorCheck, DesiredAccount, DesiredState, Finding, FindingKind, ObservedConnector, UnknownValue } from '../core/types';
 import { evaluate, type Evaluation } from '../engine/evaluate';
-import { normaliseDomain, propertyOfKind } from '../rules';
+import { propertyOfKind } from '../rules';
+import { normaliseDomain } from '../core/domain';
 import { compareText } from '../core/order';
+import { BOOLEAN_SETTINGS } from '../core/settings';
 import { CONNECTOR_TYPE, type NotInPlan, type PlannedConnector, type TerraformPlanView } from './plan';
 
 export interface JudgeOptions {
@@ -139,16 +141,15 @@ function observed(accountId: string, planned: PlannedConnector, emailDomain: str
   // A setting the plan does not change (no-op, or an update of other settings) is not sent on apply, so
   // it keeps its live value, whatever the plan's (maybe not refreshed, -refresh=false) state says; the
   // plan's value stands in only where the API reported none.
-  const untouched = (name: 'enabled' | 'use_fedramp_language') => (planned.unchanged?.has(name) === true ? existing : undefined);
-  const liveEnabled = untouched('enabled')?.enabled;
-  const liveFedramp = untouched('use_fedramp_language')?.useFedrampLanguage;
-  if (liveEnabled !== undefined) connector.enabled = liveEnabled;
-  else if ('value' in planned.enabled) connector.enabled = planned.enabled.value;
-  else if (planned.enabled.missing === 'not_set_by_plan' && existing?.enabled !== undefined) connector.enabled = existing.enabled;
-  else unknown.enabled = WHY[planned.enabled.missing];
-  if (liveFedramp !== undefined) connector.useFedrampLanguage = liveFedramp;
-  else if ('value' in planned.useFedrampLanguage) connector.useFedrampLanguage = planned.useFedrampLanguage.value;
-  else unknown.useFedrampLanguage = WHY[planned.useFedrampLanguage.missing];
+  for (const row of BOOLEAN_SETTINGS) {
+    const plannedValue = planned[row.key];
+    const live = planned.unchanged?.has(row.terraform) === true ? existing?.[row.key] : undefined;
+    if (live !== undefined) connector[row.key] = live;
+    else if ('value' in plannedValue) connector[row.key] = plannedValue.value;
+    // Optional without a provider default: a configuration that leaves it unset leaves the live value alone.
+    else if (plannedValue.missing === 'not_set_by_plan' && row.providerDefault === undefined && existing?.[row.key] !== undefined) connector[row.key] = existing[row.key];
+    else unknown[row.key] = WHY[plannedValue.missing];
+  }
   const liveStatus = existing?.verification?.status;
   if (liveStatus !== undefined) connector.verification = { status: liveStatus };
   else if ('value' in planned.verificationStatus) connector.verification = { status: planned.verificationStatus.value };
@@ -211,15 +212,12 @@ function planFix(finding: Finding, index: PlanIndex, account: DesiredAccount): s
       return address === undefined ? undefined : `Remove ${address} from the Terraform configuration (Terraform then destroys it), or change the entry in ${file}.`;
     case 'unexpected':
       return address === undefined ? undefined : `Declare email_domain ${finding.emailDomain} in ${file}, or remove ${address} from the Terraform configuration.`;
-    case 'enabled_mismatch':
-    case 'fedramp_mismatch': {
-      const key = finding.kind === 'enabled_mismatch' ? 'enabled' : 'use_fedramp_language';
-      return address === undefined ? undefined : `Set ${key} = ${finding.expected ?? ''} in ${address}, or change ${key} in ${file}.`;
-    }
     case 'duplicate':
       return addresses.length < 2 ? undefined : `Keep one resource for email_domain ${finding.emailDomain}: ${addresses.join(', ')} (and no connector for it outside Terraform).`;
-    default:
-      return undefined;
+    default: {
+      const setting = BOOLEAN_SETTINGS.find((row) => row.kind === finding.kind);
+      return setting === undefined || address === undefined ? undefined : `Set ${setting.terraform} = ${finding.expected ?? ''} in ${address}, or change ${setting.yaml} in ${file}.`;
+    }
   }
 }
 
@@ -241,8 +239,10 @@ function driftFindings(desired: DesiredState, view: TerraformPlanView, inventori
         continue;
       }
       const connector: ObservedConnector = { accountId, id: entry.address, emailDomain: entry.emailDomain.value };
-      if ('value' in entry.enabled) connector.enabled = entry.enabled.value;
-      if ('value' in entry.useFedrampLanguage) connector.useFedrampLanguage = entry.useFedrampLanguage.value;
+      for (const row of BOOLEAN_SETTINGS) {
+        const value = entry[row.key];
+        if ('value' in value) connector[row.key] = value.value;
+      }
       if ('value' in entry.verificationStatus) connector.verification = { status: entry.verificationStatus.value };
       connectors.push(connector);
     }

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import type { AccountInventory, DesiredAccount, DesiredState, ObservedConnector, UnmanagedPolicy, VerificationStatus } from '../../src/core/types';
 import { VERIFICATION_STATUSES } from '../../src/core/types';
-import { normaliseDomain } from '../../src/rules';
+import { normaliseDomain } from '../../src/core/domain';
 import { FILE, SHA } from '../rules/fixtures';
 
 const hexAccountId = fc.stringMatching(/^[0-9a-f]{32}$/);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { buildReport, evaluate, exitCodeFor } from '../../src/engine';
 import type { AccountInventory, DesiredState, FindingKind, Severity, SourceLocation } from '../../src/core/types';
 import { VERIFICATION_STATUSES } from '../../src/core/types';
-import { normaliseDomain } from '../../src/rules';
+import { normaliseDomain } from '../../src/core/domain';
 import { deriveDesired, liveWorld } from './arbitraries';
 
 const TODAY = { today: '2026-11-28' };

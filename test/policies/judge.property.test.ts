@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { judge, type CheckedField } from '../../policies/judge';
 import type { Field, PlacedConnector } from '../../policies/observe';
-import { normaliseDomain } from '../../src/rules';
+import { normaliseDomain } from '../../src/core/domain';
 import type { DesiredState, VerificationStatus } from '../../src/core/types';
 import { deriveDesired, liveWorld } from '../engine/arbitraries';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_RULES, normaliseDomain, ruleById, ruleByKind } from '../../src/rules';
+import { ALL_RULES, ruleById, ruleByKind } from '../../src/rules';
+import { normaliseDomain } from '../../src/core/domain';
 import { fillMessage } from '../../src/rules/message';
 import type { FindingKind, Severity } from '../../src/core/types';
 
