@@ -20,7 +20,7 @@ import type { ConnectorRule, MatchedPair, RuleCheck, RunView, WaiverCheck, Waive
 import { fillMessage, wordsOf } from '../rules/message';
 import { isExpired, waiverKey } from './waivers';
 import { instantOf } from '../core/day';
-import { compareText } from '../core/order';
+import { compareFindingPlace, compareText } from '../core/order';
 
 export interface EvaluateOptions {
   /** The evaluation day, YYYY-MM-DD (UTC). Waivers apply up to and including their `expires` day. */
@@ -116,7 +116,7 @@ export function evaluate(desired: DesiredState, inventories: AccountInventory[],
     }
   }
   // Waiver findings slot in among their account's findings (Array#sort is stable).
-  for (const accountFindings of touched) accountFindings.sort(compareFindings);
+  for (const accountFindings of touched) accountFindings.sort(compareFindingPlace);
 
   for (const items of connectors.values()) for (const item of items) item.verdict = verdictOf(item.checks, severityOf);
   const findings: Finding[] = [];
@@ -387,12 +387,7 @@ export function isUndecided(finding: Pick<Finding, 'kind'>): boolean {
   return finding.kind === 'unverifiable';
 }
 
-/** Within one account: email domain, rule id, connector id. */
-function compareFindings(a: Finding, b: Finding): number {
-  return compareText(a.emailDomain, b.emailDomain) || compareText(a.ruleId, b.ruleId) || compareText(a.connectorId ?? '', b.connectorId ?? '');
-}
-
 function sortSlice(findings: Finding[], start: number): void {
-  const sorted = findings.slice(start).sort(compareFindings);
+  const sorted = findings.slice(start).sort(compareFindingPlace);
   for (let i = 0; i < sorted.length; i++) findings[start + i] = sorted[i];
 }

@@ -6,7 +6,7 @@ import type { AccountInventory, ConnectorCheck, DesiredAccount, DesiredState, Fi
 import { evaluate, type Evaluation } from '../engine/evaluate';
 import { propertyOfKind } from '../rules';
 import { normaliseDomain } from '../core/domain';
-import { compareText } from '../core/order';
+import { compareFindingPlace } from '../core/order';
 import { BOOLEAN_SETTINGS } from '../core/settings';
 import { CONNECTOR_TYPE, type NotInPlan, type PlannedConnector, type TerraformPlanView } from './plan';
 
@@ -267,9 +267,6 @@ function mergeFindings(desired: DesiredState, findings: Finding[], drift: Findin
   });
   return [...findings, ...drift].sort(
     (a, b) =>
-      (order.get(a.accountId) ?? 0) - (order.get(b.accountId) ?? 0) ||
-      compareText(a.emailDomain, b.emailDomain) ||
-      compareText(a.ruleId, b.ruleId) ||
-      compareText(a.connectorId ?? '', b.connectorId ?? ''),
+      (order.get(a.accountId) ?? 0) - (order.get(b.accountId) ?? 0) || compareFindingPlace(a, b),
   );
 }
