@@ -1,5 +1,6 @@
 export { evaluate } from './evaluate';
 export { buildReport } from './report';
+export { decide, type UndecidedReport, type UndecidedAccount } from './decide';
 export { runStatus, gateOf, isDrift, exitCodeFor, undecidedReasons, summarise, isEmptyShard, emptyShardNote } from './status';
 export { mergeShards } from './merge';
 export type { MergeShard } from './merge';

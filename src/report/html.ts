@@ -5,24 +5,21 @@ import type { Formatter, RenderContext } from './formatter';
 import {
   accountLabel,
   CONNECTOR_VERDICT_TITLE,
-  countFindings,
   errorAccounts,
   escapeHtml as e,
   findingsByAccount,
-  findingsOfCheck,
   plural,
   propertyCheckText,
   provenanceFacts,
-  undecidedReasons,
-  verdictCounts,
   gateSentence,
   verdictHeadline,
-  verdictOf,
   emptyShardLine,
   verdictSentence,
+  unwaivedCount,
   waiversIn,
   type ReportAccount,
 } from './shared';
+import { compareText } from '../core/order';
 
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -159,12 +156,11 @@ function badge(kind: string, text: string): string {
 }
 
 function verdictBanner(report: Report): string {
-  const verdict = verdictOf(report);
-  const counts = countFindings(report.findings);
+  const verdict = report.status;
+  const counts = report.summary;
   let detail: string;
-  const empty = emptyShardLine(report);
-  if (empty !== undefined) {
-    detail = `${empty.charAt(0).toUpperCase()}${empty.slice(1)}.`;
+  if (emptyShardLine(report) !== undefined) {
+    detail = 'It checked nothing, so it states no verdict: the merged report does.';
   } else if (verdict === 'compliant') {
     const waived = counts.waived > 0 ? `, with ${plural(counts.waived, 'accepted deviation')} under waiver` : '';
     detail =
@@ -172,9 +168,9 @@ function verdictBanner(report: Report): string {
         ? `Every checked account matches the desired state${waived}.`
         : `No unwaived error in any checked account${waived}; ${plural(counts.warning, 'warning')} and ${plural(counts.note, 'note')} are listed below.`;
   } else if (verdict === 'drift') {
-    detail = `${plural(counts.total, 'unwaived finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}.`;
+    detail = `${plural(unwaivedCount(counts), 'unwaived finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}.`;
   } else {
-    const reasons = undecidedReasons(report);
+    const reasons = report.undecided;
     detail =
       reasons.length > 0
         ? `Compliance cannot be stated: ${reasons.join('; ')}.`
@@ -188,7 +184,7 @@ function verdictBanner(report: Report): string {
 }
 
 function tiles(report: Report): string {
-  const counts = countFindings(report.findings);
+  const counts = report.summary;
   const unread = errorAccounts(report).length;
   const tile = (value: number, label: string, cls = ''): string => `<div class="tile ${cls}"><b>${value}</b><span>${e(label)}</span></div>`;
   const items = [
@@ -199,7 +195,7 @@ function tiles(report: Report): string {
     tile(counts.note, 'notes', counts.note > 0 ? 'note' : ''),
     tile(counts.waived, 'waived findings'),
   ];
-  const verdicts = verdictCounts(report);
+  const verdicts = report.summary.checks;
   items.push(tile(verdicts.compliant, 'connectors compliant', verdicts.compliant > 0 ? 'ok' : ''));
   items.push(tile(verdicts.drift, 'connectors drifted', verdicts.drift > 0 ? 'error' : ''));
   if (verdicts.unverifiable + verdicts.not_checked > 0) items.push(tile(verdicts.unverifiable + verdicts.not_checked, 'connectors not decided', 'warning'));
@@ -221,13 +217,13 @@ function scope(report: Report): string {
 
 function accountsTable(report: Report): string {
   const rows = report.accounts.map((account) => {
-    const findings = report.findings.filter((finding) => finding.accountId === account.id);
-    const counts = countFindings(findings);
+    const counts = account.summary;
+    const total = unwaivedCount(counts);
     const result =
       account.status === 'error'
         ? badge('error', 'not read')
-        : counts.total > 0
-          ? badge(counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'note', `${plural(counts.total, 'finding')}`)
+        : total > 0
+          ? badge(counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'note', `${plural(total, 'finding')}`)
           : badge('ok', 'matches');
     const status = account.status === 'error' ? `<span class="account-error">error: ${e(account.error ?? 'unknown error')}</span>` : 'read completely';
     return (
@@ -247,16 +243,31 @@ const RESULT_MARK: Record<PropertyCheck['result'], string> = { pass: '✓', fail
 const RESULT_WORD: Record<PropertyCheck['result'], string> = { pass: 'pass', fail: 'fail', waived: 'waived', unverifiable: 'could not check', not_checked: 'not checked' };
 
 /**
- * The matrix's property columns: `state` of a declared connector and `declared` of a live one share the first;
- * enabled in no other account (CFSSO011) sits with uniqueness, a stalled verification (CFSSO012) with verification.
+ * The matrix's columns, from the data: one per property the report's checks compare, in the order of the rules
+ * that judge them (the render context's), so a new rule or property needs no edit here. A header's tooltip names
+ * the rules.
  */
-const MATRIX_COLUMNS: ReadonlyArray<{ title: string; properties: readonly CheckedProperty[] }> = [
-  { title: 'Present', properties: ['state', 'declared'] },
-  { title: 'Unique', properties: ['unique', 'exclusive'] },
-  { title: 'Enabled', properties: ['enabled'] },
-  { title: 'Verification', properties: ['verification', 'verification_progress'] },
-  { title: 'FedRAMP language', properties: ['use_fedramp_language'] },
-];
+function matrixColumns(report: Report, ctx: RenderContext): Array<{ property: CheckedProperty; rules: string }> {
+  const ruleOrder = new Map(ctx.rules.map((rule, index) => [rule.id, index]));
+  const rulesOf = new Map<CheckedProperty, Set<string>>();
+  for (const account of report.accounts) {
+    for (const item of account.checks) {
+      for (const check of item.checks) {
+        const rules = rulesOf.get(check.property) ?? new Set<string>();
+        rules.add(check.ruleId);
+        rulesOf.set(check.property, rules);
+      }
+    }
+  }
+  const rank = (rules: Set<string>): number => Math.min(...[...rules].map((id) => ruleOrder.get(id) ?? ctx.rules.length));
+  const title = (id: string): string => {
+    const rule = ctx.rules.find((candidate) => candidate.id === id);
+    return rule === undefined ? id : `${id} ${rule.title}`;
+  };
+  return [...rulesOf.entries()]
+    .sort(([a, rulesA], [b, rulesB]) => rank(rulesA) - rank(rulesB) || compareText(a, b))
+    .map(([property, rules]) => ({ property, rules: [...rules].sort(compareText).map(title).join('; ') }));
+}
 
 /** A domain that may wrap only after a dot, never inside a label; or (atDots false) never at all. */
 function domainHtml(domain: string, atDots = true): string {
@@ -289,11 +300,13 @@ function matrixCell(checks: readonly PropertyCheck[]): string {
   return `<td class="cell ${e(worst)}" title="${e(title)}">${parts.join('<br>')}</td>`;
 }
 
-function matrixRow(report: Report, account: ReportAccount, item: ConnectorCheck): string {
-  const waivers = findingsOfCheck(report, account.id, item).filter((finding) => finding.waived && finding.waiver !== undefined);
-  const waiverNote = waivers.map((finding) => `<br><span class="waiver-note">until ${e(finding.waiver?.expires ?? '')}</span>`).join('');
+function matrixRow(report: Report, account: ReportAccount, item: ConnectorCheck, columns: ReadonlyArray<{ property: CheckedProperty }>): string {
+  // The waivers in force on this connector's domain, when a check of it was waived: until when.
+  const waived = item.checks.some((check) => check.result === 'waived');
+  const waivers = waived ? report.waivers.filter((waiver) => waiver.state === 'in_force' && waiver.accountId === account.id && waiver.emailDomain === item.emailDomain) : [];
+  const waiverNote = waivers.map((waiver) => `<br><span class="waiver-note">until ${e(waiver.expires)}</span>`).join('');
   const connector = item.connectorId === undefined ? '<span class="empty">no live connector</span>' : idHtml(item.connectorId);
-  const cells = MATRIX_COLUMNS.map((column) => matrixCell(item.checks.filter((check) => column.properties.includes(check.property))));
+  const cells = columns.map((column) => matrixCell(item.checks.filter((check) => check.property === column.property)));
   return (
     `<tr class="row-${e(item.verdict)}" data-verdict="${e(item.verdict)}"><td class="who">${domainHtml(item.emailDomain)}<br>${connector}</td>` +
     `<td>${e(item.declared)}</td>${cells.join('')}` +
@@ -305,15 +318,16 @@ function matrixRow(report: Report, account: ReportAccount, item: ConnectorCheck)
  * Every connector considered, compliant ones included (positive evidence, not only failures), as one matrix:
  * a row per connector, a column per property, grouped by account; the header repeats on each printed page.
  */
-function connectorsSection(report: Report): string {
+function connectorsSection(report: Report, ctx: RenderContext): string {
+  const matrix = matrixColumns(report, ctx);
   const head =
-    `<thead><tr><th>Email domain / connector</th><th>Declared</th>${MATRIX_COLUMNS.map((column) => `<th>${e(column.title)}</th>`).join('')}<th>Verdict</th></tr></thead>`;
-  const columns = MATRIX_COLUMNS.length + 3;
+    `<thead><tr><th>Email domain / connector</th><th>Declared</th>${matrix.map((column) => `<th title="${e(column.rules)}">${e(column.property)}</th>`).join('')}<th>Verdict</th></tr></thead>`;
+  const columns = matrix.length + 3;
   const bodies = report.accounts.map((account) => {
     const title = `<tr class="account-row"><th colspan="${columns}" scope="rowgroup">${e(account.name ?? account.id)} ${idHtml(account.id)}${
       account.status === 'error' ? ` <span class="account-error">not read: ${e(account.error ?? 'unknown error')}; its declared connectors were not checked</span>` : ''
     }</th></tr>`;
-    const rows = account.checks.map((item) => matrixRow(report, account, item));
+    const rows = account.checks.map((item) => matrixRow(report, account, item, matrix));
     const body = rows.length === 0 ? `<tr><td colspan="${columns}" class="empty">No connector declared or found.</td></tr>` : rows.join('');
     return `<tbody data-account="${e(account.id)}">${title}${body}</tbody>`;
   });
@@ -420,7 +434,7 @@ function renderHtml(report: Report, ctx: RenderContext): string {
     tiles(report),
     scope(report),
     accountsTable(report),
-    connectorsSection(report),
+    connectorsSection(report, ctx),
     findingsSection(report, ctx),
     waiversSection(report),
     rulesSection(report, ctx),

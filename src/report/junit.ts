@@ -15,7 +15,7 @@
 import type { ConnectorCheck, Finding, Report, ReportWaiver } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from '../core/text';
-import { accountLabel, emptyShardLine, findingsOfCheck, gateSentence, isDrift, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, undecidedReasons, verdictOf, type ReportAccount } from './shared';
+import { accountLabel, emptyShardLine, findingsOfCheck, gateSentence, isDrift, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, type ReportAccount } from './shared';
 import { compareText } from '../core/order';
 
 /** Escape for element content and double-quoted attributes; newlines/tabs kept in attributes as character references. */
@@ -157,12 +157,14 @@ function strayTestCases(report: Report, account: ReportAccount): TestCase[] {
   }));
 }
 
+const NO_FINDINGS = { findings: 0, error: 0, warning: 0, note: 0, waived: 0 } as const;
+
 function renderJunit(report: Report, _ctx: RenderContext): string {
   const known = new Set(report.accounts.map((account) => account.id));
   // Findings for accounts the report does not list (should not happen) get a suite of their own.
   const strays: ReportAccount[] = [...new Set(report.findings.map((f) => f.accountId).filter((id) => !known.has(id)))]
     .sort(compareText)
-    .map((id) => ({ id, status: 'ok', connectors: 0, checks: [] }));
+    .map((id) => ({ id, status: 'ok', verdict: report.status, summary: NO_FINDINGS, connectors: 0, checks: [] }));
   const suites = [
     ...report.accounts.map((account) => ({ account, cases: testCasesForAccount(report, account) })),
     ...strays.map((account) => ({ account, cases: strayTestCases(report, account) })),
@@ -170,7 +172,7 @@ function renderJunit(report: Report, _ctx: RenderContext): string {
   // Zero accounts proves nothing: one erroring test, so CI never reads an empty run as passed
   // (a shard the deal left empty is no run of its own: the merge is the gate).
   if (suites.length === 0 && emptyShardLine(report) === undefined) {
-    const account: ReportAccount = { id: 'no-accounts', status: 'error', error: undecidedReasons(report)[0] ?? 'no accounts were checked', connectors: 0, checks: [] };
+    const account: ReportAccount = { id: 'no-accounts', status: 'error', error: report.undecided[0] ?? 'no accounts were checked', verdict: 'error', summary: NO_FINDINGS, connectors: 0, checks: [] };
     suites.push({ account, cases: testCasesForAccount(report, account) });
   }
   const count = (cases: TestCase[], outcome: TestCase['outcome']): number => cases.filter((c) => c.outcome === outcome).length;
@@ -199,7 +201,7 @@ function renderJunit(report: Report, _ctx: RenderContext): string {
       ['accountStatus', account.status],
       ['liveConnectors', String(account.connectors)],
       ['readAt', readText(account)],
-      ['runStatus', verdictOf(report)],
+      ['runStatus', report.status],
       ['gate', gateSentence(report)],
       ...provenanceProperties(report),
     ];

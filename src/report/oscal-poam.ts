@@ -25,7 +25,7 @@ import {
   type Prop,
 } from './oscal';
 import { escapeJsonText } from '../core/text';
-import { accountLabel, commandLineText, failsAt, isFindingOfCheck, sortedFindings, verdictOf, verdictSentence } from './shared';
+import { accountLabel, commandLineText, failsAt, isFindingOfCheck, sortedFindings, verdictSentence } from './shared';
 
 type Ids = (...parts: string[]) => string;
 
@@ -227,7 +227,7 @@ function renderPoam(report: Report, _ctx: RenderContext): string {
     });
   }
 
-  const runStatus = verdictOf(report);
+  const runStatus = report.status;
   const undecided = runStatus === 'error';
   const poamItems =
     items.length > 0

@@ -14,7 +14,7 @@ import type { NistControl } from '../rules';
 import type { ConnectorCheck, Report, ReportAccount, ReportWaiver } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText, escapeJsonText, escapeLoneSurrogates } from '../core/text';
-import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, gateOfReport, propertyCheckText, verdictOf, verdictSentence } from './shared';
+import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, propertyCheckText, verdictSentence } from './shared';
 import { compareText } from '../core/order';
 
 export const OSCAL_VERSION = '1.2.1';
@@ -355,8 +355,8 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
 
   const controls = [...new Set((['IA-2', 'AC-8', 'CM-6'] as NistControl[]).concat([...observationsByControl.keys()]))];
   // The run status is what was observed (recomputed from the findings); the gate `--fail-on` made of it is apart.
-  const runStatus = verdictOf(report);
-  const gate = gateOfReport(report);
+  const runStatus = report.status;
+  const gate = report.gate;
   const resultProps: Prop[] = [
     prop('run-status', runStatus),
     prop('as-of', report.asOf),

@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Report, Severity } from '../core/types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { escapeJsonText, escapeLoneSurrogates } from '../core/text';
-import { accountLabel, accountNameOf, commandLineText, errorAccounts, gateOfReport, provenanceProperties, repoRelativePath, sortedFindings, verdictOf } from './shared';
+import { accountLabel, accountNameOf, commandLineText, errorAccounts, provenanceProperties, repoRelativePath, sortedFindings } from './shared';
 import { sha256Hex } from '../digest';
 import { propertyOfKind } from '../engine/checks';
 
@@ -174,7 +174,7 @@ function renderSarif(report: Report, ctx: RenderContext): string {
     ...(ctx.repoRoot !== undefined ? { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(ctx.repoRoot) } } } : {}),
     invocations: [
       {
-        executionSuccessful: verdictOf(report) !== 'error',
+        executionSuccessful: report.status !== 'error',
         commandLine: commandLineText(report),
         arguments: report.provenance.commandLine,
         endTimeUtc: report.generatedAt,
@@ -198,8 +198,8 @@ function renderSarif(report: Report, ctx: RenderContext): string {
     results,
     properties: {
       // The observed status, and apart from it the gate `--fail-on` made of it (exit code, passed/failed).
-      status: verdictOf(report),
-      gate: gateOfReport(report),
+      status: report.status,
+      gate: report.gate,
       ...(report.asOf !== undefined ? { asOf: report.asOf } : {}),
       desiredStateSha256: report.desiredState.sha256,
       connectorChecks: report.summary.checks,

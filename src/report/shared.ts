@@ -1,11 +1,14 @@
 // Helpers several formatters share: stable ordering, labels, verdicts, paths, waiver status. Pure.
 import * as path from 'node:path';
-import type { ConnectorCheck, ConnectorVerdict, Finding, FindingKind, PropertyCheck, Report, ReportGate, ReportWaiver, SourceLocation, WaiverState } from '../core/types';
+import type { ConnectorCheck, ConnectorVerdict, Finding, FindingCounts, FindingKind, PropertyCheck, Report, ReportStatus, ReportWaiver, Severity, SourceLocation, WaiverState } from '../core/types';
 import { CONNECTOR_VERDICTS } from '../core/types';
 import { accountLabel as ruleAccountLabel } from '../core/describe';
 import { severityAtLeast, severityRank } from '../core/severity';
 import type { RenderContext } from './formatter';
-import { emptyShardNote, gateOf, isDrift, isEmptyShard, runStatus } from '../engine/status';
+import { emptyShardNote, isDrift, isEmptyShard } from '../engine/status';
+
+/** Whether an unwaived finding is drift (an error), whatever the gate: the findings JUnit fails. */
+export { isDrift };
 import { cleanText } from '../core/text';
 import { accountTitle } from '../core/describe';
 
@@ -58,27 +61,6 @@ export function errorAccounts(report: Report): ReportAccount[] {
   return report.accounts.filter((account) => account.status === 'error');
 }
 
-/** Findings of checks that could not be made (CFSSO010): they leave the run undecided. */
-export function unverifiableFindings(report: Report): Finding[] {
-  return report.findings.filter((finding) => finding.kind === 'unverifiable');
-}
-
-/** Why the run could not decide, one plain reason per cause (no accounts, accounts not read, checks not made). */
-export function undecidedReasons(report: Report): string[] {
-  if (report.accounts.length === 0) return isEmptyShard(report) ? [] : ['no accounts were checked (a run over zero accounts proves nothing)'];
-  const reasons = errorAccounts(report).map(
-    (account) => `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}`,
-  );
-  const unverifiable = unverifiableFindings(report).length;
-  if (unverifiable > 0) reasons.push(`${plural(unverifiable, 'check')} could not be made because ${unknownValueCause(report)} (CFSSO010)`);
-  return reasons;
-}
-
-/** Why CFSSO010 checks could not be made, in the words of the run's source. */
-export function unknownValueCause(report: Report): string {
-  return report.provenance?.terraformPlan === undefined ? 'the API did not report the field' : 'the Terraform plan does not decide the value';
-}
-
 /** The YAML key a mismatch is about, for "enabled: expected true, got false". */
 const FIELD_OF_KIND: Partial<Record<FindingKind, string>> = {
   enabled_mismatch: 'enabled',
@@ -109,7 +91,7 @@ export function shortDescription(finding: Finding, report?: Report): string {
   return finding.message.slice(prefix.length);
 }
 
-/** "shard 2/4 holds no accounts …" for a shard the deal left empty, else undefined. */
+/** "shard 2/4 holds no accounts …" for a shard the deal left empty (the one wording, the engine's), else undefined. */
 export function emptyShardLine(report: Report): string | undefined {
   return report.shard !== undefined && isEmptyShard(report) ? emptyShardNote(report.shard) : undefined;
 }
@@ -118,37 +100,29 @@ export function locationLabel(location: SourceLocation | undefined): string | un
   return location === undefined ? undefined : `${location.file}:${location.line}`;
 }
 
-export type Verdict = 'compliant' | 'drift' | 'error';
-
-export const VERDICT_TITLE: Record<Verdict, string> = {
+export const VERDICT_TITLE: Record<ReportStatus, string> = {
   compliant: 'Compliant',
   drift: 'Drift',
   error: 'Could not decide',
 };
 
 /**
- * The verdict shown to people: what was observed, recomputed from the report's accounts and findings (its
- * `status` field is not read). Zero accounts or any unread account is "could not decide". `failOn` plays no part.
- */
-export function verdictOf(report: Report): Verdict {
-  return runStatus(report);
-}
-
-/** Whether an unwaived finding is drift (an error), whatever the gate: the findings JUnit fails and accounts count. */
-export { isDrift };
-
-/**
- * The observed status in words (or that an empty shard holds no accounts): "Drift", "Could not decide", "Compliant", or "Compliant, with 2 warnings and 1 note"
- * (warnings and notes do not make drift, and are never hidden behind a bare "Compliant").
+ * The report's status in words (or that an empty shard holds no accounts): "Drift", "Could not decide", "Compliant",
+ * or "Compliant, with 2 warnings and 1 note" (warnings and notes do not make drift, and are never hidden behind a
+ * bare "Compliant"). Read from the report's decided fields.
  */
 export function verdictHeadline(report: Report): string {
   // A shard the deal left empty checked nothing, so it is not called compliant.
-  if (report.shard !== undefined && isEmptyShard(report)) return `Shard ${report.shard.index}/${report.shard.count} holds no accounts`;
-  const verdict = verdictOf(report);
-  if (verdict !== 'compliant') return VERDICT_TITLE[verdict];
-  const counts = countFindings(report.findings);
-  const below = [counts.warning > 0 ? plural(counts.warning, 'warning') : '', counts.note > 0 ? plural(counts.note, 'note') : ''].filter((part) => part !== '');
+  const empty = emptyShardLine(report);
+  if (empty !== undefined) return empty.charAt(0).toUpperCase() + empty.slice(1);
+  if (report.status !== 'compliant') return VERDICT_TITLE[report.status];
+  const below = severityCounts(report.summary, ['warning', 'note']);
   return below.length === 0 ? VERDICT_TITLE.compliant : `${VERDICT_TITLE.compliant}, with ${below.join(' and ')}`;
+}
+
+/** "2 warnings", "1 note": the nonzero unwaived counts of the given severities, in that order. */
+export function severityCounts(counts: FindingCounts, severities: readonly Severity[]): string[] {
+  return severities.filter((severity) => counts[severity] > 0).map((severity) => plural(counts[severity], severity));
 }
 
 /** Whether an unwaived finding of this severity fails the `--fail-on` gate (the POA&M's open items). */
@@ -156,37 +130,25 @@ export function failsAt(severity: Finding['severity'], failOn: Report['failOn'])
   return severityAtLeast(severity, failOn);
 }
 
-/** The gate `--fail-on` made of the run, recomputed from the findings (never read from the report). */
-export function gateOfReport(report: Report): ReportGate {
-  return gateOf(report);
+/** "gate passed (fail-on never), exit 0": the report's gate as its own line, apart from the observed status. */
+export function gateSentence(report: Report): string {
+  return `gate ${report.gate.result} (fail-on ${report.gate.failOn}), exit ${report.gate.exitCode}`;
 }
 
-/** "gate passed (fail-on never), exit 0": the gate as its own line, apart from the observed status. */
-export function gateSentence(report: Report): string {
-  const gate = gateOfReport(report);
-  return `gate ${gate.result} (fail-on ${gate.failOn}), exit ${gate.exitCode}`;
+/** Unwaived findings of a count. */
+export function unwaivedCount(counts: FindingCounts): number {
+  return counts.error + counts.warning + counts.note;
 }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-/** "3 findings (2 errors, 1 warning, 0 notes), 1 waived" counted from the findings themselves. */
-export function countFindings(findings: readonly Finding[]): { total: number; error: number; warning: number; note: number; waived: number } {
-  const unwaived = findings.filter((finding) => !finding.waived);
-  return {
-    total: unwaived.length,
-    error: unwaived.filter((finding) => finding.severity === 'error').length,
-    warning: unwaived.filter((finding) => finding.severity === 'warning').length,
-    note: unwaived.filter((finding) => finding.severity === 'note').length,
-    waived: findings.length - unwaived.length,
-  };
-}
-
+/** "3 findings (2 errors, 1 warning, 0 notes), 1 waived, in 2 accounts": the report's summary (unwaived findings first). */
 export function summarySentence(report: Report): string {
-  const counts = countFindings(report.findings);
+  const counts = report.summary;
   return (
-    `${plural(counts.total, 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
+    `${plural(unwaivedCount(counts), 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
     `${plural(counts.note, 'note')}), ${counts.waived} waived, in ${plural(report.accounts.length, 'account')}`
   );
 }
@@ -221,16 +183,9 @@ export const CONNECTOR_VERDICT_TITLE: Record<ConnectorVerdict, string> = {
   not_checked: 'not checked',
 };
 
-/** Connector checks per verdict, counted from the accounts themselves (so every format agrees). */
-export function verdictCounts(report: Report): Record<ConnectorVerdict, number> {
-  const counts = Object.fromEntries(CONNECTOR_VERDICTS.map((verdict) => [verdict, 0])) as Record<ConnectorVerdict, number>;
-  for (const account of report.accounts) for (const item of account.checks) counts[item.verdict] += 1;
-  return counts;
-}
-
 /** "12 connectors checked: 9 compliant, 2 drift, 1 waived" (verdicts with none left out, except compliant). */
 export function verdictSentence(report: Report): string {
-  const counts = verdictCounts(report);
+  const counts = report.summary.checks;
   const total = CONNECTOR_VERDICTS.reduce((sum, verdict) => sum + counts[verdict], 0);
   const parts = CONNECTOR_VERDICTS.filter((verdict) => verdict === 'compliant' || counts[verdict] > 0).map(
     (verdict) => `${counts[verdict]} ${CONNECTOR_VERDICT_TITLE[verdict]}`,
