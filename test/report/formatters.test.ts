@@ -7,6 +7,7 @@ import { escapeData, escapeProperty } from '../../src/report/github';
 import { escapeMarkdown } from '../../src/report/markdown';
 import { fingerprint } from '../../src/report/sarif';
 import type { Finding, Report } from '../../src/core/types';
+import { decide } from '../../src/engine';
 import { validateJunit } from '../support/consumer-schemas';
 import {
   cleanRun,
@@ -139,7 +140,7 @@ describe('text', () => {
   });
 
   it('an account in error never reads as compliant, whatever the status field says', () => {
-    const text = FORMATTERS.text.render({ ...errorRun, status: 'compliant', findings: [] }, context());
+    const text = FORMATTERS.text.render(decide({ ...errorRun, status: 'compliant', findings: [] }), context());
     expect(text).not.toContain('Compliant');
     expect(text).toContain('Could not decide');
   });
@@ -215,14 +216,14 @@ describe('csv', () => {
       expect(cell(row, 'fail_on')).toBe('error');
     }
     const snapshotSource = { kind: 'snapshot' as const, location: 'snap.json', sha256: 'c'.repeat(64), recordedAt: '2026-11-27T08:00:00Z', api: 'https://api.cloudflare.com/client/v4' };
-    const snap = parseCsv(FORMATTERS.csv.render({ ...driftRun, source: snapshotSource, failOn: 'warning' }, context()));
+    const snap = parseCsv(FORMATTERS.csv.render(decide({ ...driftRun, source: snapshotSource, failOn: 'warning' }), context()));
     for (const row of snap.slice(1)) {
       expect([cell(row, 'source'), cell(row, 'source_sha256'), cell(row, 'source_read_at'), cell(row, 'fail_on')]).toEqual(['snapshot snap.json', 'c'.repeat(64), '2026-11-27T08:00:00Z', 'warning']);
     }
   });
 
   it('has a row for an account that could not be read (an undecided run never looks clean)', () => {
-    const rows = parseCsv(FORMATTERS.csv.render({ ...errorRun, findings: [] }, context()));
+    const rows = parseCsv(FORMATTERS.csv.render(decide({ ...errorRun, findings: [] }), context()));
     expect(rows[1].slice(0, 3)).toEqual(['account', 'not_checked', BROKEN]);
     expect(rows[1].join(' ')).toContain('HTTP 403');
   });
@@ -471,7 +472,7 @@ describe('junit', () => {
   it('the failures are the findings, not the gate: --fail-on changes neither them nor the status, only the gate property', () => {
     const drift = driftRun.accounts.flatMap((a) => a.checks).filter((c) => c.verdict === 'drift').length;
     for (const [failOn, gate] of [['never', 'gate passed (fail-on never), exit 0'], ['warning', 'gate failed (fail-on warning), exit 1'], ['error', 'gate failed (fail-on error), exit 1']] as const) {
-      const xml = render({ ...driftRun, failOn });
+      const xml = render(decide({ ...driftRun, failOn }));
       expect(xml, failOn).toMatch(new RegExp(`<testsuites name="cf-sso-guard" tests="\\d+" failures="${drift}"`));
       expect(xml, failOn).toContain('<property name="runStatus" value="drift"/>');
       expect(xml, failOn).toContain(`<property name="gate" value="${gate}"/>`);
