@@ -225,6 +225,22 @@ describe('a tampered shard never merges to exit 0 (issue 18)', () => {
     expect(merged.report?.accounts[0].checks.find((c) => c.emailDomain === 'corp.example.com')?.verdict).toBe('drift');
   });
 
+  it('every decided field lies (status, undecided, gate, verdicts, counts): the merge decides from the observations', async () => {
+    const report = drifted();
+    const lying = {
+      ...report,
+      status: 'compliant' as const,
+      undecided: [],
+      gate: { failOn: 'error' as const, exitCode: 0 as const, result: 'passed' as const },
+      accounts: report.accounts.map((account) => ({ ...account, verdict: 'compliant' as const, summary: { findings: 0, error: 0, warning: 0, note: 0, waived: 0 } })),
+    };
+    const merged = await merge([write(compliantLooking(lying)), two.path]);
+    expect(merged.code).toBe(1);
+    expect(merged.report?.status).toBe('drift');
+    expect(merged.report?.gate).toEqual({ failOn: 'error', exitCode: 1, result: 'failed' });
+    expect(merged.report?.accounts.find((account) => account.id === PROD)?.verdict).toBe('drift');
+  });
+
   it('a severity lowered from error to note', async () => {
     const report = drifted();
     for (const finding of report.findings) finding.severity = 'note';
