@@ -84,7 +84,9 @@ const WAIVER_STATE_TEXT: Record<ReportWaiver['state'], string> = {
   not_evaluated: 'not evaluated: its account was not checked or not read',
 };
 
-function renderPoam(report: Report, _ctx: RenderContext): string {
+function renderPoam(report: Report, ctx: RenderContext): string {
+  // Rule metadata (title, controls, rationale, remediation) from the render context, as every format reads it.
+  const rules = new Map(ctx.rules.map((rule) => [rule.id, rule]));
   const { id } = oscalIds(report);
   const poamId: Ids = (...parts) => id('poam', ...parts);
   const toolActor = { type: 'tool', 'actor-uuid': id('component', 'cf-sso-guard') };
@@ -105,8 +107,11 @@ function renderPoam(report: Report, _ctx: RenderContext): string {
     const observationUuids = (findingChecks.get(finding) ?? []).map(({ account, item }) => observe(account, item));
     const riskUuid = poamId('risk', 'finding', key);
     const label = accountLabel(report.accounts.find((account) => account.id === finding.accountId), finding.accountId);
+    const rule = rules.get(finding.ruleId);
+    const remediation = finding.remediation !== undefined && finding.remediation !== '' ? finding.remediation : rule?.remediation;
     const props: Prop[] = [
       prop('rule-id', finding.ruleId),
+      ...(rule?.controls ?? []).map((control) => prop('control-id', control.toLowerCase())),
       prop('kind', finding.kind),
       prop('severity', finding.severity),
       prop('account-id', finding.accountId),
@@ -120,15 +125,21 @@ function renderPoam(report: Report, _ctx: RenderContext): string {
       uuid: riskUuid,
       title: markup(`${finding.ruleId} ${finding.emailDomain} in ${label}`),
       description: markup(finding.message),
-      statement: markup(`Open ${finding.severity} finding, at or above the fail-on threshold (${report.failOn}).`),
+      statement: markup(`Open ${finding.severity} finding, at or above the fail-on threshold (${report.failOn}).${rule === undefined ? '' : ` ${rule.title}: ${rule.rationale}`}`),
       props,
       status: 'open',
       origins: [{ actors: [toolActor] }],
-      ...(finding.remediation === undefined || finding.remediation === ''
+      ...(remediation === undefined || remediation === ''
         ? {}
         : {
             remediations: [
-              { uuid: poamId('response', key), lifecycle: 'recommendation', title: markup(`Remediate ${finding.ruleId}`), description: markup(finding.remediation), origins: [{ actors: [toolActor] }] },
+              {
+                uuid: poamId('response', key),
+                lifecycle: 'recommendation',
+                title: markup(`Remediate ${finding.ruleId}${rule === undefined ? '' : `: ${rule.title}`}`),
+                description: markup(remediation),
+                origins: [{ actors: [toolActor] }],
+              },
             ],
           }),
       ...(observationUuids.length === 0 ? {} : { 'related-observations': observationUuids.map((uuid) => ({ 'observation-uuid': uuid })) }),

@@ -9,10 +9,9 @@
 // UUIDs are name-based (v5) from the run's inputs, so the same inputs give the same document apart from times.
 import { v5 as uuidv5 } from 'uuid';
 import { propertyOfKind } from '../engine/checks';
-import { ruleById } from '../rules';
 import type { NistControl } from '../rules';
 import type { ConnectorCheck, Report, ReportAccount, ReportWaiver } from '../core/types';
-import type { Formatter, RenderContext } from './formatter';
+import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { cleanText, escapeJsonText, escapeLoneSurrogates } from '../core/text';
 import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, propertyCheckText, verdictSentence } from './shared';
 import { compareText } from '../core/order';
@@ -55,8 +54,12 @@ export function endOfDay(day: string): string {
   return `${day}T23:59:59Z`;
 }
 
-function controlsOf(ruleId: string): readonly NistControl[] {
-  return ruleById(ruleId)?.controls ?? [];
+/** The NIST controls of each rule, from the render context's rule metadata (a rule it does not know bears on none). */
+export type ControlsOf = (ruleId: string) => readonly NistControl[];
+
+export function controlsFrom(rules: readonly RuleInfo[]): ControlsOf {
+  const byId = new Map(rules.map((rule) => [rule.id, rule.controls]));
+  return (ruleId) => byId.get(ruleId) ?? [];
 }
 
 function controlId(control: NistControl): string {
@@ -68,7 +71,7 @@ function itemKey(account: ReportAccount, item: ConnectorCheck): string {
 }
 
 /** Controls a connector check bears on, with whether every one of its checks for that control passed. */
-function controlResults(item: ConnectorCheck): Map<NistControl, boolean> {
+function controlResults(item: ConnectorCheck, controlsOf: ControlsOf): Map<NistControl, boolean> {
   const results = new Map<NistControl, boolean>();
   for (const check of item.checks) {
     for (const control of controlsOf(check.ruleId)) results.set(control, (results.get(control) ?? true) && check.result === 'pass');
@@ -230,7 +233,8 @@ export function backMatter(report: Report, id: (...parts: string[]) => string): 
   };
 }
 
-function renderOscal(report: Report, _ctx: RenderContext): string {
+function renderOscal(report: Report, ctx: RenderContext): string {
+  const controlsOf = controlsFrom(ctx.rules);
   const { documentUuid, id } = oscalIds(report);
   const toolUuid = id('component', 'cf-sso-guard');
   const platformUuid = id('assessment-platform');
@@ -250,7 +254,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
       const subject = `${item.emailDomain}${item.connectorId === undefined ? '' : ` (connector ${item.connectorId})`} in ${accountLabel(account, account.id)}`;
       observations.push(observation);
 
-      for (const [control, passed] of controlResults(item)) {
+      for (const [control, passed] of controlResults(item, controlsOf)) {
         const entry = observationsByControl.get(control) ?? { passed: true, uuids: [] };
         entry.passed &&= passed;
         entry.uuids.push(observationUuid);
@@ -266,7 +270,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
 
       if (item.verdict === 'compliant') continue;
       // One finding per control this check fails, could not make, waived, or did not get to.
-      for (const [control, passed] of controlResults(item)) {
+      for (const [control, passed] of controlResults(item, controlsOf)) {
         if (passed) continue;
         const failing = item.checks.filter((check) => check.result !== 'pass' && controlsOf(check.ruleId).includes(control));
         const risks = report.waivers

@@ -13,7 +13,6 @@ import { validateReportDocument } from '../../src/cli/report-schema';
 import type { Report } from '../../src/core/types';
 import { renderReport } from '../../src/report';
 import { renderContextFor } from '../../src/cli/report-output';
-import { loadDesiredStateFile } from '../../src/desired';
 
 // Sorted by id, so the deal of two shards gives PROD to 1/2 and GOV to 2/2.
 const PROD = 'a1'.repeat(16);
@@ -168,7 +167,7 @@ describe('an honest merge', () => {
     ]);
     expect(validateReportDocument(merged.report)).toBeUndefined();
     // SARIF and JUnit carry the same provenance.
-    const ctx = renderContextFor(loadDesiredStateFile(desired), false);
+    const ctx = renderContextFor(false);
     const sarif = JSON.parse(renderReport('sarif', merged.report!, ctx)) as { runs: Array<{ invocations?: Array<{ properties?: Record<string, string> }> }> };
     const props = sarif.runs.flatMap((run) => run.invocations ?? []).map((inv) => inv.properties ?? {});
     expect(props.some((p) => p.mergedShard2 === `2/2 sha256:${sha256Hex(readFileSync(two.path))} ${two.path}`)).toBe(true);
@@ -371,7 +370,7 @@ describe('balanced shards (issue 18, item 4)', () => {
       expect(shard.stderr).toMatch(/shard [2-4]\/4 holds no accounts/);
       expect(shard.report.shard?.accounts).toEqual([]);
       expect(shard.report.status).toBe('compliant'); // no account to judge; the merge is the gate
-      const ctx = renderContextFor(loadDesiredStateFile(desired), false);
+      const ctx = renderContextFor(false);
       const index = shard.report.shard!.index;
       for (const format of ['text', 'markdown', 'html'] as const) {
         const out = renderReport(format, shard.report, ctx);

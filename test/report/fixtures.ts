@@ -4,7 +4,7 @@
 // (makeReport) put chosen or hostile strings where the engine's would sit, for the formatters' edge cases.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccountInventory, DesiredAccount, DesiredState, Finding, ObservedConnector, Report, ReportAccount, ReportSource, Waiver } from '../../src/core/types';
+import type { AccountInventory, DesiredAccount, DesiredState, Finding, ObservedConnector, Report, ReportSource, Waiver } from '../../src/core/types';
 import type { RenderContext, RuleInfo } from '../../src/report/formatter';
 import { buildReport, connectorChecks, decide, evaluate, waiverStates, type UndecidedAccount } from '../../src/engine';
 import { parseDesiredState } from '../../src/desired';
@@ -230,7 +230,7 @@ export function engineRun(name: string): EngineRun {
     name,
     report,
     desired,
-    context: (overrides = {}) => ({ color: false, rules: ALL_RULES, waivers: desired.waivers, desiredAccounts: desired.accounts, ...overrides }),
+    context: (overrides = {}) => ({ color: false, rules: ALL_RULES, ...overrides }),
   };
 }
 
@@ -244,7 +244,7 @@ export const FIXTURE_RUNS: Array<{ name: string; report: Report }> = [
 ];
 
 export function context(overrides: Partial<RenderContext> = {}): RenderContext {
-  return { color: false, rules: RULES, waivers: WAIVERS, desiredAccounts: DESIRED_ACCOUNTS, ...overrides };
+  return { color: false, rules: RULES, ...overrides };
 }
 
 export const SCRIPT_PAYLOAD = '<script>window.__pwned=1</script>';

@@ -484,7 +484,7 @@ describe('junit', () => {
       accounts: driftRun.accounts,
       findings: [{ ...DRIFT_FINDINGS[3], emailDomain: 'a<b>&"c\'.example.com', message: `bell\u0007 nul\u0000 ]]> ${SCRIPT_PAYLOAD}\nnext`, actual: '\uFFFF\uD800' }],
     });
-    const xml = render(report, { desiredAccounts: [] });
+    const xml = render(report);
     expect(xml).toContain('name="a&lt;b&gt;&amp;&quot;c\'.example.com · c0ffee03"');
     expect(xml).not.toMatch(/[\u0000-\u0008\uFFFF]/);
     expect(xml).not.toContain('<script');
@@ -498,8 +498,8 @@ describe('junit', () => {
 
 describe('html (static checks; the browser test opens it)', () => {
   it('escapes every user string and keeps the strict CSP, no scripts, no external references', () => {
-    const { report, waivers } = hostileRun();
-    const html = FORMATTERS.html.render(report, context({ waivers }));
+    const { report } = hostileRun();
+    const html = FORMATTERS.html.render(report, context());
     expect(html).not.toContain(SCRIPT_PAYLOAD);
     expect(html).not.toContain(IMG_PAYLOAD);
     expect(html).not.toMatch(/<script/i);

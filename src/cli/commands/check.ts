@@ -252,15 +252,15 @@ async function runPlanCheck(planPath: string, context: PlanCheckContext): Promis
 
 function deliver(report: Report, desired: DesiredState, values: ParsedValues, targets: ReturnType<typeof outputTargets>, terminal: Terminal): number {
   const style = stdoutTextStyle(terminal);
-  writeTargets(report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
+  writeTargets(report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(style.color, style.width) : renderContextFor(false)));
 
   if (inGitHubActions(terminal.env)) {
     if (values['no-annotations'] !== true && !isQuiet(values) && annotationsFit(targets)) {
-      writeTargets(report, [{ format: 'github' }], () => renderContextFor(desired, false));
+      writeTargets(report, [{ format: 'github' }], () => renderContextFor(false));
     }
     const summaryPath = terminal.env.GITHUB_STEP_SUMMARY;
     if (values['no-step-summary'] !== true && summaryPath) {
-      appendStepSummary(summaryPath, renderReport('markdown', report, renderContextFor(desired, false)));
+      appendStepSummary(summaryPath, renderReport('markdown', report, renderContextFor(false)));
     }
   }
   return exitCodeFor(report);

@@ -91,6 +91,6 @@ export async function runMerge(argv: string[], terminal: Terminal): Promise<numb
   if (!result.ok) throw new UsageError(result.problem, 'bad_input_file');
   const merged = result.report;
   const style = stdoutTextStyle(terminal);
-  writeTargets(merged, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
+  writeTargets(merged, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(style.color, style.width) : renderContextFor(false)));
   return exitCodeFor(merged);
 }
