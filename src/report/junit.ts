@@ -15,7 +15,7 @@
 import type { ConnectorCheck, Finding, Report, ReportWaiver } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from '../core/text';
-import { accountLabel, emptyShardLine, findingsOfCheck, gateSentence, isDrift, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, type ReportAccount } from './shared';
+import { accountLabel, emptyShardLine, findingAccountLabel, findingsOfCheck, gateSentence, isDrift, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, type ReportAccount } from './shared';
 import { compareText } from '../core/order';
 
 /** Escape for element content and double-quoted attributes; newlines/tabs kept in attributes as character references. */
@@ -51,8 +51,11 @@ function findingDetail(finding: Finding): string {
   return lines.join('\n');
 }
 
-function failureElements(findings: Finding[]): string[] {
-  return findings.map((finding) => `<failure${attrs({ type: finding.ruleId, message: `${finding.severity}: ${finding.message}` })}>${xml(findingDetail(finding))}</failure>`);
+/** A failure stands alone in CI test views: its message names the account (the rules' messages do not). */
+function failureElements(report: Report, findings: Finding[]): string[] {
+  return findings.map(
+    (finding) => `<failure${attrs({ type: finding.ruleId, message: `${finding.severity} in ${findingAccountLabel(report, finding)}: ${finding.message}` })}>${xml(findingDetail(finding))}</failure>`,
+  );
 }
 
 function notDriftOut(findings: Finding[]): string {
@@ -71,7 +74,7 @@ function connectorTestCase(report: Report, account: ReportAccount, classname: st
     case 'drift': {
       const unwaived = findings.filter((finding) => !finding.waived);
       const failing = unwaived.filter(isDrift);
-      body.push(...failureElements(failing));
+      body.push(...failureElements(report, failing));
       if (failing.length > 0) outcome = 'failure';
       const below = unwaived.filter((finding) => !isDrift(finding));
       if (below.length > 0) evidence.push('', notDriftOut(below));
@@ -122,7 +125,7 @@ function waiverTestCase(report: Report, classname: string, waiver: ReportWaiver,
   const failing = own.filter(isDrift);
   const below = own.filter((finding) => !finding.waived && !isDrift(finding));
   const out = below.length > 0 ? `${evidence}\n\n${notDriftOut(below)}` : evidence;
-  return { name, classname, outcome: failing.length > 0 ? 'failure' : 'passed', body: [...failureElements(failing), `<system-out>${xml(out)}</system-out>`] };
+  return { name, classname, outcome: failing.length > 0 ? 'failure' : 'passed', body: [...failureElements(report, failing), `<system-out>${xml(out)}</system-out>`] };
 }
 
 function testCasesForAccount(report: Report, account: ReportAccount): TestCase[] {
@@ -153,7 +156,7 @@ function strayTestCases(report: Report, account: ReportAccount): TestCase[] {
     name: `${finding.emailDomain} · ${finding.ruleId} ${finding.kind}`,
     classname,
     outcome: isDrift(finding) ? 'failure' : 'passed',
-    body: isDrift(finding) ? failureElements([finding]) : [`<system-out>${xml(findingDetail(finding))}</system-out>`],
+    body: isDrift(finding) ? failureElements(report, [finding]) : [`<system-out>${xml(findingDetail(finding))}</system-out>`],
   }));
 }
 

@@ -7,7 +7,7 @@ import type { Formatter, RenderContext } from './formatter';
 import { cleanText, neutraliseGitHubReferences } from '../core/text';
 import {
   accountLabel,
-  accountNameOf,
+  findingAccountLabel,
   allConnectorChecks,
   CONNECTOR_VERDICT_TITLE,
   observedText,
@@ -62,22 +62,21 @@ function code(value: string): string {
 }
 
 function findingRow(report: Report, finding: Finding): string {
-  const account = accountLabel(report.accounts.find((a) => a.id === finding.accountId), finding.accountId);
+  const account = findingAccountLabel(report, finding);
   const where = finding.location === undefined ? '' : escapeMarkdown(`${finding.location.file}:${finding.location.line}`);
   const cells = [
     finding.waived ? `⚪ waived ${finding.severity}` : SEVERITY_ICON[finding.severity],
     code(finding.ruleId),
     escapeMarkdown(account),
     escapeMarkdown(finding.emailDomain),
-    escapeMarkdown(shortDescription(finding, report)),
+    escapeMarkdown(shortDescription(finding)),
     where,
   ];
   return `| ${cells.join(' | ')} |`;
 }
 
 function findingDetails(report: Report, finding: Finding): string[] {
-  const name = accountNameOf(report, finding.accountId);
-  const lines = [`- **${code(finding.ruleId)} ${escapeMarkdown(finding.emailDomain)}** (${escapeMarkdown(name ?? finding.accountId)}): ${escapeMarkdown(finding.message)}`];
+  const lines = [`- **${code(finding.ruleId)} ${escapeMarkdown(finding.emailDomain)}** (${escapeMarkdown(findingAccountLabel(report, finding))}): ${escapeMarkdown(finding.message)}`];
   if (finding.expected !== undefined || finding.actual !== undefined) {
     lines.push(`  - expected: ${escapeMarkdown(finding.expected ?? '—')}, actual: ${escapeMarkdown(finding.actual ?? '—')}`);
   }

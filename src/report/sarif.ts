@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Report, Severity } from '../core/types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { escapeJsonText, escapeLoneSurrogates } from '../core/text';
-import { accountLabel, accountNameOf, commandLineText, errorAccounts, provenanceProperties, repoRelativePath, sortedFindings } from './shared';
+import { accountLabel, commandLineText, findingAccountLabel, errorAccounts, provenanceProperties, repoRelativePath, sortedFindings } from './shared';
 import { sha256Hex } from '../digest';
 import { propertyOfKind } from '../engine/checks';
 
@@ -107,11 +107,10 @@ function ruleList(report: Report, ctx: RenderContext): RuleInfo[] {
   return [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** A result stands alone in code scanning: its account first, then the rule's message and the remediation. */
 function resultMessage(report: Report, finding: Finding): string {
-  const parts = [finding.message];
+  const parts = [`${findingAccountLabel(report, finding)}: ${finding.message}`];
   if (finding.remediation !== undefined && finding.remediation !== '') parts.push(`Remediation: ${finding.remediation}`);
-  const name = accountNameOf(report, finding.accountId);
-  if (!finding.message.includes(finding.accountId)) parts.push(`Account: ${name === undefined ? finding.accountId : `${name} (${finding.accountId})`}.`);
   return parts.join('\n');
 }
 

@@ -2,7 +2,6 @@
 import * as path from 'node:path';
 import type { ConnectorCheck, ConnectorVerdict, Finding, FindingCounts, FindingKind, PropertyCheck, Report, ReportStatus, ReportWaiver, Severity, SourceLocation, WaiverState } from '../core/types';
 import { CONNECTOR_VERDICTS } from '../core/types';
-import { accountLabel as ruleAccountLabel } from '../core/describe';
 import { severityAtLeast, severityRank } from '../core/severity';
 import type { RenderContext } from './formatter';
 import { emptyShardNote, isDrift, isEmptyShard } from '../engine/status';
@@ -49,12 +48,14 @@ export function findingsByAccount(report: Report): Array<{ account: ReportAccoun
   return groups;
 }
 
+/** How every format names an account (core/describe's accountTitle): `production (023e…)`, or the id. */
 export function accountLabel(account: ReportAccount | undefined, accountId: string): string {
   return accountTitle(account?.name, accountId);
 }
 
-export function accountNameOf(report: Report, accountId: string): string | undefined {
-  return report.accounts.find((account) => account.id === accountId)?.name;
+/** The label of a finding's account, for a format where the finding stands alone (not under its account's heading). */
+export function findingAccountLabel(report: Report, finding: Pick<Finding, 'accountId'>): string {
+  return accountLabel(report.accounts.find((account) => account.id === finding.accountId), finding.accountId);
 }
 
 export function errorAccounts(report: Report): ReportAccount[] {
@@ -70,10 +71,9 @@ const FIELD_OF_KIND: Partial<Record<FindingKind, string>> = {
 
 /**
  * One line for a finding shown under (or beside) its account: "field: expected X, got Y" when expected/actual
- * say it all, else the finding's message without the account it opens with (the rules' `Account "name" (id): `,
- * which the heading or the account column already shows), so every rule reads the same way there.
+ * say it all, else the finding's message (messages name no account: the heading or the account column does).
  */
-export function shortDescription(finding: Finding, report?: Report): string {
+export function shortDescription(finding: Finding): string {
   const field = FIELD_OF_KIND[finding.kind];
   if (field !== undefined && finding.expected !== undefined && finding.actual !== undefined) {
     return `${field}: expected ${finding.expected}, got ${finding.actual}`;
@@ -83,12 +83,7 @@ export function shortDescription(finding: Finding, report?: Report): string {
     const by = finding.actual.endsWith(' not reported') ? ' by the API' : '';
     return `${finding.actual}${by} (expected ${finding.expected}); this check could not be made`;
   }
-  if (report === undefined) return finding.message;
-  const name = accountNameOf(report, finding.accountId);
-  // The label every rule's message opens with (src/rules/message.ts), made by the same function.
-  const prefix = `${ruleAccountLabel(name === undefined || name === '' ? { id: finding.accountId } : { id: finding.accountId, name })}: `;
-  if (!finding.message.startsWith(prefix)) return finding.message;
-  return finding.message.slice(prefix.length);
+  return finding.message;
 }
 
 /** "shard 2/4 holds no accounts …" for a shard the deal left empty (the one wording, the engine's), else undefined. */

@@ -88,7 +88,7 @@ function accountStatus(account: ReportAccount | undefined, paint: (style: Style,
 
 function findingLines(report: Report, finding: Finding, paint: (style: Style, value: string) => string): string[] {
   const where = locationLabel(finding.location);
-  const body = `${finding.ruleId} ${clean(finding.emailDomain)}  ${clean(shortDescription(finding, report))}${where === undefined ? '' : `  (${clean(where)})`}`;
+  const body = `${finding.ruleId} ${clean(finding.emailDomain)}  ${clean(shortDescription(finding))}${where === undefined ? '' : `  (${clean(where)})`}`;
   if (finding.waived) {
     const waiver = finding.waiver;
     const detail = waiver === undefined ? 'waived' : `waived: ${clean(waiver.reason)} (until ${clean(waiver.expires)}${waiver.by === undefined ? '' : `, by ${clean(waiver.by)}`})`;

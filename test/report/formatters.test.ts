@@ -1,6 +1,5 @@
 // Behaviour of each formatter beyond schema validity: escaping, caps, ordering, colour, fail-closed wording.
 import { describe, expect, it } from 'vitest';
-import { accountLabel as ruleAccountLabel } from '../../src/core/describe';
 import { FORMAT_NAMES, FORMATTERS, isFormatName, renderReport } from '../../src/report';
 import { csvField, neutralise } from '../../src/report/csv';
 import { escapeData, escapeProperty } from '../../src/report/github';
@@ -79,6 +78,49 @@ describe('registry', () => {
   });
 });
 
+/** The drift run with messages as the rules write them now: no `Account "name" (id): ` label. */
+const labelFree: Report = { ...driftRun, findings: driftRun.findings.map((f) => ({ ...f, message: f.message.replace(/^Account [^:]*: /, '') })) };
+
+describe('a finding that stands alone names its account (messages carry no label)', () => {
+  const corp = labelFree.findings.find((f) => f.ruleId === 'CFSSO004' && f.accountId === PROD)!;
+  const label = `production (${PROD})`;
+
+  it('the fixture: messages without a label', () => {
+    expect(corp.message.startsWith('email_domain corp.example.com')).toBe(true);
+  });
+
+  it('SARIF: each result message opens with the account', () => {
+    const sarif = JSON.parse(FORMATTERS.sarif.render(labelFree, context())) as { runs: Array<{ results: Array<{ ruleId: string; message: { text: string } }> }> };
+    const result = sarif.runs[0].results.find((r) => r.ruleId === 'CFSSO004')!;
+    expect(result.message.text.split('\n')[0]).toBe(`${label}: ${corp.message}`);
+  });
+
+  it('GitHub: each annotation title names the account', () => {
+    const line = FORMATTERS.github.render(labelFree, context()).split('\n').find((l) => l.includes('CFSSO004'))!;
+    expect(line).toContain(`title=CFSSO004 enabled_mismatch (corp.example.com) in ${label}::`);
+  });
+
+  it('JUnit: each failure message names the account', () => {
+    expect(FORMATTERS.junit.render(labelFree, context())).toContain(`message="error in ${label}: ${corp.message}"`);
+  });
+
+  it('markdown: the table has an account column; the details name the account', () => {
+    const md = FORMATTERS.markdown.render(labelFree, context());
+    expect(md).toContain('(production \\(023e105f4ecef8ad9ca31a8372d0c353\\)): email\\_domain corp.example.com');
+  });
+
+  it('CSV: every connector row carries the account id and name', () => {
+    const rows = FORMATTERS.csv.render(labelFree, context()).split('\r\n').filter((row) => row.includes('corp.example.com'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toContain(`${PROD},production,`);
+  });
+
+  it('OSCAL POA&M: each risk title names the account', () => {
+    const poam = JSON.parse(FORMATTERS['oscal-poam'].render(labelFree, context())) as { 'plan-of-action-and-milestones': { risks: Array<{ title: string }> } };
+    expect(poam['plan-of-action-and-milestones'].risks.map((risk) => risk.title)).toContain(`CFSSO004 corp.example.com in ${label}`);
+  });
+});
+
 describe('text', () => {
   it('has no escape sequences without colour, and colours with it', () => {
     for (const { report } of FIXTURE_RUNS) expect(FORMATTERS.text.render(report, context({ color: false }))).not.toContain(ESC);
@@ -117,14 +159,8 @@ describe('text', () => {
     expect(errorLines.some((line) => line.includes('[waived'))).toBe(false);
   });
 
-  it('one message style: no finding line repeats the account its heading names (the rules open with it)', () => {
-    // Messages as the rules write them: `Account "production" (023e…): …` (src/core/describe.ts).
-    const accounts = new Map(driftRun.accounts.map((a) => [a.id, { id: a.id, ...(a.name !== undefined ? { name: a.name } : {}) }]));
-    const asRulesWrite = {
-      ...driftRun,
-      findings: driftRun.findings.map((f) => ({ ...f, message: `${ruleAccountLabel(accounts.get(f.accountId)!)}: ${f.message.replace(/^Account [^:]*: /, '')}` })),
-    };
-    const lines = FORMATTERS.text.render(asRulesWrite, context()).split('\n').filter((l) => /^ {2}[✖⚠ℹ○] /.test(l));
+  it('one message style: a finding line under its account heading is the message as the rule wrote it, with no label', () => {
+    const lines = FORMATTERS.text.render(labelFree, context()).split('\n').filter((l) => /^ {2}[✖⚠ℹ○] /.test(l));
     expect(lines.length).toBe(driftRun.findings.length);
     for (const line of lines) expect(line).not.toContain('Account ');
     expect(lines.join('\n')).toContain('CFSSO001 missing.example.com  email_domain missing.example.com is declared');
@@ -239,7 +275,7 @@ describe('github', () => {
     });
     const out = FORMATTERS.github.render(report, context());
     // A newline inside a string from outside is shown escaped (one sanitiser), never a line break.
-    expect(out).toBe('::error file=dir%2Cx/f%3A1.yaml,line=3,col=4,title=CFSSO004 enabled_mismatch (a%2Cb%3Ac.example.com)::line1\\u000aline2 50%25\n');
+    expect(out).toBe('::error file=dir%2Cx/f%3A1.yaml,line=3,col=4,title=CFSSO004 enabled_mismatch (a%2Cb%3Ac.example.com) in production (023e105f4ecef8ad9ca31a8372d0c353)::line1\\u000aline2 50%25\n');
   });
 
   it('emits at most 10 per level, then one notice with the number left out', () => {
@@ -489,7 +525,7 @@ describe('junit', () => {
     expect(xml).not.toMatch(/[\u0000-\u0008\uFFFF]/);
     expect(xml).not.toContain('<script');
     // Control characters and the newline from outside are shown escaped (the one sanitiser), then XML-escaped.
-    expect(xml).toContain('message="error: bell\\u0007 nul\\u0000 ]]&gt; &lt;script&gt;window.__pwned=1&lt;/script&gt;\\u000anext"');
+    expect(xml).toContain('message="error in production (023e105f4ecef8ad9ca31a8372d0c353): bell\\u0007 nul\\u0000 ]]&gt; &lt;script&gt;window.__pwned=1&lt;/script&gt;\\u000anext"');
     const lint = await validateJunit(xml, 'escaped.xml');
     expect(lint.errors).toEqual([]);
     expect(lint.valid).toBe(true);
