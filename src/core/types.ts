@@ -173,6 +173,8 @@ export interface ConnectorCheck {
   observed?: ObservedValues;
   checks: PropertyCheck[];
   verdict: ConnectorVerdict;
+  /** The findings about this connector, as indexes into the report's `findings` (linked once, by the engine's decide). */
+  findingIndexes?: number[];
 }
 
 export type WaiverState = 'in_force' | 'expired' | 'unused' | 'not_evaluated';

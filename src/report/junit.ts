@@ -64,7 +64,7 @@ function notDriftOut(findings: Finding[]): string {
 
 function connectorTestCase(report: Report, account: ReportAccount, classname: string, item: ConnectorCheck): TestCase {
   const name = `${item.emailDomain} · ${item.connectorId ?? 'no live connector'}`;
-  const findings = findingsOfCheck(report, account.id, item);
+  const findings = findingsOfCheck(report, item);
   const evidence = [`verdict: ${item.verdict}`, `declared: ${item.declared}`, ...item.checks.map((check) => cleanText(`${propertyCheckText(check)} (${check.result}, ${check.ruleId})`))];
   const body: string[] = [];
   let outcome: TestCase['outcome'] = 'passed';

@@ -25,7 +25,7 @@ import {
   type Prop,
 } from './oscal';
 import { escapeJsonText } from '../core/text';
-import { accountLabel, commandLineText, failsAt, isFindingOfCheck, sortedFindings, verdictSentence } from './shared';
+import { accountLabel, commandLineText, failsAt, sortedFindings, verdictSentence } from './shared';
 
 type Ids = (...parts: string[]) => string;
 
@@ -39,21 +39,14 @@ function findingKey(finding: Finding): string {
   return [finding.ruleId, finding.accountId, finding.emailDomain, finding.connectorId ?? '-', finding.kind].join('/');
 }
 
-/**
- * The connector checks each finding stands for (its observations), in report order: findings grouped by account
- * and domain first, so a run of thousands of findings is not scanned once per connector.
- */
+/** The connector checks each finding stands for (its observations), in report order, as the engine linked them. */
 function checksByFinding(report: Report): Map<Finding, Array<{ account: ReportAccount; item: ConnectorCheck }>> {
-  const byDomain = new Map<string, Finding[]>();
-  for (const finding of report.findings) {
-    const key = `${finding.accountId}\u0000${finding.emailDomain}`;
-    byDomain.set(key, [...(byDomain.get(key) ?? []), finding]);
-  }
   const checks = new Map<Finding, Array<{ account: ReportAccount; item: ConnectorCheck }>>();
   for (const account of report.accounts) {
     for (const item of account.checks) {
-      for (const finding of byDomain.get(`${account.id}\u0000${item.emailDomain}`) ?? []) {
-        if (isFindingOfCheck(finding, account.id, item)) checks.set(finding, [...(checks.get(finding) ?? []), { account, item }]);
+      for (const index of item.findingIndexes ?? []) {
+        const finding = report.findings[index];
+        if (finding !== undefined) checks.set(finding, [...(checks.get(finding) ?? []), { account, item }]);
       }
     }
   }

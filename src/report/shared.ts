@@ -207,20 +207,9 @@ export function allConnectorChecks(report: Report): Array<{ account: ReportAccou
   return report.accounts.flatMap((account) => account.checks.map((item) => ({ account, item })));
 }
 
-/** Whether a finding is about this connector check (same account, domain, and connector when it has one). */
-export function isFindingOfCheck(finding: Finding, accountId: string, item: ConnectorCheck): boolean {
-  return (
-    finding.accountId === accountId &&
-    finding.emailDomain === item.emailDomain &&
-    finding.kind !== 'waiver_expired' &&
-    finding.kind !== 'waiver_unused' &&
-    (finding.connectorId === undefined || finding.connectorId === item.connectorId)
-  );
-}
-
-/** The findings a connector check stands for (same account, domain, and connector when it has one). */
-export function findingsOfCheck(report: Report, accountId: string, item: ConnectorCheck): Finding[] {
-  return sortedFindings(report.findings.filter((finding) => isFindingOfCheck(finding, accountId, item)));
+/** The findings a connector check stands for, sorted: the engine linked them (`findingIndexes`). */
+export function findingsOfCheck(report: Report, item: ConnectorCheck): Finding[] {
+  return sortedFindings((item.findingIndexes ?? []).flatMap((index) => report.findings[index] ?? []));
 }
 
 /**
