@@ -32,7 +32,7 @@ export function decide(report: UndecidedReport): Report {
   });
   const checks = Object.fromEntries(CONNECTOR_VERDICTS.map((verdict) => [verdict, 0])) as Record<ConnectorVerdict, number>;
   for (const account of accounts) for (const item of account.checks) checks[item.verdict] += 1;
-  const input = { accounts, findings: report.findings, failOn: report.failOn, ...(report.shard === undefined ? {} : { shard: report.shard }) };
+  const input = { accounts, findings: report.findings, failOn: report.failOn, provenance: report.provenance, ...(report.shard === undefined ? {} : { shard: report.shard }) };
   return {
     ...report,
     status: runStatus(input),

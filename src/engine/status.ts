@@ -14,6 +14,8 @@ export interface StatusInput {
   shard?: { index: number; count: number; accounts: readonly string[] };
   /** Lowest unwaived severity that fails the gate; absent means the CLI default, `error`. Never read by runStatus. */
   failOn?: Severity | 'never';
+  /** A Terraform plan's run says why a check could not be made in the plan's terms. */
+  provenance?: { terraformPlan?: object };
 }
 
 /** The CLI's default `--fail-on`. */
@@ -31,13 +33,16 @@ export function isDrift(finding: Pick<Finding, 'severity' | 'waived'>): boolean 
  * Why the run could not decide, one plain sentence per cause: no accounts checked, an account not read
  * completely, checks that could not be made (CFSSO010). Empty when it could decide (and for an empty shard).
  */
-export function undecidedReasons(input: Pick<StatusInput, 'accounts' | 'findings' | 'shard'>): string[] {
+export function undecidedReasons(input: Pick<StatusInput, 'accounts' | 'findings' | 'shard' | 'provenance'>): string[] {
   if (input.accounts.length === 0) return isEmptyShard(input) ? [] : ['no accounts were checked (a run over zero accounts proves nothing)'];
   const reasons = input.accounts
     .filter((account) => account.status !== 'ok')
     .map((account) => `${accountTitle(account.name, account.id)} could not be read completely: ${account.error ?? 'unknown error'}`);
   const unmade = input.findings.filter(isUndecided);
-  if (unmade.length > 0) reasons.push(`${unmade.length} ${unmade.length === 1 ? 'check' : 'checks'} could not be made because a value it needs is unknown (CFSSO010)`);
+  if (unmade.length > 0) {
+    const cause = input.provenance?.terraformPlan === undefined ? 'the API did not report the field' : 'the Terraform plan does not decide the value';
+    reasons.push(`${unmade.length} ${unmade.length === 1 ? 'check' : 'checks'} could not be made because ${cause} (CFSSO010)`);
+  }
   // A connector the report itself calls unchecked with no CFSSO010 finding to say why (a report from disk that
   // does not add up): still undecided, never read as compliant.
   const explained = new Set(unmade.map((finding) => finding.accountId));

@@ -50,8 +50,10 @@ describe('runStatus', () => {
   it('a check that could not be made (CFSSO010) could not decide, whatever --fail-on says', () => {
     expect(runStatus({ accounts: [ok], findings: [finding('error', false, 'unverifiable')], failOn: 'never' })).toBe('error');
     expect(undecidedReasons({ accounts: [ok], findings: [finding('error', false, 'unverifiable'), finding('error', false, 'unverifiable')] })).toEqual([
-      '2 checks could not be made because a value it needs is unknown (CFSSO010)',
+      '2 checks could not be made because the API did not report the field (CFSSO010)',
     ]);
+    const plan = { accounts: [ok], findings: [finding('error', false, 'unverifiable')], provenance: { terraformPlan: {} } };
+    expect(undecidedReasons(plan)).toEqual(['1 check could not be made because the Terraform plan does not decide the value (CFSSO010)']);
   });
 
   it('a connector the report calls unchecked with no CFSSO010 finding still leaves the run undecided', () => {

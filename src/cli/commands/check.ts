@@ -1,4 +1,4 @@
-import { evaluate, buildReport, emptyShardNote, exitCodeFor, isIsoDay, shardAccounts, utcDay } from '../../engine';
+import { evaluate, buildReport, decide, emptyShardNote, exitCodeFor, isIsoDay, shardAccounts, utcDay } from '../../engine';
 import type { Shard } from '../shard';
 import { readSnapshotFile, SnapshotError, type Snapshot } from '../../cloudflare';
 import { renderReport } from '../../report';
@@ -247,7 +247,8 @@ async function runPlanCheck(planPath: string, context: PlanCheckContext): Promis
     ...(view.terraformVersion !== undefined ? { terraformVersion: view.terraformVersion } : {}),
     live: live !== undefined,
   };
-  return deliver(report, desired, values, context.targets, terminal);
+  // Decided again now that the report says it judged a plan (its undecided reasons speak of the plan).
+  return deliver(decide(report), desired, values, context.targets, terminal);
 }
 
 function deliver(report: Report, desired: DesiredState, values: ParsedValues, targets: ReturnType<typeof outputTargets>, terminal: Terminal): number {
