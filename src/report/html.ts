@@ -242,16 +242,26 @@ const VERDICT_BADGE: Record<ConnectorVerdict, string> = { compliant: 'ok', drift
 const RESULT_MARK: Record<PropertyCheck['result'], string> = { pass: '✓', fail: '✗', waived: '⚪', unverifiable: '?', not_checked: '–' };
 const RESULT_WORD: Record<PropertyCheck['result'], string> = { pass: 'pass', fail: 'fail', waived: 'waived', unverifiable: 'could not check', not_checked: 'not checked' };
 
+/** One matrix column: the properties it shows (one or more) and, for its tooltip, the rules that judge them. */
+interface MatrixColumn {
+  properties: CheckedProperty[];
+  rules: string;
+}
+
 /**
- * The matrix's columns, from the data: one per property the report's checks compare, in the order of the rules
- * that judge them (the render context's), so a new rule or property needs no edit here. A header's tooltip names
- * the rules.
+ * The matrix's columns, from the data, so a new rule or property needs no edit here: the properties the report's
+ * checks compare, in the order of the rules that judge them (the render context's). To stay within a printed
+ * page, a property shares a column with one it refines (`verification_progress` with `verification`) or with
+ * properties it never meets on one connector (`declared` of a live connector, `state` of a declared one).
  */
-function matrixColumns(report: Report, ctx: RenderContext): Array<{ property: CheckedProperty; rules: string }> {
+function matrixColumns(report: Report, ctx: RenderContext): MatrixColumn[] {
   const ruleOrder = new Map(ctx.rules.map((rule, index) => [rule.id, index]));
   const rulesOf = new Map<CheckedProperty, Set<string>>();
+  const together = new Set<string>();
   for (const account of report.accounts) {
     for (const item of account.checks) {
+      const properties = [...new Set(item.checks.map((check) => check.property))];
+      for (const a of properties) for (const b of properties) if (a !== b) together.add(`${a}\u0000${b}`);
       for (const check of item.checks) {
         const rules = rulesOf.get(check.property) ?? new Set<string>();
         rules.add(check.ruleId);
@@ -259,14 +269,24 @@ function matrixColumns(report: Report, ctx: RenderContext): Array<{ property: Ch
       }
     }
   }
-  const rank = (rules: Set<string>): number => Math.min(...[...rules].map((id) => ruleOrder.get(id) ?? ctx.rules.length));
+  const rank = (property: CheckedProperty): number => Math.min(...[...(rulesOf.get(property) ?? [])].map((id) => ruleOrder.get(id) ?? ctx.rules.length));
+  const ordered = [...rulesOf.keys()].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
+  const columns: CheckedProperty[][] = [];
+  for (const property of ordered) {
+    const home = columns.find(
+      (column) => property.startsWith(`${column[0]}_`) || column.every((other) => !together.has(`${property}\u0000${other}`)),
+    );
+    if (home === undefined) columns.push([property]);
+    else home.push(property);
+  }
   const title = (id: string): string => {
     const rule = ctx.rules.find((candidate) => candidate.id === id);
     return rule === undefined ? id : `${id} ${rule.title}`;
   };
-  return [...rulesOf.entries()]
-    .sort(([a, rulesA], [b, rulesB]) => rank(rulesA) - rank(rulesB) || compareText(a, b))
-    .map(([property, rules]) => ({ property, rules: [...rules].sort(compareText).map(title).join('; ') }));
+  return columns.map((properties) => ({
+    properties,
+    rules: [...new Set(properties.flatMap((property) => [...(rulesOf.get(property) ?? [])]))].sort(compareText).map(title).join('; '),
+  }));
 }
 
 /** A domain that may wrap only after a dot, never inside a label; or (atDots false) never at all. */
@@ -300,13 +320,13 @@ function matrixCell(checks: readonly PropertyCheck[]): string {
   return `<td class="cell ${e(worst)}" title="${e(title)}">${parts.join('<br>')}</td>`;
 }
 
-function matrixRow(report: Report, account: ReportAccount, item: ConnectorCheck, columns: ReadonlyArray<{ property: CheckedProperty }>): string {
+function matrixRow(report: Report, account: ReportAccount, item: ConnectorCheck, columns: readonly MatrixColumn[]): string {
   // The waivers in force on this connector's domain, when a check of it was waived: until when.
   const waived = item.checks.some((check) => check.result === 'waived');
   const waivers = waived ? report.waivers.filter((waiver) => waiver.state === 'in_force' && waiver.accountId === account.id && waiver.emailDomain === item.emailDomain) : [];
   const waiverNote = waivers.map((waiver) => `<br><span class="waiver-note">until ${e(waiver.expires)}</span>`).join('');
   const connector = item.connectorId === undefined ? '<span class="empty">no live connector</span>' : idHtml(item.connectorId);
-  const cells = columns.map((column) => matrixCell(item.checks.filter((check) => check.property === column.property)));
+  const cells = columns.map((column) => matrixCell(item.checks.filter((check) => column.properties.includes(check.property))));
   return (
     `<tr class="row-${e(item.verdict)}" data-verdict="${e(item.verdict)}"><td class="who">${domainHtml(item.emailDomain)}<br>${connector}</td>` +
     `<td>${e(item.declared)}</td>${cells.join('')}` +
@@ -321,7 +341,7 @@ function matrixRow(report: Report, account: ReportAccount, item: ConnectorCheck,
 function connectorsSection(report: Report, ctx: RenderContext): string {
   const matrix = matrixColumns(report, ctx);
   const head =
-    `<thead><tr><th>Email domain / connector</th><th>Declared</th>${matrix.map((column) => `<th title="${e(column.rules)}">${e(column.property)}</th>`).join('')}<th>Verdict</th></tr></thead>`;
+    `<thead><tr><th>Email domain / connector</th><th>Declared</th>${matrix.map((column) => `<th title="${e(column.rules)}">${column.properties.map((property) => property.split('_').map(e).join('_<wbr>')).join(' / ')}</th>`).join('')}<th>Verdict</th></tr></thead>`;
   const columns = matrix.length + 3;
   const bodies = report.accounts.map((account) => {
     const title = `<tr class="account-row"><th colspan="${columns}" scope="rowgroup">${e(account.name ?? account.id)} ${idHtml(account.id)}${

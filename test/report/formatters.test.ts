@@ -533,6 +533,18 @@ describe('junit', () => {
 });
 
 describe('html (static checks; the browser test opens it)', () => {
+  it('the connector matrix has a column for each property the checks compare: a new one needs no HTML edit', () => {
+    const plain = FORMATTERS.html.render(driftRun, context());
+    expect(plain).not.toContain('>exclusive<');
+    const [first, ...rest] = driftRun.accounts;
+    const item = first.checks[0];
+    const exclusive = { property: 'exclusive' as const, ruleId: 'CFSSO011', expected: 'only account', actual: 'also enabled in another', result: 'fail' as const };
+    const withNew = { ...driftRun, accounts: [{ ...first, checks: [{ ...item, checks: [...item.checks, exclusive] }, ...first.checks.slice(1)] }, ...rest] };
+    const html = FORMATTERS.html.render(withNew, context());
+    expect(html).toMatch(/<th title="[^"]*CFSSO011[^"]*">[^<]*exclusive/);
+    expect(html).toContain('title="CFSSO011 exclusive: expected only account, got also enabled in another (fail)"');
+  });
+
   it('escapes every user string and keeps the strict CSP, no scripts, no external references', () => {
     const { report } = hostileRun();
     const html = FORMATTERS.html.render(report, context());
