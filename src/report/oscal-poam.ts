@@ -267,7 +267,7 @@ function renderPoam(report: Report, ctx: RenderContext): string {
           { id: 'waiver-approver', title: 'Waiver approver' },
         ],
         ...oscalParties(report, id),
-        ...(undecided ? { remarks: markup('Could not decide: an account was not read completely or a check could not be made; this plan is not complete.') } : {}),
+        ...(undecided ? { remarks: markup(`Could not decide (${report.undecided.join('; ')}): this plan is not complete.`) } : {}),
       },
       'system-id': { 'identifier-type': 'https://cf-sso-guard.dev/ns/oscal', id: text(`desired-state-${report.desiredState.sha256.slice(0, 16)}`) },
       'local-definitions': localDefinitions(report, id),

@@ -400,7 +400,7 @@ function renderOscal(report: Report, ctx: RenderContext): string {
         {
           uuid: id('result'),
           title: markup(`cf-sso-guard check of ${report.desiredState.path}`),
-          description: markup(`${verdictSentence(report)}. Run status: ${runStatus}${undecided ? ' (could not decide: an account was not read completely or a check could not be made)' : ''}; gate ${gate.result} (fail-on ${gate.failOn}, exit ${gate.exitCode}).`),
+          description: markup(`${verdictSentence(report)}. Run status: ${runStatus}${undecided ? ` (could not decide: ${report.undecided.join('; ')})` : ''}; gate ${gate.result} (fail-on ${gate.failOn}, exit ${gate.exitCode}).`),
           start: report.generatedAt,
           end: report.generatedAt,
           props: resultProps,

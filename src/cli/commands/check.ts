@@ -1,4 +1,4 @@
-import { evaluate, buildReport, decide, emptyShardNote, exitCodeFor, isIsoDay, shardAccounts, utcDay } from '../../engine';
+import { evaluate, buildReport, decide, emptyShardNote, isIsoDay, shardAccounts, utcDay } from '../../engine';
 import type { Shard } from '../shard';
 import { readSnapshotFile, SnapshotError, type Snapshot } from '../../cloudflare';
 import { renderReport } from '../../report';
@@ -264,5 +264,5 @@ function deliver(report: Report, desired: DesiredState, values: ParsedValues, ta
       appendStepSummary(summaryPath, renderReport('markdown', report, renderContextFor(false)));
     }
   }
-  return exitCodeFor(report);
+  return report.gate.exitCode;
 }

@@ -1,4 +1,4 @@
-import { exitCodeFor, mergeShards, utcDay, type MergeShard } from '../../engine';
+import { mergeShards, utcDay, type MergeShard } from '../../engine';
 import { parseRecordedAccounts } from '../../cloudflare';
 import { TOOL_VERSION } from '../../version';
 import { parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
@@ -92,5 +92,5 @@ export async function runMerge(argv: string[], terminal: Terminal): Promise<numb
   const merged = result.report;
   const style = stdoutTextStyle(terminal);
   writeTargets(merged, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(style.color, style.width) : renderContextFor(false)));
-  return exitCodeFor(merged);
+  return merged.gate.exitCode;
 }
