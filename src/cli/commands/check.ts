@@ -208,7 +208,7 @@ export async function runCheck(argv: string[], terminal: Terminal): Promise<numb
 
   const commandLine = redactedCommandLine(['check', ...argv], terminal.env.CLOUDFLARE_API_TOKEN);
   const report = assessReport(desired, inventories, { accountIds, failOn, today, now, commandLine, ...(shard ? { shard } : {}) }, source);
-  return deliver(report, desired, values, targets, terminal);
+  return deliver(report, values, targets, terminal);
 }
 
 interface PlanCheckContext {
@@ -248,10 +248,10 @@ async function runPlanCheck(planPath: string, context: PlanCheckContext): Promis
     live: live !== undefined,
   };
   // Decided again now that the report says it judged a plan (its undecided reasons speak of the plan).
-  return deliver(decide(report), desired, values, context.targets, terminal);
+  return deliver(decide(report), values, context.targets, terminal);
 }
 
-function deliver(report: Report, desired: DesiredState, values: ParsedValues, targets: ReturnType<typeof outputTargets>, terminal: Terminal): number {
+function deliver(report: Report, values: ParsedValues, targets: ReturnType<typeof outputTargets>, terminal: Terminal): number {
   const style = stdoutTextStyle(terminal);
   writeTargets(report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(style.color, style.width) : renderContextFor(false)));
 
