@@ -2,7 +2,7 @@
 // rendering and writing each target on its own.
 import { FORMAT_NAMES, renderReport, type FormatName, type RenderContext } from '../report';
 import { ALL_RULES } from '../rules';
-import type { DesiredState, Report } from '../core/types';
+import type { Report } from '../core/types';
 import { listOption, stringOption, type OptionSpec, type ParsedValues } from './args';
 import { UsageError } from './errors';
 import { isQuiet, isStdout, writeText, type OutputTarget } from './output';
@@ -64,12 +64,12 @@ export function writeTargets(report: Report, targets: OutputTarget[], ctxFor: (t
 }
 
 /** What every formatter needs to render a report of this desired state (colour and width for a terminal). */
-export function renderContextFor(desired: DesiredState, color: boolean, width?: number): RenderContext {
-  return { color, ...(width !== undefined ? { width } : {}), rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: desired.waivers, desiredAccounts: desired.accounts };
+export function renderContextFor(color: boolean, width?: number): RenderContext {
+  return { color, ...(width !== undefined ? { width } : {}), rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd() };
 }
 
 /** Every target of a command's report: a text report on a terminal's stdout in its colour and width, the rest plain. */
-export function writeReport(report: Report, desired: DesiredState, targets: OutputTarget[], terminal: Terminal): void {
+export function writeReport(report: Report, targets: OutputTarget[], terminal: Terminal): void {
   const style = stdoutTextStyle(terminal);
-  writeTargets(report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(desired, style.color, style.width) : renderContextFor(desired, false)));
+  writeTargets(report, targets, (t) => (isStdout(t) && t.format === 'text' ? renderContextFor(style.color, style.width) : renderContextFor(false)));
 }

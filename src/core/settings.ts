@@ -35,8 +35,6 @@ export interface ConnectorSetting {
   providerDefault?: boolean;
   /** Whether the API's create call takes it (a boolean the create call does not take starts false). */
   setOnCreate?: boolean;
-  /** The setting's column in the HTML report's matrix. */
-  title: string;
   /** What the desired-state schema says of a boolean setting (verification's schema is its definition). */
   description?: string;
 }
@@ -51,10 +49,9 @@ export const CONNECTOR_SETTINGS = [
     type: 'boolean',
     kind: 'enabled_mismatch',
     setOnCreate: false,
-    title: 'Enabled',
     description: 'Whether the connector must be enabled.',
   },
-  { key: 'verification', yaml: 'verification', api: 'verification', type: 'verification', kind: 'verification_mismatch', title: 'Verification' },
+  { key: 'verification', yaml: 'verification', api: 'verification', type: 'verification', kind: 'verification_mismatch' },
   {
     key: 'useFedrampLanguage',
     yaml: 'use_fedramp_language',
@@ -65,7 +62,6 @@ export const CONNECTOR_SETTINGS = [
     kind: 'fedramp_mismatch',
     providerDefault: false,
     setOnCreate: true,
-    title: 'FedRAMP language',
     description: 'Whether FedRAMP language is shown at SSO login.',
   },
 ] as const satisfies readonly ConnectorSetting[];

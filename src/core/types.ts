@@ -191,6 +191,8 @@ export interface ConnectorCheck {
   observed?: ObservedValues;
   checks: PropertyCheck[];
   verdict: ConnectorVerdict;
+  /** The findings about this connector, as indexes into the report's `findings` (linked once, by the engine's decide). */
+  findingIndexes?: number[];
 }
 
 export type WaiverState = 'in_force' | 'expired' | 'unused' | 'not_evaluated';
@@ -203,11 +205,24 @@ export interface ReportWaiver extends Waiver {
   covers: number;
 }
 
+/** Findings counted: all of them, the unwaived by severity, and the waived. */
+export interface FindingCounts {
+  findings: number;
+  error: number;
+  warning: number;
+  note: number;
+  waived: number;
+}
+
 export interface ReportAccount {
   id: string;
   name?: string;
   status: 'ok' | 'error';
   error?: string;
+  /** What was observed for this account (decided by the engine, src/engine/decide.ts): could not decide, drift or compliant. */
+  verdict: ReportStatus;
+  /** Its findings counted (decided by the engine). */
+  summary: FindingCounts;
   /** Live connectors read. */
   connectors: number;
   /** When the account was read (ISO date-time): by this run, or by the snapshot. */
@@ -280,15 +295,15 @@ export interface Report {
   schemaVersion: 2;
   tool: { name: 'cf-sso-guard'; version: string };
   generatedAt: string;
+  /** What was observed (decided by the engine, src/engine/decide.ts; re-derived for a report read from disk). */
   status: ReportStatus;
+  /** Why the run could not decide, one plain sentence per cause (accounts not read, checks not made, no accounts); empty otherwise. */
+  undecided: string[];
   desiredState: { path: string; sha256: string };
   source?: ReportSource;
   failOn: Severity | 'never';
-  /**
-   * The gate: `--fail-on`, the exit code it gave and passed/failed. The JSON formatter writes it recomputed from
-   * the findings (gateOf), so it is optional here and never read back.
-   */
-  gate?: ReportGate;
+  /** The gate: `--fail-on`, the exit code it gave and passed/failed (decided by the engine with the status). */
+  gate: ReportGate;
   /** The UTC day waiver expiry was judged against (`--as-of`, default the run's day). */
   asOf: string;
   /** Set by `check --shard I/N`: which shard, and exactly the accounts it was given (so `merge` can tell a missing one). */
@@ -299,12 +314,7 @@ export interface Report {
   waivers: ReportWaiver[];
   /** Set by `check --shard I/N`: the inventories read, for `merge` to judge again. */
   observations?: Observations;
-  summary: {
-    findings: number;
-    error: number;
-    warning: number;
-    note: number;
-    waived: number;
+  summary: FindingCounts & {
     /** Connector checks per verdict. */
     checks: Record<ConnectorVerdict, number>;
   };

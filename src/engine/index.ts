@@ -2,6 +2,7 @@ export { evaluate } from './evaluate';
 export { buildReport } from './report';
 export { assess, recordedInventories } from './assess';
 export type { AssessInput } from './assess';
+export { decide, type UndecidedReport, type UndecidedAccount } from './decide';
 export { runStatus, gateOf, isDrift, exitCodeFor, undecidedReasons, summarise, isEmptyShard, emptyShardNote } from './status';
 export { mergeShards } from './merge';
 export type { MergeShard } from './merge';

@@ -1,7 +1,7 @@
 // The JSON report contract (schemaVersion 2).
-import type { AccountInventory, ConnectorCheck, ConnectorVerdict, DesiredState, Report, ReportAccount, Severity } from '../core/types';
+import type { AccountInventory, ConnectorCheck, DesiredState, Report, Severity } from '../core/types';
 import type { Evaluation } from './evaluate';
-import { runStatus, summarise } from './status';
+import { decide, type UndecidedAccount, type UndecidedReport } from './decide';
 import { waiverStates } from './waivers';
 
 /** What evaluate() decided (its findings and connectors), and the run around it. */
@@ -29,21 +29,18 @@ export interface BuildReportInput extends Evaluation {
 
 /**
  * Builds the JSON report. Checked accounts are the declared accounts (file order), narrowed by
- * `accountFilter`; a filtered id the file does not declare is listed as `error`. The status is
- * the engine's one decision (`runStatus`): fail closed on any unread account, any check that could
- * not be made (CFSSO010), or zero accounts.
+ * `accountFilter`; a filtered id the file does not declare is listed as `error`. The decided fields
+ * (status, verdicts, reasons, summary, gate) are written by `decide`: fail closed on any unread account,
+ * any check that could not be made (CFSSO010), or zero accounts.
  */
 export function buildReport(input: BuildReportInput): Report {
   const accounts = checkedAccounts(input);
-  const checks: Record<ConnectorVerdict, number> = { compliant: 0, drift: 0, warning: 0, waived: 0, unverifiable: 0, not_checked: 0 };
-  for (const account of accounts) for (const item of account.checks) checks[item.verdict] += 1;
   const evaluated = new Set(accounts.filter((account) => account.status === 'ok').map((account) => account.id));
   const shard = input.shard === undefined ? undefined : { ...input.shard, accounts: accounts.map((account) => account.id) };
-  const report: Report = {
+  const report: UndecidedReport = {
     schemaVersion: 2,
     tool: { name: 'cf-sso-guard', version: input.toolVersion },
     generatedAt: input.generatedAt,
-    status: runStatus({ accounts, findings: input.findings, failOn: input.failOn, ...(shard === undefined ? {} : { shard }) }),
     desiredState: { path: input.desired.file, sha256: input.desired.sha256 },
     failOn: input.failOn,
     asOf: input.asOf,
@@ -51,7 +48,6 @@ export function buildReport(input: BuildReportInput): Report {
     accounts,
     findings: input.findings,
     waivers: waiverStates(input.desired, evaluated, input.findings, input.asOf),
-    summary: { ...summarise(input.findings), checks },
   };
   if (input.source !== undefined) report.source = input.source;
   if (shard !== undefined) report.shard = shard;
@@ -60,10 +56,10 @@ export function buildReport(input: BuildReportInput): Report {
     const listed = new Set(accounts.map((account) => account.id));
     report.observations = { source: input.source, accounts: input.inventories.filter((inventory) => listed.has(inventory.accountId)) };
   }
-  return report;
+  return decide(report);
 }
 
-function checkedAccounts(input: BuildReportInput): ReportAccount[] {
+function checkedAccounts(input: BuildReportInput): UndecidedAccount[] {
   const filter = input.accountFilter === undefined ? undefined : new Set(input.accountFilter);
   const inventories = new Map<string, AccountInventory[]>();
   for (const inventory of input.inventories) {
@@ -72,7 +68,7 @@ function checkedAccounts(input: BuildReportInput): ReportAccount[] {
     else list.push(inventory);
   }
 
-  const accounts: ReportAccount[] = [];
+  const accounts: UndecidedAccount[] = [];
   const listed = new Set<string>();
   for (const account of input.desired.accounts) {
     if (listed.has(account.id) || (filter !== undefined && !filter.has(account.id))) continue;
@@ -93,7 +89,7 @@ function checkedAccounts(input: BuildReportInput): ReportAccount[] {
 
 const NONE: ConnectorCheck[] = [];
 
-function accountEntry(id: string, inventories: AccountInventory[] | undefined, unreadReason: string | undefined): ReportAccount {
+function accountEntry(id: string, inventories: AccountInventory[] | undefined, unreadReason: string | undefined): UndecidedAccount {
   if (inventories === undefined || inventories.length === 0) {
     return { id, status: 'error', error: unreadReason ?? 'not read: no inventory for this account', connectors: 0, checks: [] };
   }

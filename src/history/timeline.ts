@@ -20,6 +20,7 @@
 // - Reports of different desired-state files (by path) are separate series; an edited file (same path, new
 //   SHA-256) continues its series, and each SHA-256 is listed.
 import { instantOf } from '../core/day';
+import { decide } from '../engine/decide';
 import { isDrift } from '../engine/status';
 import { compareText } from '../core/order';
 import type { ConnectorCheck, ConnectorVerdict, Report, ReportAccount } from '../core/types';
@@ -186,28 +187,27 @@ function driftByCheck(report: Report): Map<string, boolean> {
   return map;
 }
 
-/** Whether the run could decide this account: read completely, every check made. */
-function decided(account: ReportAccount): boolean {
-  return account.status === 'ok' && account.checks.every((item) => verdictState(item.verdict) !== 'undecided');
-}
-
-/** What the run observed for each account (never its gate); a report's own worse status is never read as better. */
-function accountStates(report: Report, drift: ReadonlyMap<string, boolean>): Map<string, Observed> {
+/**
+ * What the run observed for each account (never its gate), from the decided report; the status the report claimed
+ * of itself counts only when it is worse (a report's own worse status is never read as better).
+ */
+function accountStates(report: Report, drift: ReadonlyMap<string, boolean>, claimed: Report['status']): Map<string, Observed> {
   // Unwaived errors are drift whatever --fail-on said (an older report may call them compliant); warnings are not
   // (the observed status's own rule, engine/status isDrift).
   const drifting = new Set<string>();
   for (const f of report.findings) if (isDrift(f)) drifting.add(f.accountId);
   const states = new Map<string, Observed>();
   for (const account of report.accounts) {
-    const drifted = drifting.has(account.id) || account.checks.some((item) => itemState(drift, account.id, item) === 'drift');
-    states.set(account.id, !decided(account) ? 'undecided' : drifted ? 'drift' : 'compliant');
+    // The account's verdict as decided (the loader decides every report again); a failed check no finding explains stays drift.
+    const drifted = account.verdict === 'drift' || account.checks.some((item) => itemState(drift, account.id, item) === 'drift');
+    states.set(account.id, account.verdict === 'error' ? 'undecided' : drifted ? 'drift' : 'compliant');
   }
   const values = [...states.values()];
   // Drift (or could not decide) that no account explains — the status says so, or a finding names an account
   // the report does not list: every account is at least that.
-  const unexplainedDrift = report.status === 'drift' || [...drifting].some((id) => !states.has(id));
+  const unexplainedDrift = report.status === 'drift' || claimed === 'drift' || [...drifting].some((id) => !states.has(id));
   if (unexplainedDrift && !values.includes('drift')) for (const [id, state] of states) if (state === 'compliant') states.set(id, 'drift');
-  if (report.status === 'error' && !values.includes('undecided')) for (const [id, state] of states) if (state === 'compliant') states.set(id, 'undecided');
+  if ((report.status === 'error' || claimed === 'error') && !values.includes('undecided')) for (const [id, state] of states) if (state === 'compliant') states.set(id, 'undecided');
   return states;
 }
 
@@ -387,7 +387,7 @@ function buildSeries(path: string, inputs: Array<HistoryInput & { runAt: number;
       const rules = item.checks.filter((check) => check.result === 'fail').map((check) => check.ruleId);
       listed.set(key, { state: before === undefined ? state : (worse(before.state, state) as Observed), rules: [...(before?.rules ?? []), ...rules] });
     }
-    const accountDecided = entry.state !== 'undecided' || decided(account);
+    const accountDecided = entry.state !== 'undecided' || account.verdict !== 'error';
     for (const row of rowsOfAccount.get(account.id) ?? []) {
       const seen = listed.get(row.key);
       if (seen !== undefined) {
@@ -484,10 +484,13 @@ export function checkPeriod(from: string, to: string): void {
  * period longer than MAX_HISTORY_DAYS or one that ends before it starts.
  */
 export function buildHistory(inputs: HistoryInput[], options: HistoryOptions = {}): History {
-  const timed = inputs.map((input) => {
-    const readAt = runReadAt(input.report);
-    const drift = driftByCheck(input.report);
-    return { ...input, runReadAt: readAt, runAt: instant(readAt), drift, states: accountStates(input.report, drift) };
+  // Each report decided again from its own accounts and findings, whoever passed it: its own status, verdicts
+  // and counts are never trusted (the CLI's loader has done so already; this pure function does not rely on it).
+  const timed = inputs.map(({ report: given, ...input }) => {
+    const report = decide(given);
+    const readAt = runReadAt(report);
+    const drift = driftByCheck(report);
+    return { ...input, report, runReadAt: readAt, runAt: instant(readAt), drift, states: accountStates(report, drift, given.status) };
   });
   // The days the data was read: each account's own read time, else its run's.
   let firstRead = Infinity;

@@ -42,7 +42,7 @@ function renderCsv(report: Report, _ctx: RenderContext): string {
   }
   for (const account of report.accounts) {
     for (const item of account.checks) {
-      const findings = findingsOfCheck(report, account.id, item);
+      const findings = findingsOfCheck(report, item);
       const waiver = findings.find((finding) => finding.waived)?.waiver;
       const failed = item.checks.filter((check) => check.result !== 'pass');
       rows.push({

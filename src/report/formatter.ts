@@ -1,13 +1,12 @@
 // The one interface every report formatter implements (one formatter per file, as in conftest's output package).
 import type { RuleMeta } from '../rules/rule';
-import type { DesiredAccount, Report, Waiver } from '../core/types';
+import type { Report } from '../core/types';
 
 export type FormatName = 'text' | 'json' | 'markdown' | 'sarif' | 'junit' | 'html' | 'csv' | 'github' | 'oscal' | 'oscal-poam';
 
 export const FORMAT_NAMES: readonly FormatName[] = ['text', 'json', 'markdown', 'sarif', 'junit', 'html', 'csv', 'github', 'oscal', 'oscal-poam'];
 
-/** Rule metadata the formatters show: each rule module's own (src/rules). */
-/** What reports show of a rule: its metadata, not its words (those are already in each finding). */
+/** What reports show of a rule (each rule module's own, src/rules): its metadata, not its words (those are in each finding). */
 export type RuleInfo = Omit<RuleMeta, 'messages' | 'stackMessage'>;
 
 export interface RenderContext {
@@ -15,7 +14,7 @@ export interface RenderContext {
   color: boolean;
   /** Text format only: wrap lines to this many columns (the CLI passes the terminal's width on a TTY, never in pipes). */
   width?: number;
-  /** Metadata of all rules (e.g. `ALL_RULES` from src/rules). SARIF lists them all; JUnit makes a test per rule. */
+  /** Metadata of all rules (e.g. `ALL_RULES` from src/rules): titles, controls, rationale, remediation for every format. */
   rules: readonly RuleInfo[];
   /**
    * Absolute path of the repository root. SARIF and GitHub annotations give file paths relative to it.
@@ -24,16 +23,6 @@ export interface RenderContext {
   repoRoot?: string;
   /** Absolute directory that relative desired-state paths are relative to (the CLI's cwd). Defaults to repoRoot. */
   cwd?: string;
-  /**
-   * The desired state's waivers (`DesiredState.waivers`). The HTML lists them as in force / expired / unused;
-   * JUnit adds a test per waiver for the waiver rules. Without them only waived findings are shown.
-   */
-  waivers?: readonly Waiver[];
-  /**
-   * The declared accounts (`DesiredState.accounts`). JUnit makes one test per declared connector and rule,
-   * so a clean run still lists what was checked. Without them, the tests come from the findings only.
-   */
-  desiredAccounts?: readonly DesiredAccount[];
 }
 
 export interface Formatter {

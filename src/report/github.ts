@@ -5,7 +5,7 @@
 import type { Finding, Report, Severity } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from '../core/text';
-import { accountLabel, errorAccounts, plural, repoRelativePath, sortedFindings } from './shared';
+import { accountLabel, errorAccounts, findingAccountLabel, plural, repoRelativePath, sortedFindings } from './shared';
 
 export const ANNOTATIONS_PER_LEVEL = 10;
 
@@ -33,7 +33,7 @@ function command(annotation: Annotation): string {
   return `::${annotation.level}${props === '' ? '' : ` ${props}`}::${escapeData(annotation.message)}`;
 }
 
-function findingAnnotation(finding: Finding, ctx: RenderContext): Annotation {
+function findingAnnotation(report: Report, finding: Finding, ctx: RenderContext): Annotation {
   const properties: Array<[string, string]> = [];
   const file = finding.location === undefined ? undefined : repoRelativePath(finding.location.file, ctx);
   if (finding.location !== undefined && file !== undefined) {
@@ -41,7 +41,8 @@ function findingAnnotation(finding: Finding, ctx: RenderContext): Annotation {
   }
   // Each string from outside is made inert (ESC, BEL, C1, bidi, newlines escaped) before it is composed;
   // the one newline between message and remediation is ours, and escapeData encodes it.
-  properties.push(['title', `${cleanText(finding.ruleId)} ${finding.kind} (${cleanText(finding.emailDomain)})`]);
+  // An annotation stands alone on the file: its title names the account (messages do not).
+  properties.push(['title', `${cleanText(finding.ruleId)} ${finding.kind} (${cleanText(finding.emailDomain)}) in ${cleanText(findingAccountLabel(report, finding))}`]);
   const message =
     finding.remediation === undefined || finding.remediation === '' ? cleanText(finding.message) : `${cleanText(finding.message)}\n${cleanText(finding.remediation)}`;
   return { level: LEVEL[finding.severity], properties, message };
@@ -53,7 +54,7 @@ function renderGithub(report: Report, ctx: RenderContext): string {
     properties: [['title', `cf-sso-guard: account ${account.id} not read`]],
     message: `${cleanText(accountLabel(account, account.id))} could not be read completely: ${cleanText(account.error ?? 'unknown error')}. The result is undecided.`,
   }));
-  annotations.push(...sortedFindings(report.findings.filter((finding) => !finding.waived)).map((finding) => findingAnnotation(finding, ctx)));
+  annotations.push(...sortedFindings(report.findings.filter((finding) => !finding.waived)).map((finding) => findingAnnotation(report, finding, ctx)));
 
   const byLevel = (level: Level): Annotation[] => annotations.filter((annotation) => annotation.level === level);
   const errors = byLevel('error');

@@ -1,29 +1,25 @@
 // A single self-contained HTML file for auditors: inline CSS, no scripts, no external fetches (a strict CSP
 // forbids them anyway), prints on A4/Letter. Every user-controlled string goes through escapeHtml.
 import type { CheckedProperty, ConnectorCheck, ConnectorVerdict, Finding, PropertyCheck, Report, ReportWaiver, Severity } from '../core/types';
-import { CONNECTOR_SETTINGS } from '../core/settings';
 import type { Formatter, RenderContext } from './formatter';
 import {
   accountLabel,
   CONNECTOR_VERDICT_TITLE,
-  countFindings,
   errorAccounts,
   escapeHtml as e,
   findingsByAccount,
-  findingsOfCheck,
   plural,
   propertyCheckText,
   provenanceFacts,
-  undecidedReasons,
-  verdictCounts,
   gateSentence,
   verdictHeadline,
-  verdictOf,
   emptyShardLine,
   verdictSentence,
+  unwaivedCount,
   waiversIn,
   type ReportAccount,
 } from './shared';
+import { compareText } from '../core/order';
 
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -160,12 +156,11 @@ function badge(kind: string, text: string): string {
 }
 
 function verdictBanner(report: Report): string {
-  const verdict = verdictOf(report);
-  const counts = countFindings(report.findings);
+  const verdict = report.status;
+  const counts = report.summary;
   let detail: string;
-  const empty = emptyShardLine(report);
-  if (empty !== undefined) {
-    detail = `${empty.charAt(0).toUpperCase()}${empty.slice(1)}.`;
+  if (emptyShardLine(report) !== undefined) {
+    detail = 'It checked nothing, so it states no verdict: the merged report does.';
   } else if (verdict === 'compliant') {
     const waived = counts.waived > 0 ? `, with ${plural(counts.waived, 'accepted deviation')} under waiver` : '';
     detail =
@@ -173,9 +168,9 @@ function verdictBanner(report: Report): string {
         ? `Every checked account matches the desired state${waived}.`
         : `No unwaived error in any checked account${waived}; ${plural(counts.warning, 'warning')} and ${plural(counts.note, 'note')} are listed below.`;
   } else if (verdict === 'drift') {
-    detail = `${plural(counts.total, 'unwaived finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}.`;
+    detail = `${plural(unwaivedCount(counts), 'unwaived finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}.`;
   } else {
-    const reasons = undecidedReasons(report);
+    const reasons = report.undecided;
     detail =
       reasons.length > 0
         ? `Compliance cannot be stated: ${reasons.join('; ')}.`
@@ -189,7 +184,7 @@ function verdictBanner(report: Report): string {
 }
 
 function tiles(report: Report): string {
-  const counts = countFindings(report.findings);
+  const counts = report.summary;
   const unread = errorAccounts(report).length;
   const tile = (value: number, label: string, cls = ''): string => `<div class="tile ${cls}"><b>${value}</b><span>${e(label)}</span></div>`;
   const items = [
@@ -200,7 +195,7 @@ function tiles(report: Report): string {
     tile(counts.note, 'notes', counts.note > 0 ? 'note' : ''),
     tile(counts.waived, 'waived findings'),
   ];
-  const verdicts = verdictCounts(report);
+  const verdicts = report.summary.checks;
   items.push(tile(verdicts.compliant, 'connectors compliant', verdicts.compliant > 0 ? 'ok' : ''));
   items.push(tile(verdicts.drift, 'connectors drifted', verdicts.drift > 0 ? 'error' : ''));
   if (verdicts.unverifiable + verdicts.not_checked > 0) items.push(tile(verdicts.unverifiable + verdicts.not_checked, 'connectors not decided', 'warning'));
@@ -222,13 +217,13 @@ function scope(report: Report): string {
 
 function accountsTable(report: Report): string {
   const rows = report.accounts.map((account) => {
-    const findings = report.findings.filter((finding) => finding.accountId === account.id);
-    const counts = countFindings(findings);
+    const counts = account.summary;
+    const total = unwaivedCount(counts);
     const result =
       account.status === 'error'
         ? badge('error', 'not read')
-        : counts.total > 0
-          ? badge(counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'note', `${plural(counts.total, 'finding')}`)
+        : total > 0
+          ? badge(counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'note', `${plural(total, 'finding')}`)
           : badge('ok', 'matches');
     const status = account.status === 'error' ? `<span class="account-error">error: ${e(account.error ?? 'unknown error')}</span>` : 'read completely';
     return (
@@ -247,16 +242,52 @@ const VERDICT_BADGE: Record<ConnectorVerdict, string> = { compliant: 'ok', drift
 const RESULT_MARK: Record<PropertyCheck['result'], string> = { pass: '✓', fail: '✗', waived: '⚪', unverifiable: '?', not_checked: '–' };
 const RESULT_WORD: Record<PropertyCheck['result'], string> = { pass: 'pass', fail: 'fail', waived: 'waived', unverifiable: 'could not check', not_checked: 'not checked' };
 
+/** One matrix column: the properties it shows (one or more) and, for its tooltip, the rules that judge them. */
+interface MatrixColumn {
+  properties: CheckedProperty[];
+  rules: string;
+}
+
 /**
- * The matrix's property columns: `state` of a declared connector and `declared` of a live one share the first;
- * enabled in no other account (CFSSO011) sits with uniqueness, a stalled verification (CFSSO012) with verification.
+ * The matrix's columns, from the data, so a new rule or property needs no edit here: the properties the report's
+ * checks compare, in the order of the rules that judge them (the render context's). To stay within a printed
+ * page, a property shares a column with one it refines (`verification_progress` with `verification`) or with
+ * properties it never meets on one connector (`declared` of a live connector, `state` of a declared one).
  */
-const MATRIX_COLUMNS: ReadonlyArray<{ title: string; properties: readonly CheckedProperty[] }> = [
-  { title: 'Present', properties: ['state', 'declared'] },
-  { title: 'Unique', properties: ['unique', 'exclusive'] },
-  // One column per connector setting (src/core/settings.ts).
-  ...CONNECTOR_SETTINGS.map((row) => ({ title: row.title, properties: row.type === 'verification' ? [row.yaml, 'verification_progress' as const] : [row.yaml] })),
-];
+function matrixColumns(report: Report, ctx: RenderContext): MatrixColumn[] {
+  const ruleOrder = new Map(ctx.rules.map((rule, index) => [rule.id, index]));
+  const rulesOf = new Map<CheckedProperty, Set<string>>();
+  const together = new Set<string>();
+  for (const account of report.accounts) {
+    for (const item of account.checks) {
+      const properties = [...new Set(item.checks.map((check) => check.property))];
+      for (const a of properties) for (const b of properties) if (a !== b) together.add(`${a}\u0000${b}`);
+      for (const check of item.checks) {
+        const rules = rulesOf.get(check.property) ?? new Set<string>();
+        rules.add(check.ruleId);
+        rulesOf.set(check.property, rules);
+      }
+    }
+  }
+  const rank = (property: CheckedProperty): number => Math.min(...[...(rulesOf.get(property) ?? [])].map((id) => ruleOrder.get(id) ?? ctx.rules.length));
+  const ordered = [...rulesOf.keys()].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
+  const columns: CheckedProperty[][] = [];
+  for (const property of ordered) {
+    const home = columns.find(
+      (column) => property.startsWith(`${column[0]}_`) || column.every((other) => !together.has(`${property}\u0000${other}`)),
+    );
+    if (home === undefined) columns.push([property]);
+    else home.push(property);
+  }
+  const title = (id: string): string => {
+    const rule = ctx.rules.find((candidate) => candidate.id === id);
+    return rule === undefined ? id : `${id} ${rule.title}`;
+  };
+  return columns.map((properties) => ({
+    properties,
+    rules: [...new Set(properties.flatMap((property) => [...(rulesOf.get(property) ?? [])]))].sort(compareText).map(title).join('; '),
+  }));
+}
 
 /** A domain that may wrap only after a dot, never inside a label; or (atDots false) never at all. */
 function domainHtml(domain: string, atDots = true): string {
@@ -289,11 +320,13 @@ function matrixCell(checks: readonly PropertyCheck[]): string {
   return `<td class="cell ${e(worst)}" title="${e(title)}">${parts.join('<br>')}</td>`;
 }
 
-function matrixRow(report: Report, account: ReportAccount, item: ConnectorCheck): string {
-  const waivers = findingsOfCheck(report, account.id, item).filter((finding) => finding.waived && finding.waiver !== undefined);
-  const waiverNote = waivers.map((finding) => `<br><span class="waiver-note">until ${e(finding.waiver?.expires ?? '')}</span>`).join('');
+function matrixRow(report: Report, account: ReportAccount, item: ConnectorCheck, columns: readonly MatrixColumn[]): string {
+  // The waivers in force on this connector's domain, when a check of it was waived: until when.
+  const waived = item.checks.some((check) => check.result === 'waived');
+  const waivers = waived ? report.waivers.filter((waiver) => waiver.state === 'in_force' && waiver.accountId === account.id && waiver.emailDomain === item.emailDomain) : [];
+  const waiverNote = waivers.map((waiver) => `<br><span class="waiver-note">until ${e(waiver.expires)}</span>`).join('');
   const connector = item.connectorId === undefined ? '<span class="empty">no live connector</span>' : idHtml(item.connectorId);
-  const cells = MATRIX_COLUMNS.map((column) => matrixCell(item.checks.filter((check) => column.properties.includes(check.property))));
+  const cells = columns.map((column) => matrixCell(item.checks.filter((check) => column.properties.includes(check.property))));
   return (
     `<tr class="row-${e(item.verdict)}" data-verdict="${e(item.verdict)}"><td class="who">${domainHtml(item.emailDomain)}<br>${connector}</td>` +
     `<td>${e(item.declared)}</td>${cells.join('')}` +
@@ -305,15 +338,16 @@ function matrixRow(report: Report, account: ReportAccount, item: ConnectorCheck)
  * Every connector considered, compliant ones included (positive evidence, not only failures), as one matrix:
  * a row per connector, a column per property, grouped by account; the header repeats on each printed page.
  */
-function connectorsSection(report: Report): string {
+function connectorsSection(report: Report, ctx: RenderContext): string {
+  const matrix = matrixColumns(report, ctx);
   const head =
-    `<thead><tr><th>Email domain / connector</th><th>Declared</th>${MATRIX_COLUMNS.map((column) => `<th>${e(column.title)}</th>`).join('')}<th>Verdict</th></tr></thead>`;
-  const columns = MATRIX_COLUMNS.length + 3;
+    `<thead><tr><th>Email domain / connector</th><th>Declared</th>${matrix.map((column) => `<th title="${e(column.rules)}">${column.properties.map((property) => property.split('_').map(e).join('_<wbr>')).join(' / ')}</th>`).join('')}<th>Verdict</th></tr></thead>`;
+  const columns = matrix.length + 3;
   const bodies = report.accounts.map((account) => {
     const title = `<tr class="account-row"><th colspan="${columns}" scope="rowgroup">${e(account.name ?? account.id)} ${idHtml(account.id)}${
       account.status === 'error' ? ` <span class="account-error">not read: ${e(account.error ?? 'unknown error')}; its declared connectors were not checked</span>` : ''
     }</th></tr>`;
-    const rows = account.checks.map((item) => matrixRow(report, account, item));
+    const rows = account.checks.map((item) => matrixRow(report, account, item, matrix));
     const body = rows.length === 0 ? `<tr><td colspan="${columns}" class="empty">No connector declared or found.</td></tr>` : rows.join('');
     return `<tbody data-account="${e(account.id)}">${title}${body}</tbody>`;
   });
@@ -420,7 +454,7 @@ function renderHtml(report: Report, ctx: RenderContext): string {
     tiles(report),
     scope(report),
     accountsTable(report),
-    connectorsSection(report),
+    connectorsSection(report, ctx),
     findingsSection(report, ctx),
     waiversSection(report),
     rulesSection(report, ctx),

@@ -4,9 +4,8 @@ import type { Finding, Report } from '../core/types';
 import type { Formatter } from './formatter';
 import { escapeJsonText } from '../core/text';
 import { BOOLEAN_SETTINGS } from '../core/settings';
-import { gateOfReport, verdictOf } from './shared';
 
-const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'desiredState', 'source', 'failOn', 'gate', 'asOf', 'shard', 'provenance', 'accounts', 'findings', 'waivers', 'summary', 'observations'] as const;
+const REPORT_KEYS = ['schemaVersion', 'tool', 'generatedAt', 'status', 'undecided', 'desiredState', 'source', 'failOn', 'gate', 'asOf', 'shard', 'provenance', 'accounts', 'findings', 'waivers', 'summary', 'observations'] as const;
 const TOOL_KEYS = ['name', 'version'] as const;
 const DESIRED_STATE_KEYS = ['path', 'sha256'] as const;
 const SOURCE_KEYS = ['kind', 'location', 'sha256', 'recordedAt', 'api'] as const;
@@ -14,8 +13,8 @@ const PROVENANCE_KEYS = ['node', 'commandLine', 'shards'] as const;
 const SHARD_PROVENANCE_KEYS = ['path', 'sha256', 'index', 'count'] as const;
 const OBSERVED_ACCOUNT_KEYS = ['accountId', 'status', 'error', 'fetchedAt', 'pagesFetched', 'connectors'] as const;
 const OBSERVED_CONNECTOR_KEYS = ['accountId', 'id', 'emailDomain', ...BOOLEAN_SETTINGS.map((row) => row.key), 'verification', 'createdOn', 'updatedOn'];
-const ACCOUNT_KEYS = ['id', 'name', 'status', 'error', 'connectors', 'readAt', 'pages', 'checks'] as const;
-const CHECK_ITEM_KEYS = ['emailDomain', 'connectorId', 'declared', 'location', 'observed', 'checks', 'verdict'] as const;
+const ACCOUNT_KEYS = ['id', 'name', 'status', 'error', 'verdict', 'summary', 'connectors', 'readAt', 'pages', 'checks'] as const;
+const CHECK_ITEM_KEYS = ['emailDomain', 'connectorId', 'declared', 'location', 'observed', 'checks', 'verdict', 'findingIndexes'] as const;
 const PROPERTY_CHECK_KEYS = ['property', 'ruleId', 'expected', 'actual', 'result'] as const;
 const REPORT_WAIVER_KEYS = ['accountId', 'emailDomain', 'kind', 'reason', 'approvedBy', 'approvedOn', 'expires', 'state', 'covers', 'location'] as const;
 const FINDING_KEYS = [
@@ -45,18 +44,18 @@ function orderedFinding(finding: Finding): Finding {
 }
 
 export function canonicalReport(report: Report): Report {
-  // Status and gate recomputed from the findings, never copied: the status is what was observed, the gate what
-  // `--fail-on` made of it (so `--fail-on never` over drift reads "drift" with a passed gate, never "compliant").
-  const copy = ordered({ ...report, status: verdictOf(report), gate: gateOfReport(report) }, REPORT_KEYS);
+  // The decided fields as the engine decided them (a report from disk is decided again by its loader).
+  const copy = ordered(report, REPORT_KEYS);
   copy.tool = ordered(report.tool, TOOL_KEYS);
   copy.desiredState = ordered(report.desiredState, DESIRED_STATE_KEYS);
   if (report.source !== undefined) copy.source = ordered(report.source, SOURCE_KEYS);
   if (report.shard !== undefined) copy.shard = ordered(report.shard, ['index', 'count', 'accounts']);
-  if (copy.gate !== undefined) copy.gate = ordered(copy.gate, GATE_KEYS);
+  copy.gate = ordered(report.gate, GATE_KEYS);
   copy.provenance = ordered(report.provenance, PROVENANCE_KEYS);
   if (report.provenance.shards !== undefined) copy.provenance.shards = report.provenance.shards.map((shard) => ordered(shard, SHARD_PROVENANCE_KEYS));
   copy.accounts = report.accounts.map((account) => {
     const accountCopy = ordered(account, ACCOUNT_KEYS);
+    accountCopy.summary = ordered(account.summary, SUMMARY_KEYS);
     accountCopy.checks = account.checks.map((item) => {
       const itemCopy = ordered(item, CHECK_ITEM_KEYS);
       if (itemCopy.location !== undefined) itemCopy.location = ordered(itemCopy.location, LOCATION_KEYS);

@@ -15,7 +15,7 @@
 import type { ConnectorCheck, Finding, Report, ReportWaiver } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from '../core/text';
-import { accountLabel, emptyShardLine, findingsOfCheck, gateSentence, isDrift, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, undecidedReasons, verdictOf, type ReportAccount } from './shared';
+import { accountLabel, emptyShardLine, findingAccountLabel, findingsOfCheck, gateSentence, isDrift, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, type ReportAccount } from './shared';
 import { compareText } from '../core/order';
 
 /** Escape for element content and double-quoted attributes; newlines/tabs kept in attributes as character references. */
@@ -51,8 +51,11 @@ function findingDetail(finding: Finding): string {
   return lines.join('\n');
 }
 
-function failureElements(findings: Finding[]): string[] {
-  return findings.map((finding) => `<failure${attrs({ type: finding.ruleId, message: `${finding.severity}: ${finding.message}` })}>${xml(findingDetail(finding))}</failure>`);
+/** A failure stands alone in CI test views: its message names the account (the rules' messages do not). */
+function failureElements(report: Report, findings: Finding[]): string[] {
+  return findings.map(
+    (finding) => `<failure${attrs({ type: finding.ruleId, message: `${finding.severity} in ${findingAccountLabel(report, finding)}: ${finding.message}` })}>${xml(findingDetail(finding))}</failure>`,
+  );
 }
 
 function notDriftOut(findings: Finding[]): string {
@@ -61,7 +64,7 @@ function notDriftOut(findings: Finding[]): string {
 
 function connectorTestCase(report: Report, account: ReportAccount, classname: string, item: ConnectorCheck): TestCase {
   const name = `${item.emailDomain} · ${item.connectorId ?? 'no live connector'}`;
-  const findings = findingsOfCheck(report, account.id, item);
+  const findings = findingsOfCheck(report, item);
   const evidence = [`verdict: ${item.verdict}`, `declared: ${item.declared}`, ...item.checks.map((check) => cleanText(`${propertyCheckText(check)} (${check.result}, ${check.ruleId})`))];
   const body: string[] = [];
   let outcome: TestCase['outcome'] = 'passed';
@@ -72,7 +75,7 @@ function connectorTestCase(report: Report, account: ReportAccount, classname: st
     case 'warning': {
       const unwaived = findings.filter((finding) => !finding.waived);
       const failing = unwaived.filter(isDrift);
-      body.push(...failureElements(failing));
+      body.push(...failureElements(report, failing));
       if (failing.length > 0) outcome = 'failure';
       const below = unwaived.filter((finding) => !isDrift(finding));
       if (below.length > 0) evidence.push('', notDriftOut(below));
@@ -123,7 +126,7 @@ function waiverTestCase(report: Report, classname: string, waiver: ReportWaiver,
   const failing = own.filter(isDrift);
   const below = own.filter((finding) => !finding.waived && !isDrift(finding));
   const out = below.length > 0 ? `${evidence}\n\n${notDriftOut(below)}` : evidence;
-  return { name, classname, outcome: failing.length > 0 ? 'failure' : 'passed', body: [...failureElements(failing), `<system-out>${xml(out)}</system-out>`] };
+  return { name, classname, outcome: failing.length > 0 ? 'failure' : 'passed', body: [...failureElements(report, failing), `<system-out>${xml(out)}</system-out>`] };
 }
 
 function testCasesForAccount(report: Report, account: ReportAccount): TestCase[] {
@@ -154,16 +157,18 @@ function strayTestCases(report: Report, account: ReportAccount): TestCase[] {
     name: `${finding.emailDomain} · ${finding.ruleId} ${finding.kind}`,
     classname,
     outcome: isDrift(finding) ? 'failure' : 'passed',
-    body: isDrift(finding) ? failureElements([finding]) : [`<system-out>${xml(findingDetail(finding))}</system-out>`],
+    body: isDrift(finding) ? failureElements(report, [finding]) : [`<system-out>${xml(findingDetail(finding))}</system-out>`],
   }));
 }
+
+const NO_FINDINGS = { findings: 0, error: 0, warning: 0, note: 0, waived: 0 } as const;
 
 function renderJunit(report: Report, _ctx: RenderContext): string {
   const known = new Set(report.accounts.map((account) => account.id));
   // Findings for accounts the report does not list (should not happen) get a suite of their own.
   const strays: ReportAccount[] = [...new Set(report.findings.map((f) => f.accountId).filter((id) => !known.has(id)))]
     .sort(compareText)
-    .map((id) => ({ id, status: 'ok', connectors: 0, checks: [] }));
+    .map((id) => ({ id, status: 'ok', verdict: report.status, summary: NO_FINDINGS, connectors: 0, checks: [] }));
   const suites = [
     ...report.accounts.map((account) => ({ account, cases: testCasesForAccount(report, account) })),
     ...strays.map((account) => ({ account, cases: strayTestCases(report, account) })),
@@ -171,7 +176,7 @@ function renderJunit(report: Report, _ctx: RenderContext): string {
   // Zero accounts proves nothing: one erroring test, so CI never reads an empty run as passed
   // (a shard the deal left empty is no run of its own: the merge is the gate).
   if (suites.length === 0 && emptyShardLine(report) === undefined) {
-    const account: ReportAccount = { id: 'no-accounts', status: 'error', error: undecidedReasons(report)[0] ?? 'no accounts were checked', connectors: 0, checks: [] };
+    const account: ReportAccount = { id: 'no-accounts', status: 'error', error: report.undecided[0] ?? 'no accounts were checked', verdict: 'error', summary: NO_FINDINGS, connectors: 0, checks: [] };
     suites.push({ account, cases: testCasesForAccount(report, account) });
   }
   const count = (cases: TestCase[], outcome: TestCase['outcome']): number => cases.filter((c) => c.outcome === outcome).length;
@@ -200,7 +205,7 @@ function renderJunit(report: Report, _ctx: RenderContext): string {
       ['accountStatus', account.status],
       ['liveConnectors', String(account.connectors)],
       ['readAt', readText(account)],
-      ['runStatus', verdictOf(report)],
+      ['runStatus', report.status],
       ['gate', gateSentence(report)],
       ...provenanceProperties(report),
     ];

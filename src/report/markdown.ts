@@ -7,26 +7,20 @@ import type { Formatter, RenderContext } from './formatter';
 import { cleanText, neutraliseGitHubReferences } from '../core/text';
 import {
   accountLabel,
-  accountNameOf,
+  findingAccountLabel,
   allConnectorChecks,
   CONNECTOR_VERDICT_TITLE,
-  countFindings,
-  errorAccounts,
   observedText,
   plural,
   propertyCheckText,
   provenanceFacts,
   readText,
-  unknownValueCause,
-  unverifiableFindings,
   shortDescription,
   sortedFindings,
   summarySentence,
-  verdictCounts,
+  unwaivedCount,
   gateSentence,
   verdictHeadline,
-  verdictOf,
-  emptyShardLine,
 } from './shared';
 
 /** GitHub rejects a comment body over 65,536 characters; the report stays under this (in UTF-8 bytes), whatever the run's size. */
@@ -68,22 +62,21 @@ function code(value: string): string {
 }
 
 function findingRow(report: Report, finding: Finding): string {
-  const account = accountLabel(report.accounts.find((a) => a.id === finding.accountId), finding.accountId);
+  const account = findingAccountLabel(report, finding);
   const where = finding.location === undefined ? '' : escapeMarkdown(`${finding.location.file}:${finding.location.line}`);
   const cells = [
     finding.waived ? `⚪ waived ${finding.severity}` : SEVERITY_ICON[finding.severity],
     code(finding.ruleId),
     escapeMarkdown(account),
     escapeMarkdown(finding.emailDomain),
-    escapeMarkdown(shortDescription(finding, report)),
+    escapeMarkdown(shortDescription(finding)),
     where,
   ];
   return `| ${cells.join(' | ')} |`;
 }
 
 function findingDetails(report: Report, finding: Finding): string[] {
-  const name = accountNameOf(report, finding.accountId);
-  const lines = [`- **${code(finding.ruleId)} ${escapeMarkdown(finding.emailDomain)}** (${escapeMarkdown(name ?? finding.accountId)}): ${escapeMarkdown(finding.message)}`];
+  const lines = [`- **${code(finding.ruleId)} ${escapeMarkdown(finding.emailDomain)}** (${escapeMarkdown(findingAccountLabel(report, finding))}): ${escapeMarkdown(finding.message)}`];
   if (finding.expected !== undefined || finding.actual !== undefined) {
     lines.push(`  - expected: ${escapeMarkdown(finding.expected ?? '—')}, actual: ${escapeMarkdown(finding.actual ?? '—')}`);
   }
@@ -153,7 +146,7 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
   const budget = new Budget(MAX_MARKDOWN_CHARS);
   const head = budget.spend(headLines(report));
   const provenance = provenanceLines(report);
-  const [failedParts, tableParts, readParts] = [failedAccountsList(report), findingsTable(report, findings), accountReadList(report)];
+  const [failedParts, tableParts, readParts] = [undecidedList(report), findingsTable(report, findings), accountReadList(report)];
   const failed = budget.spend(fitList(failedParts, budget.left - linesLength(provenance) - smallest(tableParts) - smallest(readParts), true));
   const table = budget.spend(fitList(tableParts, budget.left - linesLength(provenance) - smallest(readParts), true));
   budget.spend(provenance);
@@ -166,9 +159,8 @@ function renderMarkdown(report: Report, _ctx: RenderContext): string {
 
 /** Verdict, summary sentence, counts per connector verdict, and why the run could not decide (short, bounded). */
 function headLines(report: Report): string[] {
-  const verdict = verdictOf(report);
   const out: string[] = [MARKDOWN_MARKER];
-  out.push(`### ${VERDICT_ICON[verdict]} cf-sso-guard: ${verdictHeadline(report)}`);
+  out.push(`### ${VERDICT_ICON[report.status]} cf-sso-guard: ${verdictHeadline(report)}`);
   out.push('');
   // The gate apart from the observed status: `--fail-on never` passes drift, and the heading still says drift.
   out.push(`${gateSentence(report)}.`);
@@ -177,34 +169,22 @@ function headLines(report: Report): string[] {
     `${summarySentence(report)}. Desired state ${escapedFact(report.desiredState.path)} (sha256 ${code(report.desiredState.sha256.slice(0, 12))}), ` +
       `generated ${escapeMarkdown(report.generatedAt)}, waivers judged as of ${escapeMarkdown(report.asOf)}.`,
   );
-  const counts = verdictCounts(report);
+  const counts = report.summary.checks;
   out.push('');
   out.push(`| Connectors | ${CONNECTOR_VERDICTS.map((v) => `${CONNECTOR_ICON[v]} ${CONNECTOR_VERDICT_TITLE[v]}`).join(' | ')} |`);
   out.push(`| --- | ${CONNECTOR_VERDICTS.map(() => '---:').join(' | ')} |`);
   out.push(`| ${CONNECTOR_VERDICTS.reduce((sum, v) => sum + counts[v], 0)} | ${CONNECTOR_VERDICTS.map((v) => counts[v]).join(' | ')} |`);
 
-  const empty = emptyShardLine(report);
-  if (empty !== undefined) {
-    out.push('');
-    out.push(`**${escapeMarkdown(empty.charAt(0).toUpperCase() + empty.slice(1))}.**`);
-  } else if (report.accounts.length === 0) {
-    out.push('');
-    out.push('**No accounts were checked** — a run over zero accounts proves nothing; the result is undecided.');
-  }
-  const unverifiable = unverifiableFindings(report).length;
-  if (unverifiable > 0) {
-    out.push('');
-    out.push(`**${plural(unverifiable, 'check')} could not be made** (${unknownValueCause(report)}, CFSSO010) — the result is undecided.`);
-  }
   return out;
 }
 
-function failedAccountsList(report: Report): ListParts {
-  const failed = errorAccounts(report);
+/** Why the run could not decide (the report's own reasons: accounts not read, checks not made, no accounts), cut to the budget. */
+function undecidedList(report: Report): ListParts {
+  const reasons = report.undecided;
   return {
-    open: failed.length === 0 ? [] : ['', `**${plural(failed.length, 'account')} could not be read completely** — the result is undecided:`],
-    items: failed.map((account) => [`- ${escapeMarkdown(accountLabel(account, account.id))}: ${escapeMarkdown(account.error ?? 'unknown error')}`]),
-    more: (left) => `- …and ${plural(left, 'more account')} ${FULL_REPORT}.`,
+    open: reasons.length === 0 ? [] : ['', '**The result is undecided:**'],
+    items: reasons.map((reason) => [`- ${escapeMarkdown(reason)}`]),
+    more: (left) => `- …and ${plural(left, 'more reason')} in ${FULL_REPORT}.`,
     close: [],
   };
 }
@@ -220,10 +200,10 @@ function findingsTable(report: Report, findings: readonly Finding[]): ListParts 
 }
 
 function findingDetailsList(report: Report, findings: readonly Finding[]): ListParts {
-  const totals = countFindings(findings);
+  const totals = report.summary;
   return {
     // The same counts as the summary line: unwaived findings, then waived ones.
-    open: findings.length === 0 ? [] : ['', '<details>', `<summary>Details and remediation (${plural(totals.total, 'finding')}, ${totals.waived} waived)</summary>`, ''],
+    open: findings.length === 0 ? [] : ['', '<details>', `<summary>Details and remediation (${plural(unwaivedCount(totals), 'finding')}, ${totals.waived} waived)</summary>`, ''],
     items: findings.map((finding) => findingDetails(report, finding)),
     more: (left) => `- …and details of ${plural(left, 'more finding')} in ${FULL_REPORT}.`,
     close: findings.length === 0 ? [] : ['', '</details>'],

@@ -25,7 +25,7 @@ import {
   type Prop,
 } from './oscal';
 import { escapeJsonText } from '../core/text';
-import { accountLabel, commandLineText, failsAt, isFindingOfCheck, sortedFindings, verdictOf, verdictSentence } from './shared';
+import { accountLabel, commandLineText, failsAt, sortedFindings, verdictSentence } from './shared';
 
 type Ids = (...parts: string[]) => string;
 
@@ -39,21 +39,14 @@ function findingKey(finding: Finding): string {
   return [finding.ruleId, finding.accountId, finding.emailDomain, finding.connectorId ?? '-', finding.kind].join('/');
 }
 
-/**
- * The connector checks each finding stands for (its observations), in report order: findings grouped by account
- * and domain first, so a run of thousands of findings is not scanned once per connector.
- */
+/** The connector checks each finding stands for (its observations), in report order, as the engine linked them. */
 function checksByFinding(report: Report): Map<Finding, Array<{ account: ReportAccount; item: ConnectorCheck }>> {
-  const byDomain = new Map<string, Finding[]>();
-  for (const finding of report.findings) {
-    const key = `${finding.accountId}\u0000${finding.emailDomain}`;
-    byDomain.set(key, [...(byDomain.get(key) ?? []), finding]);
-  }
   const checks = new Map<Finding, Array<{ account: ReportAccount; item: ConnectorCheck }>>();
   for (const account of report.accounts) {
     for (const item of account.checks) {
-      for (const finding of byDomain.get(`${account.id}\u0000${item.emailDomain}`) ?? []) {
-        if (isFindingOfCheck(finding, account.id, item)) checks.set(finding, [...(checks.get(finding) ?? []), { account, item }]);
+      for (const index of item.findingIndexes ?? []) {
+        const finding = report.findings[index];
+        if (finding !== undefined) checks.set(finding, [...(checks.get(finding) ?? []), { account, item }]);
       }
     }
   }
@@ -84,7 +77,9 @@ const WAIVER_STATE_TEXT: Record<ReportWaiver['state'], string> = {
   not_evaluated: 'not evaluated: its account was not checked or not read',
 };
 
-function renderPoam(report: Report, _ctx: RenderContext): string {
+function renderPoam(report: Report, ctx: RenderContext): string {
+  // Rule metadata (title, controls, rationale, remediation) from the render context, as every format reads it.
+  const rules = new Map(ctx.rules.map((rule) => [rule.id, rule]));
   const { id } = oscalIds(report);
   const poamId: Ids = (...parts) => id('poam', ...parts);
   const toolActor = { type: 'tool', 'actor-uuid': id('component', 'cf-sso-guard') };
@@ -105,8 +100,11 @@ function renderPoam(report: Report, _ctx: RenderContext): string {
     const observationUuids = (findingChecks.get(finding) ?? []).map(({ account, item }) => observe(account, item));
     const riskUuid = poamId('risk', 'finding', key);
     const label = accountLabel(report.accounts.find((account) => account.id === finding.accountId), finding.accountId);
+    const rule = rules.get(finding.ruleId);
+    const remediation = finding.remediation !== undefined && finding.remediation !== '' ? finding.remediation : rule?.remediation;
     const props: Prop[] = [
       prop('rule-id', finding.ruleId),
+      ...(rule?.controls ?? []).map((control) => prop('control-id', control.toLowerCase())),
       prop('kind', finding.kind),
       prop('severity', finding.severity),
       prop('account-id', finding.accountId),
@@ -120,15 +118,21 @@ function renderPoam(report: Report, _ctx: RenderContext): string {
       uuid: riskUuid,
       title: markup(`${finding.ruleId} ${finding.emailDomain} in ${label}`),
       description: markup(finding.message),
-      statement: markup(`Open ${finding.severity} finding, at or above the fail-on threshold (${report.failOn}).`),
+      statement: markup(`Open ${finding.severity} finding, at or above the fail-on threshold (${report.failOn}).${rule === undefined ? '' : ` ${rule.title}: ${rule.rationale}`}`),
       props,
       status: 'open',
       origins: [{ actors: [toolActor] }],
-      ...(finding.remediation === undefined || finding.remediation === ''
+      ...(remediation === undefined || remediation === ''
         ? {}
         : {
             remediations: [
-              { uuid: poamId('response', key), lifecycle: 'recommendation', title: markup(`Remediate ${finding.ruleId}`), description: markup(finding.remediation), origins: [{ actors: [toolActor] }] },
+              {
+                uuid: poamId('response', key),
+                lifecycle: 'recommendation',
+                title: markup(`Remediate ${finding.ruleId}${rule === undefined ? '' : `: ${rule.title}`}`),
+                description: markup(remediation),
+                origins: [{ actors: [toolActor] }],
+              },
             ],
           }),
       ...(observationUuids.length === 0 ? {} : { 'related-observations': observationUuids.map((uuid) => ({ 'observation-uuid': uuid })) }),
@@ -227,7 +231,7 @@ function renderPoam(report: Report, _ctx: RenderContext): string {
     });
   }
 
-  const runStatus = verdictOf(report);
+  const runStatus = report.status;
   const undecided = runStatus === 'error';
   const poamItems =
     items.length > 0
@@ -263,7 +267,7 @@ function renderPoam(report: Report, _ctx: RenderContext): string {
           { id: 'waiver-approver', title: 'Waiver approver' },
         ],
         ...oscalParties(report, id),
-        ...(undecided ? { remarks: markup('Could not decide: an account was not read completely or a check could not be made; this plan is not complete.') } : {}),
+        ...(undecided ? { remarks: markup(`Could not decide (${report.undecided.join('; ')}): this plan is not complete.`) } : {}),
       },
       'system-id': { 'identifier-type': 'https://cf-sso-guard.dev/ns/oscal', id: text(`desired-state-${report.desiredState.sha256.slice(0, 16)}`) },
       'local-definitions': localDefinitions(report, id),

@@ -9,12 +9,11 @@
 // UUIDs are name-based (v5) from the run's inputs, so the same inputs give the same document apart from times.
 import { v5 as uuidv5 } from 'uuid';
 import { propertyOfKind } from '../rules';
-import { ruleById } from '../rules';
 import type { NistControl } from '../rules';
 import type { ConnectorCheck, Report, ReportAccount, ReportWaiver } from '../core/types';
-import type { Formatter, RenderContext } from './formatter';
+import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { cleanText, escapeJsonText, escapeLoneSurrogates } from '../core/text';
-import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, gateOfReport, propertyCheckText, verdictOf, verdictSentence } from './shared';
+import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, propertyCheckText, verdictSentence } from './shared';
 import { compareText } from '../core/order';
 import { CONNECTOR_SETTINGS, observedSetting } from '../core/settings';
 
@@ -56,8 +55,12 @@ export function endOfDay(day: string): string {
   return `${day}T23:59:59Z`;
 }
 
-function controlsOf(ruleId: string): readonly NistControl[] {
-  return ruleById(ruleId)?.controls ?? [];
+/** The NIST controls of each rule, from the render context's rule metadata (a rule it does not know bears on none). */
+export type ControlsOf = (ruleId: string) => readonly NistControl[];
+
+export function controlsFrom(rules: readonly RuleInfo[]): ControlsOf {
+  const byId = new Map(rules.map((rule) => [rule.id, rule.controls]));
+  return (ruleId) => byId.get(ruleId) ?? [];
 }
 
 function controlId(control: NistControl): string {
@@ -69,7 +72,7 @@ function itemKey(account: ReportAccount, item: ConnectorCheck): string {
 }
 
 /** Controls a connector check bears on, with whether every one of its checks for that control passed. */
-function controlResults(item: ConnectorCheck): Map<NistControl, boolean> {
+function controlResults(item: ConnectorCheck, controlsOf: ControlsOf): Map<NistControl, boolean> {
   const results = new Map<NistControl, boolean>();
   for (const check of item.checks) {
     for (const control of controlsOf(check.ruleId)) results.set(control, (results.get(control) ?? true) && check.result === 'pass');
@@ -232,7 +235,8 @@ export function backMatter(report: Report, id: (...parts: string[]) => string): 
   };
 }
 
-function renderOscal(report: Report, _ctx: RenderContext): string {
+function renderOscal(report: Report, ctx: RenderContext): string {
+  const controlsOf = controlsFrom(ctx.rules);
   const { documentUuid, id } = oscalIds(report);
   const toolUuid = id('component', 'cf-sso-guard');
   const platformUuid = id('assessment-platform');
@@ -252,7 +256,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
       const subject = `${item.emailDomain}${item.connectorId === undefined ? '' : ` (connector ${item.connectorId})`} in ${accountLabel(account, account.id)}`;
       observations.push(observation);
 
-      for (const [control, passed] of controlResults(item)) {
+      for (const [control, passed] of controlResults(item, controlsOf)) {
         const entry = observationsByControl.get(control) ?? { passed: true, uuids: [] };
         entry.passed &&= passed;
         entry.uuids.push(observationUuid);
@@ -268,7 +272,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
 
       if (item.verdict === 'compliant') continue;
       // One finding per control this check fails, could not make, waived, or did not get to.
-      for (const [control, passed] of controlResults(item)) {
+      for (const [control, passed] of controlResults(item, controlsOf)) {
         if (passed) continue;
         const failing = item.checks.filter((check) => check.result !== 'pass' && controlsOf(check.ruleId).includes(control));
         const risks = report.waivers
@@ -357,8 +361,8 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
 
   const controls = [...new Set((['IA-2', 'AC-8', 'CM-6'] as NistControl[]).concat([...observationsByControl.keys()]))];
   // The run status is what was observed (recomputed from the findings); the gate `--fail-on` made of it is apart.
-  const runStatus = verdictOf(report);
-  const gate = gateOfReport(report);
+  const runStatus = report.status;
+  const gate = report.gate;
   const resultProps: Prop[] = [
     prop('run-status', runStatus),
     prop('as-of', report.asOf),
@@ -398,7 +402,7 @@ function renderOscal(report: Report, _ctx: RenderContext): string {
         {
           uuid: id('result'),
           title: markup(`cf-sso-guard check of ${report.desiredState.path}`),
-          description: markup(`${verdictSentence(report)}. Run status: ${runStatus}${undecided ? ' (could not decide: an account was not read completely or a check could not be made)' : ''}; gate ${gate.result} (fail-on ${gate.failOn}, exit ${gate.exitCode}).`),
+          description: markup(`${verdictSentence(report)}. Run status: ${runStatus}${undecided ? ` (could not decide: ${report.undecided.join('; ')})` : ''}; gate ${gate.result} (fail-on ${gate.failOn}, exit ${gate.exitCode}).`),
           start: report.generatedAt,
           end: report.generatedAt,
           props: resultProps,

@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Report, Severity } from '../core/types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { escapeJsonText, escapeLoneSurrogates } from '../core/text';
-import { accountLabel, accountNameOf, commandLineText, errorAccounts, gateOfReport, provenanceProperties, repoRelativePath, sortedFindings, verdictOf } from './shared';
+import { accountLabel, commandLineText, findingAccountLabel, errorAccounts, provenanceProperties, repoRelativePath, sortedFindings } from './shared';
 import { sha256Hex } from '../core/digest';
 import { propertyOfKind } from '../rules';
 
@@ -107,11 +107,10 @@ function ruleList(report: Report, ctx: RenderContext): RuleInfo[] {
   return [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** A result stands alone in code scanning: its account first, then the rule's message and the remediation. */
 function resultMessage(report: Report, finding: Finding): string {
-  const parts = [finding.message];
+  const parts = [`${findingAccountLabel(report, finding)}: ${finding.message}`];
   if (finding.remediation !== undefined && finding.remediation !== '') parts.push(`Remediation: ${finding.remediation}`);
-  const name = accountNameOf(report, finding.accountId);
-  if (!finding.message.includes(finding.accountId)) parts.push(`Account: ${name === undefined ? finding.accountId : `${name} (${finding.accountId})`}.`);
   return parts.join('\n');
 }
 
@@ -174,7 +173,7 @@ function renderSarif(report: Report, ctx: RenderContext): string {
     ...(ctx.repoRoot !== undefined ? { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(ctx.repoRoot) } } } : {}),
     invocations: [
       {
-        executionSuccessful: verdictOf(report) !== 'error',
+        executionSuccessful: report.status !== 'error',
         commandLine: commandLineText(report),
         arguments: report.provenance.commandLine,
         endTimeUtc: report.generatedAt,
@@ -198,8 +197,8 @@ function renderSarif(report: Report, ctx: RenderContext): string {
     results,
     properties: {
       // The observed status, and apart from it the gate `--fail-on` made of it (exit code, passed/failed).
-      status: verdictOf(report),
-      gate: gateOfReport(report),
+      status: report.status,
+      gate: report.gate,
       ...(report.asOf !== undefined ? { asOf: report.asOf } : {}),
       desiredStateSha256: report.desiredState.sha256,
       connectorChecks: report.summary.checks,

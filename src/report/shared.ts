@@ -1,11 +1,13 @@
 // Helpers several formatters share: stable ordering, labels, verdicts, paths, waiver status. Pure.
 import * as path from 'node:path';
-import type { ConnectorCheck, ConnectorVerdict, Finding, FindingKind, PropertyCheck, Report, ReportGate, ReportWaiver, SourceLocation, WaiverState } from '../core/types';
+import type { ConnectorCheck, ConnectorVerdict, Finding, FindingCounts, FindingKind, PropertyCheck, Report, ReportStatus, ReportWaiver, Severity, SourceLocation, WaiverState } from '../core/types';
 import { CONNECTOR_VERDICTS } from '../core/types';
-import { accountLabel as ruleAccountLabel } from '../core/describe';
 import { severityAtLeast, severityRank } from '../core/severity';
 import type { RenderContext } from './formatter';
-import { emptyShardNote, gateOf, isDrift, isEmptyShard, runStatus } from '../engine/status';
+import { emptyShardNote, isDrift, isEmptyShard } from '../engine/status';
+
+/** Whether an unwaived finding is drift (an error), whatever the gate: the findings JUnit fails. */
+export { isDrift };
 import { cleanText } from '../core/text';
 import { accountTitle } from '../core/describe';
 
@@ -47,37 +49,18 @@ export function findingsByAccount(report: Report): Array<{ account: ReportAccoun
   return groups;
 }
 
+/** How every format names an account (core/describe's accountTitle): `production (023e…)`, or the id. */
 export function accountLabel(account: ReportAccount | undefined, accountId: string): string {
   return accountTitle(account?.name, accountId);
 }
 
-export function accountNameOf(report: Report, accountId: string): string | undefined {
-  return report.accounts.find((account) => account.id === accountId)?.name;
+/** The label of a finding's account, for a format where the finding stands alone (not under its account's heading). */
+export function findingAccountLabel(report: Report, finding: Pick<Finding, 'accountId'>): string {
+  return accountLabel(report.accounts.find((account) => account.id === finding.accountId), finding.accountId);
 }
 
 export function errorAccounts(report: Report): ReportAccount[] {
   return report.accounts.filter((account) => account.status === 'error');
-}
-
-/** Findings of checks that could not be made (CFSSO010): they leave the run undecided. */
-export function unverifiableFindings(report: Report): Finding[] {
-  return report.findings.filter((finding) => finding.kind === 'unverifiable');
-}
-
-/** Why the run could not decide, one plain reason per cause (no accounts, accounts not read, checks not made). */
-export function undecidedReasons(report: Report): string[] {
-  if (report.accounts.length === 0) return isEmptyShard(report) ? [] : ['no accounts were checked (a run over zero accounts proves nothing)'];
-  const reasons = errorAccounts(report).map(
-    (account) => `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}`,
-  );
-  const unverifiable = unverifiableFindings(report).length;
-  if (unverifiable > 0) reasons.push(`${plural(unverifiable, 'check')} could not be made because ${unknownValueCause(report)} (CFSSO010)`);
-  return reasons;
-}
-
-/** Why CFSSO010 checks could not be made, in the words of the run's source. */
-export function unknownValueCause(report: Report): string {
-  return report.provenance?.terraformPlan === undefined ? 'the API did not report the field' : 'the Terraform plan does not decide the value';
 }
 
 /** The YAML key a mismatch is about, for "enabled: expected true, got false". */
@@ -85,10 +68,9 @@ const FIELD_OF_KIND: Partial<Record<FindingKind, string>> = Object.fromEntries(C
 
 /**
  * One line for a finding shown under (or beside) its account: "field: expected X, got Y" when expected/actual
- * say it all, else the finding's message without the account it opens with (the rules' `Account "name" (id): `,
- * which the heading or the account column already shows), so every rule reads the same way there.
+ * say it all, else the finding's message (messages name no account: the heading or the account column does).
  */
-export function shortDescription(finding: Finding, report?: Report): string {
+export function shortDescription(finding: Finding): string {
   const field = FIELD_OF_KIND[finding.kind];
   if (field !== undefined && finding.expected !== undefined && finding.actual !== undefined) {
     return `${field}: expected ${finding.expected}, got ${finding.actual}`;
@@ -98,15 +80,10 @@ export function shortDescription(finding: Finding, report?: Report): string {
     const by = finding.actual.endsWith(' not reported') ? ' by the API' : '';
     return `${finding.actual}${by} (expected ${finding.expected}); this check could not be made`;
   }
-  if (report === undefined) return finding.message;
-  const name = accountNameOf(report, finding.accountId);
-  // The label every rule's message opens with (src/rules/message.ts), made by the same function.
-  const prefix = `${ruleAccountLabel(name === undefined || name === '' ? { id: finding.accountId } : { id: finding.accountId, name })}: `;
-  if (!finding.message.startsWith(prefix)) return finding.message;
-  return finding.message.slice(prefix.length);
+  return finding.message;
 }
 
-/** "shard 2/4 holds no accounts …" for a shard the deal left empty, else undefined. */
+/** "shard 2/4 holds no accounts …" for a shard the deal left empty (the one wording, the engine's), else undefined. */
 export function emptyShardLine(report: Report): string | undefined {
   return report.shard !== undefined && isEmptyShard(report) ? emptyShardNote(report.shard) : undefined;
 }
@@ -115,37 +92,29 @@ export function locationLabel(location: SourceLocation | undefined): string | un
   return location === undefined ? undefined : `${location.file}:${location.line}`;
 }
 
-export type Verdict = 'compliant' | 'drift' | 'error';
-
-export const VERDICT_TITLE: Record<Verdict, string> = {
+export const VERDICT_TITLE: Record<ReportStatus, string> = {
   compliant: 'Compliant',
   drift: 'Drift',
   error: 'Could not decide',
 };
 
 /**
- * The verdict shown to people: what was observed, recomputed from the report's accounts and findings (its
- * `status` field is not read). Zero accounts or any unread account is "could not decide". `failOn` plays no part.
- */
-export function verdictOf(report: Report): Verdict {
-  return runStatus(report);
-}
-
-/** Whether an unwaived finding is drift (an error), whatever the gate: the findings JUnit fails and accounts count. */
-export { isDrift };
-
-/**
- * The observed status in words (or that an empty shard holds no accounts): "Drift", "Could not decide", "Compliant", or "Compliant, with 2 warnings and 1 note"
- * (warnings and notes do not make drift, and are never hidden behind a bare "Compliant").
+ * The report's status in words (or that an empty shard holds no accounts): "Drift", "Could not decide", "Compliant",
+ * or "Compliant, with 2 warnings and 1 note" (warnings and notes do not make drift, and are never hidden behind a
+ * bare "Compliant"). Read from the report's decided fields.
  */
 export function verdictHeadline(report: Report): string {
   // A shard the deal left empty checked nothing, so it is not called compliant.
-  if (report.shard !== undefined && isEmptyShard(report)) return `Shard ${report.shard.index}/${report.shard.count} holds no accounts`;
-  const verdict = verdictOf(report);
-  if (verdict !== 'compliant') return VERDICT_TITLE[verdict];
-  const counts = countFindings(report.findings);
-  const below = [counts.warning > 0 ? plural(counts.warning, 'warning') : '', counts.note > 0 ? plural(counts.note, 'note') : ''].filter((part) => part !== '');
+  const empty = emptyShardLine(report);
+  if (empty !== undefined) return empty.charAt(0).toUpperCase() + empty.slice(1);
+  if (report.status !== 'compliant') return VERDICT_TITLE[report.status];
+  const below = severityCounts(report.summary, ['warning', 'note']);
   return below.length === 0 ? VERDICT_TITLE.compliant : `${VERDICT_TITLE.compliant}, with ${below.join(' and ')}`;
+}
+
+/** "2 warnings", "1 note": the nonzero unwaived counts of the given severities, in that order. */
+export function severityCounts(counts: FindingCounts, severities: readonly Severity[]): string[] {
+  return severities.filter((severity) => counts[severity] > 0).map((severity) => plural(counts[severity], severity));
 }
 
 /** Whether an unwaived finding of this severity fails the `--fail-on` gate (the POA&M's open items). */
@@ -153,37 +122,25 @@ export function failsAt(severity: Finding['severity'], failOn: Report['failOn'])
   return severityAtLeast(severity, failOn);
 }
 
-/** The gate `--fail-on` made of the run, recomputed from the findings (never read from the report). */
-export function gateOfReport(report: Report): ReportGate {
-  return gateOf(report);
+/** "gate passed (fail-on never), exit 0": the report's gate as its own line, apart from the observed status. */
+export function gateSentence(report: Report): string {
+  return `gate ${report.gate.result} (fail-on ${report.gate.failOn}), exit ${report.gate.exitCode}`;
 }
 
-/** "gate passed (fail-on never), exit 0": the gate as its own line, apart from the observed status. */
-export function gateSentence(report: Report): string {
-  const gate = gateOfReport(report);
-  return `gate ${gate.result} (fail-on ${gate.failOn}), exit ${gate.exitCode}`;
+/** Unwaived findings of a count. */
+export function unwaivedCount(counts: FindingCounts): number {
+  return counts.error + counts.warning + counts.note;
 }
 
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-/** "3 findings (2 errors, 1 warning, 0 notes), 1 waived" counted from the findings themselves. */
-export function countFindings(findings: readonly Finding[]): { total: number; error: number; warning: number; note: number; waived: number } {
-  const unwaived = findings.filter((finding) => !finding.waived);
-  return {
-    total: unwaived.length,
-    error: unwaived.filter((finding) => finding.severity === 'error').length,
-    warning: unwaived.filter((finding) => finding.severity === 'warning').length,
-    note: unwaived.filter((finding) => finding.severity === 'note').length,
-    waived: findings.length - unwaived.length,
-  };
-}
-
+/** "3 findings (2 errors, 1 warning, 0 notes), 1 waived, in 2 accounts": the report's summary (unwaived findings first). */
 export function summarySentence(report: Report): string {
-  const counts = countFindings(report.findings);
+  const counts = report.summary;
   return (
-    `${plural(counts.total, 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
+    `${plural(unwaivedCount(counts), 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
     `${plural(counts.note, 'note')}), ${counts.waived} waived, in ${plural(report.accounts.length, 'account')}`
   );
 }
@@ -219,16 +176,9 @@ export const CONNECTOR_VERDICT_TITLE: Record<ConnectorVerdict, string> = {
   not_checked: 'not checked',
 };
 
-/** Connector checks per verdict, counted from the accounts themselves (so every format agrees). */
-export function verdictCounts(report: Report): Record<ConnectorVerdict, number> {
-  const counts = Object.fromEntries(CONNECTOR_VERDICTS.map((verdict) => [verdict, 0])) as Record<ConnectorVerdict, number>;
-  for (const account of report.accounts) for (const item of account.checks) counts[item.verdict] += 1;
-  return counts;
-}
-
 /** "12 connectors checked: 9 compliant, 2 drift, 1 waived" (verdicts with none left out, except compliant). */
 export function verdictSentence(report: Report): string {
-  const counts = verdictCounts(report);
+  const counts = report.summary.checks;
   const total = CONNECTOR_VERDICTS.reduce((sum, verdict) => sum + counts[verdict], 0);
   const parts = CONNECTOR_VERDICTS.filter((verdict) => verdict === 'compliant' || counts[verdict] > 0).map(
     (verdict) => `${counts[verdict]} ${CONNECTOR_VERDICT_TITLE[verdict]}`,
@@ -255,20 +205,9 @@ export function allConnectorChecks(report: Report): Array<{ account: ReportAccou
   return report.accounts.flatMap((account) => account.checks.map((item) => ({ account, item })));
 }
 
-/** Whether a finding is about this connector check (same account, domain, and connector when it has one). */
-export function isFindingOfCheck(finding: Finding, accountId: string, item: ConnectorCheck): boolean {
-  return (
-    finding.accountId === accountId &&
-    finding.emailDomain === item.emailDomain &&
-    finding.kind !== 'waiver_expired' &&
-    finding.kind !== 'waiver_unused' &&
-    (finding.connectorId === undefined || finding.connectorId === item.connectorId)
-  );
-}
-
-/** The findings a connector check stands for (same account, domain, and connector when it has one). */
-export function findingsOfCheck(report: Report, accountId: string, item: ConnectorCheck): Finding[] {
-  return sortedFindings(report.findings.filter((finding) => isFindingOfCheck(finding, accountId, item)));
+/** The findings a connector check stands for, sorted: the engine linked them (`findingIndexes`). */
+export function findingsOfCheck(report: Report, item: ConnectorCheck): Finding[] {
+  return sortedFindings((item.findingIndexes ?? []).flatMap((index) => report.findings[index] ?? []));
 }
 
 /**

@@ -7,15 +7,13 @@ import { cleanText } from '../core/text';
 import {
   accountLabel,
   gateSentence,
-  isDrift,
   findingsByAccount,
   locationLabel,
   plural,
+  severityCounts,
   shortDescription,
   summarySentence,
-  undecidedReasons,
   verdictHeadline,
-  verdictOf,
   emptyShardLine,
   type ReportAccount,
 } from './shared';
@@ -48,7 +46,7 @@ function renderText(report: Report, ctx: RenderContext): string {
   for (const group of findingsByAccount(report)) {
     const { account } = group;
     // "Account " first: no line starts with a string from outside (a name like `::error::` would be a workflow command).
-    lines.push(paint('bold', `Account ${clean(accountLabel(account, group.accountId))}`) + `  ${accountStatus(report, account, group.findings, paint)}`);
+    lines.push(paint('bold', `Account ${clean(accountLabel(account, group.accountId))}`) + `  ${accountStatus(account, paint)}`);
     if (account?.status === 'error') {
       lines.push(`  ${paint('red', '✖ could not be read:')} ${clean(account.error ?? 'unknown error')}`);
     }
@@ -73,27 +71,24 @@ function wrapLine(line: string, width: number): string {
   return wrapped.map((part, i) => (i === 0 ? ' '.repeat(indent) : hanging) + part).join('\n');
 }
 
-/** "read, 5 connectors · drift: 1 error" — what was read, then the account's own verdict, each in words. */
-function accountStatus(report: Report, account: ReportAccount | undefined, findings: readonly Finding[], paint: (style: Style, value: string) => string): string {
+/** "read, 5 connectors · drift: 1 error" — what was read, then the account's own verdict (the engine's), each in words. */
+function accountStatus(account: ReportAccount | undefined, paint: (style: Style, value: string) => string): string {
   if (account === undefined) return 'not in the report · findings below';
   if (account.status === 'error') return `${paint('red', 'not read')} · could not decide`;
   const read = `read, ${plural(account.connectors, 'connector')}`;
-  if (findings.some((f) => f.kind === 'unverifiable')) return `${read} · ${paint('red', 'could not decide')}`;
-  // The account's observed verdict: drift from its unwaived errors; warnings and notes named beside it, never hidden.
-  const unwaived = findings.filter((f) => !f.waived);
-  const counts = (['error', 'warning', 'note'] as const)
-    .map((severity) => ({ severity, n: unwaived.filter((f) => f.severity === severity).length }))
-    .filter((c) => c.n > 0)
-    .map((c) => plural(c.n, c.severity));
-  const verdict = unwaived.some(isDrift)
-    ? paint('red', `drift: ${counts.join(', ')}`)
-    : paint('green', counts.length === 0 ? 'compliant' : `compliant, with ${counts.join(', ')}`);
+  if (account.verdict === 'error') return `${read} · ${paint('red', 'could not decide')}`;
+  // Warnings and notes named beside the verdict, never hidden.
+  const counts = severityCounts(account.summary, ['error', 'warning', 'note']);
+  const verdict =
+    account.verdict === 'drift'
+      ? paint('red', `drift: ${counts.join(', ')}`)
+      : paint('green', counts.length === 0 ? 'compliant' : `compliant, with ${counts.join(', ')}`);
   return `${read} · ${verdict}`;
 }
 
 function findingLines(report: Report, finding: Finding, paint: (style: Style, value: string) => string): string[] {
   const where = locationLabel(finding.location);
-  const body = `${finding.ruleId} ${clean(finding.emailDomain)}  ${clean(shortDescription(finding, report))}${where === undefined ? '' : `  (${clean(where)})`}`;
+  const body = `${finding.ruleId} ${clean(finding.emailDomain)}  ${clean(shortDescription(finding))}${where === undefined ? '' : `  (${clean(where)})`}`;
   if (finding.waived) {
     const waiver = finding.waiver;
     const detail = waiver === undefined ? 'waived' : `waived: ${clean(waiver.reason)} (until ${clean(waiver.expires)}${waiver.by === undefined ? '' : `, by ${clean(waiver.by)}`})`;
@@ -111,12 +106,9 @@ function findingLines(report: Report, finding: Finding, paint: (style: Style, va
 
 /** The observed status; the gate follows on a line of its own, so `--fail-on never` never turns drift into "Compliant". */
 function verdictLine(report: Report, paint: (style: Style, value: string) => string): string {
-  const verdict = verdictOf(report);
-  const empty = emptyShardLine(report);
-  if (empty !== undefined) return paint('green', `✔ ${empty}`);
-  if (verdict === 'compliant') return paint('green', `✔ ${verdictHeadline(report)}`);
-  if (verdict === 'drift') return paint('red', `✖ ${verdictHeadline(report)}`);
-  const reasons = undecidedReasons(report).map(clean);
+  if (emptyShardLine(report) !== undefined || report.status === 'compliant') return paint('green', `✔ ${verdictHeadline(report)}`);
+  if (report.status === 'drift') return paint('red', `✖ ${verdictHeadline(report)}`);
+  const reasons = report.undecided.map(clean);
   return paint('red', `✖ ${verdictHeadline(report)}`) + (reasons.length === 0 ? '' : ` — ${reasons.join('; ')}`);
 }
 

@@ -234,7 +234,7 @@ describe('history over reports', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('5 of 7 input(s) cannot be used; nothing was written');
     expect(result.stderr).toContain(`${notReport}: not a cf-sso-guard JSON report (no schemaVersion)`);
-    expect(result.stderr).toContain(`${v1}: a report of schemaVersion 1; history reads schemaVersion 2`);
+    expect(result.stderr).toContain(`${v1}: a report of schemaVersion 1; this version of cf-sso-guard reads schemaVersion 2`);
     expect(result.stderr).toContain(`${garbage}: not JSON`);
     expect(result.stderr).toContain(`${files[0]}: the same file as ${files[0]}`);
     expect(result.stderr).toContain(`${join(work, 'absent.json')}: JSON report file not found`);

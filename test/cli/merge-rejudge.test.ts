@@ -13,7 +13,6 @@ import { validateReportDocument } from '../../src/cli/report-schema';
 import type { Report } from '../../src/core/types';
 import { renderReport } from '../../src/report';
 import { renderContextFor } from '../../src/cli/report-output';
-import { loadDesiredStateFile } from '../../src/desired';
 
 // Sorted by id, so the deal of two shards gives PROD to 1/2 and GOV to 2/2.
 const PROD = 'a1'.repeat(16);
@@ -168,7 +167,7 @@ describe('an honest merge', () => {
     ]);
     expect(validateReportDocument(merged.report)).toBeUndefined();
     // SARIF and JUnit carry the same provenance.
-    const ctx = renderContextFor(loadDesiredStateFile(desired), false);
+    const ctx = renderContextFor(false);
     const sarif = JSON.parse(renderReport('sarif', merged.report!, ctx)) as { runs: Array<{ invocations?: Array<{ properties?: Record<string, string> }> }> };
     const props = sarif.runs.flatMap((run) => run.invocations ?? []).map((inv) => inv.properties ?? {});
     expect(props.some((p) => p.mergedShard2 === `2/2 sha256:${sha256Hex(readFileSync(two.path))} ${two.path}`)).toBe(true);
@@ -223,6 +222,22 @@ describe('a tampered shard never merges to exit 0 (issue 18)', () => {
     const merged = await merge([write(compliantLooking(report)), two.path]);
     expect(merged.code).toBe(1);
     expect(merged.report?.accounts[0].checks.find((c) => c.emailDomain === 'corp.example.com')?.verdict).toBe('drift');
+  });
+
+  it('every decided field lies (status, undecided, gate, verdicts, counts): the merge decides from the observations', async () => {
+    const report = drifted();
+    const lying = {
+      ...report,
+      status: 'compliant' as const,
+      undecided: [],
+      gate: { failOn: 'error' as const, exitCode: 0 as const, result: 'passed' as const },
+      accounts: report.accounts.map((account) => ({ ...account, verdict: 'compliant' as const, summary: { findings: 0, error: 0, warning: 0, note: 0, waived: 0 } })),
+    };
+    const merged = await merge([write(compliantLooking(lying)), two.path]);
+    expect(merged.code).toBe(1);
+    expect(merged.report?.status).toBe('drift');
+    expect(merged.report?.gate).toEqual({ failOn: 'error', exitCode: 1, result: 'failed' });
+    expect(merged.report?.accounts.find((account) => account.id === PROD)?.verdict).toBe('drift');
   });
 
   it('a severity lowered from error to note', async () => {
@@ -355,7 +370,7 @@ describe('balanced shards (issue 18, item 4)', () => {
       expect(shard.stderr).toMatch(/shard [2-4]\/4 holds no accounts/);
       expect(shard.report.shard?.accounts).toEqual([]);
       expect(shard.report.status).toBe('compliant'); // no account to judge; the merge is the gate
-      const ctx = renderContextFor(loadDesiredStateFile(desired), false);
+      const ctx = renderContextFor(false);
       const index = shard.report.shard!.index;
       for (const format of ['text', 'markdown', 'html'] as const) {
         const out = renderReport(format, shard.report, ctx);

@@ -254,7 +254,7 @@ describe('merge never reads a false green (issue 14, item 1)', () => {
     const count = ACCOUNTS + 2;
     const text = await runCli(['check', '-c', desiredPath, '--shard', `${count}/${count}`], { env: env() });
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain(`✔ shard ${count}/${count} holds no accounts`);
+    expect(text.stdout).toContain(`✔ Shard ${count}/${count} holds no accounts`);
     expect(text.stdout).not.toMatch(/Compliant/);
     const empty = await checkToFile('empty.json', ['--shard', `${count}/${count}`]);
     expect(empty.code).toBe(0);

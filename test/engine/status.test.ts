@@ -6,18 +6,23 @@ import type { Finding } from '../../src/core/types';
 
 const ok = { id: 'a'.repeat(32), status: 'ok' as const };
 const unread = { id: 'b'.repeat(32), status: 'error' as const, error: 'HTTP 500' };
-const finding = (severity: Finding['severity'], waived = false, kind: Finding['kind'] = 'enabled_mismatch'): Pick<Finding, 'severity' | 'waived' | 'kind'> => ({ severity, waived, kind });
+const finding = (severity: Finding['severity'], waived = false, kind: Finding['kind'] = 'enabled_mismatch'): Pick<Finding, 'severity' | 'waived' | 'kind' | 'accountId'> => ({
+  severity,
+  waived,
+  kind,
+  accountId: ok.id,
+});
 
 describe('runStatus', () => {
   it('a run over zero accounts could not decide, never compliant', () => {
     expect(runStatus({ accounts: [], findings: [] })).toBe('error');
     expect(exitCodeFor({ accounts: [], findings: [] })).toBe(2);
-    expect(undecidedReasons({ accounts: [] })[0]).toMatch(/no accounts were checked/);
+    expect(undecidedReasons({ accounts: [], findings: [] })[0]).toMatch(/no accounts were checked/);
   });
 
   it('any unread account could not decide, even with drift (2 wins over 1)', () => {
     expect(runStatus({ accounts: [ok, unread], findings: [finding('error')] })).toBe('error');
-    expect(undecidedReasons({ accounts: [ok, unread] })).toEqual([`${unread.id}: HTTP 500`]);
+    expect(undecidedReasons({ accounts: [ok, unread], findings: [] })).toEqual([`${unread.id} could not be read completely: HTTP 500`]);
   });
 
   it('the status is observed: drift from unwaived errors, whatever --fail-on says', () => {
@@ -44,6 +49,17 @@ describe('runStatus', () => {
 
   it('a check that could not be made (CFSSO010) could not decide, whatever --fail-on says', () => {
     expect(runStatus({ accounts: [ok], findings: [finding('error', false, 'unverifiable')], failOn: 'never' })).toBe('error');
+    expect(undecidedReasons({ accounts: [ok], findings: [finding('error', false, 'unverifiable'), finding('error', false, 'unverifiable')] })).toEqual([
+      '2 checks could not be made because the API did not report the field (CFSSO010)',
+    ]);
+    const plan = { accounts: [ok], findings: [finding('error', false, 'unverifiable')], provenance: { terraformPlan: {} } };
+    expect(undecidedReasons(plan)).toEqual(['1 check could not be made because the Terraform plan does not decide the value (CFSSO010)']);
+  });
+
+  it('a connector the report calls unchecked with no CFSSO010 finding still leaves the run undecided', () => {
+    const named = { ...ok, name: 'production', checks: [{ verdict: 'compliant' as const }, { verdict: 'unverifiable' as const }] };
+    expect(undecidedReasons({ accounts: [named], findings: [] })).toEqual([`production (${ok.id}): 1 connector could not be checked`]);
+    expect(runStatus({ accounts: [named], findings: [] })).toBe('error');
   });
 
   it('summarises by severity with waived apart', () => {

@@ -4,9 +4,9 @@
 // (makeReport) put chosen or hostile strings where the engine's would sit, for the formatters' edge cases.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccountInventory, ConnectorCheck, DesiredAccount, DesiredState, Finding, ObservedConnector, PropertyCheck, Report, ReportAccount, ReportSource, Waiver } from '../../src/core/types';
+import type { AccountInventory, ConnectorCheck, DesiredAccount, DesiredState, Finding, ObservedConnector, PropertyCheck, Report, ReportSource, Waiver } from '../../src/core/types';
 import type { RenderContext, RuleInfo } from '../../src/report/formatter';
-import { buildReport, evaluate, waiverStates } from '../../src/engine';
+import { buildReport, decide, evaluate, waiverStates, type UndecidedAccount } from '../../src/engine';
 import { parseDesiredState } from '../../src/desired';
 import { parseSnapshot } from '../../src/cloudflare/snapshot';
 import { sha256Hex } from '../../src/core/digest';
@@ -48,7 +48,7 @@ export const WAIVERS: Waiver[] = [
   { accountId: PROD, emailDomain: 'unused.example.com', kind: 'enabled_mismatch', reason: 'Pilot rollout', expires: '2027-06-30', location: at(50, 5) },
 ];
 
-type AccountPart = Omit<ReportAccount, 'checks'> & Partial<Pick<ReportAccount, 'checks'>>;
+type AccountPart = Omit<UndecidedAccount, 'checks'> & Partial<Pick<UndecidedAccount, 'checks'>>;
 
 /**
  * The live connectors a set of hand-written findings implies: each connector a finding names, and for each
@@ -121,24 +121,20 @@ function listedChecks(account: DesiredAccount, observed: ObservedConnector[] | u
 }
 
 export function makeReport(parts: { accounts: AccountPart[]; findings: Finding[] } & Partial<Omit<Report, 'accounts'>>, waivers: Waiver[] = WAIVERS): Report {
-  const unwaived = parts.findings.filter((finding) => !finding.waived);
-  const anyError = parts.accounts.some((account) => account.status === 'error');
   // The checks always follow the findings given (accounts copied from another run bring stale ones).
-  const accounts: ReportAccount[] = parts.accounts.map((account) => {
+  const accounts: UndecidedAccount[] = parts.accounts.map((account) => {
     const desired = DESIRED_ACCOUNTS.find((d) => d.id === account.id) ?? { id: account.id, unmanaged: 'error', connectors: [], location: at(1, 1) };
     const findings = parts.findings.filter((finding) => finding.accountId === account.id);
     const observed = account.status === 'ok' ? impliedConnectors(desired, findings) : undefined;
     return { ...account, checks: listedChecks(desired, observed, findings) };
   });
-  const checks = { compliant: 0, drift: 0, warning: 0, waived: 0, unverifiable: 0, not_checked: 0 };
-  for (const account of accounts) for (const item of account.checks) checks[item.verdict] += 1;
   const desiredState = { waivers } as DesiredState;
   const evaluated = new Set(accounts.filter((a) => a.status === 'ok').map((a) => a.id));
-  return {
+  // The decided fields come from the engine's one decision, whatever `parts` says.
+  return decide({
     schemaVersion: 2,
     tool: { name: 'cf-sso-guard', version: '0.1.0' },
     generatedAt: '2026-11-28T12:00:00.000Z',
-    status: anyError ? 'error' : unwaived.length > 0 ? 'drift' : 'compliant',
     desiredState: { path: FILE, sha256: SHA },
     source: { kind: 'api', location: 'https://api.cloudflare.com/client/v4' },
     failOn: 'error',
@@ -147,15 +143,7 @@ export function makeReport(parts: { accounts: AccountPart[]; findings: Finding[]
     waivers: waiverStates(desiredState, evaluated, parts.findings, '2026-11-28'),
     ...parts,
     accounts,
-    summary: {
-      findings: parts.findings.length,
-      error: unwaived.filter((finding) => finding.severity === 'error').length,
-      warning: unwaived.filter((finding) => finding.severity === 'warning').length,
-      note: unwaived.filter((finding) => finding.severity === 'note').length,
-      waived: parts.findings.length - unwaived.length,
-      checks,
-    },
-  };
+  });
 }
 
 function finding(f: Omit<Finding, 'waived' | 'severity'> & Partial<Pick<Finding, 'waived' | 'severity'>>): Finding {
@@ -282,7 +270,7 @@ export function engineRun(name: string): EngineRun {
     name,
     report,
     desired,
-    context: (overrides = {}) => ({ color: false, rules: ALL_RULES, waivers: desired.waivers, desiredAccounts: desired.accounts, ...overrides }),
+    context: (overrides = {}) => ({ color: false, rules: ALL_RULES, ...overrides }),
   };
 }
 
@@ -296,7 +284,7 @@ export const FIXTURE_RUNS: Array<{ name: string; report: Report }> = [
 ];
 
 export function context(overrides: Partial<RenderContext> = {}): RenderContext {
-  return { color: false, rules: RULES, waivers: WAIVERS, desiredAccounts: DESIRED_ACCOUNTS, ...overrides };
+  return { color: false, rules: RULES, ...overrides };
 }
 
 export const SCRIPT_PAYLOAD = '<script>window.__pwned=1</script>';

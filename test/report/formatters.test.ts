@@ -1,12 +1,12 @@
 // Behaviour of each formatter beyond schema validity: escaping, caps, ordering, colour, fail-closed wording.
 import { describe, expect, it } from 'vitest';
-import { accountLabel as ruleAccountLabel } from '../../src/core/describe';
 import { FORMAT_NAMES, FORMATTERS, isFormatName, renderReport } from '../../src/report';
 import { csvField, neutralise } from '../../src/report/csv';
 import { escapeData, escapeProperty } from '../../src/report/github';
 import { escapeMarkdown } from '../../src/report/markdown';
 import { fingerprint } from '../../src/report/sarif';
 import type { Finding, Report } from '../../src/core/types';
+import { decide } from '../../src/engine';
 import { validateJunit } from '../support/consumer-schemas';
 import {
   cleanRun,
@@ -70,11 +70,54 @@ describe('registry', () => {
   });
 
   it('every format is deterministic and independent of the order findings arrive in', () => {
-    const shuffled: Report = { ...driftRun, findings: [...driftRun.findings].reverse() };
+    const shuffled: Report = decide({ ...driftRun, findings: [...driftRun.findings].reverse() });
     for (const name of FORMAT_NAMES) {
       if (name === 'json') continue; // JSON is the report as is, in the engine's order.
       expect(renderReport(name, shuffled, context()), name).toBe(renderReport(name, driftRun, context()));
     }
+  });
+});
+
+/** The drift run with messages as the rules write them now: no `Account "name" (id): ` label. */
+const labelFree: Report = { ...driftRun, findings: driftRun.findings.map((f) => ({ ...f, message: f.message.replace(/^Account [^:]*: /, '') })) };
+
+describe('a finding that stands alone names its account (messages carry no label)', () => {
+  const corp = labelFree.findings.find((f) => f.ruleId === 'CFSSO004' && f.accountId === PROD)!;
+  const label = `production (${PROD})`;
+
+  it('the fixture: messages without a label', () => {
+    expect(corp.message.startsWith('email_domain corp.example.com')).toBe(true);
+  });
+
+  it('SARIF: each result message opens with the account', () => {
+    const sarif = JSON.parse(FORMATTERS.sarif.render(labelFree, context())) as { runs: Array<{ results: Array<{ ruleId: string; message: { text: string } }> }> };
+    const result = sarif.runs[0].results.find((r) => r.ruleId === 'CFSSO004')!;
+    expect(result.message.text.split('\n')[0]).toBe(`${label}: ${corp.message}`);
+  });
+
+  it('GitHub: each annotation title names the account', () => {
+    const line = FORMATTERS.github.render(labelFree, context()).split('\n').find((l) => l.includes('CFSSO004'))!;
+    expect(line).toContain(`title=CFSSO004 enabled_mismatch (corp.example.com) in ${label}::`);
+  });
+
+  it('JUnit: each failure message names the account', () => {
+    expect(FORMATTERS.junit.render(labelFree, context())).toContain(`message="error in ${label}: ${corp.message}"`);
+  });
+
+  it('markdown: the table has an account column; the details name the account', () => {
+    const md = FORMATTERS.markdown.render(labelFree, context());
+    expect(md).toContain('(production \\(023e105f4ecef8ad9ca31a8372d0c353\\)): email\\_domain corp.example.com');
+  });
+
+  it('CSV: every connector row carries the account id and name', () => {
+    const rows = FORMATTERS.csv.render(labelFree, context()).split('\r\n').filter((row) => row.includes('corp.example.com'));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toContain(`${PROD},production,`);
+  });
+
+  it('OSCAL POA&M: each risk title names the account', () => {
+    const poam = JSON.parse(FORMATTERS['oscal-poam'].render(labelFree, context())) as { 'plan-of-action-and-milestones': { risks: Array<{ title: string }> } };
+    expect(poam['plan-of-action-and-milestones'].risks.map((risk) => risk.title)).toContain(`CFSSO004 corp.example.com in ${label}`);
   });
 });
 
@@ -116,14 +159,8 @@ describe('text', () => {
     expect(errorLines.some((line) => line.includes('[waived'))).toBe(false);
   });
 
-  it('one message style: no finding line repeats the account its heading names (the rules open with it)', () => {
-    // Messages as the rules write them: `Account "production" (023e…): …` (src/core/describe.ts).
-    const accounts = new Map(driftRun.accounts.map((a) => [a.id, { id: a.id, ...(a.name !== undefined ? { name: a.name } : {}) }]));
-    const asRulesWrite = {
-      ...driftRun,
-      findings: driftRun.findings.map((f) => ({ ...f, message: `${ruleAccountLabel(accounts.get(f.accountId)!)}: ${f.message.replace(/^Account [^:]*: /, '')}` })),
-    };
-    const lines = FORMATTERS.text.render(asRulesWrite, context()).split('\n').filter((l) => /^ {2}[✖⚠ℹ○] /.test(l));
+  it('one message style: a finding line under its account heading is the message as the rule wrote it, with no label', () => {
+    const lines = FORMATTERS.text.render(labelFree, context()).split('\n').filter((l) => /^ {2}[✖⚠ℹ○] /.test(l));
     expect(lines.length).toBe(driftRun.findings.length);
     for (const line of lines) expect(line).not.toContain('Account ');
     expect(lines.join('\n')).toContain('CFSSO001 missing.example.com  email_domain missing.example.com is declared');
@@ -139,7 +176,7 @@ describe('text', () => {
   });
 
   it('an account in error never reads as compliant, whatever the status field says', () => {
-    const text = FORMATTERS.text.render({ ...errorRun, status: 'compliant', findings: [] }, context());
+    const text = FORMATTERS.text.render(decide({ ...errorRun, status: 'compliant', findings: [] }), context());
     expect(text).not.toContain('Compliant');
     expect(text).toContain('Could not decide');
   });
@@ -215,14 +252,14 @@ describe('csv', () => {
       expect(cell(row, 'fail_on')).toBe('error');
     }
     const snapshotSource = { kind: 'snapshot' as const, location: 'snap.json', sha256: 'c'.repeat(64), recordedAt: '2026-11-27T08:00:00Z', api: 'https://api.cloudflare.com/client/v4' };
-    const snap = parseCsv(FORMATTERS.csv.render({ ...driftRun, source: snapshotSource, failOn: 'warning' }, context()));
+    const snap = parseCsv(FORMATTERS.csv.render(decide({ ...driftRun, source: snapshotSource, failOn: 'warning' }), context()));
     for (const row of snap.slice(1)) {
       expect([cell(row, 'source'), cell(row, 'source_sha256'), cell(row, 'source_read_at'), cell(row, 'fail_on')]).toEqual(['snapshot snap.json', 'c'.repeat(64), '2026-11-27T08:00:00Z', 'warning']);
     }
   });
 
   it('has a row for an account that could not be read (an undecided run never looks clean)', () => {
-    const rows = parseCsv(FORMATTERS.csv.render({ ...errorRun, findings: [] }, context()));
+    const rows = parseCsv(FORMATTERS.csv.render(decide({ ...errorRun, findings: [] }), context()));
     expect(rows[1].slice(0, 3)).toEqual(['account', 'not_checked', BROKEN]);
     expect(rows[1].join(' ')).toContain('HTTP 403');
   });
@@ -238,7 +275,7 @@ describe('github', () => {
     });
     const out = FORMATTERS.github.render(report, context());
     // A newline inside a string from outside is shown escaped (one sanitiser), never a line break.
-    expect(out).toBe('::error file=dir%2Cx/f%3A1.yaml,line=3,col=4,title=CFSSO004 enabled_mismatch (a%2Cb%3Ac.example.com)::line1\\u000aline2 50%25\n');
+    expect(out).toBe('::error file=dir%2Cx/f%3A1.yaml,line=3,col=4,title=CFSSO004 enabled_mismatch (a%2Cb%3Ac.example.com) in production (023e105f4ecef8ad9ca31a8372d0c353)::line1\\u000aline2 50%25\n');
   });
 
   it('emits at most 10 per level, then one notice with the number left out', () => {
@@ -471,7 +508,7 @@ describe('junit', () => {
   it('the failures are the findings, not the gate: --fail-on changes neither them nor the status, only the gate property', () => {
     const drift = driftRun.accounts.flatMap((a) => a.checks).filter((c) => c.verdict === 'drift').length;
     for (const [failOn, gate] of [['never', 'gate passed (fail-on never), exit 0'], ['warning', 'gate failed (fail-on warning), exit 1'], ['error', 'gate failed (fail-on error), exit 1']] as const) {
-      const xml = render({ ...driftRun, failOn });
+      const xml = render(decide({ ...driftRun, failOn }));
       expect(xml, failOn).toMatch(new RegExp(`<testsuites name="cf-sso-guard" tests="\\d+" failures="${drift}"`));
       expect(xml, failOn).toContain('<property name="runStatus" value="drift"/>');
       expect(xml, failOn).toContain(`<property name="gate" value="${gate}"/>`);
@@ -483,12 +520,12 @@ describe('junit', () => {
       accounts: driftRun.accounts,
       findings: [{ ...DRIFT_FINDINGS[3], emailDomain: 'a<b>&"c\'.example.com', message: `bell\u0007 nul\u0000 ]]> ${SCRIPT_PAYLOAD}\nnext`, actual: '\uFFFF\uD800' }],
     });
-    const xml = render(report, { desiredAccounts: [] });
+    const xml = render(report);
     expect(xml).toContain('name="a&lt;b&gt;&amp;&quot;c\'.example.com · c0ffee03"');
     expect(xml).not.toMatch(/[\u0000-\u0008\uFFFF]/);
     expect(xml).not.toContain('<script');
     // Control characters and the newline from outside are shown escaped (the one sanitiser), then XML-escaped.
-    expect(xml).toContain('message="error: bell\\u0007 nul\\u0000 ]]&gt; &lt;script&gt;window.__pwned=1&lt;/script&gt;\\u000anext"');
+    expect(xml).toContain('message="error in production (023e105f4ecef8ad9ca31a8372d0c353): bell\\u0007 nul\\u0000 ]]&gt; &lt;script&gt;window.__pwned=1&lt;/script&gt;\\u000anext"');
     const lint = await validateJunit(xml, 'escaped.xml');
     expect(lint.errors).toEqual([]);
     expect(lint.valid).toBe(true);
@@ -496,9 +533,21 @@ describe('junit', () => {
 });
 
 describe('html (static checks; the browser test opens it)', () => {
+  it('the connector matrix has a column for each property the checks compare: a new one needs no HTML edit', () => {
+    const plain = FORMATTERS.html.render(driftRun, context());
+    expect(plain).not.toContain('>exclusive<');
+    const [first, ...rest] = driftRun.accounts;
+    const item = first.checks[0];
+    const exclusive = { property: 'exclusive' as const, ruleId: 'CFSSO011', expected: 'only account', actual: 'also enabled in another', result: 'fail' as const };
+    const withNew = { ...driftRun, accounts: [{ ...first, checks: [{ ...item, checks: [...item.checks, exclusive] }, ...first.checks.slice(1)] }, ...rest] };
+    const html = FORMATTERS.html.render(withNew, context());
+    expect(html).toMatch(/<th title="[^"]*CFSSO011[^"]*">[^<]*exclusive/);
+    expect(html).toContain('title="CFSSO011 exclusive: expected only account, got also enabled in another (fail)"');
+  });
+
   it('escapes every user string and keeps the strict CSP, no scripts, no external references', () => {
-    const { report, waivers } = hostileRun();
-    const html = FORMATTERS.html.render(report, context({ waivers }));
+    const { report } = hostileRun();
+    const html = FORMATTERS.html.render(report, context());
     expect(html).not.toContain(SCRIPT_PAYLOAD);
     expect(html).not.toContain(IMG_PAYLOAD);
     expect(html).not.toMatch(/<script/i);

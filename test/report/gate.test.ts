@@ -3,10 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { FORMATTERS } from '../../src/report';
 import type { Report } from '../../src/core/types';
+import { decide } from '../../src/engine';
 import { context, DRIFT_FINDINGS, driftRun, makeReport, PROD, STAGING } from './fixtures';
 
-// What the old engine wrote for this run: `status: compliant`. Formatters recompute; the stored word is never trusted.
-const neverRun: Report = { ...driftRun, failOn: 'never', status: 'compliant' };
+// What the old engine wrote for this run: `status: compliant`. The engine decides again; the stored word is never trusted.
+const neverRun: Report = decide({ ...driftRun, failOn: 'never', status: 'compliant' });
 const driftChecks = driftRun.accounts.flatMap((account) => account.checks).filter((item) => item.verdict === 'drift').length;
 const unwaivedErrors = DRIFT_FINDINGS.filter((finding) => !finding.waived && finding.severity === 'error').length;
 const render = (format: keyof typeof FORMATTERS, report: Report): string => FORMATTERS[format].render(report, context());
@@ -84,7 +85,7 @@ describe('warnings below drift are shown, never hidden', () => {
     const lenient = render('text', warningRun);
     expect(lenient.trimEnd().split('\n').slice(-2)).toEqual(['✔ Compliant, with 1 warning', 'gate passed (fail-on error), exit 0']);
     expect(lenient).toContain('read, 2 connectors · compliant, with 1 warning');
-    const strict = { ...warningRun, failOn: 'warning' as const };
+    const strict = decide({ ...warningRun, failOn: 'warning' });
     expect(render('text', strict).trimEnd().split('\n').slice(-2)).toEqual(['✔ Compliant, with 1 warning', 'gate failed (fail-on warning), exit 1']);
     expect(JSON.parse(render('json', strict))).toMatchObject({ status: 'compliant', gate: { failOn: 'warning', exitCode: 1, result: 'failed' } });
     expect(render('markdown', strict).split('\n')[1]).toBe('### ✅ cf-sso-guard: Compliant, with 1 warning');

@@ -20,13 +20,13 @@ if (skip) process.stderr.write(`${skipLine(WHAT, lookup)}\n`);
 
 describe.skipIf(skip)('HTML report in headless Chromium', () => {
   let browser: Browser;
-  const { report, waivers } = hostileRun();
+  const { report } = hostileRun();
   const htmlFile = path.join(OUTPUT, 'report.html');
 
   beforeAll(async () => {
     if (lookup.executablePath === undefined) throw new Error(`${REQUIRE_BROWSER_VARIABLE}=1 and ${skipLine(WHAT, lookup).replace(/^SKIPPED /, 'cannot run ')}`);
     fs.mkdirSync(OUTPUT, { recursive: true });
-    fs.writeFileSync(htmlFile, FORMATTERS.html.render(report, context({ waivers })));
+    fs.writeFileSync(htmlFile, FORMATTERS.html.render(report, context()));
     browser = await chromium.launch({
       executablePath: lookup.executablePath,
       args: CHROMIUM_ARGS,

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMATTERS } from '../../src/report';
 import { failsAt } from '../../src/report/shared';
 import type { Report } from '../../src/core/types';
+import { decide } from '../../src/engine';
 import { markupFieldValues } from '../support/oscal-markup';
 import { withoutTimestamps } from '../support/timestamps';
 import { demoRun } from './demo-run';
@@ -70,7 +71,7 @@ describe('OSCAL POA&M', () => {
     const enabled = findingItems.find((item) => propOf(item, 'rule-id') === 'CFSSO004');
     expect(enabled?.['related-observations']?.length).toBe(1);
     // At fail-on note the warning and the note are open items too.
-    expect(render({ ...driftRun, failOn: 'note' })['poam-items'].filter((item) => propOf(item, 'poam-item-type') === 'finding')).toHaveLength(driftRun.findings.filter((f) => !f.waived).length);
+    expect(render(decide({ ...driftRun, failOn: 'note' }))['poam-items'].filter((item) => propOf(item, 'poam-item-type') === 'finding')).toHaveLength(driftRun.findings.filter((f) => !f.waived).length);
   });
 
   it('states each waiver as a deviation: reason, approver, approval day when recorded, deadline, status by state', () => {

@@ -209,7 +209,7 @@ describe('the end state of a plan, judged by the engine', () => {
   it('CSV: every row says its evidence is a planned end state (the plan file and its SHA-256), not a live read', () => {
     const { report } = judge('create');
     report.provenance.terraformPlan = { path: 'plan.json', sha256: 'b'.repeat(64), formatVersion: '1.2', terraformVersion: '1.9.8', live: false };
-    const [header, ...rows] = renderReport('csv', report, { color: false, rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: [], desiredAccounts: [] }).trimEnd().split('\r\n');
+    const [header, ...rows] = renderReport('csv', report, { color: false, rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd() }).trimEnd().split('\r\n');
     expect(header).toContain(',source,source_sha256,source_read_at,');
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row).toContain(`,terraform plan plan.json,${'b'.repeat(64)},`);
@@ -221,13 +221,13 @@ describe('the end state of a plan, judged by the engine', () => {
       report.provenance.terraformPlan = { path: `${name}.plan.json`, sha256: 'a'.repeat(64), formatVersion: '1.2', terraformVersion: '1.9.8', live: false };
       expect(JSON.stringify(report)).not.toContain('TF-SECRET');
       for (const format of FORMATS) {
-        const out = renderReport(format, report, { color: false, rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: [], desiredAccounts: desired('verified.yaml').accounts });
+        const out = renderReport(format, report, { color: false, rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd() });
         expect(out, `${name} ${format}`).not.toContain('TF-SECRET');
         // GitHub annotations: one per finding, so none for a plan without findings.
         if (format !== 'github' || report.findings.length > 0) expect(out.length, `${name} ${format}`).toBeGreaterThan(0);
       }
       if (name === 'create') {
-        const text = renderReport('markdown', report, { color: false, rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd(), waivers: [], desiredAccounts: [] });
+        const text = renderReport('markdown', report, { color: false, rules: ALL_RULES, repoRoot: process.cwd(), cwd: process.cwd() });
         expect(text).toContain('not visible in a plan');
       }
     }

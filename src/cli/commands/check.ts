@@ -1,4 +1,4 @@
-import { assess, emptyShardNote, exitCodeFor, isIsoDay, recordedInventories, shardAccounts, utcDay, type AssessInput } from '../../engine';
+import { assess, emptyShardNote, isIsoDay, recordedInventories, shardAccounts, utcDay, type AssessInput } from '../../engine';
 import type { Shard } from '../shard';
 import { readSnapshotFile } from '../../cloudflare';
 import { renderReport } from '../../report';
@@ -217,21 +217,21 @@ function assessAndDeliver(desired: DesiredState, accountIds: string[], observed:
     runtime: { node: process.version, commandLine: redactedCommandLine(['check', ...run.argv], run.terminal.env.CLOUDFLARE_API_TOKEN) },
     ...(shard ? { shard } : {}),
   });
-  return deliver(report, desired, run);
+  return deliver(report, run);
 }
 
-function deliver(report: Report, desired: DesiredState, run: CheckRun): number {
+function deliver(report: Report, run: CheckRun): number {
   const { values, targets, terminal } = run;
-  writeReport(report, desired, targets, terminal);
+  writeReport(report, targets, terminal);
 
   if (inGitHubActions(terminal.env)) {
     if (values['no-annotations'] !== true && !isQuiet(values) && annotationsFit(targets)) {
-      writeTargets(report, [{ format: 'github' }], () => renderContextFor(desired, false));
+      writeTargets(report, [{ format: 'github' }], () => renderContextFor(false));
     }
     const summaryPath = terminal.env.GITHUB_STEP_SUMMARY;
     if (values['no-step-summary'] !== true && summaryPath) {
-      appendStepSummary(summaryPath, renderReport('markdown', report, renderContextFor(desired, false)));
+      appendStepSummary(summaryPath, renderReport('markdown', report, renderContextFor(false)));
     }
   }
-  return exitCodeFor(report);
+  return report.gate.exitCode;
 }

@@ -2,7 +2,6 @@
 // any order: one verdict for the period, counted in UTC days, per account and per connector, and a timeline of
 // drift. Every input is checked before anything is written: one clear error per bad file, exit 2, no output
 // file touched.
-import { InputFileError, readInput } from '../../fs/input';
 import { buildHistory, checkPeriod, HISTORY_FORMATS, HISTORY_FORMATTERS, HistoryRangeError, MAX_HISTORY_DAYS, type HistoryInput } from '../../history';
 import { isIsoDay } from '../../engine';
 import type { Report } from '../../core/types';
@@ -10,9 +9,7 @@ import { choiceOption, parseCommandArgs, renderHelp, stringOption, type CommandS
 import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
 import { writeOutput } from '../output';
-import { validateReportDocument } from '../report-schema';
-import { sha256Hex } from '../../core/digest';
-import { duplicateKeyProblem } from '../../cloudflare/envelope';
+import { loadReportFile } from '../report-schema';
 
 export const historySpec: CommandSpec = {
   name: 'history',
@@ -54,11 +51,6 @@ Example:
   cf-sso-guard history evidence/*.json --from 2026-10-01 --to 2026-12-31 --format html -o history.html`,
 };
 
-/** A path as one shell word, for a command to copy (quoted unless plainly safe). */
-function shellWord(path: string): string {
-  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
-}
-
 /** A --from or --to day, checked. */
 function dayOption(values: ParsedValues, name: 'from' | 'to'): string | undefined {
   const raw = stringOption(values, name);
@@ -66,46 +58,18 @@ function dayOption(values: ParsedValues, name: 'from' | 'to'): string | undefine
   return raw;
 }
 
-/** Reads one report, or says in one line why it is not usable. */
+/** Reads one report (the one loader: bounded, validated, decided again), or says in one line why history cannot use it. */
 function readReport(path: string): { report: Report; sha256: string } | string {
-  let bytes: Buffer;
-  try {
-    // A regular file only (a FIFO would block), and bounded in size.
-    bytes = readInput(path, 'report');
-  } catch (error) {
-    if (!(error instanceof InputFileError)) throw error;
-    // The caller names the file once.
-    return error.reason;
-  }
-  let doc: unknown;
-  const text = bytes.toString('utf8');
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    return `not JSON (${(error as Error).message}); expected a report of \`cf-sso-guard check --format json\``;
-  }
-  const twice = duplicateKeyProblem(text);
-  if (twice !== undefined) return `not a usable cf-sso-guard JSON report: ${twice}`;
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return 'not a cf-sso-guard JSON report (expected a JSON object)';
-  if ((doc as { kind?: unknown }).kind === 'cf-sso-guard-snapshot') {
-    return `a snapshot (\`cf-sso-guard snapshot\`), not a report; make a report of it with: cf-sso-guard check --snapshot ${shellWord(path)} --format json -o REPORT.json`;
-  }
-  const version = (doc as { schemaVersion?: unknown }).schemaVersion;
-  if (version !== 2) {
-    return version === undefined
-      ? 'not a cf-sso-guard JSON report (no schemaVersion)'
-      : `a report of schemaVersion ${JSON.stringify(version)}; history reads schemaVersion 2 (reports of this version of cf-sso-guard)`;
-  }
-  const problem = validateReportDocument(doc);
-  if (problem !== undefined) return `not a valid cf-sso-guard JSON report: ${problem}`;
+  const loaded = loadReportFile(path);
+  if (!loaded.ok) return loaded.problem;
+  const { report } = loaded;
   // A plan's report judges a state that does not exist yet: counting it as a day's evidence would be a false green.
-  if ((doc as Report).provenance.terraformPlan !== undefined) return 'a report of `check --terraform-plan` (a planned end state, not the live state); history is of live checks and snapshots';
+  if (report.provenance.terraformPlan !== undefined) return 'a report of `check --terraform-plan` (a planned end state, not the live state); history is of live checks and snapshots';
   // A shard holds only the accounts dealt to it: alone, the others would never show as gaps (a false green).
-  const shard = (doc as Report).shard;
-  if (shard !== undefined) {
-    return `a shard report (check --shard ${shard.index}/${shard.count}), which holds only the accounts dealt to it; give history the report of \`cf-sso-guard merge\` over all the shards`;
+  if (report.shard !== undefined) {
+    return `a shard report (check --shard ${report.shard.index}/${report.shard.count}), which holds only the accounts dealt to it; give history the report of \`cf-sso-guard merge\` over all the shards`;
   }
-  return { report: doc as Report, sha256: sha256Hex(bytes) };
+  return loaded;
 }
 
 /** A period that cannot be drawn is a usage error (exit 2), said plainly. */

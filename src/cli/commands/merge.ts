@@ -1,17 +1,14 @@
-import { exitCodeFor, mergeShards, utcDay, type MergeShard } from '../../engine';
-import { duplicateKeyProblem, parseRecordedAccounts } from '../../cloudflare';
-import { sha256Hex } from '../../core/digest';
-import type { Report } from '../../core/types';
+import { mergeShards, utcDay, type MergeShard } from '../../engine';
+import { parseRecordedAccounts } from '../../cloudflare';
 import { TOOL_VERSION } from '../../core/version';
 import { parseCommandArgs, renderHelp, stringOption, type CommandSpec } from '../args';
 import { desiredStatePath, loadDesired } from '../desired';
 import type { Terminal } from '../environment';
 import { UsageError } from '../errors';
-import { readInput } from '../../fs/input';
 import { checkOutputPaths } from '../output';
 import { OUTPUT_HELP, OUTPUT_OPTIONS, outputTargets, writeReport } from '../report-output';
 import { failOnOption, selectedAccounts } from '../selection';
-import { validateReportDocument } from '../report-schema';
+import { loadReportFile } from '../report-schema';
 import { redactedCommandLine } from '../provenance';
 
 export const mergeSpec: CommandSpec = {
@@ -50,25 +47,13 @@ function badShard(path: string, what: string): never {
   throw new UsageError(`${path}: not a cf-sso-guard shard report: ${what}`, 'bad_input_file');
 }
 
-/**
- * One shard report (untrusted: a regular file, bounded in size, valid against the report schema): its bytes'
- * SHA-256, and its observations validated as any recorded inventory is.
- */
+/** One shard report (the one loader: bounded, validated, decided again), and its observations validated as any recorded inventory is. */
 function readShard(path: string): MergeShard {
-  const bytes = readInput(path, 'report');
-  let doc: unknown;
-  const text = bytes.toString('utf8');
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${path}: cannot read a JSON report (${(error as Error).message})`, 'bad_input_file');
-  }
-  const twice = duplicateKeyProblem(text);
-  if (twice !== undefined) badShard(path, twice);
-  const problem = validateReportDocument(doc);
-  if (problem) badShard(path, problem);
-  const report = doc as Report;
-  const shard: MergeShard = { name: path, sha256: sha256Hex(bytes), desiredSha256: report.desiredState.sha256 };
+  const loaded = loadReportFile(path);
+  if (!loaded.ok && loaded.unreadable === true) throw new UsageError(`${path}: ${loaded.problem}`, 'bad_input_file');
+  if (!loaded.ok) badShard(path, loaded.problem);
+  const { report } = loaded;
+  const shard: MergeShard = { name: path, sha256: loaded.sha256, desiredSha256: report.desiredState.sha256 };
   if (report.shard !== undefined) shard.shard = report.shard;
   if (report.observations !== undefined) {
     const { source, accounts } = report.observations;
@@ -105,6 +90,6 @@ export async function runMerge(argv: string[], terminal: Terminal): Promise<numb
   });
   if (!result.ok) throw new UsageError(result.problem, 'bad_input_file');
   const merged = result.report;
-  writeReport(merged, desired, targets, terminal);
-  return exitCodeFor(merged);
+  writeReport(merged, targets, terminal);
+  return merged.gate.exitCode;
 }
