@@ -3,7 +3,7 @@ export { buildReport } from './report';
 export { assess, recordedInventories } from './assess';
 export type { AssessInput } from './assess';
 export { decide, type UndecidedReport, type UndecidedAccount } from './decide';
-export { runStatus, gateOf, isDrift, exitCodeFor, undecidedReasons, summarise, isEmptyShard, emptyShardNote } from './status';
+export { runStatus, gateOf, isDrift, undecidedReasons, summarise, isEmptyShard, emptyShardNote } from './status';
 export { mergeShards } from './merge';
 export type { MergeShard } from './merge';
 export type { BuildReportInput } from './report';

@@ -86,11 +86,6 @@ export function emptyShardNote(shard: { index: number; count: number }): string 
   return `shard ${shard.index}/${shard.count} holds no accounts (the others hold them all; the merge checks every account)`;
 }
 
-/** The exit code of a report (its gate), recomputed from its accounts, findings and `failOn`. */
-export function exitCodeFor(input: StatusInput): 0 | 1 | 2 {
-  return gateOf(input).exitCode;
-}
-
 /** Counts of findings: all, unwaived by severity, and waived. */
 export function summarise(findings: ReadonlyArray<Pick<Finding, 'severity' | 'waived'>>): FindingCounts {
   const summary = { findings: findings.length, error: 0, warning: 0, note: 0, waived: 0 };

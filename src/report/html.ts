@@ -20,6 +20,7 @@ import {
   type ReportAccount,
 } from './shared';
 import { compareText } from '../core/order';
+import { formatLocation } from '../core/location';
 
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -367,7 +368,7 @@ function findingCard(finding: Finding, ctx: RenderContext): string {
   if (finding.expected !== undefined) facts.push(['Expected', `<code>${e(finding.expected)}</code>`]);
   if (finding.actual !== undefined) facts.push(['Actual', `<code>${e(finding.actual)}</code>`]);
   if (finding.connectorId !== undefined) facts.push(['Connector', idHtml(finding.connectorId)]);
-  if (finding.location !== undefined) facts.push(['Declared at', `<code class="path">${atSlashes(`${finding.location.file}:${finding.location.line}:${finding.location.column}`)}</code>`]);
+  if (finding.location !== undefined) facts.push(['Declared at', `<code class="path">${atSlashes(formatLocation(finding.location))}</code>`]);
   const remediation = finding.remediation ?? rule?.remediation;
   const waiver = finding.waived
     ? `<p class="waiver-note">${badge('waived', 'Waived')} ${

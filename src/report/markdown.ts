@@ -21,6 +21,7 @@ import {
   unwaivedCount,
   gateSentence,
   verdictHeadline,
+  locationLabel,
 } from './shared';
 
 /** GitHub rejects a comment body over 65,536 characters; the report stays under this (in UTF-8 bytes), whatever the run's size. */
@@ -63,7 +64,7 @@ function code(value: string): string {
 
 function findingRow(report: Report, finding: Finding): string {
   const account = findingAccountLabel(report, finding);
-  const where = finding.location === undefined ? '' : escapeMarkdown(`${finding.location.file}:${finding.location.line}`);
+  const where = finding.location === undefined ? '' : escapeMarkdown(locationLabel(finding.location) ?? '');
   const cells = [
     finding.waived ? `⚪ waived ${finding.severity}` : SEVERITY_ICON[finding.severity],
     code(finding.ruleId),

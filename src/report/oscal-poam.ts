@@ -26,6 +26,7 @@ import {
 } from './oscal';
 import { escapeJsonText } from '../core/text';
 import { accountLabel, commandLineText, failsAt, sortedFindings, verdictSentence } from './shared';
+import { formatLocation } from '../core/location';
 
 type Ids = (...parts: string[]) => string;
 
@@ -112,7 +113,7 @@ function renderPoam(report: Report, ctx: RenderContext): string {
       ...(finding.connectorId === undefined ? [] : [prop('connector-id', finding.connectorId)]),
       ...(finding.expected === undefined ? [] : [prop('expected', finding.expected)]),
       ...(finding.actual === undefined ? [] : [prop('observed', finding.actual)]),
-      ...(finding.location === undefined ? [] : [prop('declared-at', `${finding.location.file}:${finding.location.line}:${finding.location.column}`)]),
+      ...(finding.location === undefined ? [] : [prop('declared-at', formatLocation(finding.location))]),
     ];
     risks.push({
       uuid: riskUuid,
@@ -186,7 +187,7 @@ function renderPoam(report: Report, ctx: RenderContext): string {
       prop('waiver-covers', String(waiver.covers)),
       prop('account-id', waiver.accountId),
       prop('email-domain', waiver.emailDomain),
-      prop('declared-at', `${waiver.location.file}:${waiver.location.line}:${waiver.location.column}`),
+      prop('declared-at', formatLocation(waiver.location)),
       ...(approver === undefined ? [] : [prop('approved-by', approver)]),
       ...(approvalDay === undefined ? [] : [prop('approved-on', approvalDay)]),
     ];

@@ -2,6 +2,7 @@ import type { ObservedConnector } from '../core/types';
 import { accountLabel } from '../core/describe';
 import type { SourceLocation } from '../core/types';
 import { connectorRule, type DesiredIssue, type MatchedPair } from './rule';
+import { formatLocation } from '../core/location';
 
 const isEnabled = (connector: ObservedConnector): boolean => connector.enabled === true;
 const enabledIds = (pair: MatchedPair): string => pair.observed.filter(isEnabled).map((connector) => connector.id).join(', ');
@@ -57,13 +58,12 @@ export const domainConflictRule = connectorRule({
           continue;
         }
         if (first.accountId === account.id) continue;
-        const { file, line, column } = first.location;
         issues.push({
           connector,
           setting: 'enabled',
           message:
             `email domain "${connector.emailDomain}" is declared enabled${how(here.inherited)} in account ${account.id} and also${how(first.inherited)} ` +
-            `in account ${first.accountId} at ${file}:${line}:${column}; Cloudflare lets only one account enable a domain's connector (CFSSO011)`,
+            `in account ${first.accountId} at ${formatLocation(first.location)}; Cloudflare lets only one account enable a domain's connector (CFSSO011)`,
           hint: 'declare it enabled in one account only: "enabled: false" or "state: absent" in the others',
         });
       }

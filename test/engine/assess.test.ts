@@ -1,6 +1,6 @@
 // assess: one check start to end (check live, --snapshot, --terraform-plan; merge), pure, over data.
 import { describe, expect, it } from 'vitest';
-import { assess, buildReport, evaluate, exitCodeFor, recordedInventories, type AssessInput } from '../../src/engine';
+import { assess, buildReport, evaluate, recordedInventories, type AssessInput } from '../../src/engine';
 import type { AccountInventory } from '../../src/core/types';
 import { ACCOUNT_A, ACCOUNT_B, account, declared, desiredState, inventory, live } from '../rules/fixtures';
 
@@ -43,7 +43,7 @@ describe('assess', () => {
     const report = assess(input());
     expect(report).toEqual(expected);
     expect(report.findings.length).toBeGreaterThan(0);
-    expect(exitCodeFor(report)).toBe(1);
+    expect(report.gate.exitCode).toBe(1);
   });
 
   it('takes an evaluation made elsewhere (a plan) instead of running the rules', () => {
@@ -74,6 +74,6 @@ describe('assess', () => {
     expect(inventories[0]).toMatchObject({ error: 'account is not in the snapshot s.json', connectors: [], fetchedAt: '2026-11-27T00:00:00.000Z' });
     const report = assess(input({ inventories }));
     expect(report.status).not.toBe('compliant');
-    expect(exitCodeFor(report)).toBe(2);
+    expect(report.gate.exitCode).toBe(2);
   });
 });

@@ -2,7 +2,7 @@
 // or through `defaults`), gives the documented answer. Desired state from real YAML.
 import { describe, expect, it } from 'vitest';
 import { parseDesiredState } from '../../src/desired';
-import { buildReport, evaluate, exitCodeFor } from '../../src/engine';
+import { buildReport, evaluate, gateOf } from '../../src/engine';
 import type { ObservedConnector, Waiver } from '../../src/core/types';
 import { ACCOUNT_A, inventory } from '../rules/fixtures';
 
@@ -42,7 +42,7 @@ function run(yaml: string, connectors: ObservedConnector[], waivers: Waiver[] = 
   const evaluation = evaluate(desired, [inventory(ACCOUNT_A, connectors)], { today: '2026-11-28' });
         const { findings } = evaluation;
   const report = buildReport({ desired, inventories: [inventory(ACCOUNT_A, connectors)], ...evaluation, generatedAt: '2026-11-28T00:00:00Z', asOf: '2026-11-28', toolVersion: '0', failOn: 'error' });
-  return { findings, report, exit: exitCodeFor(report) };
+  return { findings, report, exit: gateOf(report).exitCode };
 }
 
 const file = (connector: string, defaults = '') =>

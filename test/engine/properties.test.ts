@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildReport, evaluate, exitCodeFor } from '../../src/engine';
+import { buildReport, evaluate, gateOf } from '../../src/engine';
 import type { AccountInventory, DesiredState, FindingKind, Severity, SourceLocation } from '../../src/core/types';
 import { VERIFICATION_STATUSES } from '../../src/core/types';
 import { normaliseDomain } from '../../src/core/domain';
@@ -82,7 +82,7 @@ describe('engine properties', () => {
         expect(findings).toEqual([]);
         const report = buildReport({ desired, inventories: world.inventories, ...evaluation, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0.1.0', failOn: 'note' });
         expect(report.status).toBe('compliant');
-        expect(exitCodeFor(report)).toBe(0);
+        expect(gateOf(report).exitCode).toBe(0);
         // Every live connector is listed, each compliant, so a clean run still shows what was checked.
         const items = report.accounts.flatMap((a) => a.checks);
         const liveIds = world.inventories.flatMap((i) => i.connectors.map((c) => c.id)).sort();
@@ -109,7 +109,7 @@ describe('engine properties', () => {
         expect(finding.message).toContain(expected.emailDomain);
         const report = buildReport({ desired, inventories, ...evaluation, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0.1.0', failOn: 'error' });
         expect(report.status).toBe('drift');
-        expect(exitCodeFor(report)).toBe(1);
+        expect(gateOf(report).exitCode).toBe(1);
         // The one finding is the one failed check; every other connector is compliant.
         const items = report.accounts.flatMap((a) => a.checks);
         const failed = items.filter((c) => c.verdict === 'drift');
@@ -139,7 +139,7 @@ describe('engine properties', () => {
         for (const failOn of ['error', 'warning', 'note', 'never'] as const) {
           const report = buildReport({ desired, inventories, ...evaluation, generatedAt: '2026-11-28T12:00:00.000Z', asOf: '2026-11-28', toolVersion: '0.1.0', failOn });
           expect(report.status).toBe('error');
-          expect(exitCodeFor(report)).toBe(2);
+          expect(gateOf(report).exitCode).toBe(2);
           const unread = report.accounts.find((a) => a.id === broken.accountId);
           expect(unread?.checks.every((c) => c.verdict === 'not_checked')).toBe(true);
         }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileSchema } from '../support/common';
 import reportSchema from '../../schemas/report.schema.json';
-import { buildReport, evaluate, exitCodeFor, severityAtLeast } from '../../src/engine';
+import { buildReport, evaluate, gateOf, severityAtLeast } from '../../src/engine';
 import type { BuildReportInput } from '../../src/engine';
 import type { AccountInventory, DesiredState, Finding, Report, Severity } from '../../src/core/types';
 import { ACCOUNT_A, ACCOUNT_B, SHA, account, declared, desiredState, inventory, live, waiver } from '../rules/fixtures';
@@ -80,7 +80,7 @@ describe('buildReport', () => {
       ['unexpected', false],
       ['verification_mismatch', true],
     ]);
-    expect(exitCodeFor(report)).toBe(1);
+    expect(gateOf(report).exitCode).toBe(1);
   });
 
   it('derives the status from the findings alone; failOn decides only the exit code', () => {
@@ -93,14 +93,14 @@ describe('buildReport', () => {
     for (const [failOn, exitCode] of expectations) {
       const report = buildReport(input({ failOn }));
       expect(report.status).toBe('drift');
-      expect(exitCodeFor(report)).toBe(exitCode);
+      expect(gateOf(report).exitCode).toBe(exitCode);
     }
 
     const onlyWarning = input().findings.filter((f) => f.severity !== 'error');
     expect(buildReport(input({ findings: onlyWarning, failOn: 'error' })).status).toBe('compliant');
     const strict = buildReport(input({ findings: onlyWarning, failOn: 'warning' }));
     expect(strict.status).toBe('compliant');
-    expect(exitCodeFor(strict)).toBe(1);
+    expect(gateOf(strict).exitCode).toBe(1);
     const allWaived: Finding[] = input().findings.map((f) => ({ ...f, waived: true, waiver: { reason: 'r', expires: '2027-01-01' } }));
     const waivedReport = buildReport(input({ findings: allWaived, failOn: 'note' }));
     expect(waivedReport.status).toBe('compliant');
@@ -114,7 +114,7 @@ describe('buildReport', () => {
     expectValid(failed);
     expect(failed.status).toBe('error');
     expect(failed.accounts[1]).toMatchObject({ id: ACCOUNT_B, status: 'error', error: 'HTTP 403: code 10000 Authentication error', connectors: 0, checks: [] });
-    expect(exitCodeFor(failed)).toBe(2);
+    expect(gateOf(failed).exitCode).toBe(2);
 
     const missing = buildReport(input({ inventories: [okInventories[0]] }));
     expect(missing.status).toBe('error');
@@ -144,22 +144,22 @@ describe('buildReport', () => {
     expect(report.status).toBe('compliant');
     expect(report.summary.findings).toBe(0);
     expect(report.source).toBeUndefined();
-    expect(exitCodeFor(report)).toBe(0);
+    expect(gateOf(report).exitCode).toBe(0);
   });
 });
 
-describe('exitCodeFor and severityAtLeast', () => {
+describe('gateOf and severityAtLeast', () => {
   it('recomputes the exit code from accounts and findings; the status field is never read', () => {
     const base = buildReport(input());
     expect(base.status).toBe('drift');
     const saysCompliant: Report = { ...base, status: 'compliant' };
     const saysError: Report = { ...base, status: 'error' };
-    expect(exitCodeFor(saysCompliant)).toBe(1);
-    expect(exitCodeFor(saysError)).toBe(1);
+    expect(gateOf(saysCompliant).exitCode).toBe(1);
+    expect(gateOf(saysError).exitCode).toBe(1);
     const unread: Report = { ...base, status: 'drift', accounts: base.accounts.map((a) => ({ ...a, status: 'error' as const, error: 'x' })) };
-    expect(exitCodeFor(unread)).toBe(2);
+    expect(gateOf(unread).exitCode).toBe(2);
     const clean: Report = { ...base, findings: [], status: 'drift' };
-    expect(exitCodeFor(clean)).toBe(0);
+    expect(gateOf(clean).exitCode).toBe(0);
   });
 
   it('orders error > warning > note, and nothing reaches never', () => {

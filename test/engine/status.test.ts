@@ -1,7 +1,7 @@
 // The one run-status decision: fail closed on unread or zero accounts; drift from unwaived errors whatever --fail-on
 // says; the gate (exit code) apart, from --fail-on.
 import { describe, expect, it } from 'vitest';
-import { exitCodeFor, gateOf, runStatus, summarise, undecidedReasons } from '../../src/engine';
+import { gateOf, runStatus, summarise, undecidedReasons } from '../../src/engine';
 import type { Finding } from '../../src/core/types';
 
 const ok = { id: 'a'.repeat(32), status: 'ok' as const };
@@ -16,7 +16,7 @@ const finding = (severity: Finding['severity'], waived = false, kind: Finding['k
 describe('runStatus', () => {
   it('a run over zero accounts could not decide, never compliant', () => {
     expect(runStatus({ accounts: [], findings: [] })).toBe('error');
-    expect(exitCodeFor({ accounts: [], findings: [] })).toBe(2);
+    expect(gateOf({ accounts: [], findings: [] }).exitCode).toBe(2);
     expect(undecidedReasons({ accounts: [], findings: [] })[0]).toMatch(/no accounts were checked/);
   });
 
@@ -32,7 +32,7 @@ describe('runStatus', () => {
     for (const failOn of ['error', 'warning', 'note', 'never'] as const) {
       expect(runStatus({ accounts: [ok], findings: [finding('error')], failOn })).toBe('drift');
     }
-    expect(exitCodeFor({ accounts: [ok], findings: [finding('error')] })).toBe(1);
+    expect(gateOf({ accounts: [ok], findings: [finding('error')] }).exitCode).toBe(1);
   });
 
   it('the gate is --fail-on alone: drift under fail-on never passes with exit 0 and stays drift', () => {
