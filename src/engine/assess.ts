@@ -33,7 +33,7 @@ export interface AssessInput {
 
 export function assess(input: AssessInput): Report {
   const evaluation = input.evaluation ?? evaluate(input.desired, input.inventories, { today: input.asOf });
-  const report = buildReport({
+  return buildReport({
     desired: input.desired,
     inventories: input.inventories,
     ...evaluation,
@@ -47,9 +47,8 @@ export function assess(input: AssessInput): Report {
     ...(input.unreadReasons ? { unreadReasons: input.unreadReasons } : {}),
     // A shard records what it read: merge judges that again, never the shard's own findings.
     ...(input.shard ? { shard: input.shard, recordObservations: true } : {}),
+    ...(input.provenance ? { provenance: input.provenance } : {}),
   });
-  if (input.provenance !== undefined) report.provenance = { ...report.provenance, ...input.provenance };
-  return report;
 }
 
 /**

@@ -1,5 +1,5 @@
 // The JSON report contract (schemaVersion 2).
-import type { AccountInventory, ConnectorCheck, DesiredState, Report, Severity } from '../core/types';
+import type { AccountInventory, ConnectorCheck, DesiredState, Provenance, Report, Severity } from '../core/types';
 import type { Evaluation } from './evaluate';
 import { decide, type UndecidedAccount, type UndecidedReport } from './decide';
 import { waiverStates } from './waivers';
@@ -25,6 +25,8 @@ export interface BuildReportInput extends Evaluation {
   recordObservations?: boolean;
   /** Why an account that has no inventory was not read (merge: its shard report is missing), by account id. */
   unreadReasons?: ReadonlyMap<string, string>;
+  /** What the run judged besides the API (a plan) or instead of it (shard reports): decided with the report (its reasons name it). */
+  provenance?: Pick<Provenance, 'terraformPlan' | 'shards'>;
 }
 
 /**
@@ -44,7 +46,7 @@ export function buildReport(input: BuildReportInput): Report {
     desiredState: { path: input.desired.file, sha256: input.desired.sha256 },
     failOn: input.failOn,
     asOf: input.asOf,
-    provenance: { node: input.runtime?.node ?? 'unknown', commandLine: input.runtime?.commandLine ?? [] },
+    provenance: { node: input.runtime?.node ?? 'unknown', commandLine: input.runtime?.commandLine ?? [], ...input.provenance },
     accounts,
     findings: input.findings,
     waivers: waiverStates(input.desired, evaluated, input.findings, input.asOf),
