@@ -2,6 +2,7 @@
 // Printed as it comes, then written to bench/RESULTS.md with the machine and the date.
 import { cpus, loadavg, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
+import { PREVIOUS_RUN } from './previous';
 
 export interface Figure {
   section: string;
@@ -15,6 +16,8 @@ export interface Figure {
   /** true PASS, false MISS, null for information only. */
   pass: boolean | null;
   note?: string;
+  /** The same figure in the previous run (bench/lib/previous.ts), formatted; empty when it had none. */
+  previous?: string;
 }
 
 export interface Machine {
@@ -53,7 +56,8 @@ export class Results {
     const target = figure.target ? `  target ${figure.target}` : '';
     const ratio = figure.ratio ? `  ratio ${figure.ratio}` : '';
     const note = figure.note ? `  (${figure.note})` : '';
-    process.stdout.write(`  [${verdict(figure.pass)}] ${figure.name}: ${figure.measured}${ratio}${target}${note}\n`);
+    const previous = figure.previous ? `  previous run ${figure.previous}` : '';
+    process.stdout.write(`  [${verdict(figure.pass)}] ${figure.name}: ${figure.measured}${ratio}${target}${previous}${note}\n`);
   }
 
   note(text: string): void {
@@ -80,6 +84,9 @@ export class Results {
       'Every target is checked here, by this run, as a ratio against a baseline measured in the same run',
       '(never by timed assertions in tests). Whole-process times are medians of interleaved runs.',
       '',
+      `The column "previous run" is the same figure in the run before issue 20's simplification: ${PREVIOUS_RUN}.`,
+      'Absolute times move with the machine\'s load; compare the ratios.',
+      '',
       `**${pass} PASS, ${miss} MISS.**`,
       '',
     ];
@@ -87,10 +94,10 @@ export class Results {
     for (const figure of this.figures) {
       if (figure.section !== section) {
         section = figure.section;
-        lines.push(`## ${section}`, '', '| figure | measured | ratio | target | result | note |', '| --- | --- | --- | --- | --- | --- |');
+        lines.push(`## ${section}`, '', '| figure | measured | ratio | target | result | previous run | note |', '| --- | --- | --- | --- | --- | --- | --- |');
       }
       const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|');
-      lines.push(`| ${cell(figure.name)} | ${cell(figure.measured)} | ${cell(figure.ratio)} | ${cell(figure.target)} | ${verdict(figure.pass)} | ${cell(figure.note)} |`);
+      lines.push(`| ${cell(figure.name)} | ${cell(figure.measured)} | ${cell(figure.ratio)} | ${cell(figure.target)} | ${verdict(figure.pass)} | ${cell(figure.previous)} | ${cell(figure.note)} |`);
       const next = this.figures[this.figures.indexOf(figure) + 1];
       if (next === undefined || next.section !== section) lines.push('');
     }
