@@ -8,6 +8,7 @@ import { generateSeed } from '../../src/emulator';
 import { PACK_DIR, startFakeEngine, startPack, type ResourceInput } from '../../support/policy-pack';
 import { desiredYamlFor, writeFixture } from './fixtures';
 import { fmtMs, fmtRatio, median } from './measure';
+import { PREVIOUS } from './previous';
 import type { BenchContext } from './context';
 
 const SECTION = '4. Policy pack (run-policy-pack + Analyzer gRPC)';
@@ -67,8 +68,9 @@ export async function policyPack(ctx: BenchContext): Promise<void> {
   }
   const pack = median(starts.pack);
   const empty = median(starts.empty);
-  ctx.results.add({ section: SECTION, name: 'a pack with no policies: start to gRPC port (baseline)', measured: fmtMs(empty), ratio: '', target: '', pass: null, note: `${START_ROUNDS} runs each, interleaved` });
-  ctx.results.add({ section: SECTION, name: 'policies/: start to gRPC port', measured: fmtMs(pack), ratio: fmtRatio(pack / empty), target: '≤ 1.3× the empty pack', pass: pack / empty <= 1.3 });
+  const before = PREVIOUS.pack;
+  ctx.results.add({ section: SECTION, name: 'a pack with no policies: start to gRPC port (baseline)', measured: fmtMs(empty), ratio: '', target: '', pass: null, note: `${START_ROUNDS} runs each, interleaved`, previous: fmtMs(before.emptyStart) });
+  ctx.results.add({ section: SECTION, name: 'policies/: start to gRPC port', measured: fmtMs(pack), ratio: fmtRatio(pack / empty), target: '≤ 1.3× the empty pack', pass: pack / empty <= 1.3, previous: `${fmtMs(before.packStart)}, ${fmtRatio(before.packStart / before.emptyStart)}` });
 
   // A stack that matches a 1,000-connector desired-state file (10 accounts x 100).
   const seed = generateSeed({ accounts: 10, connectorsPerAccount: STACK_SIZE / 10, salt: 'policy-pack' });
@@ -103,6 +105,7 @@ export async function policyPack(ctx: BenchContext): Promise<void> {
       target: '≤ 300 ms',
       pass: stack <= 300,
       note: `median of ${STACK_RUNS}, first ${fmtMs(stackTimes[0])}; round trip incl. building the request in the harness`,
+      previous: fmtMs(before.analyzeStack),
     });
 
     const analyzeTimes: number[] = [];
@@ -139,6 +142,7 @@ export async function policyPack(ctx: BenchContext): Promise<void> {
       ratio: `${fmtRatio(per / 2)} target`,
       target: '≤ 2 ms (median)',
       pass: per <= 2,
+      previous: fmtMs(before.analyze),
       note: `${ANALYZE_CALLS} calls, round trip over gRPC on loopback from the harness; a GetAnalyzerInfo round trip (checks nothing) takes ${fmtMs(floor)}, an Analyze with all ${names.length} policies disabled ${fmtMs(framework)}`,
     });
     ctx.results.note(
