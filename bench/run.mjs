@@ -18,7 +18,7 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node24',
   // Loaded from node_modules as the tests load them (one copy of the protobuf classes).
   external: ['@pulumi/*', '@grpc/grpc-js', 'google-protobuf', 'google-protobuf/*'],
   // The reader's SDK is the one that ships, dist/sdk.js (built by `npm run build`; see

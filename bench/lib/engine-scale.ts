@@ -150,6 +150,7 @@ export async function engineScale(ctx: BenchContext): Promise<void> {
       return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as ChildResult;
     };
     const warmBySize = new Map<number, number>();
+    const costs: string[] = [];
     for (const size of SIZES) {
       const fresh: ChildResult[] = [];
       for (let i = 0; i < FRESH; i++) fresh.push(await child(size, 1));
@@ -159,6 +160,13 @@ export async function engineScale(ctx: BenchContext): Promise<void> {
       const peak = median(fresh.map((r) => r.peakRssMB));
       const targeted = drift && size === TARGET_SIZE;
       const before = previous[size];
+      const firstCpu = median(fresh.map((r) => r.firstCpuMs));
+      if (before) {
+        costs.push(
+          `${size.toLocaleString('en')}: first run ${fmtMs(first)} (CPU ${fmtMs(firstCpu)}), warm ${fmtMs(warm.medianMs)}, peak ${peak.toFixed(0)} MB; ` +
+            `previously ${fmtMs(before.firstMs)}, ${fmtMs(before.medianMs)}, ${before.peakMB} MB`,
+        );
+      }
       ctx.results.add({
         section: SECTION,
         name: `${size.toLocaleString('en')} connectors, ${label}: first run`,
@@ -167,7 +175,7 @@ export async function engineScale(ctx: BenchContext): Promise<void> {
         target: targeted ? `≤ ${FIRST_RUN_LIMIT_MS} ms` : '',
         pass: targeted ? first <= FIRST_RUN_LIMIT_MS : null,
         note:
-          `median of ${FRESH} fresh processes, each running the engine once (main-thread CPU ${fmtMs(median(fresh.map((r) => r.firstCpuMs)))}: ` +
+          `median of ${FRESH} fresh processes, each running the engine once (main-thread CPU ${fmtMs(firstCpu)}: ` +
           `the wall time on an idle machine); warm: ${fmtMs(warm.medianMs)} (median of ${RUNS} in one process); ${warm.findings} findings`,
         previous: before ? `${fmtMs(before.firstMs)} (warm ${fmtMs(before.medianMs)})` : '',
       });
@@ -195,5 +203,11 @@ export async function engineScale(ctx: BenchContext): Promise<void> {
       pass: drift ? growth <= GROWTH_LIMIT : null,
       previous: fmtRatio(previousGrowth),
     });
+    if (drift) {
+      ctx.results.note(
+        `What issue 20's simplification cost the engine, connectors with drift: ${costs.join('; ')}. The previous run was on a quiet machine, so its ` +
+          'times compare with the CPU times here when this one was not.',
+      );
+    }
   }
 }
