@@ -79,8 +79,15 @@ export class Results {
       '',
       `Recorded by \`${command}\` (bench/run.mjs) on ${host.date}, in ${(durationMs / 1000).toFixed(0)} s.`,
       '',
-      `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}; Node ${host.node} (V8 ${host.v8}); load average ${host.load.toFixed(1)} at the start.`,
+      `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}; Node ${host.node} (V8 ${host.v8}); load average ${host.load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end.`,
       '',
+      ...(Math.max(host.load, loadavg()[0]) > host.cores
+        ? [
+            `**A loaded machine:** more runnable processes than its ${host.cores} cores, so every time here is inflated and noisy; the ratios`,
+            'suffer less, the absolute targets (engine milliseconds, the policy pack) more. Rerun on a quiet machine before judging a MISS.',
+            '',
+          ]
+        : []),
       'Every target is checked here, by this run, as a ratio against a baseline measured in the same run',
       '(never by timed assertions in tests). Whole-process times are medians of interleaved runs.',
       '',
