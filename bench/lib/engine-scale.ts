@@ -33,7 +33,7 @@ interface ChildResult {
   connectors: number;
   drift: boolean;
   firstMs: number;
-  /** CPU time of the main thread in the first run: what the wall time would be with the machine to itself. */
+  /** CPU time of the main thread in the first run: about what the wall time would be with the machine to itself. */
   firstCpuMs: number;
   medianMs: number;
   findings: number;
@@ -111,12 +111,10 @@ export async function engineChild(argv: string[]): Promise<number> {
     const cpuBefore = process.threadCpuUsage();
     const report = runEngine(desired, inventories);
     times.push(performance.now() - started);
+    findings = report.findings.length;
     if (i === 0) {
       const cpu = process.threadCpuUsage(cpuBefore);
       firstCpuMs = (cpu.user + cpu.system) / 1000;
-    }
-    findings = report.findings.length;
-    if (i === 0) {
       gc();
       resultHeap = process.memoryUsage().heapUsed - heapBefore;
     }
@@ -176,7 +174,7 @@ export async function engineScale(ctx: BenchContext): Promise<void> {
         pass: targeted ? first <= FIRST_RUN_LIMIT_MS : null,
         note:
           `median of ${FRESH} fresh processes, each running the engine once (main-thread CPU ${fmtMs(firstCpu)}: ` +
-          `the wall time on an idle machine); warm: ${fmtMs(warm.medianMs)} (median of ${RUNS} in one process); ${warm.findings} findings`,
+          `about the wall time on an idle machine); warm: ${fmtMs(warm.medianMs)} (median of ${RUNS} in one process); ${warm.findings} findings`,
         previous: before ? `${fmtMs(before.firstMs)} (warm ${fmtMs(before.medianMs)})` : '',
       });
       ctx.results.add({
