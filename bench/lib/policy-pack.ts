@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generateSeed } from '../../src/emulator';
-import { PACK_DIR, startFakeEngine, startPack, type ResourceInput } from '../../support/policy-pack';
+import { startFakeEngine, startPack, type ResourceInput } from '../../support/policy-pack';
 import { desiredYamlFor, writeFixture } from './fixtures';
 import { fmtMs, fmtRatio, median } from './measure';
 import { PREVIOUS } from './previous';
@@ -52,7 +52,9 @@ function linkNodeModules(packDir: string, root: string): void {
 
 export async function policyPack(ctx: BenchContext): Promise<void> {
   process.stdout.write(`\n${SECTION}\n`);
-  if (!existsSync(join(PACK_DIR, 'bin', 'index.js'))) throw new Error('policies/bin/index.js is missing: the policy pack is not built');
+  // From the root, not support's PACK_DIR: that resolves against __dirname, the bundle's folder (bench/.cache) here.
+  const packDir = join(ctx.root, 'policies');
+  if (!existsSync(join(packDir, 'bin', 'index.js'))) throw new Error('policies/bin/index.js is missing: the policy pack is not built');
   const emptyPack = join(ctx.root, 'bench', 'fixtures', 'empty-pack');
   linkNodeModules(emptyPack, ctx.root);
 
@@ -61,7 +63,7 @@ export async function policyPack(ctx: BenchContext): Promise<void> {
   try {
     for (let round = 0; round < START_ROUNDS; round++) {
       const order: Array<'pack' | 'empty'> = round % 2 === 0 ? ['pack', 'empty'] : ['empty', 'pack'];
-      for (const which of order) starts[which].push(await timeToPort(which === 'pack' ? PACK_DIR : emptyPack, engine.address));
+      for (const which of order) starts[which].push(await timeToPort(which === 'pack' ? packDir : emptyPack, engine.address));
     }
   } finally {
     await engine.close();
@@ -84,7 +86,7 @@ export async function policyPack(ctx: BenchContext): Promise<void> {
       });
     }
   }
-  const running = await startPack({ CF_SSO_GUARD_CONFIG: desiredPath });
+  const running = await startPack({ CF_SSO_GUARD_CONFIG: desiredPath }, packDir);
   try {
     await running.configure({});
     const stackTimes: number[] = [];
