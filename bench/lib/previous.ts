@@ -1,7 +1,8 @@
 // The previous run's figures, shown beside this run's so that RESULTS.md says what issue 20's
 // simplification cost: the last run before it (bench/RESULTS.md at 8ad9ef1, `git show
 // 8ad9ef1:bench/RESULTS.md`, unchanged up to c44ef29). Times in ms, memory in MB, as that run measured them;
-// the ratios are derived here with the same formulas as this run's.
+// the ratios are derived here with the same formulas as this run's (from the rounded times, so one may
+// differ from that file's by 0.01).
 
 export const PREVIOUS_RUN =
   '2026-11-28T11:59Z, Node v24.22.3, load 0.8 at the start, quiet machine (bench/RESULTS.md at 8ad9ef1: 13 PASS, 3 MISS, ' +

@@ -88,8 +88,8 @@ export class Results {
             '',
           ]
         : []),
-      'Every target is checked here, by this run, as a ratio against a baseline measured in the same run',
-      '(never by timed assertions in tests). Whole-process times are medians of interleaved runs.',
+      'Every target is checked here, by this run (never by timed assertions in tests): start-up and network figures as',
+      'ratios against a baseline measured in the same run. Whole-process times are medians of interleaved runs.',
       '',
       `The column "previous run" is the same figure in the run before issue 20's simplification: ${PREVIOUS_RUN}.`,
       'Absolute times move with the machine\'s load; compare the ratios.',
