@@ -118,8 +118,8 @@ export async function coldStart(ctx: BenchContext): Promise<void> {
     const added = (times: Record<string, number>): string => TARGETS.map(([key]) => `${key} +${(times[key] - times['node -e 0']).toFixed(1)} ms`).join(', ');
     ctx.results.note(
       `Cold start: over a bare \`node -e 0\` (${fmtMs(base)} in this run) the commands add ${added(ms)}; in the previous run ` +
-        `${added(before)}. On this 2-core VM the bare start itself has been seen anywhere from ~22 to ~65 ms between runs ` +
-        'while the added milliseconds stay put, so the ratios are tightest when the machine is quiet.',
+        `${added(before)}. On these 2-core VMs the bare start itself has been seen anywhere from ~22 to ~80 ms between runs and ` +
+        'machines, so compare the ratios, which are tightest when the machine is quiet.',
     );
     const ratios = (of: Record<string, number>): string => TARGETS.map(([key]) => `${key} ${fmtRatio(of[key])}`).join(', ');
     const ratiosNow = Object.fromEntries(TARGETS.map(([key]) => [key, ms[key] / base]));
