@@ -1,22 +1,39 @@
-// 3. Engine scale: the rule engine alone (evaluate + buildReport) on 1k, 10k and 100k connectors
-// spread over 1,000 accounts, all compliant and with drift. Times: a child per size and case runs the
-// engine RUNS times. Peak memory: another child runs it once, as the CLI does (in the timing child
-// V8 may keep the earlier runs' discarded results, as no full collection is due yet).
+// 3. Engine scale: the rule engine alone on 1k, 10k and 100k connectors spread over 1,000 accounts,
+// all compliant and with drift. The targets are on 10k connectors with drift, a large real estate
+// (one connector per email domain); 100k is shown for information. First run: FRESH children that
+// each build the inputs and run the engine once, as the CLI does (nothing warmed), which also gives
+// the peak memory. Warm time: one more child runs the engine RUNS times.
 import { buildReport, evaluate } from '../../src/engine';
-import type { AccountInventory, DesiredAccount, DesiredConnector, DesiredState, ObservedConnector, Waiver } from '../../src/core/types';
+import type { AccountInventory, DesiredAccount, DesiredConnector, DesiredState, ObservedConnector, Report, Waiver } from '../../src/core/types';
 import { fmtMs, fmtRatio, median, timeProcess } from './measure';
+import { PREVIOUS } from './previous';
 import type { BenchContext } from './context';
 
 const SECTION = '3. Engine scale (evaluate + buildReport, 1,000 accounts)';
 const SIZES = [1_000, 10_000, 100_000];
+const TARGET_SIZE = 10_000;
+const FIRST_RUN_LIMIT_MS = 250;
+const PEAK_LIMIT_MB = 200;
+const GROWTH_LIMIT = 12;
 const ACCOUNTS = 1_000;
 const RUNS = 5;
+const FRESH = 5;
 const TODAY = '2026-06-01';
+
+/**
+ * The bench's only call into the engine, through its public functions: one run as the CLI makes it.
+ * When the engine's signatures change, this is the one place to follow them.
+ */
+export function runEngine(desired: DesiredState, inventories: AccountInventory[]): Report {
+  return buildReport({ desired, inventories, ...evaluate(desired, inventories, { today: TODAY }), generatedAt: new Date().toISOString(), asOf: TODAY, toolVersion: 'bench', failOn: 'error' });
+}
 
 interface ChildResult {
   connectors: number;
   drift: boolean;
   firstMs: number;
+  /** CPU time of the main thread in the first run: about what the wall time would be with the machine to itself. */
+  firstCpuMs: number;
   medianMs: number;
   findings: number;
   /** Peak resident set of the whole child (inputs + engine), MB. */
@@ -85,15 +102,18 @@ export async function engineChild(argv: string[]): Promise<number> {
   const inputsRss = process.memoryUsage().rss;
   const heapBefore = process.memoryUsage().heapUsed;
   const times: number[] = [];
+  let firstCpuMs = 0;
   let findings = 0;
   let resultHeap = 0;
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const result = evaluate(desired, inventories, { today: TODAY });
-    const report = buildReport({ desired, inventories, ...result, generatedAt: new Date().toISOString(), asOf: TODAY, toolVersion: 'bench', failOn: 'error' });
+    const cpuBefore = process.threadCpuUsage();
+    const report = runEngine(desired, inventories);
     times.push(performance.now() - started);
     findings = report.findings.length;
     if (i === 0) {
+      const cpu = process.threadCpuUsage(cpuBefore);
+      firstCpuMs = (cpu.user + cpu.system) / 1000;
       gc();
       resultHeap = process.memoryUsage().heapUsed - heapBefore;
     }
@@ -105,6 +125,7 @@ export async function engineChild(argv: string[]): Promise<number> {
     connectors: total,
     drift,
     firstMs: times[0],
+    firstCpuMs,
     medianMs: median(times),
     findings,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
@@ -119,46 +140,71 @@ export async function engineScale(ctx: BenchContext): Promise<void> {
   process.stdout.write(`\n${SECTION}\n`);
   for (const drift of [false, true]) {
     const label = drift ? 'with drift' : 'all compliant';
-    const bySize = new Map<number, ChildResult>();
+    const previous = PREVIOUS.engine[drift ? 'drift' : 'compliant'];
     const child = async (size: number, runs: number): Promise<ChildResult> => {
       const run = await timeProcess({ command: process.execPath, args: ['--expose-gc', ctx.self, 'engine-child', String(size), drift ? 'drift' : 'compliant', String(runs)], cwd: ctx.root });
       if (run.code !== 0) throw new Error(`engine child ${size} ${label} exited ${run.code}: ${run.stderr.slice(0, 500)}`);
       return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as ChildResult;
     };
+    const warmBySize = new Map<number, number>();
+    const costs: string[] = [];
     for (const size of SIZES) {
-      const result = await child(size, RUNS);
-      const once = await child(size, 1);
-      bySize.set(size, result);
-      const big = size === 100_000;
+      const fresh: ChildResult[] = [];
+      for (let i = 0; i < FRESH; i++) fresh.push(await child(size, 1));
+      const warm = await child(size, RUNS);
+      warmBySize.set(size, warm.medianMs);
+      const first = median(fresh.map((r) => r.firstMs));
+      const peak = median(fresh.map((r) => r.peakRssMB));
+      const targeted = drift && size === TARGET_SIZE;
+      const before = previous[size];
+      const firstCpu = median(fresh.map((r) => r.firstCpuMs));
+      if (before) {
+        costs.push(
+          `${size.toLocaleString('en')}: first run ${fmtMs(first)} (CPU ${fmtMs(firstCpu)}), warm ${fmtMs(warm.medianMs)}, peak ${peak.toFixed(0)} MB; ` +
+            `previously ${fmtMs(before.firstMs)}, ${fmtMs(before.medianMs)}, ${before.peakMB} MB`,
+        );
+      }
       ctx.results.add({
         section: SECTION,
-        name: `${size.toLocaleString('en')} connectors, ${label}: time`,
-        measured: fmtMs(result.medianMs),
-        ratio: big ? `${fmtRatio(result.medianMs / 300)} target` : '',
-        target: big ? '≤ 300 ms' : '',
-        pass: big ? result.medianMs <= 300 && result.firstMs <= 300 : null,
-        note: `median of ${RUNS} in one process; first run ${fmtMs(result.firstMs)}; ${result.findings} findings`,
+        name: `${size.toLocaleString('en')} connectors, ${label}: first run`,
+        measured: fmtMs(first),
+        ratio: targeted ? `${fmtRatio(first / FIRST_RUN_LIMIT_MS)} target` : '',
+        target: targeted ? `≤ ${FIRST_RUN_LIMIT_MS} ms` : '',
+        pass: targeted ? first <= FIRST_RUN_LIMIT_MS : null,
+        note:
+          `median of ${FRESH} fresh processes, each running the engine once (main-thread CPU ${fmtMs(firstCpu)}: ` +
+          `about the wall time on an idle machine); warm: ${fmtMs(warm.medianMs)} (median of ${RUNS} in one process); ${warm.findings} findings`,
+        previous: before ? `${fmtMs(before.firstMs)} (warm ${fmtMs(before.medianMs)})` : '',
       });
       ctx.results.add({
         section: SECTION,
         name: `${size.toLocaleString('en')} connectors, ${label}: peak memory`,
-        measured: `${once.peakRssMB.toFixed(0)} MB`,
-        ratio: big ? `${fmtRatio(once.peakRssMB / 300)} target` : '',
-        target: big ? '≤ 300 MB (peak RSS of the whole child: inputs + engine)' : '',
-        pass: big ? once.peakRssMB <= 300 : null,
+        measured: `${peak.toFixed(0)} MB`,
+        ratio: targeted ? `${fmtRatio(peak / PEAK_LIMIT_MB)} target` : '',
+        target: targeted ? `≤ ${PEAK_LIMIT_MB} MB (peak RSS of the whole process: inputs + engine)` : '',
+        pass: targeted ? peak <= PEAK_LIMIT_MB : null,
         note:
-          `one run in a child of its own; inputs alone ${once.inputsRssMB.toFixed(0)} MB RSS; one result (findings + report) holds ` +
-          `${once.resultHeapMB.toFixed(1)} MB of heap; the timing child peaked at ${result.peakRssMB.toFixed(0)} MB after ${RUNS} runs`,
+          `median of the ${FRESH} fresh processes; inputs alone ${median(fresh.map((r) => r.inputsRssMB)).toFixed(0)} MB RSS; one result ` +
+          `(findings + report) holds ${median(fresh.map((r) => r.resultHeapMB)).toFixed(1)} MB of heap`,
+        previous: before ? `${before.peakMB} MB` : '',
       });
     }
-    const growth = (bySize.get(100_000)?.medianMs ?? NaN) / (bySize.get(10_000)?.medianMs ?? NaN);
+    const growth = (warmBySize.get(TARGET_SIZE) ?? NaN) / (warmBySize.get(1_000) ?? NaN);
+    const previousGrowth = (previous[TARGET_SIZE]?.medianMs ?? NaN) / (previous[1_000]?.medianMs ?? NaN);
     ctx.results.add({
       section: SECTION,
-      name: `10k -> 100k connectors, ${label}: time growth`,
+      name: `1k -> 10k connectors, ${label}: time growth (warm medians)`,
       measured: fmtRatio(growth),
       ratio: `${fmtRatio(growth / 10)} linear`,
-      target: '≤ 12× (10× the input)',
-      pass: growth <= 12,
+      target: drift ? `≤ ${GROWTH_LIMIT}× (10× the input)` : '',
+      pass: drift ? growth <= GROWTH_LIMIT : null,
+      previous: fmtRatio(previousGrowth),
     });
+    if (drift) {
+      ctx.results.note(
+        `What issue 20's simplification cost the engine, connectors with drift: ${costs.join('; ')}. The previous run was on a quiet machine, so its ` +
+          'times compare with the CPU times here when this one was not.',
+      );
+    }
   }
 }

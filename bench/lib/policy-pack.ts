@@ -5,9 +5,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generateSeed } from '../../src/emulator';
-import { PACK_DIR, startFakeEngine, startPack, type ResourceInput } from '../../support/policy-pack';
+import { startFakeEngine, startPack, type ResourceInput } from '../../support/policy-pack';
 import { desiredYamlFor, writeFixture } from './fixtures';
 import { fmtMs, fmtRatio, median } from './measure';
+import { PREVIOUS } from './previous';
 import type { BenchContext } from './context';
 
 const SECTION = '4. Policy pack (run-policy-pack + Analyzer gRPC)';
@@ -51,7 +52,9 @@ function linkNodeModules(packDir: string, root: string): void {
 
 export async function policyPack(ctx: BenchContext): Promise<void> {
   process.stdout.write(`\n${SECTION}\n`);
-  if (!existsSync(join(PACK_DIR, 'bin', 'index.js'))) throw new Error('policies/bin/index.js is missing: the policy pack is not built');
+  // From the root, not support's PACK_DIR: that resolves against __dirname, the bundle's folder (bench/.cache) here.
+  const packDir = join(ctx.root, 'policies');
+  if (!existsSync(join(packDir, 'bin', 'index.js'))) throw new Error('policies/bin/index.js is missing: the policy pack is not built');
   const emptyPack = join(ctx.root, 'bench', 'fixtures', 'empty-pack');
   linkNodeModules(emptyPack, ctx.root);
 
@@ -60,15 +63,16 @@ export async function policyPack(ctx: BenchContext): Promise<void> {
   try {
     for (let round = 0; round < START_ROUNDS; round++) {
       const order: Array<'pack' | 'empty'> = round % 2 === 0 ? ['pack', 'empty'] : ['empty', 'pack'];
-      for (const which of order) starts[which].push(await timeToPort(which === 'pack' ? PACK_DIR : emptyPack, engine.address));
+      for (const which of order) starts[which].push(await timeToPort(which === 'pack' ? packDir : emptyPack, engine.address));
     }
   } finally {
     await engine.close();
   }
   const pack = median(starts.pack);
   const empty = median(starts.empty);
-  ctx.results.add({ section: SECTION, name: 'a pack with no policies: start to gRPC port (baseline)', measured: fmtMs(empty), ratio: '', target: '', pass: null, note: `${START_ROUNDS} runs each, interleaved` });
-  ctx.results.add({ section: SECTION, name: 'policies/: start to gRPC port', measured: fmtMs(pack), ratio: fmtRatio(pack / empty), target: '≤ 1.3× the empty pack', pass: pack / empty <= 1.3 });
+  const before = PREVIOUS.pack;
+  ctx.results.add({ section: SECTION, name: 'a pack with no policies: start to gRPC port (baseline)', measured: fmtMs(empty), ratio: '', target: '', pass: null, note: `${START_ROUNDS} runs each, interleaved`, previous: fmtMs(before.emptyStart) });
+  ctx.results.add({ section: SECTION, name: 'policies/: start to gRPC port', measured: fmtMs(pack), ratio: fmtRatio(pack / empty), target: '≤ 1.3× the empty pack', pass: pack / empty <= 1.3, previous: `${fmtMs(before.packStart)}, ${fmtRatio(before.packStart / before.emptyStart)}` });
 
   // A stack that matches a 1,000-connector desired-state file (10 accounts x 100).
   const seed = generateSeed({ accounts: 10, connectorsPerAccount: STACK_SIZE / 10, salt: 'policy-pack' });
@@ -82,7 +86,7 @@ export async function policyPack(ctx: BenchContext): Promise<void> {
       });
     }
   }
-  const running = await startPack({ CF_SSO_GUARD_CONFIG: desiredPath });
+  const running = await startPack({ CF_SSO_GUARD_CONFIG: desiredPath }, packDir);
   try {
     await running.configure({});
     const stackTimes: number[] = [];
@@ -103,6 +107,7 @@ export async function policyPack(ctx: BenchContext): Promise<void> {
       target: '≤ 300 ms',
       pass: stack <= 300,
       note: `median of ${STACK_RUNS}, first ${fmtMs(stackTimes[0])}; round trip incl. building the request in the harness`,
+      previous: fmtMs(before.analyzeStack),
     });
 
     const analyzeTimes: number[] = [];
@@ -139,6 +144,7 @@ export async function policyPack(ctx: BenchContext): Promise<void> {
       ratio: `${fmtRatio(per / 2)} target`,
       target: '≤ 2 ms (median)',
       pass: per <= 2,
+      previous: fmtMs(before.analyze),
       note: `${ANALYZE_CALLS} calls, round trip over gRPC on loopback from the harness; a GetAnalyzerInfo round trip (checks nothing) takes ${fmtMs(floor)}, an Analyze with all ${names.length} policies disabled ${fmtMs(framework)}`,
     });
     ctx.results.note(

@@ -2,6 +2,7 @@
 // Printed as it comes, then written to bench/RESULTS.md with the machine and the date.
 import { cpus, loadavg, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
+import { PREVIOUS_RUN } from './previous';
 
 export interface Figure {
   section: string;
@@ -15,6 +16,8 @@ export interface Figure {
   /** true PASS, false MISS, null for information only. */
   pass: boolean | null;
   note?: string;
+  /** The same figure in the previous run (bench/lib/previous.ts), formatted; empty when it had none. */
+  previous?: string;
 }
 
 export interface Machine {
@@ -53,7 +56,8 @@ export class Results {
     const target = figure.target ? `  target ${figure.target}` : '';
     const ratio = figure.ratio ? `  ratio ${figure.ratio}` : '';
     const note = figure.note ? `  (${figure.note})` : '';
-    process.stdout.write(`  [${verdict(figure.pass)}] ${figure.name}: ${figure.measured}${ratio}${target}${note}\n`);
+    const previous = figure.previous ? `  previous run ${figure.previous}` : '';
+    process.stdout.write(`  [${verdict(figure.pass)}] ${figure.name}: ${figure.measured}${ratio}${target}${previous}${note}\n`);
   }
 
   note(text: string): void {
@@ -75,10 +79,20 @@ export class Results {
       '',
       `Recorded by \`${command}\` (bench/run.mjs) on ${host.date}, in ${(durationMs / 1000).toFixed(0)} s.`,
       '',
-      `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}; Node ${host.node} (V8 ${host.v8}); load average ${host.load.toFixed(1)} at the start.`,
+      `Machine: ${host.cpu}, ${host.cores} cores, ${host.memoryGiB} GiB, ${host.platform}; Node ${host.node} (V8 ${host.v8}); load average ${host.load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end.`,
       '',
-      'Every target is checked here, by this run, as a ratio against a baseline measured in the same run',
-      '(never by timed assertions in tests). Whole-process times are medians of interleaved runs.',
+      ...(Math.max(host.load, loadavg()[0]) > host.cores
+        ? [
+            `**A loaded machine:** more runnable processes than its ${host.cores} cores, so every time here is inflated and noisy; the ratios`,
+            'suffer less, the absolute targets (engine milliseconds, the policy pack) more. Rerun on a quiet machine before judging a MISS.',
+            '',
+          ]
+        : []),
+      'Every target is checked here, by this run (never by timed assertions in tests): start-up and network figures as',
+      'ratios against a baseline measured in the same run. Whole-process times are medians of interleaved runs.',
+      '',
+      `The column "previous run" is the same figure in the run before issue 20's simplification: ${PREVIOUS_RUN}.`,
+      'Absolute times move with the machine\'s load; compare the ratios.',
       '',
       `**${pass} PASS, ${miss} MISS.**`,
       '',
@@ -87,10 +101,10 @@ export class Results {
     for (const figure of this.figures) {
       if (figure.section !== section) {
         section = figure.section;
-        lines.push(`## ${section}`, '', '| figure | measured | ratio | target | result | note |', '| --- | --- | --- | --- | --- | --- |');
+        lines.push(`## ${section}`, '', '| figure | measured | ratio | target | result | previous run | note |', '| --- | --- | --- | --- | --- | --- | --- |');
       }
       const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|');
-      lines.push(`| ${cell(figure.name)} | ${cell(figure.measured)} | ${cell(figure.ratio)} | ${cell(figure.target)} | ${verdict(figure.pass)} | ${cell(figure.note)} |`);
+      lines.push(`| ${cell(figure.name)} | ${cell(figure.measured)} | ${cell(figure.ratio)} | ${cell(figure.target)} | ${verdict(figure.pass)} | ${cell(figure.previous)} | ${cell(figure.note)} |`);
       const next = this.figures[this.figures.indexOf(figure) + 1];
       if (next === undefined || next.section !== section) lines.push('');
     }
