@@ -84,16 +84,15 @@ export function judge(
 
   const wanted = new Set(options.accountIds);
   const observedOnly = options.declarations === 'observed';
-  // Only the judged accounts are narrowed: evaluate() lists the others not_checked and judges nothing
-  // there, so they can stay as they are (keeps one Analyze call O(one account)).
-  const judged: DesiredState = !observedOnly
-    ? desired
-    : {
-        ...desired,
-        accounts: desired.accounts.map((account) =>
-          wanted.has(account.id) ? { ...account, connectors: declarationsFor(account, domainsOf.get(account.id)) } : account,
-        ),
-      };
+  // Only the judged accounts: the engine would list every other declared connector not_checked (its
+  // account has no inventory here) and judge nothing there, so they are left out; one Analyze call then
+  // costs O(its account), or O(its pair) when only the observed declarations are judged.
+  const judged: DesiredState = {
+    ...desired,
+    accounts: desired.accounts
+      .filter((account) => wanted.has(account.id))
+      .map((account) => (observedOnly ? { ...account, connectors: declarationsFor(account, domainsOf.get(account.id)) } : account)),
+  };
 
   const fetchedAt = new Date().toISOString();
   const inventories: AccountInventory[] = [...wanted].map((accountId) => ({

@@ -83,12 +83,12 @@ export function evaluate(desired: DesiredState, inventories: AccountInventory[],
     for (const pair of pairsOf.get(account) ?? []) {
       const start = accountFindings.length;
       const pairItems = itemsOf(pair);
-      const byId = new Map(pairItems.map((item) => [item.connectorId, item]));
       for (const rule of CONNECTOR_RULES) {
         for (const check of rule.check(pair, run)) {
           const listed = propertyCheck(rule, check);
-          const targets = check.connectorId === undefined ? pairItems : [byId.get(check.connectorId) ?? unknownConnector(rule, check)];
-          for (const item of targets) item.checks.push(listed);
+          // A check of the whole declaration (no connector) is listed on each of the pair's connectors.
+          if (check.connectorId === undefined) for (const item of pairItems) item.checks.push(listed);
+          else (pairItems.find((item) => item.connectorId === check.connectorId) ?? unknownConnector(rule, check)).checks.push(listed);
           const finding = findingOf(rule, pair, check);
           if (finding === undefined) continue;
           accountFindings.push(finding);

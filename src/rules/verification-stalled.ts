@@ -39,7 +39,6 @@ export const verificationStalledRule = connectorRule({
     restart: 'Publish the TXT record if missing, then call begin_verification (or use the dashboard).',
   },
   check(pair, run) {
-    const readAt = run?.readAt === undefined ? undefined : instantOf(run.readAt);
     const location = pair.desired?.location ?? pair.account.location;
     const expected = 'changed within 2 days';
     return pair.observed.flatMap((connector): RuleCheck<'stalled' | 'restart'>[] => {
@@ -48,6 +47,7 @@ export const verificationStalledRule = connectorRule({
       const connectorId = connector.id;
       const since = connector.updatedOn ?? connector.createdOn;
       const changed = since === undefined ? undefined : instantOf(since);
+      const readAt = run?.readAt === undefined ? undefined : instantOf(run.readAt);
       // The age cannot be told: no check (a warning about a connector CFSSO005 judges anyway, not a blind spot).
       if (since === undefined || changed === undefined || readAt === undefined) return [];
       // The day is enough here (the message has the moment); a parsed date-time starts with it.
