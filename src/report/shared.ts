@@ -13,7 +13,7 @@ import { accountTitle } from '../core/describe';
 
 export type { ReportAccount } from '../core/types';
 import type { ReportAccount } from '../core/types';
-import { compareText } from '../core/order';
+import { compareFindingPlace, compareText } from '../core/order';
 import { CONNECTOR_SETTINGS, observedSetting } from '../core/settings';
 export { severityRank };
 
@@ -22,9 +22,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   return (
     Number(a.waived) - Number(b.waived) ||
     severityRank(a.severity) - severityRank(b.severity) ||
-    compareText(a.emailDomain, b.emailDomain) ||
-    compareText(a.ruleId, b.ruleId) ||
-    compareText(a.connectorId ?? '', b.connectorId ?? '') ||
+    compareFindingPlace(a, b) ||
     compareText(a.message, b.message)
   );
 }
