@@ -5,6 +5,7 @@
 import { decide, type UndecidedReport } from '../engine';
 import { duplicateKeyProblem } from '../cloudflare/envelope';
 import { sha256Hex } from '../core/digest';
+import { shellWord } from '../core/text';
 import { InputFileError, readInput } from '../fs/input';
 import type { Report } from '../core/types';
 import validate from './validate-report.generated';
@@ -57,9 +58,4 @@ export function loadReportFile(path: string): LoadedReport {
   const problem = validateReportDocument(doc);
   if (problem !== undefined) return { ok: false, problem: `not a valid cf-sso-guard JSON report: ${problem}` };
   return { ok: true, report: decide(doc as UndecidedReport), sha256: sha256Hex(bytes) };
-}
-
-/** A path as one shell word, for a command to copy (quoted unless plainly safe). */
-function shellWord(path: string): string {
-  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }

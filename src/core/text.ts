@@ -72,3 +72,8 @@ export function neutraliseGitHubReferences(value: string): string {
     .replace(/\b(www)(?=\.)/gi, `$1${SPLIT}`)
     .replace(/\$/g, '<span>$</span>');
 }
+
+/** A string as one POSIX shell word, for a command to copy: as is when plainly safe, else single-quoted. */
+export function shellWord(value: string): string {
+  return /^[\w./@%+=:,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

@@ -8,7 +8,7 @@ import { emptyShardNote, isDrift, isEmptyShard } from '../engine/status';
 
 /** Whether an unwaived finding is drift (an error), whatever the gate: the findings JUnit fails. */
 export { isDrift };
-import { cleanText } from '../core/text';
+import { cleanText, shellWord } from '../core/text';
 import { accountTitle } from '../core/describe';
 
 export type { ReportAccount } from '../core/types';
@@ -278,8 +278,7 @@ export function provenanceProperties(report: Report): Array<[string, string]> {
 
 /** The command line as one shell-like line (arguments quoted when they need it). */
 export function commandLineText(report: Report): string {
-  const args = report.provenance.commandLine.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`));
-  return [report.tool.name, ...args].join(' ');
+  return [report.tool.name, ...report.provenance.commandLine.map(shellWord)].join(' ');
 }
 
 /** When and in how many pages an account was read, e.g. "2026-11-28T12:00:00Z, 2 pages". */
