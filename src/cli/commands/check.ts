@@ -175,7 +175,7 @@ async function observeLive(desired: DesiredState, accountIds: string[], run: Che
   const live = liveReadOptions(run.values, run.terminal.env, 'check offline with --snapshot FILE');
   refuseBackdating(run.today, run.runDay, 'today, the day the live state is read');
   const inventories = await readWithProgress(accountIds, live, run.terminal, progressLabels(desired));
-  return { inventories, source: { kind: 'api', location: publicUrl(live.source) } };
+  return { inventories, source: { kind: 'api', location: live.source } };
 }
 
 /** `--terraform-plan`: the plan's end state (and with --live, what the API shows besides) judged by the same engine. */
@@ -200,7 +200,7 @@ async function runPlanCheck(planPath: string, run: CheckRun): Promise<number> {
   return assessAndDeliver(desired, accountIds, {
     inventories: judged.inventories,
     evaluation: judged,
-    ...(live === undefined ? {} : { source: { kind: 'api', location: publicUrl(live.source) } }),
+    ...(live === undefined ? {} : { source: { kind: 'api', location: live.source } }),
     provenance: { terraformPlan },
   }, run);
 }
