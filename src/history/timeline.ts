@@ -29,7 +29,6 @@ import type { ConnectorCheck, ConnectorVerdict, Report, ReportAccount } from '..
 export const MAX_HISTORY_DAYS = 3660;
 
 export type DayState = 'compliant' | 'drift' | 'undecided' | 'no_report' | 'absent';
-export const DAY_STATES: readonly DayState[] = ['compliant', 'drift', 'undecided', 'no_report', 'absent'];
 
 /** Consecutive days in one state. */
 export interface DaySpan {
