@@ -172,19 +172,18 @@ export function buildDesiredState(data: unknown, source: SourcePositions): Build
   });
 
   // The rules' checks of the file itself, over accounts with a valid id (the schema reports the others).
+  // A setting is placed at its own key where the connector writes it, else (inherited from defaults) at its email_domain.
+  const settingPath = (declared: { path: PathSegment[]; written: ReadonlySet<string> }, yaml: string): PathSegment[] =>
+    declared.written.has(yaml) ? [...declared.path, yaml] : [...declared.path, 'email_domain'];
   const written: DesiredSource = {
     settingAt: (connector, yaml) => {
       const declared = declaredAt.get(connector);
-      const inherited = declared === undefined || !declared.written.has(yaml);
-      const path = declared === undefined ? [] : inherited ? [...declared.path, 'email_domain'] : [...declared.path, yaml];
-      return { location: at(path), inherited };
+      return { location: at(declared === undefined ? [] : settingPath(declared, yaml)), inherited: declared === undefined || !declared.written.has(yaml) };
     },
   };
   for (const issue of checkDesiredState(accounts.filter((account) => /^[0-9a-f]{32}$/.test(account.id)), written)) {
     const declared = declaredAt.get(issue.connector);
-    if (declared === undefined) continue;
-    const path = declared.written.has(issue.setting) ? [...declared.path, issue.setting] : [...declared.path, 'email_domain'];
-    report(path, issue.message, issue.hint);
+    if (declared !== undefined) report(settingPath(declared, issue.setting), issue.message, issue.hint);
   }
 
   return { accounts, waivers, issues };
