@@ -20,7 +20,7 @@ export function normaliseToken(raw: string | undefined): string | undefined {
  * occurs whole.
  */
 export function redact(text: string, secret: string | undefined): string {
-  let out = stripUrlCredentials(text);
+  const out = stripUrlCredentials(text);
   const token = normaliseToken(secret);
   if (token === undefined) return out;
   if (token.length <= REDACT_RUN) return out.split(token).join(MARK);
@@ -36,8 +36,7 @@ export function redact(text: string, secret: string | undefined): string {
       covered.fill(1, at, at + REDACT_RUN);
     }
   }
-  const any = covered !== undefined;
-  if (!any || covered === undefined) return out;
+  if (covered === undefined) return out;
   let result = '';
   for (let i = 0; i < out.length; ) {
     if (covered[i] === 1) {
@@ -49,8 +48,7 @@ export function redact(text: string, secret: string | undefined): string {
       result += out.slice(start, i);
     }
   }
-  out = result;
-  return out;
+  return result;
 }
 
 const BLOCK = Math.floor(REDACT_RUN / 2);
