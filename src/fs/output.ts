@@ -165,11 +165,12 @@ export function checkOutputPaths(targets: ReadonlyArray<{ path?: string }>, inpu
   }
   const seen = new Map<string, string>();
   for (const target of targets) {
-    const key = isStdoutPath(target.path) ? '<stdout>' : identity(target.path!);
+    const toStdout = isStdoutPath(target.path);
+    const key = toStdout ? '<stdout>' : identity(target.path!);
     const shown = target.path ?? 'stdout';
     if (seen.has(key)) throw new UsageError(`${flag}: ${shown} is given as an output more than once (${seen.get(key)} and ${shown}); each output needs its own path`, 'output_path');
     seen.set(key, shown);
-    if (isStdoutPath(target.path)) continue;
+    if (toStdout) continue;
     const file = target.path!;
     const stat = statOrUndefined(file);
     const input = inputIds.get(key) ?? (stat === undefined ? undefined : inputIds.get(`${stat.dev}:${stat.ino}`));
