@@ -5,7 +5,7 @@
 import type { Finding, Report, Severity } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from '../core/text';
-import { accountLabel, errorAccounts, findingAccountLabel, plural, repoRelativePath, sortedFindings } from './shared';
+import { accountTitleOf, errorAccounts, findingAccountTitle, plural, repoRelativePath, sortedFindings } from './shared';
 
 export const ANNOTATIONS_PER_LEVEL = 10;
 
@@ -42,7 +42,7 @@ function findingAnnotation(report: Report, finding: Finding, ctx: RenderContext)
   // Each string from outside is made inert (ESC, BEL, C1, bidi, newlines escaped) before it is composed;
   // the one newline between message and remediation is ours, and escapeData encodes it.
   // An annotation stands alone on the file: its title names the account (messages do not).
-  properties.push(['title', `${cleanText(finding.ruleId)} ${finding.kind} (${cleanText(finding.emailDomain)}) in ${cleanText(findingAccountLabel(report, finding))}`]);
+  properties.push(['title', `${cleanText(finding.ruleId)} ${finding.kind} (${cleanText(finding.emailDomain)}) in ${cleanText(findingAccountTitle(report, finding))}`]);
   const message =
     finding.remediation === undefined || finding.remediation === '' ? cleanText(finding.message) : `${cleanText(finding.message)}\n${cleanText(finding.remediation)}`;
   return { level: LEVEL[finding.severity], properties, message };
@@ -52,7 +52,7 @@ function renderGithub(report: Report, ctx: RenderContext): string {
   const annotations: Annotation[] = errorAccounts(report).map((account) => ({
     level: 'error',
     properties: [['title', `cf-sso-guard: account ${account.id} not read`]],
-    message: `${cleanText(accountLabel(account, account.id))} could not be read completely: ${cleanText(account.error ?? 'unknown error')}. The result is undecided.`,
+    message: `${cleanText(accountTitleOf(account, account.id))} could not be read completely: ${cleanText(account.error ?? 'unknown error')}. The result is undecided.`,
   }));
   annotations.push(...sortedFindings(report.findings.filter((finding) => !finding.waived)).map((finding) => findingAnnotation(report, finding, ctx)));
 

@@ -3,7 +3,7 @@
 import type { CheckedProperty, ConnectorCheck, ConnectorVerdict, Finding, PropertyCheck, Report, ReportWaiver, Severity } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import {
-  accountLabel,
+  accountTitleOf,
   CONNECTOR_VERDICT_TITLE,
   errorAccounts,
   escapeHtml as e,
@@ -212,7 +212,7 @@ function scope(report: Report): string {
     term,
     term === 'Generated at' || term === 'Snapshot recorded at' ? `<time datetime="${e(value)}">${e(value)}</time>` : code.has(term) ? `<code>${e(value)}</code>` : e(value),
   ]);
-  facts.push(['Accounts', report.accounts.length === 0 ? 'none' : report.accounts.map((account) => e(accountLabel(account, account.id))).join('<br>')]);
+  facts.push(['Accounts', report.accounts.length === 0 ? 'none' : report.accounts.map((account) => e(accountTitleOf(account, account.id))).join('<br>')]);
   return `<section id="scope"><h2>What was checked, and how</h2><dl class="facts">${facts.map(([term, value]) => `<dt>${e(term)}</dt><dd>${value}</dd>`).join('')}</dl></section>`;
 }
 
@@ -395,7 +395,7 @@ function findingsSection(report: Report, ctx: RenderContext): string {
   if (report.findings.length === 0) parts.push('<p class="empty">No findings.</p>');
   for (const group of findingsByAccount(report)) {
     if (group.findings.length === 0 && group.account?.status !== 'error') continue;
-    parts.push(`<h3>${e(accountLabel(group.account, group.accountId))}</h3>`);
+    parts.push(`<h3>${e(accountTitleOf(group.account, group.accountId))}</h3>`);
     if (group.account?.status === 'error') {
       parts.push(`<p class="account-error">This account could not be read completely: ${e(group.account.error ?? 'unknown error')}. Nothing about it is stated as compliant.</p>`);
     }

@@ -15,7 +15,7 @@
 import type { ConnectorCheck, Finding, Report, ReportWaiver } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from '../core/text';
-import { accountLabel, emptyShardLine, findingAccountLabel, findingsOfCheck, gateSentence, isDrift, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, type ReportAccount } from './shared';
+import { accountTitleOf, emptyShardLine, findingAccountTitle, findingsOfCheck, gateSentence, isDrift, locationLabel, propertyCheckText, provenanceProperties, readText, sortedFindings, stripXmlIllegal, type ReportAccount } from './shared';
 import { compareText } from '../core/order';
 
 /** Escape for element content and double-quoted attributes; newlines/tabs kept in attributes as character references. */
@@ -54,7 +54,7 @@ function findingDetail(finding: Finding): string {
 /** A failure stands alone in CI test views: its message names the account (the rules' messages do not). */
 function failureElements(report: Report, findings: Finding[]): string[] {
   return findings.map(
-    (finding) => `<failure${attrs({ type: finding.ruleId, message: `${finding.severity} in ${findingAccountLabel(report, finding)}: ${finding.message}` })}>${xml(findingDetail(finding))}</failure>`,
+    (finding) => `<failure${attrs({ type: finding.ruleId, message: `${finding.severity} in ${findingAccountTitle(report, finding)}: ${finding.message}` })}>${xml(findingDetail(finding))}</failure>`,
   );
 }
 
@@ -130,7 +130,7 @@ function waiverTestCase(report: Report, classname: string, waiver: ReportWaiver,
 }
 
 function testCasesForAccount(report: Report, account: ReportAccount): TestCase[] {
-  const classname = accountLabel(account, account.id);
+  const classname = accountTitleOf(account, account.id);
   const cases: TestCase[] = [];
   if (account.status === 'error') {
     cases.push({
@@ -152,7 +152,7 @@ function testCasesForAccount(report: Report, account: ReportAccount): TestCase[]
 
 /** Findings of accounts the report does not list (should not happen): a test each, so none is lost. */
 function strayTestCases(report: Report, account: ReportAccount): TestCase[] {
-  const classname = accountLabel(account, account.id);
+  const classname = accountTitleOf(account, account.id);
   return sortedFindings(report.findings.filter((finding) => finding.accountId === account.id)).map((finding) => ({
     name: `${finding.emailDomain} · ${finding.ruleId} ${finding.kind}`,
     classname,
@@ -187,7 +187,7 @@ function renderJunit(report: Report, _ctx: RenderContext): string {
   for (const { account, cases } of suites) {
     out.push(
       `  <testsuite${attrs({
-        name: accountLabel(account, account.id),
+        name: accountTitleOf(account, account.id),
         tests: cases.length,
         failures: count(cases, 'failure'),
         errors: count(cases, 'error'),

@@ -6,8 +6,8 @@ import { CONNECTOR_VERDICTS } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText, neutraliseGitHubReferences } from '../core/text';
 import {
-  accountLabel,
-  findingAccountLabel,
+  accountTitleOf,
+  findingAccountTitle,
   allConnectorChecks,
   CONNECTOR_VERDICT_TITLE,
   observedText,
@@ -63,7 +63,7 @@ function code(value: string): string {
 }
 
 function findingRow(report: Report, finding: Finding): string {
-  const account = findingAccountLabel(report, finding);
+  const account = findingAccountTitle(report, finding);
   const where = finding.location === undefined ? '' : escapeMarkdown(locationLabel(finding.location) ?? '');
   const cells = [
     finding.waived ? `⚪ waived ${finding.severity}` : SEVERITY_ICON[finding.severity],
@@ -77,7 +77,7 @@ function findingRow(report: Report, finding: Finding): string {
 }
 
 function findingDetails(report: Report, finding: Finding): string[] {
-  const lines = [`- **${code(finding.ruleId)} ${escapeMarkdown(finding.emailDomain)}** (${escapeMarkdown(findingAccountLabel(report, finding))}): ${escapeMarkdown(finding.message)}`];
+  const lines = [`- **${code(finding.ruleId)} ${escapeMarkdown(finding.emailDomain)}** (${escapeMarkdown(findingAccountTitle(report, finding))}): ${escapeMarkdown(finding.message)}`];
   if (finding.expected !== undefined || finding.actual !== undefined) {
     lines.push(`  - expected: ${escapeMarkdown(finding.expected ?? '—')}, actual: ${escapeMarkdown(finding.actual ?? '—')}`);
   }
@@ -260,7 +260,7 @@ function escapedFact(value: string): string {
 function accountReadList(report: Report): ListParts {
   return {
     open: [],
-    items: report.accounts.map((account) => [`| Read ${escapeMarkdown(accountLabel(account, account.id))} | ${escapeMarkdown(readText(account))} |`]),
+    items: report.accounts.map((account) => [`| Read ${escapeMarkdown(accountTitleOf(account, account.id))} | ${escapeMarkdown(readText(account))} |`]),
     more: (left) => `| Read | ${plural(left, 'more account')}: see ${FULL_REPORT} |`,
     close: [],
   };

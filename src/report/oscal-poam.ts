@@ -25,7 +25,7 @@ import {
   type Prop,
 } from './oscal';
 import { escapeJsonText } from '../core/text';
-import { accountLabel, commandLineText, failsAt, sortedFindings, verdictSentence } from './shared';
+import { accountTitleOf, commandLineText, failsAt, sortedFindings, verdictSentence } from './shared';
 import { formatLocation } from '../core/location';
 
 type Ids = (...parts: string[]) => string;
@@ -100,7 +100,7 @@ function renderPoam(report: Report, ctx: RenderContext): string {
     const key = findingKey(finding);
     const observationUuids = (findingChecks.get(finding) ?? []).map(({ account, item }) => observe(account, item));
     const riskUuid = poamId('risk', 'finding', key);
-    const label = accountLabel(report.accounts.find((account) => account.id === finding.accountId), finding.accountId);
+    const label = accountTitleOf(report.accounts.find((account) => account.id === finding.accountId), finding.accountId);
     const rule = rules.get(finding.ruleId);
     const remediation = finding.remediation !== undefined && finding.remediation !== '' ? finding.remediation : rule?.remediation;
     const props: Prop[] = [
@@ -152,10 +152,10 @@ function renderPoam(report: Report, ctx: RenderContext): string {
   // Accounts not read: compliance not determined, so never a clean plan.
   for (const account of report.accounts.filter((candidate) => candidate.status === 'error')) {
     const riskUuid = poamId('risk', 'account-not-read', account.id);
-    const description = `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}. None of its SSO connectors was assessed.`;
+    const description = `${accountTitleOf(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}. None of its SSO connectors was assessed.`;
     risks.push({
       uuid: riskUuid,
-      title: markup(`Account not assessed: ${accountLabel(account, account.id)}`),
+      title: markup(`Account not assessed: ${accountTitleOf(account, account.id)}`),
       description: markup(description),
       statement: markup('Compliance of this account could not be determined; treat it as open until a complete read.'),
       props: [prop('account-id', account.id)],
@@ -164,7 +164,7 @@ function renderPoam(report: Report, ctx: RenderContext): string {
     });
     items.push({
       uuid: poamId('item', 'account-not-read', account.id),
-      title: markup(`Account not assessed: ${accountLabel(account, account.id)}`),
+      title: markup(`Account not assessed: ${accountTitleOf(account, account.id)}`),
       description: markup(description),
       props: [prop('poam-item-type', 'account-not-read'), prop('account-id', account.id)],
       origins: [{ actors: [toolActor] }],
@@ -179,7 +179,7 @@ function renderPoam(report: Report, ctx: RenderContext): string {
     const riskUuid = poamId('risk', 'waiver', key);
     const approver = waiver.approvedBy;
     const approvalDay = approvedOn(waiver);
-    const label = accountLabel(report.accounts.find((account) => account.id === waiver.accountId), waiver.accountId);
+    const label = accountTitleOf(report.accounts.find((account) => account.id === waiver.accountId), waiver.accountId);
     const props: Prop[] = [
       prop('waiver-kind', waiver.kind),
       prop('waiver-state', waiver.state),

@@ -13,7 +13,7 @@ import type { NistControl } from '../rules';
 import type { ConnectorCheck, Report, ReportAccount, ReportWaiver } from '../core/types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { cleanText, escapeJsonText, escapeLoneSurrogates } from '../core/text';
-import { accountLabel, CONNECTOR_VERDICT_TITLE, commandLineText, propertyCheckText, verdictSentence } from './shared';
+import { accountTitleOf, CONNECTOR_VERDICT_TITLE, commandLineText, propertyCheckText, verdictSentence } from './shared';
 import { compareText } from '../core/order';
 import { CONNECTOR_SETTINGS, observedSetting } from '../core/settings';
 
@@ -126,7 +126,7 @@ export function oscalParties(report: Report, id: (...parts: string[]) => string)
 /** The observation of one connector check: what was observed, compared with what, from which source, when. */
 export function connectorObservation(report: Report, account: ReportAccount, item: ConnectorCheck, id: (...parts: string[]) => string): { uuid: string } & Record<string, unknown> {
   const source = report.source;
-  const subject = `${item.emailDomain}${item.connectorId === undefined ? '' : ` (connector ${item.connectorId})`} in ${accountLabel(account, account.id)}`;
+  const subject = `${item.emailDomain}${item.connectorId === undefined ? '' : ` (connector ${item.connectorId})`} in ${accountTitleOf(account, account.id)}`;
   const props: Prop[] = [
     prop('verdict', item.verdict),
     prop('account-id', account.id),
@@ -162,7 +162,7 @@ export function connectorObservation(report: Report, account: ReportAccount, ite
     methods: ['TEST'],
     types: ['control-objective'],
     origins: [{ actors: [{ type: 'tool', 'actor-uuid': id('component', 'cf-sso-guard') }] }],
-    subjects: [{ 'subject-uuid': id('inventory-item', account.id), type: 'inventory-item', title: markup(accountLabel(account, account.id)) }],
+    subjects: [{ 'subject-uuid': id('inventory-item', account.id), type: 'inventory-item', title: markup(accountTitleOf(account, account.id)) }],
     'relevant-evidence': [{ href: `#${id('resource', 'source')}`, description: markup(evidence) }],
     collected: account.readAt ?? report.generatedAt,
   };
@@ -186,7 +186,7 @@ export function localDefinitions(report: Report, id: (...parts: string[]) => str
       : {
           'inventory-items': report.accounts.map((account) => ({
             uuid: id('inventory-item', account.id),
-            description: markup(`Cloudflare account ${accountLabel(account, account.id)}`),
+            description: markup(`Cloudflare account ${accountTitleOf(account, account.id)}`),
             props: [prop('asset-id', account.id, false), prop('asset-type', 'cloudflare-account')],
           })),
         }),
@@ -253,7 +253,7 @@ function renderOscal(report: Report, ctx: RenderContext): string {
       const key = itemKey(account, item);
       const observation = connectorObservation(report, account, item, id);
       const observationUuid = observation.uuid;
-      const subject = `${item.emailDomain}${item.connectorId === undefined ? '' : ` (connector ${item.connectorId})`} in ${accountLabel(account, account.id)}`;
+      const subject = `${item.emailDomain}${item.connectorId === undefined ? '' : ` (connector ${item.connectorId})`} in ${accountTitleOf(account, account.id)}`;
       observations.push(observation);
 
       for (const [control, passed] of controlResults(item, controlsOf)) {

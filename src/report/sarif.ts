@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Report, Severity } from '../core/types';
 import type { Formatter, RenderContext, RuleInfo } from './formatter';
 import { escapeJsonText, escapeLoneSurrogates } from '../core/text';
-import { accountLabel, commandLineText, findingAccountLabel, errorAccounts, provenanceProperties, repoRelativePath, sortedFindings } from './shared';
+import { accountTitleOf, commandLineText, findingAccountTitle, errorAccounts, provenanceProperties, repoRelativePath, sortedFindings } from './shared';
 import { sha256Hex } from '../core/digest';
 import { propertyOfKind } from '../rules';
 
@@ -109,7 +109,7 @@ function ruleList(report: Report, ctx: RenderContext): RuleInfo[] {
 
 /** A result stands alone in code scanning: its account first, then the rule's message and the remediation. */
 function resultMessage(report: Report, finding: Finding): string {
-  const parts = [`${findingAccountLabel(report, finding)}: ${finding.message}`];
+  const parts = [`${findingAccountTitle(report, finding)}: ${finding.message}`];
   if (finding.remediation !== undefined && finding.remediation !== '') parts.push(`Remediation: ${finding.remediation}`);
   return parts.join('\n');
 }
@@ -181,7 +181,7 @@ function renderSarif(report: Report, ctx: RenderContext): string {
           ...failedAccounts.map((account) => ({
             level: 'error',
             descriptor: { id: 'account-read-failed' },
-            message: { text: `${accountLabel(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}. No result for this account can be trusted.` },
+            message: { text: `${accountTitleOf(account, account.id)} could not be read completely: ${account.error ?? 'unknown error'}. No result for this account can be trusted.` },
             properties: { accountId: account.id },
           })),
           ...(omitted === 0 ? [] : [omittedNotification(ordered, omitted)]),

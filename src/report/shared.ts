@@ -47,14 +47,14 @@ export function findingsByAccount(report: Report): Array<{ account: ReportAccoun
   return groups;
 }
 
-/** How every format names an account (core/describe's accountTitle): `production (023e…)`, or the id. */
-export function accountLabel(account: ReportAccount | undefined, accountId: string): string {
+/** How every format names an account (core/describe's accountTitle; rule messages use its accountLabel): `production (023e…)`, or the id. */
+export function accountTitleOf(account: ReportAccount | undefined, accountId: string): string {
   return accountTitle(account?.name, accountId);
 }
 
-/** The label of a finding's account, for a format where the finding stands alone (not under its account's heading). */
-export function findingAccountLabel(report: Report, finding: Pick<Finding, 'accountId'>): string {
-  return accountLabel(report.accounts.find((account) => account.id === finding.accountId), finding.accountId);
+/** The title of a finding's account, for a format where the finding stands alone (not under its account's heading). */
+export function findingAccountTitle(report: Report, finding: Pick<Finding, 'accountId'>): string {
+  return accountTitleOf(report.accounts.find((account) => account.id === finding.accountId), finding.accountId);
 }
 
 export function errorAccounts(report: Report): ReportAccount[] {

@@ -5,7 +5,7 @@ import type { Finding, Report, Severity } from '../core/types';
 import type { Formatter, RenderContext } from './formatter';
 import { cleanText } from '../core/text';
 import {
-  accountLabel,
+  accountTitleOf,
   gateSentence,
   findingsByAccount,
   locationLabel,
@@ -46,7 +46,7 @@ function renderText(report: Report, ctx: RenderContext): string {
   for (const group of findingsByAccount(report)) {
     const { account } = group;
     // "Account " first: no line starts with a string from outside (a name like `::error::` would be a workflow command).
-    lines.push(paint('bold', `Account ${clean(accountLabel(account, group.accountId))}`) + `  ${accountStatus(account, paint)}`);
+    lines.push(paint('bold', `Account ${clean(accountTitleOf(account, group.accountId))}`) + `  ${accountStatus(account, paint)}`);
     if (account?.status === 'error') {
       lines.push(`  ${paint('red', '✖ could not be read:')} ${clean(account.error ?? 'unknown error')}`);
     }
