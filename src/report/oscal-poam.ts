@@ -25,7 +25,7 @@ import {
   type Prop,
 } from './oscal';
 import { escapeJsonText } from '../core/text';
-import { accountTitleOf, commandLineText, failsAt, sortedFindings, verdictSentence } from './shared';
+import { accountTitleOf, commandLineText, failsAt, findingAccountTitle, sortedFindings, verdictSentence } from './shared';
 import { formatLocation } from '../core/location';
 
 type Ids = (...parts: string[]) => string;
@@ -100,7 +100,7 @@ function renderPoam(report: Report, ctx: RenderContext): string {
     const key = findingKey(finding);
     const observationUuids = (findingChecks.get(finding) ?? []).map(({ account, item }) => observe(account, item));
     const riskUuid = poamId('risk', 'finding', key);
-    const label = accountTitleOf(report.accounts.find((account) => account.id === finding.accountId), finding.accountId);
+    const label = findingAccountTitle(report, finding);
     const rule = rules.get(finding.ruleId);
     const remediation = finding.remediation !== undefined && finding.remediation !== '' ? finding.remediation : rule?.remediation;
     const props: Prop[] = [
@@ -179,7 +179,7 @@ function renderPoam(report: Report, ctx: RenderContext): string {
     const riskUuid = poamId('risk', 'waiver', key);
     const approver = waiver.approvedBy;
     const approvalDay = approvedOn(waiver);
-    const label = accountTitleOf(report.accounts.find((account) => account.id === waiver.accountId), waiver.accountId);
+    const label = findingAccountTitle(report, waiver);
     const props: Prop[] = [
       prop('waiver-kind', waiver.kind),
       prop('waiver-state', waiver.state),

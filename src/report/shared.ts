@@ -52,7 +52,7 @@ export function accountTitleOf(account: ReportAccount | undefined, accountId: st
   return accountTitle(account?.name, accountId);
 }
 
-/** The title of a finding's account, for a format where the finding stands alone (not under its account's heading). */
+/** The title of a finding's (or a waiver's) account, for a format where it stands alone (not under its account's heading). */
 export function findingAccountTitle(report: Report, finding: Pick<Finding, 'accountId'>): string {
   return accountTitleOf(report.accounts.find((account) => account.id === finding.accountId), finding.accountId);
 }
