@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DesiredStateError, formatDesiredStateError, loadDesiredStateFile, parseDesiredState } from '../desired';
-import { InputFileError, readInputStream } from '../fs/input';
-import { oversizeError } from '../desired/source';
+import { readInputStream } from '../fs/input';
+import { oversizeOf } from '../desired/source';
 import { cleanText } from '../core/text';
 import type { DesiredState } from '../core/types';
 import { colorEnabled, type Terminal } from './environment';
@@ -70,8 +70,7 @@ export async function readDesired(choice: DesiredStateChoice): Promise<DesiredSt
   try {
     content = await readInputStream(process.stdin, 'desiredState', STDIN_LABEL);
   } catch (error) {
-    if (error instanceof InputFileError && error.problem === 'TOO_LARGE') throw oversizeError(STDIN_LABEL, error.size ?? 0);
-    throw error;
+    throw oversizeOf(error, STDIN_LABEL) ?? error;
   }
   return parseDesiredState(content, STDIN_LABEL);
 }

@@ -2,7 +2,7 @@ import type { DesiredState } from '../core/types';
 import { InputFileError, readInput } from '../fs/input';
 import { DesiredStateError } from './errors';
 import { parseDesiredState } from './parse';
-import { MAX_DESIRED_STATE_BYTES, oversizeError } from './source';
+import { oversizeOf } from './source';
 
 /**
  * Reads and parses a desired-state file: a regular file only, never more than the size limit plus
@@ -14,7 +14,8 @@ export function loadDesiredStateFile(path: string, displayPath: string = path): 
   try {
     content = readInput(path, 'desiredState');
   } catch (err) {
-    if (err instanceof InputFileError && err.problem === 'TOO_LARGE') throw oversizeError(displayPath, err.size ?? MAX_DESIRED_STATE_BYTES + 1);
+    const oversize = oversizeOf(err, displayPath);
+    if (oversize !== undefined) throw oversize;
     const reason = err instanceof InputFileError ? (err.problem === 'ENOENT' ? 'file not found' : err.reason) : String(err);
     const code = err instanceof InputFileError && err.problem === 'ENOENT' ? 'not_found' : 'unreadable';
     throw new DesiredStateError([{ file: displayPath, line: 0, column: 0, path: '', message: reason }], undefined, code);

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { INPUT_KINDS } from '../fs/input';
+import { INPUT_KINDS, InputFileError, MIB } from '../fs/input';
 import { DesiredStateError } from './errors';
 
 /** Larger files are refused before parsing: a desired-state file is hand-written and small. */
@@ -13,15 +13,20 @@ export interface DecodedSource {
 }
 
 
+/** The desired-state error for a read the input reader refused as too large (file or stdin); undefined for any other error. */
+export function oversizeOf(error: unknown, file: string): DesiredStateError | undefined {
+  return error instanceof InputFileError && error.problem === 'TOO_LARGE' ? oversizeError(file, error.size ?? MAX_DESIRED_STATE_BYTES + 1) : undefined;
+}
+
 export function oversizeError(file: string, bytes: number): DesiredStateError {
-  const mib = (bytes / (1024 * 1024)).toFixed(1);
+  const mib = (bytes / MIB).toFixed(1);
   return new DesiredStateError([
     {
       file,
       line: 0,
       column: 0,
       path: '',
-      message: `file is too large (${mib} MiB); a desired-state file may be at most ${MAX_DESIRED_STATE_BYTES / (1024 * 1024)} MiB`,
+      message: `file is too large (${mib} MiB); a desired-state file may be at most ${MAX_DESIRED_STATE_BYTES / MIB} MiB`,
     },
   ], undefined, 'too_large');
 }
