@@ -95,6 +95,13 @@ describe('validate -c - (stdin) and missing files', () => {
     expect(annotated.stdout).not.toContain('file=');
   });
 
+  it('refuses a desired state over 5 MiB on stdin as it refuses a file, exit 2', async () => {
+    const huge = `# ${'x'.repeat(6 * 1024 * 1024)}\n`;
+    const result = await runCli(['validate', '-c', '-'], { input: huge });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/<stdin>: file is too large \(\d+\.\d MiB\); a desired-state file may be at most 5 MiB/);
+  });
+
   it('a missing file says it is missing, where it looked, and how to create one', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'cf-sso-guard-empty-'));
     const result = await runCli(['validate'], { cwd: empty });
