@@ -7,7 +7,7 @@ import { evaluate, type Evaluation } from '../engine/evaluate';
 import { propertyOfKind } from '../rules';
 import { normaliseDomain } from '../core/domain';
 import { compareFindingPlace } from '../core/order';
-import { BOOLEAN_SETTINGS } from '../core/settings';
+import { BOOLEAN_SETTINGS, CONNECTOR_SETTINGS } from '../core/settings';
 import { CONNECTOR_TYPE, type NotInPlan, type PlannedConnector, type TerraformPlanView } from './plan';
 
 export interface JudgeOptions {
@@ -48,8 +48,8 @@ const WHY: Record<NotInPlan, UnknownValue> = {
   },
 };
 
-/** Finding kinds a refreshed (drifted) connector is judged on: its settings, and whether it still exists. */
-const DRIFT_KINDS = new Set<FindingKind>(['enabled_mismatch', 'verification_mismatch', 'fedramp_mismatch']);
+/** Finding kinds a refreshed (drifted) connector is judged on: its settings (whether it still exists is `deleted`). */
+const DRIFT_KINDS = new Set<FindingKind>(CONNECTOR_SETTINGS.map((row) => row.kind));
 
 export function judgeTerraformPlan(desired: DesiredState, view: TerraformPlanView, options: JudgeOptions): PlanJudgement {
   const grouped = byAccount(view);
