@@ -14,7 +14,6 @@ import { accountNamed, at } from './names';
 /** The settings a policy compares (src/core/settings.ts); the keys are the observation's field names. */
 export type CheckedField = SettingKey;
 
-
 export interface Unchecked {
   field: CheckedField;
   /** Why it could not be compared. */
@@ -110,7 +109,6 @@ export function judge(
   const byUrn = new Map(connectors.map((connector) => [connector.observation.urn, connector]));
   const unchecked: Unchecked[] = [];
   for (const account of judged.accounts) {
-    if (!wanted.has(account.id)) continue;
     const declared = new Map(account.connectors.map((connector) => [normaliseDomain(connector.emailDomain), connector]));
     for (const item of evaluation.connectors.get(account.id) ?? []) {
       const connector = item.connectorId === undefined ? undefined : byUrn.get(item.connectorId);
