@@ -74,11 +74,15 @@ export function judge(
   options: { accountIds: readonly string[]; fields: readonly CheckedField[]; today: string; declarations?: 'all' | 'observed' },
 ): Judgement {
   const domainsOf = new Map<string, Set<string>>();
+  const placedIn = new Map<string, PlacedConnector[]>();
   for (const connector of connectors) {
     const domain = normaliseDomain(connector.emailDomain);
     const domains = domainsOf.get(connector.accountId);
     if (domains === undefined) domainsOf.set(connector.accountId, new Set([domain]));
     else domains.add(domain);
+    const placed = placedIn.get(connector.accountId);
+    if (placed === undefined) placedIn.set(connector.accountId, [connector]);
+    else placed.push(connector);
   }
 
   const wanted = new Set(options.accountIds);
@@ -97,7 +101,7 @@ export function judge(
   const inventories: AccountInventory[] = [...wanted].map((accountId) => ({
     accountId,
     status: 'ok',
-    connectors: connectors.filter((connector) => connector.accountId === accountId).map(toObserved),
+    connectors: (placedIn.get(accountId) ?? []).map(toObserved),
     fetchedAt,
     pagesFetched: 0,
   }));
