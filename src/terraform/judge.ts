@@ -96,8 +96,7 @@ function byAccount(view: TerraformPlanView): ByAccount {
       grouped.unattributable ??= planned;
       continue;
     }
-    // Declared ids are lowercase hex; a plan may spell one otherwise, and must not slip past its account.
-    const accountId = planned.accountId.value.trim().toLowerCase();
+    const accountId = accountIdOf(planned.accountId.value);
     const list = grouped.connectors.get(accountId);
     if (list === undefined) grouped.connectors.set(accountId, [planned]);
     else list.push(planned);
@@ -184,7 +183,12 @@ function indexPlan(view: TerraformPlanView): PlanIndex {
 }
 
 function domainKey(accountId: string, emailDomain: string): string {
-  return `${accountId.trim().toLowerCase()}\u0000${normaliseDomain(emailDomain)}`;
+  return `${accountIdOf(accountId)}\u0000${normaliseDomain(emailDomain)}`;
+}
+
+/** Declared ids are lowercase hex; a plan may spell one otherwise, and must not slip past its account. */
+function accountIdOf(written: string): string {
+  return written.trim().toLowerCase();
 }
 
 /** The fix in the plan's terms; a missing connector names what the plan destroys. */
@@ -235,7 +239,7 @@ function driftEvaluation(desired: DesiredState, view: TerraformPlanView, invento
   for (const accountId of ok) {
     const connectors: ObservedConnector[] = [];
     for (const entry of view.drift) {
-      if (!('value' in entry.accountId) || entry.accountId.value.trim().toLowerCase() !== accountId || !('value' in entry.emailDomain)) continue;
+      if (!('value' in entry.accountId) || accountIdOf(entry.accountId.value) !== accountId || !('value' in entry.emailDomain)) continue;
       if (entry.deleted) {
         gone.add(`${accountId}\u0000${normaliseDomain(entry.emailDomain.value)}`);
         continue;
