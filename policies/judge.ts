@@ -14,7 +14,6 @@ import { accountNamed, at } from './names';
 /** The settings a policy compares (src/core/settings.ts); the keys are the observation's field names. */
 export type CheckedField = SettingKey;
 
-
 export interface Unchecked {
   field: CheckedField;
   /** Why it could not be compared. */
@@ -75,11 +74,15 @@ export function judge(
   options: { accountIds: readonly string[]; fields: readonly CheckedField[]; today: string; declarations?: 'all' | 'observed' },
 ): Judgement {
   const domainsOf = new Map<string, Set<string>>();
+  const placedIn = new Map<string, PlacedConnector[]>();
   for (const connector of connectors) {
     const domain = normaliseDomain(connector.emailDomain);
     const domains = domainsOf.get(connector.accountId);
     if (domains === undefined) domainsOf.set(connector.accountId, new Set([domain]));
     else domains.add(domain);
+    const placed = placedIn.get(connector.accountId);
+    if (placed === undefined) placedIn.set(connector.accountId, [connector]);
+    else placed.push(connector);
   }
 
   const wanted = new Set(options.accountIds);
@@ -98,7 +101,7 @@ export function judge(
   const inventories: AccountInventory[] = [...wanted].map((accountId) => ({
     accountId,
     status: 'ok',
-    connectors: connectors.filter((connector) => connector.accountId === accountId).map(toObserved),
+    connectors: (placedIn.get(accountId) ?? []).map(toObserved),
     fetchedAt,
     pagesFetched: 0,
   }));
@@ -110,7 +113,6 @@ export function judge(
   const byUrn = new Map(connectors.map((connector) => [connector.observation.urn, connector]));
   const unchecked: Unchecked[] = [];
   for (const account of judged.accounts) {
-    if (!wanted.has(account.id)) continue;
     const declared = new Map(account.connectors.map((connector) => [normaliseDomain(connector.emailDomain), connector]));
     for (const item of evaluation.connectors.get(account.id) ?? []) {
       const connector = item.connectorId === undefined ? undefined : byUrn.get(item.connectorId);

@@ -5,7 +5,6 @@ import type { Finding, FindingKind } from '../../src/core/types';
 import { DESIRED_STATE_SCHEMA, todayUtc } from '../context';
 import { judge } from '../judge';
 import { kindsOfPolicy } from '../../src/rules';
-import { normaliseDomain } from '../../src/core/domain';
 import { policyMetadata } from '../metadata';
 import { prepare, reportFindings, violate } from '../runner';
 import { namesOf, stackConnectors } from './stack';
@@ -29,9 +28,10 @@ export const connectorsUniquePolicy: StackValidationPolicy = {
     const { placed, unplaced } = stackConnectors(args.resources);
     const accountIds = [...new Set(placed.map((connector) => connector.accountId))];
     const { findings } = judge(desired, placed, { accountIds, fields: [], today: todayUtc(), declarations: 'observed' });
+    // A placed connector's email domain is normalised already (observe.ts), as a finding's is.
     const urnsOf = (finding: Finding): string[] =>
       placed
-        .filter((connector) => connector.accountId === finding.accountId && normaliseDomain(connector.emailDomain) === finding.emailDomain)
+        .filter((connector) => connector.accountId === finding.accountId && connector.emailDomain === finding.emailDomain)
         .map((connector) => connector.observation.urn)
         .sort();
     // A duplicate is reported on the second resource (the first one is the one to keep); a conflict on

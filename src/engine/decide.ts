@@ -6,6 +6,7 @@ import type { ConnectorCheck, ConnectorVerdict, Finding, Report, ReportAccount, 
 import { CONNECTOR_VERDICTS } from '../core/types';
 import { gateOf, isDrift, runStatus, summarise, undecidedReasons } from './status';
 import { isUndecided } from './evaluate';
+import { WAIVER_RULES } from '../rules';
 
 type DecidedAccountKey = 'verdict' | 'summary';
 type DecidedReportKey = 'status' | 'undecided' | 'gate' | 'summary';
@@ -43,15 +44,18 @@ export function decide(report: UndecidedReport): Report {
   };
 }
 
+/** The kinds of the waiver rules' findings (expired, unused): about a waiver, not a connector. */
+const WAIVER_KINDS: ReadonlySet<Finding['kind']> = new Set(WAIVER_RULES.map((rule) => rule.kind));
+
 /**
  * The findings about a connector check: same account and domain, and the same connector when the finding names
- * one; a waiver's own findings (expired, unused) are about the waiver, not a connector. Indexed by account and
- * domain once, so linking stays linear in the report's size.
+ * one; a waiver rule's findings are about the waiver, not a connector. Indexed by account and domain once, so
+ * linking stays linear in the report's size.
  */
 function findingLinks(findings: readonly Finding[]): (accountId: string, item: ConnectorCheck) => number[] {
   const byDomain = new Map<string, number[]>();
   findings.forEach((finding, index) => {
-    if (finding.kind === 'waiver_expired' || finding.kind === 'waiver_unused') return;
+    if (WAIVER_KINDS.has(finding.kind)) return;
     const key = `${finding.accountId}\u0000${finding.emailDomain}`;
     const list = byDomain.get(key);
     if (list === undefined) byDomain.set(key, [index]);

@@ -297,7 +297,7 @@ function indexAccounts(accounts: DesiredAccount[]): Map<string, number> {
  * Connectors of every declared account whose inventories all read completely.
  * One failed inventory fails the account, even if another inventory for it is ok (fail closed).
  */
-export function readableInventories(inventories: AccountInventory[], accountOrder: Map<string, number>): Map<string, ObservedConnector[]> {
+function readableInventories(inventories: AccountInventory[], accountOrder: Map<string, number>): Map<string, ObservedConnector[]> {
   const failed = new Set<string>();
   const connectors = new Map<string, ObservedConnector[]>();
   for (const inventory of inventories) {
@@ -315,7 +315,7 @@ export function readableInventories(inventories: AccountInventory[], accountOrde
 }
 
 /** Pairs of one account, sorted by email domain (live connectors of a pair sorted by id). */
-export function matchPairs(account: DesiredAccount, observed: ObservedConnector[], read: boolean): MatchedPair[] {
+function matchPairs(account: DesiredAccount, observed: ObservedConnector[], read: boolean): MatchedPair[] {
   const pairs = new Map<string, MatchedPair>();
   for (const connector of account.connectors) {
     const emailDomain = normaliseDomain(connector.emailDomain);
@@ -362,7 +362,9 @@ function applyWaivers(
     else list.push(use);
   }
   for (const { finding, check } of judged) {
-    if (!isWaivable(finding)) continue;
+    // A check that could not be made (CFSSO010) is a blind spot, not a deviation someone can accept: no
+    // waiver covers it (the desired-state schema does not offer the kind either).
+    if (isUndecided(finding)) continue;
     const covering = inForce.get(waiverKey(finding.accountId, finding.emailDomain, finding.kind));
     if (covering === undefined) continue;
     const { waiver } = covering[0];
@@ -372,14 +374,6 @@ function applyWaivers(
     for (const use of covering) use.matchedFindings += 1;
   }
   return uses;
-}
-
-/**
- * An unverifiable check (CFSSO010) is a blind spot, not a deviation someone can accept: no waiver
- * covers it (the desired-state schema does not offer the kind either).
- */
-export function isWaivable(finding: Finding): boolean {
-  return finding.kind !== 'unverifiable';
 }
 
 /** A finding that leaves the run undecided, whatever `--fail-on` says: a check that could not be made. */

@@ -65,7 +65,8 @@ export class SsoConnectors extends pulumi.ComponentResource {
     const { where, desired } = loadForPulumi(args.desiredState, 'SsoConnectors desiredState');
     const ids = importIds(args.import);
     // An id for a name the file does not declare would be dropped silently: say so instead.
-    const names = new Set(planConnectors(desired).map((plan) => plan.resourceName));
+    const planned = planConnectors(desired);
+    const names = new Set(planned.map((plan) => plan.resourceName));
     const unknown = [...ids.keys()].filter((resourceName) => !names.has(resourceName));
     if (unknown.length > 0) {
       throw new pulumi.RunError(
@@ -73,10 +74,10 @@ export class SsoConnectors extends pulumi.ComponentResource {
           `(its connectors: ${[...names].join(', ') || 'none'}). Write the import file from this desired-state file (cf-sso-guard init --pulumi-import).`,
       );
     }
-    const declared = declareConnectors(desired, { parent: this }, ids);
+    const declared = declareConnectors(planned, { parent: this }, ids);
     this.desiredStateFile = where.display;
     this.desiredStateSha256 = desired.sha256;
-    this.plans = declared.map(({ plan }) => plan);
+    this.plans = planned;
     this.connectors = declared.map(({ plan, resource }) => ({
       resourceName: plan.resourceName,
       accountId: plan.accountId,

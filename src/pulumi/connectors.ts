@@ -24,12 +24,12 @@ export interface DeclaredConnector {
 }
 
 /**
- * One cloudflare.SsoConnector per planned connector. `importIds` (resource name -> provider import id
+ * One cloudflare.SsoConnector per planned connector (`planConnectors`). `importIds` (resource name -> provider import id
  * `<account_id>/<connector_id>`, as `cf-sso-guard init --pulumi-import` writes them) adopts existing
  * connectors instead of creating them.
  */
-export function declareConnectors(desired: DesiredState, opts?: pulumi.CustomResourceOptions, importIds?: ReadonlyMap<string, string>): DeclaredConnector[] {
-  return planConnectors(desired).map((plan) => {
+export function declareConnectors(plans: readonly PlannedConnector[], opts?: pulumi.CustomResourceOptions, importIds?: ReadonlyMap<string, string>): DeclaredConnector[] {
+  return plans.map((plan) => {
     const importId = importIds?.get(plan.resourceName);
     const resource = new cloudflare.SsoConnector(
       plan.resourceName,

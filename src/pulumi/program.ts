@@ -1,7 +1,7 @@
 // The body of the Pulumi program, separate from index.ts so tests can run it under mocks.
 import * as pulumi from '@pulumi/pulumi';
 import { loadDesiredStateFile } from '../desired';
-import { declareConnectors, type DeclaredConnector } from './connectors';
+import { declareConnectors, planConnectors, type DeclaredConnector } from './connectors';
 import { DEFAULT_DESIRED_STATE_FILE, DESIRED_STATE_ENV, resolveDesiredStatePath, type ResolvedDesiredStatePath } from './desired-path';
 import type { DesiredState } from '../core/types';
 
@@ -16,7 +16,7 @@ export function runProgram(env: NodeJS.ProcessEnv = process.env): ProgramResult 
   const config = new pulumi.Config('cf-sso-guard');
   const fromStack = config.get('desiredState');
   const { where, desired } = loadForPulumi(fromStack, 'stack config cf-sso-guard:desiredState', env);
-  return { desiredStateFile: where.display, desiredStateSha256: desired.sha256, declared: declareConnectors(desired) };
+  return { desiredStateFile: where.display, desiredStateSha256: desired.sha256, declared: declareConnectors(planConnectors(desired)) };
 }
 
 /**

@@ -1,7 +1,6 @@
 // The one check behind every boolean-setting rule: the rules differ in
 // their row of the settings table (src/core/settings.ts) and their metadata, not in how they compare.
-import type { BooleanSettingKey } from '../core/settings';
-import { settingOf } from '../core/settings';
+import type { BooleanSettingRow } from '../core/settings';
 import { yesNo } from '../core/describe';
 import type { MatchedPair, RuleCheck } from './rule';
 
@@ -21,21 +20,22 @@ export function booleanSettingStackMessage(key: string): string {
 }
 
 /**
- * The checks of one boolean setting for a pair declared present that declares it: one per live
- * connector (with duplicates, each is compared); not_checked when the account was not read; no check
- * when the file does not declare the setting or no connector is live (CFSSO001 says it is missing).
+ * The checks of one boolean setting (its row of the settings table) for a pair declared present that
+ * declares it: one per live connector (with duplicates, each is compared); not_checked when the account
+ * was not read; no check when the file does not declare the setting or no connector is live (CFSSO001
+ * says it is missing).
  * `fix` gives the first words of the remediation, e.g. "Enable the connector".
  */
 export function checkBooleanSetting(
-  key: BooleanSettingKey,
+  setting: BooleanSettingRow,
   pair: MatchedPair,
   fix: (expected: boolean) => string,
 ): RuleCheck<BooleanSettingMessage>[] {
   const { desired } = pair;
   if (desired === undefined || desired.state !== 'present') return [];
+  const { key, yaml: property } = setting;
   const declared = desired[key];
   if (declared === undefined) return [];
-  const property = settingOf(key).yaml;
   const expected = yesNo(declared);
   const { location } = desired;
   if (!pair.read) return [{ property, result: 'not_checked', expected, location }];

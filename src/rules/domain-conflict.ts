@@ -1,11 +1,11 @@
-import type { ObservedConnector } from '../core/types';
+import type { ObservedConnector, SourceLocation } from '../core/types';
 import { accountLabel } from '../core/describe';
-import type { SourceLocation } from '../core/types';
 import { connectorRule, type DesiredIssue, type MatchedPair } from './rule';
 import { formatLocation } from '../core/location';
 
 const isEnabled = (connector: ObservedConnector): boolean => connector.enabled === true;
-const enabledIds = (pair: MatchedPair): string => pair.observed.filter(isEnabled).map((connector) => connector.id).join(', ');
+const idsOf = (connectors: readonly ObservedConnector[]): string => connectors.map((connector) => connector.id).join(', ');
+const enabledIds = (pair: MatchedPair): string => idsOf(pair.observed.filter(isEnabled));
 
 /**
  * CFSSO011: one email domain is enabled in more than one evaluated account. Cloudflare lets only one
@@ -94,7 +94,7 @@ export const domainConflictRule = connectorRule({
         message: {
           id: 'alsoEnabled',
           remediation: 'disableOthers',
-          data: { domain: pair.emailDomain, connectors: enabledIds(pair), others: othersText, accountId: pair.accountId, first: enabled[0].id },
+          data: { domain: pair.emailDomain, connectors: idsOf(enabled), others: othersText, accountId: pair.accountId, first: enabled[0].id },
         },
       },
     ];

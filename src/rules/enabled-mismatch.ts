@@ -27,6 +27,6 @@ export const enabledMismatchRule = connectorRule({
   stackMessage: booleanSettingStackMessage(SETTING.yaml),
   policy: 'sso-connector-settings',
   check(pair) {
-    return checkBooleanSetting(SETTING.key, pair, (expected) => `${expected ? 'Enable' : 'Disable'} the connector`);
+    return checkBooleanSetting(SETTING, pair, (expected) => `${expected ? 'Enable' : 'Disable'} the connector`);
   },
 });

@@ -27,6 +27,6 @@ export const fedrampMismatchRule = connectorRule({
   stackMessage: booleanSettingStackMessage(SETTING.yaml),
   policy: 'sso-connector-settings',
   check(pair) {
-    return checkBooleanSetting(SETTING.key, pair, (expected) => `Set ${SETTING.yaml} to ${expected}`);
+    return checkBooleanSetting(SETTING, pair, (expected) => `Set ${SETTING.yaml} to ${expected}`);
   },
 });

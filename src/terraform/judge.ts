@@ -4,10 +4,9 @@
 // plan's reason (`unknown`): the rules report those checks unverifiable (CFSSO010: "could not decide"). Pure.
 import type { AccountInventory, ConnectorCheck, DesiredAccount, DesiredState, Finding, FindingKind, ObservedConnector, UnknownValue } from '../core/types';
 import { evaluate, type Evaluation } from '../engine/evaluate';
-import { propertyOfKind } from '../rules';
 import { normaliseDomain } from '../core/domain';
 import { compareFindingPlace } from '../core/order';
-import { BOOLEAN_SETTINGS } from '../core/settings';
+import { BOOLEAN_SETTINGS, CONNECTOR_SETTINGS } from '../core/settings';
 import { CONNECTOR_TYPE, type NotInPlan, type PlannedConnector, type TerraformPlanView } from './plan';
 
 export interface JudgeOptions {
@@ -48,8 +47,8 @@ const WHY: Record<NotInPlan, UnknownValue> = {
   },
 };
 
-/** Finding kinds a refreshed (drifted) connector is judged on: its settings, and whether it still exists. */
-const DRIFT_KINDS = new Set<FindingKind>(['enabled_mismatch', 'verification_mismatch', 'fedramp_mismatch']);
+/** Finding kinds a refreshed (drifted) connector is judged on: its settings (whether it still exists is `deleted`). */
+const DRIFT_KINDS = new Set<FindingKind>(CONNECTOR_SETTINGS.map((row) => row.kind));
 
 export function judgeTerraformPlan(desired: DesiredState, view: TerraformPlanView, options: JudgeOptions): PlanJudgement {
   const grouped = byAccount(view);
@@ -58,27 +57,29 @@ export function judgeTerraformPlan(desired: DesiredState, view: TerraformPlanVie
   const accounts = new Map(desired.accounts.map((account) => [account.id, account]));
   const index = findings.length === 0 ? undefined : indexPlan(view);
   for (const finding of findings) explain(finding, accounts.get(finding.accountId), index as PlanIndex);
-  const drift = driftFindings(desired, view, inventories, options);
-  if (drift.length === 0) return { inventories, findings, connectors };
+  const drift = driftEvaluation(desired, view, inventories, options);
+  if (drift.findings.length === 0) return { inventories, findings, connectors };
   markDrift(drift, connectors);
-  return { inventories, findings: mergeFindings(desired, findings, drift), connectors };
+  return { inventories, findings: mergeFindings(desired, findings, drift.findings), connectors };
 }
 
 /**
- * A drift finding's check on the plan's connector: failed, though the plan sets it back (the connector
- * drifted now). A connector deleted outside Terraform is listed by the plan as created again; its
+ * A drift finding's check, as its rule made it on the refreshed connector, replaces the plan's check of that
+ * rule on the plan's connector: failed (or waived, as the finding is), though the plan sets it back (the
+ * connector drifted now). A connector deleted outside Terraform is listed by the plan as created again; its
  * drift is the finding alone.
  */
-function markDrift(drift: readonly Finding[], connectors: ReadonlyMap<string, ConnectorCheck[]>): void {
-  for (const finding of drift) {
-    const item = connectors.get(finding.accountId)?.find((candidate) => candidate.connectorId !== undefined && candidate.connectorId === finding.connectorId);
-    const property = propertyOfKind(finding.kind);
-    if (item === undefined || property === undefined) continue;
-    item.checks = [
-      ...item.checks.filter((check) => check.ruleId !== finding.ruleId),
-      { property, ruleId: finding.ruleId, expected: finding.expected ?? '', ...(finding.actual === undefined ? {} : { actual: finding.actual }), result: 'fail' },
-    ];
-    if (item.verdict === 'compliant' || item.verdict === 'waived') item.verdict = 'drift';
+function markDrift(drift: Evaluation, connectors: ReadonlyMap<string, ConnectorCheck[]>): void {
+  const onConnector = (from: ReadonlyMap<string, ConnectorCheck[]>, finding: Finding): ConnectorCheck | undefined =>
+    from.get(finding.accountId)?.find((candidate) => candidate.connectorId !== undefined && candidate.connectorId === finding.connectorId);
+  for (const finding of drift.findings) {
+    const item = onConnector(connectors, finding);
+    const check = onConnector(drift.connectors, finding)?.checks.find((candidate) => candidate.ruleId === finding.ruleId);
+    if (item === undefined || check === undefined) continue;
+    item.checks = [...item.checks.filter((candidate) => candidate.ruleId !== finding.ruleId), check];
+    if (check.result === 'waived') {
+      if (item.verdict === 'compliant') item.verdict = 'waived';
+    } else if (item.verdict === 'compliant' || item.verdict === 'waived') item.verdict = 'drift';
   }
 }
 
@@ -95,8 +96,7 @@ function byAccount(view: TerraformPlanView): ByAccount {
       grouped.unattributable ??= planned;
       continue;
     }
-    // Declared ids are lowercase hex; a plan may spell one otherwise, and must not slip past its account.
-    const accountId = planned.accountId.value.trim().toLowerCase();
+    const accountId = accountIdOf(planned.accountId.value);
     const list = grouped.connectors.get(accountId);
     if (list === undefined) grouped.connectors.set(accountId, [planned]);
     else list.push(planned);
@@ -183,7 +183,12 @@ function indexPlan(view: TerraformPlanView): PlanIndex {
 }
 
 function domainKey(accountId: string, emailDomain: string): string {
-  return `${accountId.trim().toLowerCase()}\u0000${normaliseDomain(emailDomain)}`;
+  return `${accountIdOf(accountId)}\u0000${normaliseDomain(emailDomain)}`;
+}
+
+/** Declared ids are lowercase hex; a plan may spell one otherwise, and must not slip past its account. */
+function accountIdOf(written: string): string {
+  return written.trim().toLowerCase();
 }
 
 /** The fix in the plan's terms; a missing connector names what the plan destroys. */
@@ -223,17 +228,18 @@ function planFix(finding: Finding, index: PlanIndex, account: DesiredAccount): s
 
 /**
  * resource_drift: connectors changed outside Terraform, as refreshed: the live state now, before apply.
- * Judged like a live read, keeping only what the drift is about (settings, or the connector gone).
+ * Judged like a live read, keeping only the findings the drift is about (settings, or the connector gone),
+ * and the checks the rules made on the refreshed connectors.
  */
-function driftFindings(desired: DesiredState, view: TerraformPlanView, inventories: AccountInventory[], options: JudgeOptions): Finding[] {
-  if (view.drift.length === 0) return [];
+function driftEvaluation(desired: DesiredState, view: TerraformPlanView, inventories: AccountInventory[], options: JudgeOptions): Evaluation {
+  if (view.drift.length === 0) return { findings: [], connectors: new Map() };
   const ok = new Set(inventories.filter((inventory) => inventory.status === 'ok').map((inventory) => inventory.accountId));
   const refreshed: AccountInventory[] = [];
   const gone = new Set<string>();
   for (const accountId of ok) {
     const connectors: ObservedConnector[] = [];
     for (const entry of view.drift) {
-      if (!('value' in entry.accountId) || entry.accountId.value.trim().toLowerCase() !== accountId || !('value' in entry.emailDomain)) continue;
+      if (!('value' in entry.accountId) || accountIdOf(entry.accountId.value) !== accountId || !('value' in entry.emailDomain)) continue;
       if (entry.deleted) {
         gone.add(`${accountId}\u0000${normaliseDomain(entry.emailDomain.value)}`);
         continue;
@@ -249,14 +255,15 @@ function driftFindings(desired: DesiredState, view: TerraformPlanView, inventori
     refreshed.push({ accountId, status: 'ok', connectors, fetchedAt: options.readAt, pagesFetched: 0 });
   }
   const kept: Finding[] = [];
-  for (const finding of evaluate(desired, refreshed, { today: options.today }).findings) {
+  const evaluation = evaluate(desired, refreshed, { today: options.today });
+  for (const finding of evaluation.findings) {
     const deleted = finding.kind === 'missing' && gone.has(`${finding.accountId}\u0000${finding.emailDomain}`);
     if (!DRIFT_KINDS.has(finding.kind) && !deleted) continue;
     finding.message = `changed outside Terraform (resource_drift, found on refresh): ${finding.message}`;
     finding.remediation = `Changed outside Terraform (found on refresh): applying the plan sets ${finding.connectorId ?? 'it'} back as configured; find out who changed it, and change ${finding.location?.file ?? 'the desired-state file'} if the change is wanted.`;
     kept.push(finding);
   }
-  return kept;
+  return { findings: kept, connectors: evaluation.connectors };
 }
 
 /** The plan's findings and the drift findings, in the engine's order: account (file order), domain, rule, connector. */

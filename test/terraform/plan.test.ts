@@ -116,6 +116,21 @@ describe('the end state of a plan, judged by the engine', () => {
     expect(report.status).toBe('drift');
   });
 
+  it('resource_drift: the connector carries the check its rule made, failed, or waived with its finding', () => {
+    const checkOf = (report: Report) => {
+      const item = report.accounts[0].checks.find((entry) => entry.connectorId === 'cloudflare_sso_connector.example');
+      return { verdict: item?.verdict, check: item?.checks.find((entry) => entry.ruleId === 'CFSSO004') };
+    };
+    expect(checkOf(judge('drift').report)).toEqual({ verdict: 'drift', check: { property: 'enabled', ruleId: 'CFSSO004', expected: 'true', actual: 'false', result: 'fail' } });
+    const state = desired();
+    const location = state.accounts[0].location;
+    state.waivers.push({ accountId: PRODUCTION, emailDomain: 'example.com', kind: 'enabled_mismatch', reason: 'drift accepted', expires: '2099-01-01', location });
+    const judged = judgeTerraformPlan(state, parseTerraformPlan(planText('drift')), { accountIds: [PRODUCTION], today: TODAY, readAt: '2026-12-05T10:00:00.000Z' });
+    const report = buildReport({ desired: state, inventories: judged.inventories, findings: judged.findings, connectors: judged.connectors, generatedAt: '2026-12-05T10:00:00.000Z', asOf: TODAY, toolVersion: '0.0.0', failOn: 'error' });
+    expect(judged.findings.find((finding) => finding.ruleId === 'CFSSO004')?.waived).toBe(true);
+    expect(checkOf(report)).toEqual({ verdict: 'waived', check: { property: 'enabled', ruleId: 'CFSSO004', expected: 'true', actual: 'false', result: 'waived' } });
+  });
+
   it('resource_drift: a connector deleted outside Terraform is missing live now, though the plan creates it again', () => {
     const plan = JSON.parse(planText('drift'));
     const [drift] = plan.resource_drift;
