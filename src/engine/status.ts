@@ -19,7 +19,7 @@ export interface StatusInput {
 }
 
 /** The CLI's default `--fail-on`. */
-export const DEFAULT_FAIL_ON: Severity = 'error';
+const DEFAULT_FAIL_ON: Severity = 'error';
 
 /**
  * An unwaived error: the live state breaks the desired state. Warnings and notes (an undeclared connector on an

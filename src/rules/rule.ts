@@ -1,5 +1,5 @@
 // The rule module contract. One rule per file in this folder (like ESLint rule modules): metadata
-// next to the check. Add a rule by adding a file and listing it in ./index.ts.
+// next to the check. Add a rule by adding a file, listing it in ./index.ts and its kind in FindingKind (core/types.ts).
 // Rules are pure: no I/O, no clock. The engine matches desired <-> observed and calls them once per pair.
 //
 // A connector rule returns every check it makes for its pair (like Checkov's PASSED/FAILED records):
